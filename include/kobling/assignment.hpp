@@ -1,0 +1,58 @@
+// kobling/assignment.hpp — what every solver returns.
+//
+// An Assignment maps each candidate to at most one company (company[i], -1 =
+// unplaced) and reports the rank of that company on the candidate's wish list
+// (rank[i], 0-based, -1 = unplaced or not on the list). The exact solvers also
+// return a DualCertificate, which verify.hpp checks independently of the solver.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "kobling/types.hpp"
+
+namespace kobling {
+
+/// Dual prices proving that an exact solver's assignment is optimal.
+///
+/// The objective is lexicographic with levels.size() levels, most significant
+/// first (max_placement: {"placed", "utility"}; rank_maximal: {"rank_0", ...,
+/// "rank_{k-1}", "score"}; optimal_assignment: {"utility"} or {"placed",
+/// "utility"}). The weight of an allowed pair (i, j) is a vector w(i, j) with
+/// one entry per level; vectors are added entrywise and compared
+/// lexicographically. candidate.row(i) is the candidate's utility u_i and
+/// company.row(j) the company's seat price p_j. They certify optimality when
+///
+///   u_i >= 0 and p_j >= 0                          (every i, j)
+///   u_i + p_j >= w(i, j)                           (every allowed pair)
+///   u_i + p_j == w(i, j)                           (every assigned pair)
+///   u_i == 0 when i is unplaced; p_j == 0 when j has a free seat,
+///
+/// because then no assignment can weigh more than sum(u) + sum(capacity * p),
+/// which this one attains (weak LP duality holds in any ordered group). Integer
+/// levels are exact; the last, real-valued level holds to rounding.
+struct DualCertificate {
+  using Matrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+  std::vector<std::string> levels;  ///< names of the levels, most significant first
+  Matrix candidate;                 ///< (n, levels) candidate utilities u
+  Matrix company;                   ///< (m, levels) company seat prices p
+
+  [[nodiscard]] bool empty() const noexcept { return levels.empty(); }
+};
+
+/// The result of an assignment policy.
+struct Assignment {
+  IndexVector company;      ///< (n,) assigned company, -1 = unplaced
+  IndexVector rank;         ///< (n,) 0-based rank of company[i] on i's list, -1 = none
+  std::int64_t placed = 0;  ///< number of candidates with a company
+  /// The solver's objective (each solver documents its own; stable: the sum of
+  /// company_scores over assigned pairs).
+  double objective = 0.0;
+  CountVector rank_counts;  ///< (k,) candidates placed at each list rank
+  DualCertificate duals;    ///< optimality certificate (exact solvers only)
+};
+
+}  // namespace kobling

@@ -1,0 +1,76 @@
+// kobling/json_io.hpp — the kick-off JSON format in, results out.
+//
+// Input (data/schema/kickoff.schema.json is the formal schema; data/README.md
+// documents it with examples):
+//
+//   {
+//     "name": "Kick-off Trøndelag",            optional
+//     "max_preferences": 3,                    optional, default 3
+//     "features": [                            optional
+//       {"name": "motivation", "kind": "numeric", "min": 0, "max": 5},
+//       {"name": "norwegian", "kind": "ordinal", "levels": ["A1", ..., "C2"]},
+//       {"name": "driving_licence", "kind": "boolean"},
+//       {"name": "municipality", "kind": "categorical"}],
+//     "companies": [
+//       {"id": "k01", "name": "...", "sector": "welding", "capacity": 3,
+//        "weights": {"motivation": 2, "norwegian": 1},
+//        "targets": {"municipality": ["50"]},
+//        "requirements": {"norwegian": {"min": "B1"}, "driving_licence": true,
+//                         "age": {"min": 18}, "municipality": ["50"]},
+//        "ranking": ["c07", "c12"], "refused": ["c03"]}],
+//     "candidates": [
+//       {"id": "c01", "features": {"motivation": 4, "norwegian": "B2",
+//                                  "driving_licence": false, "municipality": "5001"},
+//        "preferences": ["k03", "k01", "k07"]}]
+//   }
+//
+// Feature values: a number (numeric), a level name (ordinal), true/false
+// (boolean; false = absent), a code or list of codes (categorical; [] =
+// absent); null or a missing key = unknown. Keys starting with "_" are ignored
+// (comments); any other unknown key is an error, so typos do not pass silently.
+//
+// Every error is a ParseError (or OutOfRange for unknown ids) whose place is
+// the JSON path of the offending value, e.g. "$.candidates[3].preferences[1]",
+// and whose reason says what is wrong; syntax errors give line and column.
+//
+// Output (result_to_json): {"kobling": "result/1", "policy", "summary",
+// "candidates": [{"id", "company" (id or null), "rank" (0-based or null)}],
+// "companies": [{"id", "capacity", "filled", "roster": [ids]}]}.
+//
+// Thread safety: reentrant.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "kobling/assignment.hpp"
+#include "kobling/model.hpp"
+
+namespace kobling {
+
+/// Parses a kick-off from JSON text. Throws ParseError / OutOfRange.
+Kickoff parse_kickoff(std::string_view text);
+
+/// Builds a kick-off from a parsed JSON document.
+Kickoff kickoff_from_json(const nlohmann::json& doc);
+
+/// Reads and parses a file. Throws ParseError("kobling.io.read") when the file
+/// cannot be read.
+Kickoff load_kickoff(const std::filesystem::path& file);
+
+/// The kick-off as JSON in the input format (round-trips through parse_kickoff).
+nlohmann::json kickoff_to_json(const Kickoff& kickoff);
+
+/// The result format described above. `policy` is recorded as given.
+nlohmann::json result_to_json(const Kickoff& kickoff, const Assignment& result,
+                              std::string_view policy);
+
+/// Writes text to `file` atomically (a temporary file in the same directory,
+/// then rename), so a failed run never leaves a partial file. Throws
+/// ParseError("kobling.io.write") on failure.
+void write_file_atomically(const std::filesystem::path& file, std::string_view text);
+
+}  // namespace kobling

@@ -1,0 +1,64 @@
+// kobling/max_placement.hpp — the `max_placement` policy.
+//
+// Problem. Place as many candidates as possible on acceptable pairs (listed,
+// allowed by the company, score not -inf), within capacities; among all
+// assignments that place that many, maximise the total utility
+//     utility(i, j) = rank_bonus[r] + score_weight * score(i, j),
+// where r is the 0-based rank of j on i's list. This is what an organiser who
+// wants "nobody left out who could have a seat" asks for; unlike `stable`, it
+// never leaves a seat empty while someone who listed it is unplaced, but it may
+// have blocking pairs.
+//
+// Method. Minimum-cost flow with capacities (source -> candidates -> companies
+// -> sink), solved by successive shortest augmenting paths with lexicographic
+// arc weights (1, utility): the integer level counts placements, so maximum
+// cardinality comes first exactly, with no big-M constant (see src/ssp.hpp).
+// Capacities are not expanded into seats; each search stops at the first free
+// seat it settles.
+//
+// Certificate. The result carries dual prices with levels {"placed",
+// "utility"}: a utility u_i per candidate and a seat price p_j per company
+// satisfying the conditions in DualCertificate (assignment.hpp), so
+// check_certificate (verify.hpp) proves the result optimal from the inputs.
+//
+// Complexity: O(n · S log S), S = nodes settled per search (small in practice);
+// O(n·k + m) memory. Deterministic: ties are broken by candidate and company
+// index. Thread safety: reentrant.
+//
+// Example: preferences [[0, 1], [0, -1]], capacities [1, 1], no scores:
+// stable would give candidate 0 company 0 if company 0 prefers it and leave
+// candidate 1 out; max_placement gives company = [1, 0] (both placed).
+//
+// References: Ahuja, Magnanti, Orlin, "Network Flows" (1993), ch. 9-10.
+#pragma once
+
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "kobling/assignment.hpp"
+#include "kobling/pair_matrix.hpp"
+#include "kobling/types.hpp"
+
+namespace kobling {
+
+struct MaxPlacementOptions {
+  /// Bonus per 0-based rank; empty means k-1-r (for k = 3: 2, 1, 0). Must have
+  /// at least k finite entries when given.
+  std::vector<double> rank_bonus;
+  double score_weight = 1.0;  ///< λ in utility = rank_bonus[r] + λ · score
+};
+
+/// Most candidates placed, then the largest total utility.
+///
+/// allowed: optional (n, m) mask of pairs the companies accept (empty = all).
+/// scores: optional (n, m) scores; -inf or (sparse) absent = not allowed.
+/// Returns company, rank, placed, rank_counts, objective = total utility, and
+/// duals (levels {"placed", "utility"}).
+/// Throws InvalidArgument / OutOfRange naming the offending element.
+Assignment max_placement_assignment(const Eigen::Ref<const PreferenceMatrix>& preferences,
+                                    const Eigen::Ref<const CapacityVector>& capacities,
+                                    const MaskView& allowed = {}, const ScoreView& scores = {},
+                                    const MaxPlacementOptions& options = {});
+
+}  // namespace kobling

@@ -1,0 +1,49 @@
+// kobling/optimal_assignment.hpp — maximum-utility assignment on a full
+// utility matrix, under capacities.
+//
+// Problem. Given utility(i, j) for every allowed pair (a dense (n, m) matrix
+// with -inf for forbidden pairs, or a sparse matrix whose stored entries are
+// the allowed pairs), assign each candidate to at most one company, no company
+// above capacity, maximising the total utility. Placing a candidate is
+// optional: a pair with negative utility is never used. With
+// maximize_cardinality, the number placed is maximised first and the utility
+// second (so negative-utility pairs are used when they let more be placed).
+//
+// This is the capacitated generalisation of scipy.optimize.linear_sum_assignment
+// (maximize=True), without its two traps: capacities are not expanded into
+// repeated columns, and forbidden pairs are never emulated by a large finite
+// cost, which would silently change the objective to "maximum cardinality
+// first" (and lose precision) — here that is an explicit option, computed with
+// exact lexicographic weights.
+//
+// Method: the successive-shortest-path engine of src/ssp.hpp on the allowed
+// pairs, with a zero-utility "unplaced" arc per candidate. The result carries a
+// dual certificate with levels {"utility"} or {"placed", "utility"}.
+//
+// Complexity: O(n · S log S) after reading the matrix once (O(n·m) dense,
+// O(nnz) sparse). rank is -1 for everyone (there are no lists).
+// Thread safety: reentrant.
+//
+// Example: utility [[3, 2], [2, -inf]], capacities [1, 1]: company = [1, 0],
+// objective 4 (the greedy choice [0, -1] gets only 3).
+#pragma once
+
+#include <Eigen/Core>
+
+#include "kobling/assignment.hpp"
+#include "kobling/pair_matrix.hpp"
+#include "kobling/types.hpp"
+
+namespace kobling {
+
+struct OptimalAssignmentOptions {
+  bool maximize_cardinality = false;
+};
+
+/// Maximum total utility under capacities. NaN and +inf utilities are errors.
+/// Returns company, rank (all -1), placed, objective = total utility, duals.
+Assignment optimal_assignment(const ScoreView& utility,
+                              const Eigen::Ref<const CapacityVector>& capacities,
+                              const OptimalAssignmentOptions& options = {});
+
+}  // namespace kobling

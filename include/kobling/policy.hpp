@@ -1,0 +1,76 @@
+// kobling/policy.hpp — running and comparing assignment policies on a kick-off.
+//
+// The kick-off object knows candidates' wishes, companies' capacities, scores,
+// eligibility, interview rankings and refusals. match() turns these into the
+// array-level inputs of one policy and runs it:
+//
+//   stable         company_scores = company_preference(kickoff, table)
+//                  (ranking first, then score; -inf where not acceptable)
+//   max_placement  allowed = acceptable_pairs(), scores = s(i, j)
+//   rank_maximal   allowed = acceptable_pairs(), scores = s(i, j) (tie-break)
+//
+// compare_policies() runs every policy and tabulates placed, wishes honoured by
+// rank, mean score, blocking pairs (with respect to the companies'
+// preferences) and which candidates' outcomes differ between policies.
+//
+// Thread safety: pure functions of immutable inputs.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kobling/assignment.hpp"
+#include "kobling/max_placement.hpp"
+#include "kobling/model.hpp"
+#include "kobling/scoring.hpp"
+#include "kobling/stable.hpp"
+
+namespace kobling {
+
+enum class Policy : std::uint8_t { stable, max_placement, rank_maximal };
+
+/// "stable", "max_placement", "rank_maximal".
+std::string_view to_string(Policy p) noexcept;
+/// Parses a policy name; throws InvalidArgument("kobling.policy.unknown") naming the choices.
+Policy parse_policy(std::string_view name);
+/// All policies in presentation order.
+std::vector<Policy> all_policies();
+
+struct MatchOptions {
+  Policy policy = Policy::stable;
+  Proposer proposer = Proposer::candidates;  ///< stable only
+  MaxPlacementOptions max_placement;         ///< max_placement only
+};
+
+/// Runs one policy on the kick-off.
+Assignment match(const Kickoff& kickoff, const ScoreTable& table, const MatchOptions& options = {});
+
+/// A short label such as "stable (candidate-proposing)".
+std::string describe(const MatchOptions& options);
+
+/// One row of the policy comparison.
+struct PolicySummary {
+  Policy policy = Policy::stable;
+  std::int64_t placed = 0;
+  CountVector rank_counts;    ///< wishes honoured per rank
+  double mean_score = 0.0;    ///< mean s(i, j) over placed candidates (0 if none)
+  std::int64_t blocking = 0;  ///< blocking pairs w.r.t. company preferences
+  Assignment result;
+};
+
+struct PolicyComparison {
+  std::vector<PolicySummary> rows;
+  /// Candidates whose company differs between at least two policies.
+  std::vector<Index> differing;
+};
+
+/// Runs all policies and compares them.
+PolicyComparison compare_policies(const Kickoff& kickoff, const ScoreTable& table);
+
+/// The comparison as a text table, followed by the differing candidates and
+/// their companies under each policy.
+std::string format_comparison(const Kickoff& kickoff, const PolicyComparison& comparison);
+
+}  // namespace kobling

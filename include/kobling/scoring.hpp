@@ -1,0 +1,125 @@
+// kobling/scoring.hpp — fit scores, eligibility and explanations.
+//
+// Score. s(i, j) = Σ_f w_jf · φ_f(i, j), where w_j are company j's feature
+// weights (non-negative, normalised to sum to 1, so s is in [0, 1]) and φ_f
+// the candidate's value of feature f normalised to [0, 1]:
+//   numeric      (x - min) / (max - min) over the declared range
+//   ordinal      level index / (number of levels - 1)
+//   boolean      1 when true
+//   categorical  1 when one of the candidate's codes starts with one of the
+//                company's targets for that feature (so "72" matches STYRK-08
+//                "7212" and municipality prefix "50" matches "5001")
+// Candidate-only kinds form an (n, F) matrix Φ and the linear part is the
+// product Φ · Wᵀ (Eigen); categorical terms are added per pair. An unknown or
+// absent value has φ = 0: missing data is never scored as a match.
+//
+// Eligibility. A pair is eligible when every hard requirement of the company
+// holds, ineligible when one is broken, and needs review when none is broken
+// but one concerns a value the candidate has not recorded (unknown). Only
+// eligible pairs are ever matched; "needs review" is reported separately so an
+// adviser can complete the profile.
+//
+// Company preference. A company prefers candidates by its interview ranking
+// where it gave one (ranked candidates first, in that order), then by score;
+// ties go to the lower candidate index. Refused, ineligible and needs-review
+// pairs are never acceptable. company_preference() encodes this as the
+// company_scores matrix of the array-level API.
+//
+// Complexity: O(n·m·F) time, O(n·m) memory for the dense table (kick-off
+// scale). Thread safety: pure functions of an immutable Kickoff.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "kobling/model.hpp"
+#include "kobling/types.hpp"
+
+namespace kobling {
+
+enum class Eligibility : std::uint8_t {
+  eligible = 0,
+  needs_review = 1,  ///< a requirement concerns an unknown value
+  ineligible = 2,    ///< a requirement is broken
+};
+
+/// Text name ("eligible", "needs_review", "ineligible").
+std::string_view to_string(Eligibility e) noexcept;
+
+using EligibilityMatrix =
+    Eigen::Matrix<std::uint8_t, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+/// Scores and eligibility of every candidate-company pair.
+struct ScoreTable {
+  ScoreMatrix score;              ///< (n, m) s(i, j) in [0, 1]
+  EligibilityMatrix eligibility;  ///< (n, m) Eligibility values
+  /// (n,) true when the candidate has no recorded (present) value at all: such
+  /// a profile scores 0 everywhere and must not be presented as a fit.
+  std::vector<bool> empty_profile;
+
+  [[nodiscard]] Eligibility eligibility_of(Index i, Index j) const {
+    return static_cast<Eligibility>(eligibility(i, j));
+  }
+};
+
+/// The (n, F) matrix Φ of candidate-only normalised values (categorical
+/// columns are 0; they are scored per pair).
+ScoreMatrix feature_matrix(const Kickoff& kickoff);
+
+/// Scores and eligibility of all pairs (dense).
+ScoreTable score_all(const Kickoff& kickoff);
+
+/// Why a requirement was not met.
+struct Reason {
+  enum class Code : std::uint8_t {
+    below_minimum,     ///< value below the required minimum
+    above_maximum,     ///< value above the allowed maximum
+    not_true,          ///< a required yes/no (licence) is no
+    no_matching_code,  ///< none of the candidate's codes matches
+    unknown_value,     ///< the value is not recorded (needs review)
+    refused,           ///< the company refused the candidate after interview
+  };
+  Code code = Code::below_minimum;
+  Index feature = kNone;  ///< kNone for `refused`
+  std::string text;       ///< e.g. "norwegian A2 is below the required B1"
+};
+
+/// Text name of a reason code ("below_minimum", ...).
+std::string_view to_string(Reason::Code c) noexcept;
+
+/// One feature's part of a score.
+struct Contribution {
+  Index feature = 0;
+  double weight = 0.0;        ///< w_jf (normalised)
+  double phi = 0.0;           ///< φ_f(i, j) in [0, 1]
+  double contribution = 0.0;  ///< weight * phi
+  ValueState state = ValueState::unknown;
+};
+
+struct Explanation {
+  Index candidate = 0;
+  Index company = 0;
+  double score = 0.0;  ///< equals the sum of the contributions (to rounding)
+  Eligibility eligibility = Eligibility::eligible;
+  std::vector<Contribution> contributions;  ///< one per feature, in declaration order
+  std::vector<Reason> reasons;              ///< why the pair is ineligible / needs review
+  bool refused = false;                     ///< the company refused the candidate
+  Index company_rank = kNone;               ///< position in the company's interview ranking
+};
+
+/// Explains s(i, j) and the eligibility of (i, j). Throws OutOfRange for bad indices.
+Explanation explain(const Kickoff& kickoff, Index candidate, Index company);
+
+/// The company_scores matrix for the stable policy: -inf where the pair is not
+/// acceptable (refused, ineligible, needs review); for a candidate in the
+/// company's interview ranking at position p of R, 2 + (R - 1 - p) (above any
+/// score); otherwise s(i, j).
+ScoreMatrix company_preference(const Kickoff& kickoff, const ScoreTable& table);
+
+/// (n, m) mask of acceptable pairs from the company's side: eligible and not refused.
+MaskMatrix acceptable_pairs(const Kickoff& kickoff, const ScoreTable& table);
+
+}  // namespace kobling

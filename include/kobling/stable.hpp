@@ -1,0 +1,75 @@
+// kobling/stable.hpp — the `stable` policy: deferred acceptance with capacities.
+//
+// Problem. Candidates rank up to k companies; companies rank the candidates
+// who listed them by company_scores (higher first; among equal scores the lower
+// candidate index first, the tie rule used everywhere in kobling); a company
+// takes nobody with score -inf. A matching is stable when no acceptable pair
+// (i, j) blocks it: i is unplaced or prefers j to its company, and j has a free
+// seat or prefers i to one of the candidates it holds.
+//
+// Algorithm. Gale and Shapley's deferred acceptance, in the hospitals/residents
+// form. With proposer = candidates, each unplaced candidate proposes to the next
+// company on its list; a company holds its best proposals up to capacity (a
+// binary heap with its worst held candidate on top) and rejects the rest. With
+// proposer = companies, each company offers its free seats to its best
+// remaining applicants; a candidate keeps the best offer. Time O(L log c) and
+// memory O(L + n + m), where L <= n*k is the number of listed acceptable pairs
+// and c the largest capacity; capacities are not expanded into seats.
+//
+// Guarantees (Gale & Shapley 1962; Roth 1982, 1984; Roth & Sotomayor 1990):
+//  * Both results are stable. The candidate-proposing result is the
+//    candidate-optimal stable matching: every candidate weakly prefers it to
+//    any other stable matching, and it is strategy-proof for candidates
+//    (ranking companies truthfully is a dominant strategy). The
+//    company-proposing result is company-optimal and candidate-pessimal.
+//  * Rural hospitals theorem: every stable matching places the same set of
+//    candidates and fills each company with the same number; a company that is
+//    not full in one stable matching gets the same candidates in all of them.
+//    So both results have the same `placed`; they differ only in who goes where.
+//
+// Example (three candidates, two companies with one seat each):
+//   preferences = [[0, 1], [0, -1], [1, 0]]
+//   company_scores: company 0 prefers candidate 1, company 1 prefers candidate 0
+//   candidates propose: company = [1, 0, -1]
+//
+// References: D. Gale, L. S. Shapley, "College admissions and the stability of
+// marriage", Amer. Math. Monthly 69 (1962); A. E. Roth, M. Sotomayor, "Two-Sided
+// Matching", Cambridge University Press (1990), ch. 5.
+#pragma once
+
+#include <Eigen/Core>
+
+#include "kobling/assignment.hpp"
+#include "kobling/pair_matrix.hpp"
+#include "kobling/types.hpp"
+
+namespace kobling {
+
+/// Which side proposes in deferred acceptance.
+enum class Proposer {
+  candidates,  ///< candidate-optimal stable matching (default)
+  companies,   ///< company-optimal stable matching
+};
+
+struct StableOptions {
+  Proposer proposer = Proposer::candidates;
+};
+
+/// Stable assignment by deferred acceptance.
+///
+/// preferences: (n, k) company indices, best first, padded at the end with -1.
+/// company_scores: (n, m), dense or sparse; only listed pairs are read. Higher
+///   is preferred by the company; -inf (or, when sparse, not stored) means the
+///   company will not take that candidate. NaN and +inf are errors.
+/// capacities: (m,) seats per company, >= 0.
+/// Returns company, rank, placed, rank_counts, and objective = sum of
+/// company_scores over assigned pairs. No certificate: verify with
+/// blocking_pairs() (verify.hpp).
+/// Throws InvalidArgument / OutOfRange naming the offending element.
+/// Complexity O(n*k log c). Thread safety: reentrant, no shared state.
+Assignment stable_assignment(const Eigen::Ref<const PreferenceMatrix>& preferences,
+                             const ScoreView& company_scores,
+                             const Eigen::Ref<const CapacityVector>& capacities,
+                             const StableOptions& options = {});
+
+}  // namespace kobling

@@ -1,0 +1,105 @@
+// kobling/verify.hpp — checks that stand beside the solvers.
+//
+// A result can be checked without trusting how it was computed:
+//
+//  * check_feasibility: every candidate has at most one company, only on an
+//    acceptable pair (listed, allowed, score not -inf), and no company is above
+//    its capacity. O(n*k + m).
+//  * blocking_pairs: the acceptable pairs (i, j) where i is unplaced or prefers
+//    j to its company, and j has a free seat or prefers i to the least preferred
+//    candidate it holds (higher company score first, then lower index). An
+//    assignment is stable exactly when this is empty. O(n*k + n).
+//  * max_placement_count: the largest number of candidates any feasible
+//    assignment places, by Boost.Graph's push-relabel maximum flow on the
+//    network source -> candidates -> companies (capacity c_j) -> sink; an
+//    independent upper bound for `placed`. O(V^2 sqrt(E)) worst case.
+//  * check_certificate: the dual-price optimality conditions of
+//    DualCertificate (assignment.hpp), evaluated from the raw inputs.
+//
+// The verifiers share only input validation with the solvers. They throw on
+// malformed input (shapes, indices) and report violations as values.
+// Thread safety: reentrant, no shared state.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "kobling/assignment.hpp"
+#include "kobling/max_placement.hpp"
+#include "kobling/optimal_assignment.hpp"
+#include "kobling/pair_matrix.hpp"
+#include "kobling/types.hpp"
+
+namespace kobling {
+
+/// (p, 2) list of (candidate, company) pairs.
+using PairList = Eigen::Matrix<Index, Eigen::Dynamic, 2, Eigen::RowMajor>;
+
+/// Outcome of a check: ok, or the violations found (each naming the place).
+struct CheckReport {
+  bool ok = true;
+  std::vector<std::string> violations;
+};
+
+/// Feasibility of `company_of` for wish-list inputs: each assigned pair must be
+/// on the candidate's list and acceptable (scores not -inf / stored; allowed
+/// true), and no company above capacity. `scores` and `allowed` may be empty
+/// views (not given). Throws on malformed input; violations are reported.
+CheckReport check_feasibility(const Eigen::Ref<const PreferenceMatrix>& preferences,
+                              const Eigen::Ref<const CapacityVector>& capacities,
+                              const Eigen::Ref<const IndexVector>& company_of,
+                              const ScoreView& scores = {}, const MaskView& allowed = {});
+
+/// Feasibility of `company_of` for a utility matrix (no lists): each assigned
+/// pair must be allowed (finite; stored when sparse), no company above capacity.
+CheckReport check_feasibility(const ScoreView& utility,
+                              const Eigen::Ref<const CapacityVector>& capacities,
+                              const Eigen::Ref<const IndexVector>& company_of);
+
+/// The pairs that block `company_of`, ordered by candidate, then by the
+/// candidate's list order. Throws InvalidArgument if `company_of` is not
+/// feasible (check_feasibility first for a report instead of an exception).
+PairList blocking_pairs(const Eigen::Ref<const PreferenceMatrix>& preferences,
+                        const ScoreView& company_scores,
+                        const Eigen::Ref<const CapacityVector>& capacities,
+                        const Eigen::Ref<const IndexVector>& company_of);
+
+/// Largest number of candidates a feasible assignment can place on acceptable
+/// listed pairs (Boost.Graph push-relabel maximum flow).
+std::int64_t max_placement_count(const Eigen::Ref<const PreferenceMatrix>& preferences,
+                                 const Eigen::Ref<const CapacityVector>& capacities,
+                                 const ScoreView& scores = {}, const MaskView& allowed = {});
+
+/// Default tolerance of the certificate checks on the real-valued level,
+/// relative to 1 + the largest |weight|; integer levels are checked exactly.
+inline constexpr double kCertificateTolerance = 1e-9;
+
+/// Checks result.duals as an optimality certificate of `result` for
+/// max_placement_assignment with the same inputs: weights (1, rank_bonus[r] +
+/// score_weight * score) on every acceptable listed pair. Also checks
+/// feasibility and that the objective matches the assignment.
+CheckReport check_max_placement_certificate(const Eigen::Ref<const PreferenceMatrix>& preferences,
+                                            const Eigen::Ref<const CapacityVector>& capacities,
+                                            const MaskView& allowed, const ScoreView& scores,
+                                            const MaxPlacementOptions& options,
+                                            const Assignment& result,
+                                            double tolerance = kCertificateTolerance);
+
+/// Same for rank_maximal_assignment: weights (e_r, score).
+CheckReport check_rank_maximal_certificate(const Eigen::Ref<const PreferenceMatrix>& preferences,
+                                           const Eigen::Ref<const CapacityVector>& capacities,
+                                           const MaskView& allowed, const ScoreView& scores,
+                                           const Assignment& result,
+                                           double tolerance = kCertificateTolerance);
+
+/// Same for optimal_assignment: weights (utility) or (1, utility).
+CheckReport check_optimal_certificate(const ScoreView& utility,
+                                      const Eigen::Ref<const CapacityVector>& capacities,
+                                      const OptimalAssignmentOptions& options,
+                                      const Assignment& result,
+                                      double tolerance = kCertificateTolerance);
+
+}  // namespace kobling

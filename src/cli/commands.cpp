@@ -1,0 +1,182 @@
+#include "cli/commands.hpp"
+
+#include <map>
+#include <ostream>
+#include <stdexcept>
+
+#include "kobling/kobling.hpp"
+
+namespace kobling::cli {
+
+namespace {
+
+constexpr const char* kUsage = R"(kobling - candidate-employer matchmaking with exact guarantees
+
+Usage:
+  kobling run FILE [--policy POLICY] [--proposer SIDE] [--out RESULT.json]
+  kobling compare FILE
+  kobling --help | --version
+
+Commands:
+  run       assign candidates to companies with one policy and print a report:
+            placed / total, wishes honoured by rank, unplaced candidates, and
+            each company's roster with its fill rate
+  compare   run every policy and print one table (placed, 1st/2nd/3rd wishes,
+            mean score, blocking pairs) and the candidates whose outcome differs
+
+Options:
+  --policy POLICY    stable (default), max_placement or rank_maximal
+                       stable         deferred acceptance: no blocking pair; the
+                                      candidate-optimal stable assignment
+                       max_placement  most candidates placed, then most utility
+                                      (rank bonus 2/1/0 for wishes 1/2/3 + score)
+                       rank_maximal   most 1st wishes, then most 2nd, ...; ties by score
+  --proposer SIDE    stable only: candidates (default) or companies
+                     (companies gives the company-optimal stable assignment)
+  --out FILE         also write the result as JSON (written only on success)
+  -h, --help         show this help
+  --version          show the version
+
+FILE is a kick-off in the JSON format of data/schema/kickoff.schema.json.
+Exit status: 0 success, 2 bad usage or invalid input (one line on stderr naming
+the JSON path and the reason), 1 internal error.
+)";
+
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+struct Parsed {
+  std::string command;
+  std::string file;
+  std::map<std::string, std::string> options;
+};
+
+Parsed parse(const std::vector<std::string>& args,
+             const std::map<std::string, std::vector<std::string>>& allowed) {
+  Parsed p;
+  if (args.empty()) {
+    throw UsageError("missing command; try 'kobling --help'");
+  }
+  p.command = args[0];
+  const auto spec = allowed.find(p.command);
+  if (spec == allowed.end()) {
+    throw UsageError("unknown command '" + p.command + "'; try 'kobling --help'");
+  }
+  for (std::size_t a = 1; a < args.size(); ++a) {
+    const std::string& arg = args[a];
+    if (arg.rfind("--", 0) == 0) {
+      std::string key = arg.substr(2);
+      std::string value;
+      const auto eq = key.find('=');
+      if (eq != std::string::npos) {
+        value = key.substr(eq + 1);
+        key = key.substr(0, eq);
+      } else {
+        if (a + 1 >= args.size()) {
+          throw UsageError("option --" + key + " needs a value");
+        }
+        value = args[++a];
+      }
+      bool known = false;
+      for (const auto& k : spec->second) {
+        known = known || k == key;
+      }
+      if (!known) {
+        throw UsageError("unknown option --" + key + " for '" + p.command + "'");
+      }
+      if (p.options.count(key) != 0) {
+        throw UsageError("option --" + key + " given twice");
+      }
+      p.options[key] = value;
+    } else if (p.file.empty()) {
+      p.file = arg;
+    } else {
+      throw UsageError("unexpected argument '" + arg + "'");
+    }
+  }
+  if (p.file.empty()) {
+    throw UsageError("'" + p.command + "' needs a kick-off FILE");
+  }
+  return p;
+}
+
+std::string option(const Parsed& p, const std::string& key, const std::string& fallback) {
+  const auto it = p.options.find(key);
+  return it == p.options.end() ? fallback : it->second;
+}
+
+int cmd_run(const Parsed& p, std::ostream& out) {
+  MatchOptions options;
+  options.policy = parse_policy(option(p, "policy", "stable"));
+  const std::string proposer = option(p, "proposer", "candidates");
+  if (proposer == "candidates") {
+    options.proposer = Proposer::candidates;
+  } else if (proposer == "companies") {
+    options.proposer = Proposer::companies;
+  } else {
+    throw UsageError("--proposer must be 'candidates' or 'companies', got '" + proposer + "'");
+  }
+  if (p.options.count("proposer") != 0 && options.policy != Policy::stable) {
+    throw UsageError("--proposer applies to --policy stable only");
+  }
+  const Kickoff kickoff = load_kickoff(p.file);
+  const ScoreTable table = score_all(kickoff);
+  const Assignment result = match(kickoff, table, options);
+  const std::string label = describe(options);
+  if (p.options.count("out") != 0) {
+    write_file_atomically(p.options.at("out"),
+                          result_to_json(kickoff, result, label).dump(2) + "\n");
+  }
+  out << format_report(kickoff, table, result, label);
+  return kExitOk;
+}
+
+int cmd_compare(const Parsed& p, std::ostream& out) {
+  const Kickoff kickoff = load_kickoff(p.file);
+  const ScoreTable table = score_all(kickoff);
+  const PolicyComparison c = compare_policies(kickoff, table);
+  out << (kickoff.name().empty() ? std::string("kick-off") : kickoff.name()) << ": "
+      << kickoff.num_candidates() << " candidates, " << kickoff.num_companies() << " companies\n\n";
+  out << format_comparison(kickoff, c);
+  return kExitOk;
+}
+
+}  // namespace
+
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  try {
+    if (!args.empty() && (args[0] == "-h" || args[0] == "--help" || args[0] == "help")) {
+      out << kUsage;
+      return kExitOk;
+    }
+    if (!args.empty() && args[0] == "--version") {
+      out << "kobling " << kVersion << "\n";
+      return kExitOk;
+    }
+    for (const auto& a : args) {
+      if (a == "-h" || a == "--help") {
+        out << kUsage;
+        return kExitOk;
+      }
+    }
+    const std::map<std::string, std::vector<std::string>> commands{
+        {"run", {"policy", "proposer", "out"}}, {"compare", {}}};
+    const Parsed p = parse(args, commands);
+    if (p.command == "run") {
+      return cmd_run(p, out);
+    }
+    return cmd_compare(p, out);
+  } catch (const UsageError& e) {
+    err << "kobling: " << e.what() << "\n";
+    return kExitUsage;
+  } catch (const kobling::Error& e) {
+    err << "kobling: error: " << dynamic_cast<const std::exception&>(e).what() << "\n";
+    return kExitUsage;
+  } catch (const std::exception& e) {
+    err << "kobling: internal error: " << e.what() << "\n";
+    return kExitInternal;
+  }
+}
+
+}  // namespace kobling::cli

@@ -1,0 +1,645 @@
+#include "kobling/json_io.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <initializer_list>
+#include <sstream>
+#include <system_error>
+
+#include "format.hpp"
+#include "kobling/errors.hpp"
+
+namespace kobling {
+
+namespace {
+
+using nlohmann::json;
+
+std::string type_name(const json& v) {
+  if (v.is_number_integer()) {
+    return "integer " + v.dump();
+  }
+  if (v.is_number_float()) {
+    return "number " + v.dump();
+  }
+  if (v.is_string()) {
+    return "string " + v.dump();
+  }
+  if (v.is_boolean()) {
+    return v.dump();
+  }
+  return v.type_name();
+}
+
+[[noreturn]] void fail_type(const std::string& path, const std::string& expected, const json& v) {
+  throw ParseError("kobling.json.type", path, "expected " + expected + ", got " + type_name(v));
+}
+
+// A JSON value together with its path, with typed accessors that fail with
+// the path and the reason.
+class Node {
+ public:
+  Node(const json& v, std::string path) : v_(v), path_(std::move(path)) {}
+
+  [[nodiscard]] const json& value() const { return v_; }
+  [[nodiscard]] const std::string& path() const { return path_; }
+  [[nodiscard]] Node operator[](std::size_t i) const {
+    return {v_[i], path_ + "[" + std::to_string(i) + "]"};
+  }
+  [[nodiscard]] std::string child_path(const std::string& key) const { return path_ + "." + key; }
+
+  const Node& require_object() const {
+    if (!v_.is_object()) {
+      fail_type(path_, "an object", v_);
+    }
+    return *this;
+  }
+  const Node& require_array() const {
+    if (!v_.is_array()) {
+      fail_type(path_, "an array", v_);
+    }
+    return *this;
+  }
+  /// Rejects keys outside `allowed` (keys starting with '_' are comments).
+  void only_keys(std::initializer_list<const char*> allowed) const {
+    for (const auto& [key, _] : v_.items()) {
+      if (!key.empty() && key[0] == '_') {
+        continue;
+      }
+      bool ok = false;
+      std::string expected;
+      for (const char* a : allowed) {
+        ok = ok || key == a;
+        expected += (expected.empty() ? "" : ", ") + std::string(a);
+      }
+      if (!ok) {
+        throw ParseError("kobling.json.unknown_field", child_path(key),
+                         "unknown field; expected one of: " + expected);
+      }
+    }
+  }
+  [[nodiscard]] bool has(const char* key) const { return v_.contains(key); }
+  [[nodiscard]] Node get(const char* key) const {
+    if (!v_.contains(key)) {
+      throw ParseError("kobling.json.missing", path_,
+                       "missing required field \"" + std::string(key) + "\"");
+    }
+    return {v_.at(key), child_path(key)};
+  }
+  [[nodiscard]] std::string as_string() const {
+    if (!v_.is_string()) {
+      fail_type(path_, "a string", v_);
+    }
+    return v_.get<std::string>();
+  }
+  [[nodiscard]] bool as_bool() const {
+    if (!v_.is_boolean()) {
+      fail_type(path_, "true or false", v_);
+    }
+    return v_.get<bool>();
+  }
+  [[nodiscard]] double as_number() const {
+    if (!v_.is_number()) {
+      fail_type(path_, "a number", v_);
+    }
+    const double x = v_.get<double>();
+    if (!std::isfinite(x)) {
+      throw ParseError("kobling.json.not_finite", path_,
+                       "number is not finite (" + detail::num(x) + ")");
+    }
+    return x;
+  }
+  [[nodiscard]] std::int64_t as_integer(const char* what) const {
+    if (v_.is_number_unsigned()) {
+      const auto u = v_.get<std::uint64_t>();
+      if (u > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+        throw ParseError("kobling.json.range", path_, std::string(what) + " is too large");
+      }
+      return static_cast<std::int64_t>(u);
+    }
+    if (v_.is_number_integer()) {
+      return v_.get<std::int64_t>();
+    }
+    if (v_.is_number_float()) {
+      const double x = v_.get<double>();
+      if (std::isfinite(x) && x == std::floor(x) && std::fabs(x) < 9.0e15) {
+        return static_cast<std::int64_t>(x);  // 3.0 is an integer
+      }
+      throw ParseError("kobling.json.type", path_,
+                       std::string("expected ") + what + ", got number " + v_.dump());
+    }
+    fail_type(path_, what, v_);
+  }
+  [[nodiscard]] std::vector<std::string> as_strings() const {
+    require_array();
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < v_.size(); ++i) {
+      out.push_back((*this)[i].as_string());
+    }
+    return out;
+  }
+  /// A string or an array of strings.
+  [[nodiscard]] std::vector<std::string> as_codes() const {
+    if (v_.is_string()) {
+      return {v_.get<std::string>()};
+    }
+    if (!v_.is_array()) {
+      fail_type(path_, "a code (string) or a list of codes", v_);
+    }
+    return as_strings();
+  }
+
+ private:
+  const json& v_;
+  std::string path_;
+};
+
+FeatureKind parse_kind(const Node& n) {
+  const std::string s = n.as_string();
+  for (const FeatureKind k : {FeatureKind::numeric, FeatureKind::ordinal, FeatureKind::boolean,
+                              FeatureKind::categorical}) {
+    if (s == to_string(k)) {
+      return k;
+    }
+  }
+  throw ParseError(
+      "kobling.json.bad_kind", n.path(),
+      "unknown feature kind \"" + s + "\"; expected numeric, ordinal, boolean or categorical");
+}
+
+void parse_features(const Node& list, KickoffBuilder& b) {
+  list.require_array();
+  for (std::size_t f = 0; f < list.value().size(); ++f) {
+    const Node n = list[f];
+    n.require_object();
+    n.only_keys({"name", "kind", "label", "min", "max", "levels"});
+    FeatureSpec spec;
+    spec.name = n.get("name").as_string();
+    spec.kind = parse_kind(n.get("kind"));
+    if (n.has("label")) {
+      spec.label = n.get("label").as_string();
+    }
+    if (spec.kind == FeatureKind::numeric) {
+      spec.min = n.get("min").as_number();
+      spec.max = n.get("max").as_number();
+    } else if (n.has("min") || n.has("max")) {
+      throw ParseError("kobling.json.unknown_field", n.child_path(n.has("min") ? "min" : "max"),
+                       "min/max apply to numeric features only");
+    }
+    if (spec.kind == FeatureKind::ordinal) {
+      spec.levels = n.get("levels").as_strings();
+    } else if (n.has("levels")) {
+      throw ParseError("kobling.json.unknown_field", n.child_path("levels"),
+                       "levels apply to ordinal features only");
+    }
+    b.add_feature(std::move(spec), n.path());
+  }
+}
+
+// Ordinal thresholds are level names; numeric thresholds are numbers.
+double threshold_of(const Node& n, const FeatureSpec& spec) {
+  if (spec.kind == FeatureKind::ordinal) {
+    const std::string level = n.as_string();
+    for (std::size_t l = 0; l < spec.levels.size(); ++l) {
+      if (spec.levels[l] == level) {
+        return static_cast<double>(l);
+      }
+    }
+    throw ParseError("kobling.json.bad_level", n.path(),
+                     "unknown level \"" + level + "\" of feature \"" + spec.name + "\"");
+  }
+  return n.as_number();
+}
+
+void parse_requirements(const Node& reqs, Index j, KickoffBuilder& b) {
+  reqs.require_object();
+  for (const auto& [key, _] : reqs.value().items()) {
+    if (!key.empty() && key[0] == '_') {
+      continue;
+    }
+    const Node n(reqs.value().at(key), reqs.child_path(key));
+    const auto f = b.peek().find_feature(key);
+    if (!f) {
+      throw OutOfRange("kobling.model.unknown_feature", n.path(),
+                       "unknown feature \"" + key + "\"");
+    }
+    const FeatureSpec& spec = b.peek().features()[static_cast<std::size_t>(*f)];
+    switch (spec.kind) {
+      case FeatureKind::numeric:
+      case FeatureKind::ordinal: {
+        n.require_object();
+        n.only_keys({"min", "max"});
+        if (!n.has("min") && !n.has("max")) {
+          throw ParseError("kobling.json.missing", n.path(), "give \"min\", \"max\" or both");
+        }
+        if (n.has("min")) {
+          b.add_requirement(j, key, Requirement::Op::at_least, threshold_of(n.get("min"), spec), {},
+                            n.child_path("min"));
+        }
+        if (n.has("max")) {
+          b.add_requirement(j, key, Requirement::Op::at_most, threshold_of(n.get("max"), spec), {},
+                            n.child_path("max"));
+        }
+        break;
+      }
+      case FeatureKind::boolean:
+        if (!n.as_bool()) {
+          throw ParseError("kobling.json.bad_requirement", n.path(),
+                           "a yes/no requirement must be true (omit it to not require)");
+        }
+        b.add_requirement(j, key, Requirement::Op::is_true, 1.0, {}, n.path());
+        break;
+      case FeatureKind::categorical: {
+        auto codes = n.as_codes();
+        if (codes.empty()) {
+          throw ParseError("kobling.json.bad_requirement", n.path(),
+                           "list at least one accepted code (omit it to not require)");
+        }
+        b.add_requirement(j, key, Requirement::Op::one_of, 0.0, std::move(codes), n.path());
+        break;
+      }
+    }
+  }
+}
+
+void parse_companies(const Node& list, KickoffBuilder& b) {
+  list.require_array();
+  for (std::size_t c = 0; c < list.value().size(); ++c) {
+    const Node n = list[c];
+    n.require_object();
+    n.only_keys({"id", "name", "sector", "capacity", "weights", "targets", "requirements",
+                 "ranking", "refused"});
+    const std::string id = n.get("id").as_string();
+    const std::string name = n.has("name") ? n.get("name").as_string() : id;
+    const std::string sector = n.has("sector") ? n.get("sector").as_string() : std::string();
+    const Node cap = n.get("capacity");
+    const std::int64_t capacity = cap.as_integer("a non-negative integer");
+    const Index j = b.add_company(id, name, sector, capacity, n.path());
+    if (n.has("weights")) {
+      const Node w = n.get("weights");
+      w.require_object();
+      for (const auto& [key, _] : w.value().items()) {
+        if (!key.empty() && key[0] == '_') {
+          continue;
+        }
+        const Node v(w.value().at(key), w.child_path(key));
+        b.set_weight(j, key, v.as_number(), v.path());
+      }
+    }
+    if (n.has("targets")) {
+      const Node t = n.get("targets");
+      t.require_object();
+      for (const auto& [key, _] : t.value().items()) {
+        if (!key.empty() && key[0] == '_') {
+          continue;
+        }
+        const Node v(t.value().at(key), t.child_path(key));
+        b.set_targets(j, key, v.as_codes(), v.path());
+      }
+    }
+    if (n.has("requirements")) {
+      parse_requirements(n.get("requirements"), j, b);
+    }
+  }
+}
+
+void parse_candidate_values(const Node& values, Index i, KickoffBuilder& b) {
+  values.require_object();
+  for (const auto& [key, _] : values.value().items()) {
+    if (!key.empty() && key[0] == '_') {
+      continue;
+    }
+    const Node v(values.value().at(key), values.child_path(key));
+    const auto f = b.peek().find_feature(key);
+    if (!f) {
+      throw OutOfRange("kobling.model.unknown_feature", v.path(),
+                       "unknown feature \"" + key + "\"");
+    }
+    if (v.value().is_null()) {
+      continue;  // explicitly unknown
+    }
+    switch (b.peek().features()[static_cast<std::size_t>(*f)].kind) {
+      case FeatureKind::numeric:
+        b.set_number(i, key, v.as_number(), v.path());
+        break;
+      case FeatureKind::ordinal:
+        b.set_level(i, key, v.as_string(), v.path());
+        break;
+      case FeatureKind::boolean:
+        b.set_bool(i, key, v.as_bool(), v.path());
+        break;
+      case FeatureKind::categorical:
+        b.set_codes(i, key, v.as_codes(), v.path());
+        break;
+    }
+  }
+}
+
+void parse_candidates(const Node& list, KickoffBuilder& b) {
+  list.require_array();
+  for (std::size_t c = 0; c < list.value().size(); ++c) {
+    const Node n = list[c];
+    n.require_object();
+    n.only_keys({"id", "features", "preferences"});
+    const Index i = b.add_candidate(n.get("id").as_string(), n.path());
+    if (n.has("features")) {
+      parse_candidate_values(n.get("features"), i, b);
+    }
+    if (n.has("preferences")) {
+      const Node p = n.get("preferences");
+      b.set_wishes(i, p.as_strings(), p.path());
+    }
+  }
+}
+
+void parse_company_lists(const Node& list, KickoffBuilder& b) {
+  for (std::size_t c = 0; c < list.value().size(); ++c) {
+    const Node n = list[c];
+    const auto j = static_cast<Index>(c);
+    if (n.has("ranking")) {
+      const Node r = n.get("ranking");
+      b.set_ranking(j, r.as_strings(), r.path());
+    }
+    if (n.has("refused")) {
+      const Node r = n.get("refused");
+      b.set_refused(j, r.as_strings(), r.path());
+    }
+  }
+}
+
+std::string line_column(std::string_view text, std::size_t byte) {
+  std::size_t line = 1;
+  std::size_t col = 1;
+  for (std::size_t p = 0; p < byte && p < text.size(); ++p) {
+    if (text[p] == '\n') {
+      ++line;
+      col = 1;
+    } else {
+      ++col;
+    }
+  }
+  return "line " + std::to_string(line) + ", column " + std::to_string(col);
+}
+
+}  // namespace
+
+Kickoff kickoff_from_json(const json& doc) {
+  const Node root(doc, "$");
+  root.require_object();
+  root.only_keys({"kobling", "name", "max_preferences", "features", "companies", "candidates"});
+  KickoffBuilder b;
+  if (root.has("kobling")) {
+    const Node tag = root.get("kobling");
+    if (tag.as_string() != "kickoff/1") {
+      throw ParseError("kobling.json.format", tag.path(),
+                       "unsupported format \"" + tag.as_string() + "\"; expected \"kickoff/1\"");
+    }
+  }
+  if (root.has("name")) {
+    b.name(root.get("name").as_string());
+  }
+  if (root.has("max_preferences")) {
+    const Node k = root.get("max_preferences");
+    const std::int64_t kk = k.as_integer("a positive integer");
+    if (kk < 1 || kk > 1'000'000) {
+      throw ParseError("kobling.json.range", k.path(),
+                       "must be an integer in [1, 1000000], got " + std::to_string(kk));
+    }
+    b.max_preferences(static_cast<Index>(kk), k.path());
+  }
+  if (root.has("features")) {
+    parse_features(root.get("features"), b);
+  }
+  const Node companies = root.get("companies");
+  parse_companies(companies, b);
+  parse_candidates(root.get("candidates"), b);
+  parse_company_lists(companies, b);
+  return b.build();
+}
+
+Kickoff parse_kickoff(std::string_view text) {
+  json doc;
+  try {
+    doc = json::parse(text.begin(), text.end());
+  } catch (const json::parse_error& e) {
+    // nlohmann's message is "[json.exception.parse_error.101] parse error at
+    // line 1, column 2: syntax error ..."; keep only the description.
+    std::string what = e.what();
+    const auto colon = what.find(": ", what.find("parse error"));
+    const std::string reason = colon == std::string::npos ? what : what.substr(colon + 2);
+    throw ParseError("kobling.json.syntax", line_column(text, e.byte == 0 ? 0 : e.byte - 1),
+                     reason);
+  }
+  return kickoff_from_json(doc);
+}
+
+Kickoff load_kickoff(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    throw ParseError("kobling.io.read", file.string(), "cannot open the file for reading");
+  }
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  if (in.bad()) {
+    throw ParseError("kobling.io.read", file.string(), "error while reading the file");
+  }
+  try {
+    return parse_kickoff(buf.str());
+  } catch (const ParseError& e) {
+    throw ParseError(e.id(), file.string() + ": " + e.place(), e.reason());
+  } catch (const OutOfRange& e) {
+    throw OutOfRange(e.id(), file.string() + ": " + e.place(), e.reason());
+  } catch (const InvalidArgument& e) {
+    throw InvalidArgument(e.id(), file.string() + ": " + e.place(), e.reason());
+  }
+}
+
+json kickoff_to_json(const Kickoff& k) {
+  json doc;
+  doc["kobling"] = "kickoff/1";
+  doc["name"] = k.name();
+  doc["max_preferences"] = k.max_preferences();
+  doc["features"] = json::array();
+  for (const FeatureSpec& f : k.features()) {
+    json jf{{"name", f.name}, {"kind", std::string(to_string(f.kind))}};
+    if (f.label != f.name) {
+      jf["label"] = f.label;
+    }
+    if (f.kind == FeatureKind::numeric) {
+      jf["min"] = f.min;
+      jf["max"] = f.max;
+    }
+    if (f.kind == FeatureKind::ordinal) {
+      jf["levels"] = f.levels;
+    }
+    doc["features"].push_back(jf);
+  }
+  const auto cand_ids = [&](const std::vector<Index>& xs) {
+    json a = json::array();
+    for (const Index i : xs) {
+      a.push_back(k.candidates()[static_cast<std::size_t>(i)].id);
+    }
+    return a;
+  };
+  doc["companies"] = json::array();
+  for (const Company& c : k.companies()) {
+    json jc{{"id", c.id}, {"name", c.name}, {"sector", c.sector}, {"capacity", c.capacity}};
+    json weights = json::object();
+    json targets = json::object();
+    for (std::size_t f = 0; f < k.features().size(); ++f) {
+      if (c.weights[f] != 0.0) {
+        weights[k.features()[f].name] = c.weights[f];
+      }
+      if (!c.targets[f].empty()) {
+        targets[k.features()[f].name] = c.targets[f];
+      }
+    }
+    jc["weights"] = weights;
+    if (!targets.empty()) {
+      jc["targets"] = targets;
+    }
+    json reqs = json::object();
+    for (const Requirement& r : c.requirements) {
+      const FeatureSpec& spec = k.features()[static_cast<std::size_t>(r.feature)];
+      const auto level = [&](double v) -> json {
+        if (spec.kind == FeatureKind::ordinal) {
+          return spec.levels[static_cast<std::size_t>(v)];
+        }
+        return v;
+      };
+      switch (r.op) {
+        case Requirement::Op::at_least:
+          reqs[spec.name]["min"] = level(r.threshold);
+          break;
+        case Requirement::Op::at_most:
+          reqs[spec.name]["max"] = level(r.threshold);
+          break;
+        case Requirement::Op::is_true:
+          reqs[spec.name] = true;
+          break;
+        case Requirement::Op::one_of:
+          reqs[spec.name] = r.codes;
+          break;
+      }
+    }
+    if (!reqs.empty()) {
+      jc["requirements"] = reqs;
+    }
+    if (!c.ranking.empty()) {
+      jc["ranking"] = cand_ids(c.ranking);
+    }
+    if (!c.refused.empty()) {
+      jc["refused"] = cand_ids(c.refused);
+    }
+    doc["companies"].push_back(jc);
+  }
+  doc["candidates"] = json::array();
+  for (Index i = 0; i < k.num_candidates(); ++i) {
+    const Candidate& cand = k.candidates()[static_cast<std::size_t>(i)];
+    json values = json::object();
+    for (std::size_t f = 0; f < k.features().size(); ++f) {
+      const FeatureSpec& spec = k.features()[f];
+      const FeatureColumn& col = k.columns()[f];
+      const auto iu = static_cast<std::size_t>(i);
+      if (col.state[iu] == ValueState::unknown) {
+        continue;
+      }
+      switch (spec.kind) {
+        case FeatureKind::numeric:
+          values[spec.name] = col.value[iu];
+          break;
+        case FeatureKind::ordinal:
+          values[spec.name] = spec.levels[static_cast<std::size_t>(col.value[iu])];
+          break;
+        case FeatureKind::boolean:
+          values[spec.name] = col.state[iu] == ValueState::present;
+          break;
+        case FeatureKind::categorical:
+          values[spec.name] = col.codes[iu];
+          break;
+      }
+    }
+    json wishes = json::array();
+    for (const Index j : cand.wishes) {
+      wishes.push_back(k.companies()[static_cast<std::size_t>(j)].id);
+    }
+    doc["candidates"].push_back({{"id", cand.id}, {"features", values}, {"preferences", wishes}});
+  }
+  return doc;
+}
+
+json result_to_json(const Kickoff& k, const Assignment& a, std::string_view policy) {
+  json out;
+  out["kobling"] = "result/1";
+  out["kickoff"] = k.name();
+  out["policy"] = std::string(policy);
+  std::int64_t seats = 0;
+  for (const Company& c : k.companies()) {
+    seats += c.capacity;
+  }
+  json counts = json::array();
+  for (Eigen::Index r = 0; r < a.rank_counts.size(); ++r) {
+    counts.push_back(a.rank_counts[r]);
+  }
+  out["summary"] = {{"candidates", k.num_candidates()},
+                    {"companies", k.num_companies()},
+                    {"seats", seats},
+                    {"placed", a.placed},
+                    {"rank_counts", counts},
+                    {"objective", a.objective}};
+  out["candidates"] = json::array();
+  std::vector<std::vector<std::string>> rosters(static_cast<std::size_t>(k.num_companies()));
+  for (Index i = 0; i < k.num_candidates(); ++i) {
+    const Index j = a.company[i];
+    json jc{{"id", k.candidates()[static_cast<std::size_t>(i)].id}};
+    if (j == kNone) {
+      jc["company"] = nullptr;
+      jc["rank"] = nullptr;
+    } else {
+      jc["company"] = k.companies()[static_cast<std::size_t>(j)].id;
+      jc["rank"] = a.rank[i] == kNone ? json(nullptr) : json(a.rank[i]);
+      rosters[static_cast<std::size_t>(j)].push_back(
+          k.candidates()[static_cast<std::size_t>(i)].id);
+    }
+    out["candidates"].push_back(jc);
+  }
+  out["companies"] = json::array();
+  for (Index j = 0; j < k.num_companies(); ++j) {
+    const Company& c = k.companies()[static_cast<std::size_t>(j)];
+    const auto& roster = rosters[static_cast<std::size_t>(j)];
+    out["companies"].push_back(
+        {{"id", c.id}, {"capacity", c.capacity}, {"filled", roster.size()}, {"roster", roster}});
+  }
+  return out;
+}
+
+void write_file_atomically(const std::filesystem::path& file, std::string_view text) {
+  namespace fs = std::filesystem;
+  const fs::path dir = file.has_parent_path() ? file.parent_path() : fs::path(".");
+  std::string tmp_name = ".";
+  tmp_name += file.filename().string();
+  tmp_name += ".kobling-tmp";
+  const fs::path tmp = dir / tmp_name;
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) {
+      throw ParseError("kobling.io.write", file.string(), "cannot open the file for writing");
+    }
+    out.write(text.data(), static_cast<std::streamsize>(text.size()));
+    out.flush();
+    if (!out) {
+      std::error_code ec;
+      fs::remove(tmp, ec);
+      throw ParseError("kobling.io.write", file.string(), "error while writing the file");
+    }
+  }
+  std::error_code ec;
+  fs::rename(tmp, file, ec);
+  if (ec) {
+    fs::remove(tmp, ec);
+    throw ParseError("kobling.io.write", file.string(), "cannot replace the file");
+  }
+}
+
+}  // namespace kobling

@@ -1,0 +1,481 @@
+#include "kobling/model.hpp"
+
+#include <cmath>
+#include <numeric>
+
+#include "format.hpp"
+#include "kobling/errors.hpp"
+
+namespace kobling {
+
+using detail::num;
+
+std::string_view to_string(FeatureKind kind) noexcept {
+  switch (kind) {
+    case FeatureKind::numeric:
+      return "numeric";
+    case FeatureKind::ordinal:
+      return "ordinal";
+    case FeatureKind::boolean:
+      return "boolean";
+    case FeatureKind::categorical:
+      return "categorical";
+  }
+  return "?";
+}
+
+namespace {
+
+std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
+
+std::optional<Index> lookup(const std::unordered_map<std::string, Index>& map,
+                            std::string_view id) {
+  const auto it = map.find(std::string(id));
+  if (it == map.end()) {
+    return std::nullopt;
+  }
+  return it->second;
+}
+
+std::string join(const std::vector<std::string>& xs) {
+  std::string out;
+  for (const auto& x : xs) {
+    out += (out.empty() ? "" : ", ") + x;
+  }
+  return out;
+}
+
+void check_id(const std::string& id, const std::string& where, const char* what) {
+  if (id.empty()) {
+    throw InvalidArgument("kobling.model.empty_id", where, std::string(what) + " id is empty");
+  }
+}
+
+// Resolves a list of ids against `index`, rejecting unknown ids and repeats.
+std::vector<Index> resolve_ids(const std::vector<std::string>& ids,
+                               const std::unordered_map<std::string, Index>& index,
+                               const std::string& where, const char* what) {
+  std::vector<Index> out;
+  std::unordered_map<Index, std::size_t> pos;
+  for (std::size_t r = 0; r < ids.size(); ++r) {
+    const std::string place = where + "[" + std::to_string(r) + "]";
+    const auto found = lookup(index, ids[r]);
+    if (!found) {
+      throw OutOfRange(std::string("kobling.model.unknown_") + what, place,
+                       std::string("unknown ") + what + " id " + quoted(ids[r]));
+    }
+    const auto [it, fresh] = pos.emplace(*found, r);
+    if (!fresh) {
+      throw InvalidArgument("kobling.model.duplicate_entry", place,
+                            std::string(what) + " " + quoted(ids[r]) +
+                                " is listed twice (also at " + where + "[" +
+                                std::to_string(it->second) + "])");
+    }
+    out.push_back(*found);
+  }
+  return out;
+}
+
+}  // namespace
+
+const Candidate& Kickoff::candidate(Index i) const {
+  if (i < 0 || i >= num_candidates()) {
+    throw OutOfRange("kobling.model.index", "candidate " + std::to_string(i),
+                     "candidate index is not in [0, " + std::to_string(num_candidates()) + ")");
+  }
+  return candidates_[static_cast<std::size_t>(i)];
+}
+
+const Company& Kickoff::company(Index j) const {
+  if (j < 0 || j >= num_companies()) {
+    throw OutOfRange("kobling.model.index", "company " + std::to_string(j),
+                     "company index is not in [0, " + std::to_string(num_companies()) + ")");
+  }
+  return companies_[static_cast<std::size_t>(j)];
+}
+
+std::optional<Index> Kickoff::find_candidate(std::string_view id) const {
+  return lookup(candidate_index_, id);
+}
+std::optional<Index> Kickoff::find_company(std::string_view id) const {
+  return lookup(company_index_, id);
+}
+std::optional<Index> Kickoff::find_feature(std::string_view name) const {
+  return lookup(feature_index_, name);
+}
+
+Index Kickoff::candidate_index(std::string_view id) const {
+  if (const auto i = find_candidate(id)) {
+    return *i;
+  }
+  throw OutOfRange("kobling.model.unknown_candidate", "candidate " + quoted(id),
+                   "no candidate has this id");
+}
+
+Index Kickoff::company_index(std::string_view id) const {
+  if (const auto j = find_company(id)) {
+    return *j;
+  }
+  throw OutOfRange("kobling.model.unknown_company", "company " + quoted(id),
+                   "no company has this id");
+}
+
+PreferenceMatrix Kickoff::preferences() const {
+  PreferenceMatrix p = PreferenceMatrix::Constant(num_candidates(), max_preferences_, kNone);
+  for (Index i = 0; i < num_candidates(); ++i) {
+    const auto& w = candidates_[static_cast<std::size_t>(i)].wishes;
+    for (std::size_t r = 0; r < w.size(); ++r) {
+      p(i, static_cast<Index>(r)) = w[r];
+    }
+  }
+  return p;
+}
+
+CapacityVector Kickoff::capacities() const {
+  CapacityVector c(num_companies());
+  for (Index j = 0; j < num_companies(); ++j) {
+    c[j] = companies_[static_cast<std::size_t>(j)].capacity;
+  }
+  return c;
+}
+
+// ---------------------------------------------------------------------------
+// KickoffBuilder
+
+KickoffBuilder& KickoffBuilder::name(std::string name) {
+  k_.name_ = std::move(name);
+  return *this;
+}
+
+KickoffBuilder& KickoffBuilder::max_preferences(Index k, const std::string& where) {
+  if (k < 1) {
+    throw InvalidArgument("kobling.model.max_preferences", where,
+                          "must be a positive integer, got " + std::to_string(k));
+  }
+  for (Index i = 0; i < k_.num_candidates(); ++i) {
+    if (static_cast<Index>(k_.candidates_[static_cast<std::size_t>(i)].wishes.size()) > k) {
+      throw InvalidArgument("kobling.model.max_preferences", where,
+                            "candidate " + quoted(k_.candidates_[static_cast<std::size_t>(i)].id) +
+                                " already has more than " + std::to_string(k) + " wishes");
+    }
+  }
+  k_.max_preferences_ = k;
+  return *this;
+}
+
+Index KickoffBuilder::add_feature(FeatureSpec spec, const std::string& where) {
+  if (spec.name.empty()) {
+    throw InvalidArgument("kobling.model.empty_id", where + ".name", "feature name is empty");
+  }
+  if (k_.feature_index_.count(spec.name) != 0) {
+    throw InvalidArgument("kobling.model.duplicate_id", where + ".name",
+                          "duplicate feature name " + quoted(spec.name));
+  }
+  if (!k_.candidates_.empty() || !k_.companies_.empty()) {
+    throw InvalidArgument("kobling.model.order", where,
+                          "features must be declared before candidates and companies");
+  }
+  switch (spec.kind) {
+    case FeatureKind::numeric:
+      if (!std::isfinite(spec.min) || !std::isfinite(spec.max) || !(spec.min < spec.max)) {
+        throw InvalidArgument("kobling.model.bad_range", where,
+                              "numeric feature needs finite min < max, got [" + num(spec.min) +
+                                  ", " + num(spec.max) + "]");
+      }
+      break;
+    case FeatureKind::ordinal: {
+      if (spec.levels.size() < 2) {
+        throw InvalidArgument("kobling.model.bad_levels", where + ".levels",
+                              "an ordinal feature needs at least 2 levels, got " +
+                                  std::to_string(spec.levels.size()));
+      }
+      for (std::size_t a = 0; a < spec.levels.size(); ++a) {
+        for (std::size_t b = 0; b < a; ++b) {
+          if (spec.levels[a] == spec.levels[b]) {
+            throw InvalidArgument("kobling.model.bad_levels",
+                                  where + ".levels[" + std::to_string(a) + "]",
+                                  "level " + quoted(spec.levels[a]) + " appears twice");
+          }
+        }
+      }
+      break;
+    }
+    case FeatureKind::boolean:
+    case FeatureKind::categorical:
+      break;
+  }
+  if (spec.label.empty()) {
+    spec.label = spec.name;
+  }
+  const auto f = static_cast<Index>(k_.features_.size());
+  k_.feature_index_.emplace(spec.name, f);
+  k_.features_.push_back(std::move(spec));
+  k_.columns_.emplace_back();
+  return f;
+}
+
+Index KickoffBuilder::add_company(std::string id, std::string name, std::string sector,
+                                  std::int64_t capacity, const std::string& where) {
+  check_id(id, where + ".id", "company");
+  if (const auto j = lookup(k_.company_index_, id)) {
+    throw InvalidArgument("kobling.model.duplicate_id", where + ".id",
+                          "duplicate company id " + quoted(id) + " (already used by companies[" +
+                              std::to_string(*j) + "])");
+  }
+  if (capacity < 0) {
+    throw InvalidArgument(
+        "kobling.model.bad_capacity", where + ".capacity",
+        "capacity must be a non-negative integer, got " + std::to_string(capacity));
+  }
+  if (capacity > kMaxIndex) {
+    throw InvalidArgument(
+        "kobling.model.bad_capacity", where + ".capacity",
+        "capacity " + std::to_string(capacity) + " exceeds the limit " + std::to_string(kMaxIndex));
+  }
+  if (!k_.candidates_.empty()) {
+    throw InvalidArgument("kobling.model.order", where,
+                          "companies must be added before candidates");
+  }
+  Company c;
+  c.id = std::move(id);
+  c.name = std::move(name);
+  c.sector = std::move(sector);
+  c.capacity = static_cast<Index>(capacity);
+  c.weights.assign(k_.features_.size(), 0.0);
+  c.targets.resize(k_.features_.size());
+  const auto j = static_cast<Index>(k_.companies_.size());
+  k_.company_index_.emplace(c.id, j);
+  k_.companies_.push_back(std::move(c));
+  return j;
+}
+
+Index KickoffBuilder::feature_for(std::string_view feature, const std::string& where) const {
+  if (const auto f = lookup(k_.feature_index_, feature)) {
+    return *f;
+  }
+  std::vector<std::string> names;
+  for (const auto& spec : k_.features_) {
+    names.push_back(spec.name);
+  }
+  throw OutOfRange("kobling.model.unknown_feature", where,
+                   "unknown feature " + quoted(feature) + "; declared features: " +
+                       (names.empty() ? std::string("none") : join(names)));
+}
+
+void KickoffBuilder::set_weight(Index company, std::string_view feature, double weight,
+                                const std::string& where) {
+  const Index f = feature_for(feature, where);
+  if (!std::isfinite(weight) || weight < 0.0) {
+    throw InvalidArgument("kobling.model.bad_weight", where,
+                          "weight must be a finite number >= 0, got " + num(weight));
+  }
+  k_.companies_[static_cast<std::size_t>(company)].weights[static_cast<std::size_t>(f)] = weight;
+}
+
+void KickoffBuilder::set_targets(Index company, std::string_view feature,
+                                 std::vector<std::string> codes, const std::string& where) {
+  const Index f = feature_for(feature, where);
+  if (k_.features_[static_cast<std::size_t>(f)].kind != FeatureKind::categorical) {
+    throw InvalidArgument(
+        "kobling.model.kind_mismatch", where,
+        "targets apply to categorical features; " + quoted(feature) + " is " +
+            std::string(to_string(k_.features_[static_cast<std::size_t>(f)].kind)));
+  }
+  k_.companies_[static_cast<std::size_t>(company)].targets[static_cast<std::size_t>(f)] =
+      std::move(codes);
+}
+
+void KickoffBuilder::add_requirement(Index company, std::string_view feature, Requirement::Op op,
+                                     double threshold, std::vector<std::string> codes,
+                                     const std::string& where) {
+  const Index f = feature_for(feature, where);
+  const FeatureSpec& spec = k_.features_[static_cast<std::size_t>(f)];
+  const bool fits = [&] {
+    switch (op) {
+      case Requirement::Op::at_least:
+      case Requirement::Op::at_most:
+        return spec.kind == FeatureKind::numeric || spec.kind == FeatureKind::ordinal;
+      case Requirement::Op::is_true:
+        return spec.kind == FeatureKind::boolean;
+      case Requirement::Op::one_of:
+        return spec.kind == FeatureKind::categorical;
+    }
+    return false;
+  }();
+  if (!fits) {
+    throw InvalidArgument("kobling.model.kind_mismatch", where,
+                          "this requirement does not apply to " +
+                              std::string(to_string(spec.kind)) + " feature " + quoted(feature));
+  }
+  if (!std::isfinite(threshold)) {
+    throw InvalidArgument("kobling.model.bad_value", where,
+                          "threshold must be finite, got " + num(threshold));
+  }
+  k_.companies_[static_cast<std::size_t>(company)].requirements.push_back(
+      Requirement{f, op, threshold, std::move(codes)});
+}
+
+Index KickoffBuilder::add_candidate(std::string id, const std::string& where) {
+  check_id(id, where + ".id", "candidate");
+  if (const auto i = lookup(k_.candidate_index_, id)) {
+    throw InvalidArgument("kobling.model.duplicate_id", where + ".id",
+                          "duplicate candidate id " + quoted(id) + " (already used by candidates[" +
+                              std::to_string(*i) + "])");
+  }
+  const auto i = static_cast<Index>(k_.candidates_.size());
+  k_.candidate_index_.emplace(id, i);
+  k_.candidates_.push_back(Candidate{std::move(id), {}});
+  for (std::size_t f = 0; f < k_.features_.size(); ++f) {
+    FeatureColumn& col = k_.columns_[f];
+    col.state.push_back(ValueState::unknown);
+    col.value.push_back(0.0);
+    if (k_.features_[f].kind == FeatureKind::categorical) {
+      col.codes.emplace_back();
+    }
+  }
+  return i;
+}
+
+FeatureColumn& KickoffBuilder::column_for(Index candidate, Index feature) {
+  (void)candidate;
+  return k_.columns_[static_cast<std::size_t>(feature)];
+}
+
+void KickoffBuilder::set_number(Index candidate, std::string_view feature, double value,
+                                const std::string& where) {
+  const Index f = feature_for(feature, where);
+  const FeatureSpec& spec = k_.features_[static_cast<std::size_t>(f)];
+  if (spec.kind != FeatureKind::numeric) {
+    throw InvalidArgument("kobling.model.kind_mismatch", where,
+                          "feature " + quoted(feature) + " is " +
+                              std::string(to_string(spec.kind)) + ", a number was given");
+  }
+  if (!std::isfinite(value)) {
+    throw InvalidArgument("kobling.model.bad_value", where,
+                          "value must be a finite number, got " + num(value));
+  }
+  if (value < spec.min || value > spec.max) {
+    throw InvalidArgument("kobling.model.bad_value", where,
+                          "value " + num(value) + " is outside the declared range [" +
+                              num(spec.min) + ", " + num(spec.max) + "] of feature " +
+                              quoted(feature));
+  }
+  FeatureColumn& col = column_for(candidate, f);
+  col.state[static_cast<std::size_t>(candidate)] = ValueState::present;
+  col.value[static_cast<std::size_t>(candidate)] = value;
+}
+
+void KickoffBuilder::set_level(Index candidate, std::string_view feature, std::string_view level,
+                               const std::string& where) {
+  const Index f = feature_for(feature, where);
+  const FeatureSpec& spec = k_.features_[static_cast<std::size_t>(f)];
+  if (spec.kind != FeatureKind::ordinal) {
+    throw InvalidArgument("kobling.model.kind_mismatch", where,
+                          "feature " + quoted(feature) + " is " +
+                              std::string(to_string(spec.kind)) + ", a level name was given");
+  }
+  for (std::size_t l = 0; l < spec.levels.size(); ++l) {
+    if (spec.levels[l] == level) {
+      FeatureColumn& col = column_for(candidate, f);
+      col.state[static_cast<std::size_t>(candidate)] = ValueState::present;
+      col.value[static_cast<std::size_t>(candidate)] = static_cast<double>(l);
+      return;
+    }
+  }
+  throw InvalidArgument("kobling.model.bad_value", where,
+                        "unknown level " + quoted(level) + " of feature " + quoted(feature) +
+                            "; levels are " + join(spec.levels));
+}
+
+void KickoffBuilder::set_bool(Index candidate, std::string_view feature, bool value,
+                              const std::string& where) {
+  const Index f = feature_for(feature, where);
+  const FeatureSpec& spec = k_.features_[static_cast<std::size_t>(f)];
+  if (spec.kind != FeatureKind::boolean) {
+    throw InvalidArgument("kobling.model.kind_mismatch", where,
+                          "feature " + quoted(feature) + " is " +
+                              std::string(to_string(spec.kind)) + ", true/false was given");
+  }
+  FeatureColumn& col = column_for(candidate, f);
+  col.state[static_cast<std::size_t>(candidate)] = value ? ValueState::present : ValueState::absent;
+  col.value[static_cast<std::size_t>(candidate)] = value ? 1.0 : 0.0;
+}
+
+void KickoffBuilder::set_codes(Index candidate, std::string_view feature,
+                               std::vector<std::string> codes, const std::string& where) {
+  const Index f = feature_for(feature, where);
+  const FeatureSpec& spec = k_.features_[static_cast<std::size_t>(f)];
+  if (spec.kind != FeatureKind::categorical) {
+    throw InvalidArgument("kobling.model.kind_mismatch", where,
+                          "feature " + quoted(feature) + " is " +
+                              std::string(to_string(spec.kind)) + ", codes were given");
+  }
+  for (std::size_t c = 0; c < codes.size(); ++c) {
+    if (codes[c].empty()) {
+      throw InvalidArgument("kobling.model.bad_value", where + "[" + std::to_string(c) + "]",
+                            "a code must not be empty");
+    }
+  }
+  FeatureColumn& col = column_for(candidate, f);
+  col.state[static_cast<std::size_t>(candidate)] =
+      codes.empty() ? ValueState::absent : ValueState::present;
+  col.codes[static_cast<std::size_t>(candidate)] = std::move(codes);
+}
+
+void KickoffBuilder::set_absent(Index candidate, std::string_view feature,
+                                const std::string& where) {
+  const Index f = feature_for(feature, where);
+  FeatureColumn& col = column_for(candidate, f);
+  col.state[static_cast<std::size_t>(candidate)] = ValueState::absent;
+  col.value[static_cast<std::size_t>(candidate)] = 0.0;
+}
+
+void KickoffBuilder::set_wishes(Index candidate, const std::vector<std::string>& company_ids,
+                                const std::string& where) {
+  if (static_cast<std::int64_t>(company_ids.size()) > k_.max_preferences_) {
+    throw InvalidArgument(
+        "kobling.model.too_many_preferences", where,
+        std::to_string(company_ids.size()) +
+            " wishes, more than max_preferences = " + std::to_string(k_.max_preferences_));
+  }
+  k_.candidates_[static_cast<std::size_t>(candidate)].wishes =
+      resolve_ids(company_ids, k_.company_index_, where, "company");
+}
+
+void KickoffBuilder::set_ranking(Index company, const std::vector<std::string>& candidate_ids,
+                                 const std::string& where) {
+  k_.companies_[static_cast<std::size_t>(company)].ranking =
+      resolve_ids(candidate_ids, k_.candidate_index_, where, "candidate");
+}
+
+void KickoffBuilder::set_refused(Index company, const std::vector<std::string>& candidate_ids,
+                                 const std::string& where) {
+  k_.companies_[static_cast<std::size_t>(company)].refused =
+      resolve_ids(candidate_ids, k_.candidate_index_, where, "candidate");
+}
+
+Kickoff KickoffBuilder::build() {
+  for (Company& c : k_.companies_) {
+    const double total = std::accumulate(c.weights.begin(), c.weights.end(), 0.0);
+    if (total > 0.0) {
+      for (double& w : c.weights) {
+        w /= total;
+      }
+    }
+    for (const Index r : c.refused) {
+      for (const Index q : c.ranking) {
+        if (q == r) {
+          throw InvalidArgument("kobling.model.ranked_and_refused", "company " + quoted(c.id),
+                                "candidate " +
+                                    quoted(k_.candidates_[static_cast<std::size_t>(r)].id) +
+                                    " is both ranked and refused");
+        }
+      }
+    }
+  }
+  Kickoff out = std::move(k_);
+  k_ = Kickoff{};
+  return out;
+}
+
+}  // namespace kobling

@@ -1,0 +1,103 @@
+#include "kobling/optimal_assignment.hpp"
+
+#include <cmath>
+
+#include "format.hpp"
+#include "kobling/errors.hpp"
+#include "ssp_adapt.hpp"
+
+namespace kobling {
+
+namespace {
+
+// Arcs from the utility matrix: every allowed pair (finite utility), except
+// pairs with negative utility when placing is optional (never optimal).
+template <class Cost, class WeightFn>
+detail::SspGraph<Cost> graph_from_matrix(const ScoreView& utility,
+                                         const Eigen::Ref<const CapacityVector>& capacities,
+                                         bool keep_negative, WeightFn weight_of) {
+  detail::SspGraph<Cost> g;
+  g.n = utility.rows();
+  g.m = utility.cols();
+  g.capacity.assign(capacities.data(), capacities.data() + capacities.size());
+  g.start.assign(static_cast<std::size_t>(g.n) + 1, 0);
+  for (Index i = 0; i < g.n; ++i) {
+    utility.for_each_in_row(i, [&](Index j, double u) {
+      if (std::isnan(u)) {
+        throw InvalidArgument("kobling.array.nan", detail::at("utility", i, j),
+                              "NaN is not a utility; use -inf for a pair that is not allowed");
+      }
+      if (u == kForbidden) {
+        return;
+      }
+      if (std::isinf(u)) {
+        throw InvalidArgument("kobling.array.infinite", detail::at("utility", i, j),
+                              "+inf is not a utility; utilities must be finite, or -inf for a "
+                              "pair that is not allowed");
+      }
+      if (u < 0.0 && !keep_negative) {
+        return;
+      }
+      g.head.push_back(j);
+      g.weight.push_back(weight_of(u));
+    });
+    g.start[static_cast<std::size_t>(i) + 1] = static_cast<std::int64_t>(g.head.size());
+  }
+  return g;
+}
+
+template <int K>
+Assignment finish(const detail::SspGraph<detail::LexCost<K>>& g,
+                  const detail::SspResult<detail::LexCost<K>>& r, std::vector<std::string> levels) {
+  Assignment a;
+  a.company = IndexVector::Constant(g.n, kNone);
+  a.rank = IndexVector::Constant(g.n, kNone);
+  a.rank_counts = CountVector::Zero(0);
+  for (Index i = 0; i < g.n; ++i) {
+    const std::int64_t arc = r.arc_of[static_cast<std::size_t>(i)];
+    if (arc >= 0) {
+      a.company[i] = g.head[static_cast<std::size_t>(arc)];
+      a.objective += g.weight[static_cast<std::size_t>(arc)].minor;
+      ++a.placed;
+    }
+  }
+  a.duals = detail::certificate_from<K>(r, std::move(levels));
+  return a;
+}
+
+}  // namespace
+
+Assignment optimal_assignment(const ScoreView& utility,
+                              const Eigen::Ref<const CapacityVector>& capacities,
+                              const OptimalAssignmentOptions& options) {
+  if (!utility.has_value()) {
+    throw InvalidArgument("kobling.array.missing", "utility", "a utility matrix is required");
+  }
+  const auto m = static_cast<Index>(capacities.size());
+  utility.validate("utility", utility.rows(), m);
+  for (Index j = 0; j < m; ++j) {
+    if (capacities[j] < 0) {
+      throw InvalidArgument("kobling.array.negative_capacity", detail::at("capacities", j),
+                            "capacity must be >= 0, got " + std::to_string(capacities[j]));
+    }
+  }
+  if (options.maximize_cardinality) {
+    using Cost = detail::LexCost<1>;
+    const auto g = graph_from_matrix<Cost>(utility, capacities, true, [](double u) {
+      Cost c;
+      c.major[0] = 1;
+      c.minor = u;
+      return c;
+    });
+    return finish<1>(g, detail::solve_ssp(g), {"placed", "utility"});
+  }
+  using Cost = detail::LexCost<0>;
+  const auto g = graph_from_matrix<Cost>(utility, capacities, false, [](double u) {
+    Cost c;
+    c.minor = u;
+    return c;
+  });
+  return finish<0>(g, detail::solve_ssp(g), {"utility"});
+}
+
+}  // namespace kobling

@@ -1,0 +1,151 @@
+#include "kobling/policy.hpp"
+
+#include <cstdio>
+#include <sstream>
+
+#include "kobling/errors.hpp"
+#include "kobling/rank_maximal.hpp"
+#include "kobling/report.hpp"
+#include "kobling/verify.hpp"
+
+namespace kobling {
+
+std::string_view to_string(Policy p) noexcept {
+  switch (p) {
+    case Policy::stable:
+      return "stable";
+    case Policy::max_placement:
+      return "max_placement";
+    case Policy::rank_maximal:
+      return "rank_maximal";
+  }
+  return "?";
+}
+
+std::vector<Policy> all_policies() {
+  return {Policy::stable, Policy::max_placement, Policy::rank_maximal};
+}
+
+Policy parse_policy(std::string_view name) {
+  for (const Policy p : all_policies()) {
+    if (name == to_string(p)) {
+      return p;
+    }
+  }
+  throw InvalidArgument(
+      "kobling.policy.unknown", "policy",
+      "unknown policy \"" + std::string(name) + "\"; choose stable, max_placement or rank_maximal");
+}
+
+std::string describe(const MatchOptions& o) {
+  std::string s(to_string(o.policy));
+  if (o.policy == Policy::stable) {
+    s += o.proposer == Proposer::candidates ? " (candidate-proposing)" : " (company-proposing)";
+  }
+  return s;
+}
+
+Assignment match(const Kickoff& k, const ScoreTable& t, const MatchOptions& o) {
+  const PreferenceMatrix prefs = k.preferences();
+  const CapacityVector caps = k.capacities();
+  switch (o.policy) {
+    case Policy::stable: {
+      const ScoreMatrix pref = company_preference(k, t);
+      return stable_assignment(prefs, pref, caps, StableOptions{o.proposer});
+    }
+    case Policy::max_placement: {
+      const MaskMatrix ok = acceptable_pairs(k, t);
+      return max_placement_assignment(prefs, caps, ok, t.score, o.max_placement);
+    }
+    case Policy::rank_maximal: {
+      const MaskMatrix ok = acceptable_pairs(k, t);
+      return rank_maximal_assignment(prefs, caps, ok, t.score);
+    }
+  }
+  throw InvalidArgument("kobling.policy.unknown", "policy", "unknown policy value");
+}
+
+PolicyComparison compare_policies(const Kickoff& k, const ScoreTable& t) {
+  PolicyComparison c;
+  const PreferenceMatrix prefs = k.preferences();
+  const CapacityVector caps = k.capacities();
+  const ScoreMatrix pref = company_preference(k, t);
+  for (const Policy p : all_policies()) {
+    PolicySummary row;
+    row.policy = p;
+    row.result = match(k, t, MatchOptions{p, Proposer::candidates, {}});
+    row.placed = row.result.placed;
+    row.rank_counts = row.result.rank_counts;
+    double total = 0.0;
+    for (Index i = 0; i < k.num_candidates(); ++i) {
+      if (row.result.company[i] != kNone) {
+        total += t.score(i, row.result.company[i]);
+      }
+    }
+    row.mean_score = row.placed > 0 ? total / static_cast<double>(row.placed) : 0.0;
+    row.blocking = blocking_pairs(prefs, pref, caps, row.result.company).rows();
+    c.rows.push_back(std::move(row));
+  }
+  for (Index i = 0; i < k.num_candidates(); ++i) {
+    for (std::size_t r = 1; r < c.rows.size(); ++r) {
+      if (c.rows[r].result.company[i] != c.rows[0].result.company[i]) {
+        c.differing.push_back(i);
+        break;
+      }
+    }
+  }
+  return c;
+}
+
+std::string format_comparison(const Kickoff& k, const PolicyComparison& c) {
+  std::ostringstream out;
+  char buf[160];
+  const Index kk = k.max_preferences();
+  out << "policy          placed";
+  for (Index r = 0; r < kk; ++r) {
+    std::snprintf(buf, sizeof buf, "  %5s", ordinal_wish(r).c_str());
+    out << buf;
+  }
+  out << "  mean score  blocking pairs\n";
+  for (const PolicySummary& row : c.rows) {
+    std::snprintf(buf, sizeof buf, "%-14s  %6lld", std::string(to_string(row.policy)).c_str(),
+                  static_cast<long long>(row.placed));
+    out << buf;
+    for (Index r = 0; r < kk; ++r) {
+      std::snprintf(buf, sizeof buf, "  %5lld", static_cast<long long>(row.rank_counts[r]));
+      out << buf;
+    }
+    std::snprintf(buf, sizeof buf, "  %10.3f  %14lld\n", row.mean_score,
+                  static_cast<long long>(row.blocking));
+    out << buf;
+  }
+  out << "\n" << c.differing.size() << " candidate(s) get different outcomes:\n";
+  if (!c.differing.empty()) {
+    std::snprintf(buf, sizeof buf, "  %-12s", "candidate");
+    out << buf;
+    for (const PolicySummary& row : c.rows) {
+      std::snprintf(buf, sizeof buf, "  %-18s", std::string(to_string(row.policy)).c_str());
+      out << buf;
+    }
+    out << "\n";
+  }
+  for (const Index i : c.differing) {
+    std::snprintf(buf, sizeof buf, "  %-12s",
+                  k.candidates()[static_cast<std::size_t>(i)].id.c_str());
+    out << buf;
+    for (const PolicySummary& row : c.rows) {
+      const Index j = row.result.company[i];
+      std::string cell = "-";
+      if (j != kNone) {
+        cell = k.companies()[static_cast<std::size_t>(j)].id + " (" +
+               ordinal_wish(row.result.rank[i]) + ")";
+      }
+      std::snprintf(buf, sizeof buf, "  %-18s", cell.c_str());
+      out << buf;
+    }
+    out << "\n";
+  }
+  return out.str();
+}
+
+}  // namespace kobling

@@ -1,0 +1,67 @@
+#include "kobling/rank_maximal.hpp"
+
+#include "kobling/errors.hpp"
+#include "ssp_adapt.hpp"
+
+namespace kobling {
+
+namespace {
+
+template <int K>
+Assignment solve_rank_maximal(const detail::WishLists& w) {
+  using Cost = detail::LexCost<K>;
+  std::vector<Index> rank_of_arc;
+  const auto g = detail::graph_from_lists<Cost>(w, rank_of_arc, [](Index, Index r, double s) {
+    Cost c;
+    c.major[static_cast<std::size_t>(r)] = 1;
+    c.minor = s;
+    return c;
+  });
+  const auto result = detail::solve_ssp(g);
+  Assignment a = detail::assignment_from_lists(w, g, result, rank_of_arc);
+  for (std::size_t i = 0; i < result.arc_of.size(); ++i) {
+    if (result.arc_of[i] >= 0) {
+      a.objective += g.weight[static_cast<std::size_t>(result.arc_of[i])].minor;
+    }
+  }
+  std::vector<std::string> levels;
+  for (int r = 0; r < K; ++r) {
+    levels.push_back("rank_" + std::to_string(r));
+  }
+  levels.emplace_back("score");
+  a.duals = detail::certificate_from<K>(result, levels);
+  // Report exactly k rank levels (K >= k; the padding levels are all zero).
+  const Eigen::Index k = w.k;
+  a.duals.levels.erase(a.duals.levels.begin() + k, a.duals.levels.end() - 1);
+  DualCertificate::Matrix cu(a.duals.candidate.rows(), k + 1);
+  DualCertificate::Matrix cp(a.duals.company.rows(), k + 1);
+  cu << a.duals.candidate.leftCols(k), a.duals.candidate.rightCols(1);
+  cp << a.duals.company.leftCols(k), a.duals.company.rightCols(1);
+  a.duals.candidate = std::move(cu);
+  a.duals.company = std::move(cp);
+  return a;
+}
+
+}  // namespace
+
+Assignment rank_maximal_assignment(const Eigen::Ref<const PreferenceMatrix>& preferences,
+                                   const Eigen::Ref<const CapacityVector>& capacities,
+                                   const MaskView& allowed, const ScoreView& scores) {
+  if (preferences.cols() > kMaxRankLevels) {
+    throw InvalidArgument("kobling.array.too_many_ranks", "preferences",
+                          "rank_maximal supports lists of at most " +
+                              std::to_string(kMaxRankLevels) +
+                              " wishes, got k = " + std::to_string(preferences.cols()));
+  }
+  const detail::WishLists w =
+      detail::make_wish_lists(preferences, capacities, {&scores, "scores"}, &allowed);
+  if (w.k <= 3) {
+    return solve_rank_maximal<3>(w);
+  }
+  if (w.k <= 8) {
+    return solve_rank_maximal<8>(w);
+  }
+  return solve_rank_maximal<kMaxRankLevels>(w);
+}
+
+}  // namespace kobling

@@ -1,0 +1,165 @@
+#include "kobling/report.hpp"
+
+#include <cstdio>
+#include <iomanip>
+#include <sstream>
+
+namespace kobling {
+
+std::string ordinal_wish(Index rank) {
+  const Index n = rank + 1;
+  const char* suffix = "th";
+  if (n % 100 < 11 || n % 100 > 13) {
+    switch (n % 10) {
+      case 1:
+        suffix = "st";
+        break;
+      case 2:
+        suffix = "nd";
+        break;
+      case 3:
+        suffix = "rd";
+        break;
+      default:
+        break;
+    }
+  }
+  return std::to_string(n) + suffix;
+}
+
+namespace {
+
+std::string percent(std::int64_t part, std::int64_t whole) {
+  if (whole == 0) {
+    return "-";
+  }
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f%%",
+                100.0 * static_cast<double>(part) / static_cast<double>(whole));
+  return buf;
+}
+
+// Appends words to `out`, wrapping lines at `width` with `indent`.
+void wrap(std::ostringstream& out, const std::vector<std::string>& words, std::size_t width,
+          const std::string& indent) {
+  std::size_t col = 0;
+  for (const auto& w : words) {
+    if (col > 0 && col + 1 + w.size() > width) {
+      out << "\n";
+      col = 0;
+    }
+    if (col == 0) {
+      out << indent << w;
+      col = indent.size() + w.size();
+    } else {
+      out << " " << w;
+      col += 1 + w.size();
+    }
+  }
+  if (col > 0) {
+    out << "\n";
+  }
+}
+
+// Display width of UTF-8 text (code points; the data is Latin script).
+std::size_t display_width(const std::string& s) {
+  std::size_t w = 0;
+  for (const char c : s) {
+    w += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+  }
+  return w;
+}
+
+std::string pad(const std::string& s, std::size_t width) {
+  std::string out = s;
+  const std::size_t w = display_width(s);
+  if (w < width) {
+    out.append(width - w, ' ');
+  }
+  return out;
+}
+
+std::string cut(const std::string& s, std::size_t width) {
+  if (display_width(s) <= width) {
+    return s;
+  }
+  std::string out;
+  std::size_t w = 0;
+  for (const char ch : s) {
+    const bool start = (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
+    if (start && w + 1 >= width) {
+      break;
+    }
+    w += start ? 1 : 0;
+    out += ch;
+  }
+  return out + "~";
+}
+
+}  // namespace
+
+std::string format_report(const Kickoff& k, const ScoreTable& table, const Assignment& a,
+                          std::string_view policy) {
+  std::ostringstream out;
+  const Index n = k.num_candidates();
+  std::int64_t seats = 0;
+  for (const Company& c : k.companies()) {
+    seats += c.capacity;
+  }
+  out << (k.name().empty() ? std::string("kick-off") : k.name()) << " - policy: " << policy
+      << "\n\n";
+  out << "Placed      " << a.placed << " of " << n << " candidates (" << percent(a.placed, n)
+      << "); " << a.placed << " of " << seats << " seats filled (" << percent(a.placed, seats)
+      << ")\n";
+  out << "Wishes      ";
+  for (Eigen::Index r = 0; r < a.rank_counts.size(); ++r) {
+    out << (r > 0 ? ", " : "") << ordinal_wish(static_cast<Index>(r)) << ": " << a.rank_counts[r];
+  }
+  out << "\n";
+  std::int64_t review = 0;
+  std::int64_t empty = 0;
+  for (Index i = 0; i < n; ++i) {
+    empty += table.empty_profile[static_cast<std::size_t>(i)] ? 1 : 0;
+    for (const Index j : k.candidates()[static_cast<std::size_t>(i)].wishes) {
+      review += table.eligibility_of(i, j) == Eligibility::needs_review ? 1 : 0;
+    }
+  }
+  if (review > 0 || empty > 0) {
+    out << "Attention   " << review << " listed pair(s) need review (requirement on an unrecorded "
+        << "value); " << empty << " empty profile(s)\n";
+  }
+  std::vector<std::string> unplaced;
+  for (Index i = 0; i < n; ++i) {
+    if (a.company[i] == kNone) {
+      unplaced.push_back(k.candidates()[static_cast<std::size_t>(i)].id);
+    }
+  }
+  out << "Unplaced    " << unplaced.size() << "\n";
+  wrap(out, unplaced, 100, "            ");
+
+  out << "\n" << pad("Company", 34) << pad("Sector", 14) << "Seats  Filled  Fill\n";
+  std::vector<std::vector<std::string>> rosters(static_cast<std::size_t>(k.num_companies()));
+  for (Index i = 0; i < n; ++i) {
+    const Index j = a.company[i];
+    if (j != kNone) {
+      std::string entry = k.candidates()[static_cast<std::size_t>(i)].id;
+      if (a.rank[i] != kNone) {
+        entry += " (" + ordinal_wish(a.rank[i]) + ")";
+      }
+      rosters[static_cast<std::size_t>(j)].push_back(entry);
+    }
+  }
+  for (Index j = 0; j < k.num_companies(); ++j) {
+    const Company& c = k.companies()[static_cast<std::size_t>(j)];
+    const auto filled = static_cast<std::int64_t>(rosters[static_cast<std::size_t>(j)].size());
+    std::ostringstream nums;
+    nums << std::setw(5) << c.capacity << "  " << std::setw(6) << filled << "  " << std::setw(6)
+         << percent(filled, c.capacity);
+    out << pad(cut(c.id + " " + c.name, 33), 34) << pad(cut(c.sector, 13), 14) << nums.str()
+        << "\n";
+    wrap(out, rosters[static_cast<std::size_t>(j)], 100, "    ");
+  }
+  return out.str();
+}
+
+}  // namespace kobling

@@ -1,0 +1,74 @@
+// src/wish_lists.hpp (private) — validated, flattened wish lists: the common
+// first step of every wish-list solver and verifier.
+//
+// The array-level inputs (preferences, capacities, optional per-pair scores and
+// mask) are checked once, here, and turned into flat arrays of n*k entries.
+// Entry e = i*k + r is candidate i's r-th wish. A wish that the company does
+// not accept (score -inf, mask false, or absent from a sparse matrix) keeps its
+// position (ranks are positions on the list as the candidate wrote it) but its
+// company is stored as kNone; `listed` keeps the company as written.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "kobling/pair_matrix.hpp"
+#include "kobling/types.hpp"
+
+namespace kobling::detail {
+
+struct WishLists {
+  Index n = 0;
+  Index m = 0;
+  Index k = 0;
+  std::vector<Index> listed;    ///< n*k company as written, kNone = padding
+  std::vector<Index> company;   ///< n*k company if the pair is acceptable, else kNone
+  std::vector<double> score;    ///< n*k score at the entry (0 when no scores given)
+  std::vector<Index> capacity;  ///< m seats
+  std::int64_t acceptable = 0;  ///< number of acceptable entries
+
+  [[nodiscard]] std::size_t entry(Index i, Index r) const noexcept {
+    return static_cast<std::size_t>(i) * static_cast<std::size_t>(k) + static_cast<std::size_t>(r);
+  }
+  /// Rank of company j on candidate i's list as written, or kNone.
+  [[nodiscard]] Index rank_of(Index i, Index j) const noexcept {
+    for (Index r = 0; r < k; ++r) {
+      if (listed[entry(i, r)] == j) {
+        return r;
+      }
+    }
+    return kNone;
+  }
+};
+
+/// How the per-pair values of a solver's score argument are read.
+struct ScoreSpec {
+  const ScoreView* view = nullptr;  ///< nullptr: no scores (all 0)
+  const char* name = "scores";      ///< argument name used in messages
+};
+
+/// Validates and flattens. Throws InvalidArgument / OutOfRange naming the
+/// argument and element: company indices outside [0, m) or below -1, a company
+/// after -1 padding, a company listed twice, negative capacity, a score or
+/// mask matrix of the wrong shape or with broken sparse structure, and NaN or
+/// +inf at a listed pair.
+WishLists make_wish_lists(const Eigen::Ref<const PreferenceMatrix>& preferences,
+                          const Eigen::Ref<const CapacityVector>& capacities, ScoreSpec scores,
+                          const MaskView* allowed = nullptr);
+
+/// Validates an assignment vector against the lists: shape (n,), entries in
+/// [-1, m). Throws OutOfRange / InvalidArgument naming `name`[i].
+void check_company_vector(const Eigen::Ref<const IndexVector>& company_of, Index n, Index m,
+                          const char* name);
+
+/// Company preference: does company j (with these scores) prefer candidate a
+/// with score sa to candidate b with score sb? Higher score first, then the
+/// lower candidate index: the one tie rule used throughout kobling.
+[[nodiscard]] inline bool company_prefers(double sa, Index a, double sb, Index b) noexcept {
+  return sa > sb || (sa == sb && a < b);
+}
+
+}  // namespace kobling::detail
