@@ -1,1 +1,109 @@
+// kobling benchmarks (Google Benchmark). Instances are seeded kick-off-like
+// markets from make_synthetic_market: n candidates, m = max(10, n/10)
+// companies with 1-5 seats, 3 wishes with Zipf popularity, feature scores.
+// Counters: items_per_second = candidates per second.
 #include <benchmark/benchmark.h>
+
+#include <map>
+#include <memory>
+#include <mutex>
+
+#include "kobling/kobling.hpp"
+
+namespace {
+
+using kobling::SyntheticMarket;
+
+// Markets are built once per size and shared by the benchmarks.
+const SyntheticMarket& market(kobling::Index n, bool dense) {
+  static std::mutex mutex;
+  static std::map<std::pair<kobling::Index, bool>, std::unique_ptr<SyntheticMarket>> cache;
+  std::lock_guard<std::mutex> lock(mutex);
+  auto& slot = cache[{n, dense}];
+  if (!slot) {
+    kobling::SyntheticOptions o;
+    o.candidates = n;
+    o.dense_scores = dense;
+    o.seed = 42;
+    slot = std::make_unique<SyntheticMarket>(kobling::make_synthetic_market(o));
+  }
+  return *slot;
+}
+
+void BM_StableCandidates(benchmark::State& state) {
+  const auto n = static_cast<kobling::Index>(state.range(0));
+  const SyntheticMarket& mk = market(n, false);
+  for (auto _ : state) {
+    auto a = kobling::stable_assignment(mk.preferences, mk.listed_scores, mk.capacities);
+    benchmark::DoNotOptimize(a.placed);
+  }
+  state.SetItemsProcessed(state.iterations() * n);
+}
+BENCHMARK(BM_StableCandidates)
+    ->Arg(100)
+    ->Arg(550)
+    ->Arg(5000)
+    ->Arg(50000)
+    ->Unit(benchmark::kMicrosecond);
+
+void BM_StableCompanies(benchmark::State& state) {
+  const auto n = static_cast<kobling::Index>(state.range(0));
+  const SyntheticMarket& mk = market(n, false);
+  for (auto _ : state) {
+    auto a = kobling::stable_assignment(mk.preferences, mk.listed_scores, mk.capacities,
+                                        {kobling::Proposer::companies});
+    benchmark::DoNotOptimize(a.placed);
+  }
+  state.SetItemsProcessed(state.iterations() * n);
+}
+BENCHMARK(BM_StableCompanies)->Arg(550)->Arg(50000)->Unit(benchmark::kMicrosecond);
+
+void BM_MaxPlacement(benchmark::State& state) {
+  const auto n = static_cast<kobling::Index>(state.range(0));
+  const SyntheticMarket& mk = market(n, false);
+  for (auto _ : state) {
+    auto a = kobling::max_placement_assignment(mk.preferences, mk.capacities, {}, mk.listed_scores);
+    benchmark::DoNotOptimize(a.placed);
+  }
+  state.SetItemsProcessed(state.iterations() * n);
+}
+BENCHMARK(BM_MaxPlacement)
+    ->Arg(100)
+    ->Arg(550)
+    ->Arg(5000)
+    ->Arg(50000)
+    ->Unit(benchmark::kMicrosecond);
+
+void BM_RankMaximal(benchmark::State& state) {
+  const auto n = static_cast<kobling::Index>(state.range(0));
+  const SyntheticMarket& mk = market(n, false);
+  for (auto _ : state) {
+    auto a = kobling::rank_maximal_assignment(mk.preferences, mk.capacities, {}, mk.listed_scores);
+    benchmark::DoNotOptimize(a.placed);
+  }
+  state.SetItemsProcessed(state.iterations() * n);
+}
+BENCHMARK(BM_RankMaximal)->Arg(550)->Arg(5000)->Arg(50000)->Unit(benchmark::kMicrosecond);
+
+void BM_OptimalDense(benchmark::State& state) {
+  const auto n = static_cast<kobling::Index>(state.range(0));
+  const SyntheticMarket& mk = market(n, true);
+  for (auto _ : state) {
+    auto a = kobling::optimal_assignment(mk.scores, mk.capacities);
+    benchmark::DoNotOptimize(a.placed);
+  }
+  state.SetItemsProcessed(state.iterations() * n);
+}
+BENCHMARK(BM_OptimalDense)->Arg(100)->Arg(550)->Unit(benchmark::kMicrosecond);
+
+void BM_ScoreKickoff(benchmark::State& state) {
+  const kobling::Kickoff k = kobling::load_kickoff(KOBLING_DATA_DIR "/kickoff_trondelag.json");
+  for (auto _ : state) {
+    auto t = kobling::score_all(k);
+    benchmark::DoNotOptimize(t.score.data());
+  }
+  state.SetItemsProcessed(state.iterations() * k.num_candidates());
+}
+BENCHMARK(BM_ScoreKickoff)->Unit(benchmark::kMicrosecond);
+
+}  // namespace

@@ -430,6 +430,12 @@ Kickoff parse_kickoff(std::string_view text) {
     const std::string reason = colon == std::string::npos ? what : what.substr(colon + 2);
     throw ParseError("kobling.json.syntax", line_column(text, e.byte == 0 ? 0 : e.byte - 1),
                      reason);
+  } catch (const json::out_of_range& e) {
+    // Numbers beyond the range of a double ("1e999"): nlohmann reports no position.
+    std::string what = e.what();
+    const auto close = what.find("] ");
+    throw ParseError("kobling.json.number", "",
+                     close == std::string::npos ? what : what.substr(close + 2));
   }
   return kickoff_from_json(doc);
 }

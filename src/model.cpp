@@ -1,7 +1,6 @@
 #include "kobling/model.hpp"
 
 #include <cmath>
-#include <numeric>
 
 #include "format.hpp"
 #include "kobling/errors.hpp"
@@ -455,13 +454,7 @@ void KickoffBuilder::set_refused(Index company, const std::vector<std::string>& 
 }
 
 Kickoff KickoffBuilder::build() {
-  for (Company& c : k_.companies_) {
-    const double total = std::accumulate(c.weights.begin(), c.weights.end(), 0.0);
-    if (total > 0.0) {
-      for (double& w : c.weights) {
-        w /= total;
-      }
-    }
+  for (const Company& c : k_.companies_) {
     for (const Index r : c.refused) {
       for (const Index q : c.ranking) {
         if (q == r) {

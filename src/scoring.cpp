@@ -153,6 +153,20 @@ Eligibility evaluate(const Kickoff& k, Index i, const Company& c, std::vector<Re
 
 }  // namespace
 
+std::vector<double> normalized_weights(const Company& c) {
+  double total = 0.0;
+  for (const double w : c.weights) {
+    total += w;
+  }
+  std::vector<double> out(c.weights.size(), 0.0);
+  if (total > 0.0) {
+    for (std::size_t f = 0; f < out.size(); ++f) {
+      out[f] = c.weights[f] / total;
+    }
+  }
+  return out;
+}
+
 ScoreMatrix feature_matrix(const Kickoff& k) {
   const Index n = k.num_candidates();
   const Index nf = k.num_features();
@@ -176,9 +190,9 @@ ScoreTable score_all(const Kickoff& k) {
   const ScoreMatrix phi = feature_matrix(k);
   Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> weights(m, nf);
   for (Index j = 0; j < m; ++j) {
+    const std::vector<double> w = normalized_weights(k.companies()[static_cast<std::size_t>(j)]);
     for (Index f = 0; f < nf; ++f) {
-      weights(j, f) =
-          k.companies()[static_cast<std::size_t>(j)].weights[static_cast<std::size_t>(f)];
+      weights(j, f) = w[static_cast<std::size_t>(f)];
     }
   }
   t.score.noalias() = phi * weights.transpose();
@@ -189,7 +203,7 @@ ScoreTable score_all(const Kickoff& k) {
     const FeatureColumn& col = k.columns()[static_cast<std::size_t>(f)];
     for (Index j = 0; j < m; ++j) {
       const Company& c = k.companies()[static_cast<std::size_t>(j)];
-      const double w = c.weights[static_cast<std::size_t>(f)];
+      const double w = weights(j, f);
       const auto& targets = c.targets[static_cast<std::size_t>(f)];
       if (w == 0.0 || targets.empty()) {
         continue;
@@ -220,6 +234,7 @@ ScoreTable score_all(const Kickoff& k) {
 Explanation explain(const Kickoff& k, Index i, Index j) {
   (void)k.candidate(i);  // range checks
   const Company& c = k.company(j);
+  const std::vector<double> weights = normalized_weights(c);
   Explanation e;
   e.candidate = i;
   e.company = j;
@@ -230,7 +245,7 @@ Explanation explain(const Kickoff& k, Index i, Index j) {
     const FeatureColumn& col = k.columns()[fu];
     Contribution part;
     part.feature = f;
-    part.weight = c.weights[fu];
+    part.weight = weights[fu];
     part.state = col.state[iu];
     part.phi = spec.kind == FeatureKind::categorical
                    ? categorical_phi(col, i, c.targets[fu])

@@ -85,8 +85,9 @@ struct Company {
   std::string name;
   std::string sector;
   Index capacity = 0;
-  /// (features,) non-negative importance per feature, normalised at load time
-  /// to sum to 1 (all zero when the company gave none), so s(i, j) is in [0, 1].
+  /// (features,) non-negative importance per feature, as given; scoring
+  /// divides by their sum (normalized_weights in scoring.hpp), so s(i, j) is in
+  /// [0, 1] and only the proportions matter.
   std::vector<double> weights;
   /// categorical targets per feature index (empty for other kinds)
   std::vector<std::vector<std::string>> targets;
@@ -180,7 +181,7 @@ class KickoffBuilder {
                    const std::string& where);
   void set_refused(Index company, const std::vector<std::string>& candidate_ids,
                    const std::string& where);
-  /// Normalises weights and returns the kickoff; the builder is left empty.
+  /// Checks the whole and returns the kickoff; the builder is left empty.
   Kickoff build();
 
   [[nodiscard]] const Kickoff& peek() const noexcept { return k_; }

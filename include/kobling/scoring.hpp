@@ -65,6 +65,9 @@ struct ScoreTable {
   }
 };
 
+/// A company's weights divided by their sum (all zero when they sum to 0).
+std::vector<double> normalized_weights(const Company& company);
+
 /// The (n, F) matrix Φ of candidate-only normalised values (categorical
 /// columns are 0; they are scored per pair).
 ScoreMatrix feature_matrix(const Kickoff& kickoff);

@@ -1,2 +1,149 @@
+// The command-line program, run in-process: report contents, options, exit
+// codes, one-line errors for every bad input, and no output file on failure.
 #include <gtest/gtest.h>
-TEST(Placeholder, Pending) { GTEST_SKIP() << "written next"; }
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.hpp"
+
+namespace kobling::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+struct Outcome {
+  int code;
+  std::string out;
+  std::string err;
+};
+
+Outcome run_cli(const std::vector<std::string>& args) {
+  std::ostringstream out;
+  std::ostringstream err;
+  const int code = run(args, out, err);
+  return {code, out.str(), err.str()};
+}
+
+const std::string kBundled = KOBLING_DATA_DIR "/kickoff_trondelag.json";
+
+fs::path temp_dir() {
+  const fs::path d = fs::temp_directory_path() / ("kobling_cli_test_" + std::to_string(::getpid()));
+  fs::create_directories(d);
+  return d;
+}
+
+TEST(Cli, HelpDocumentsEveryOption) {
+  const Outcome r = run_cli({"--help"});
+  EXPECT_EQ(r.code, kExitOk);
+  for (const char* word : {"run", "compare", "--policy", "--proposer", "--out", "stable",
+                           "max_placement", "rank_maximal", "--version", "Exit status"}) {
+    EXPECT_NE(r.out.find(word), std::string::npos) << word;
+  }
+  EXPECT_EQ(run_cli({"run", "--help"}).code, kExitOk);
+  EXPECT_EQ(run_cli({"--version"}).out.rfind("kobling ", 0), 0U);
+}
+
+TEST(Cli, RunPrintsTheReport) {
+  const Outcome r = run_cli({"run", kBundled});
+  ASSERT_EQ(r.code, kExitOk) << r.err;
+  EXPECT_TRUE(r.err.empty());
+  for (const char* part : {"policy: stable (candidate-proposing)", "Placed ", " of 95 candidates",
+                           "Wishes      1st: ", "2nd: ", "3rd: ", "Unplaced", "Seats  Filled  Fill",
+                           "k01 Nidaros Sveis og Montasje AS"}) {
+    EXPECT_NE(r.out.find(part), std::string::npos) << part << "\n" << r.out;
+  }
+}
+
+TEST(Cli, PoliciesAndProposers) {
+  for (const char* p : {"stable", "max_placement", "rank_maximal"}) {
+    const Outcome r = run_cli({"run", kBundled, "--policy", p});
+    EXPECT_EQ(r.code, kExitOk) << p << r.err;
+    EXPECT_NE(r.out.find(std::string("policy: ") + p), std::string::npos);
+  }
+  EXPECT_EQ(run_cli({"run", kBundled, "--proposer=companies"}).code, kExitOk);
+  const Outcome bad = run_cli({"run", kBundled, "--policy", "fair"});
+  EXPECT_EQ(bad.code, kExitUsage);
+  EXPECT_EQ(bad.err,
+            "kobling: error: [kobling.policy.unknown] policy: unknown policy \"fair\"; choose "
+            "stable, max_placement or rank_maximal\n");
+  EXPECT_EQ(run_cli({"run", kBundled, "--policy", "max_placement", "--proposer", "companies"}).err,
+            "kobling: --proposer applies to --policy stable only\n");
+  EXPECT_EQ(run_cli({"run"}).err, "kobling: 'run' needs a kick-off FILE\n");
+  EXPECT_EQ(run_cli({"frobnicate", kBundled}).err,
+            "kobling: unknown command 'frobnicate'; try 'kobling --help'\n");
+  EXPECT_EQ(run_cli({"run", kBundled, "--colour", "red"}).err,
+            "kobling: unknown option --colour for 'run'\n");
+  EXPECT_EQ(run_cli({"run", kBundled, "--policy"}).code, kExitUsage);
+  EXPECT_EQ(run_cli({}).code, kExitUsage);
+}
+
+TEST(Cli, CompareTable) {
+  const Outcome r = run_cli({"compare", kBundled});
+  ASSERT_EQ(r.code, kExitOk) << r.err;
+  for (const char* part :
+       {"policy          placed    1st    2nd    3rd  mean score  blocking pairs", "stable ",
+        "max_placement ", "rank_maximal ", "get different outcomes"}) {
+    EXPECT_NE(r.out.find(part), std::string::npos) << part << "\n" << r.out;
+  }
+}
+
+TEST(Cli, OutWritesResultJsonOnSuccessOnly) {
+  const fs::path dir = temp_dir();
+  const fs::path out = dir / "result.json";
+  fs::remove(out);
+  Outcome r = run_cli({"run", kBundled, "--out", out.string()});
+  ASSERT_EQ(r.code, kExitOk) << r.err;
+  std::ifstream in(out);
+  const json result = json::parse(in);
+  EXPECT_EQ(result["kobling"], "result/1");
+  EXPECT_EQ(result["candidates"].size(), 95U);
+  // A failing run leaves the previous file untouched and creates nothing new.
+  const fs::path bad = dir / "bad.json";
+  std::ofstream(bad) << "{\"companies\": [], \"candidates\": [{\"id\": 1}]}";
+  const auto before = fs::last_write_time(out);
+  const std::string before_text = json(result).dump();
+  r = run_cli({"run", bad.string(), "--out", out.string()});
+  EXPECT_EQ(r.code, kExitUsage);
+  std::ifstream again(out);
+  EXPECT_EQ(json::parse(again).dump(), before_text);
+  EXPECT_EQ(fs::last_write_time(out), before);
+  const fs::path fresh = dir / "never.json";
+  EXPECT_EQ(run_cli({"run", bad.string(), "--out", fresh.string()}).code, kExitUsage);
+  EXPECT_FALSE(fs::exists(fresh));
+  fs::remove_all(dir);
+}
+
+// Every invalid-input case of tests/data/bad_inputs.json: exit 2 and exactly
+// one line on stderr: "kobling: error: [id] FILE: JSON path: reason".
+TEST(Cli, EveryBadInputExitsTwoWithOneLine) {
+  std::ifstream base_in(KOBLING_TEST_DATA_DIR "/kickoff_base.json");
+  const json base = json::parse(base_in);
+  std::ifstream cases_in(KOBLING_TEST_DATA_DIR "/bad_inputs.json");
+  const json cases = json::parse(cases_in);
+  const fs::path dir = temp_dir();
+  const fs::path file = dir / "kickoff.json";
+  const fs::path out = dir / "out.json";
+  for (const json& c : cases) {
+    std::ofstream(file) << base.patch(c["patch"]).dump();
+    const Outcome r = run_cli({"run", file.string(), "--out", out.string()});
+    EXPECT_EQ(r.code, kExitUsage) << c["name"];
+    EXPECT_TRUE(r.out.empty()) << c["name"];
+    // The file name goes before the JSON path.
+    std::string expected = c["message"].get<std::string>();
+    const auto close = expected.find("] ");
+    expected.insert(close + 2, file.string() + ": ");
+    EXPECT_EQ(r.err, "kobling: error: " + expected + "\n") << c["name"];
+    EXPECT_FALSE(fs::exists(out)) << c["name"];
+  }
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace kobling::cli

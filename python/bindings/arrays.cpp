@@ -1,0 +1,288 @@
+#include "arrays.hpp"
+
+#include <functional>
+#include <limits>
+
+#include "kobling/errors.hpp"
+
+namespace kobling::python {
+
+namespace {
+
+std::string dtype_name(const py::array& a) { return py::str(a.dtype()).cast<std::string>(); }
+
+[[noreturn]] void type_error(const std::string& name, const std::string& reason) {
+  throw py::type_error("[kobling.python.dtype] " + name + ": " + reason);
+}
+
+std::string shape_text(const py::array& a) {
+  std::string s = "(";
+  for (py::ssize_t d = 0; d < a.ndim(); ++d) {
+    s += (d > 0 ? ", " : "") + std::to_string(a.shape(d));
+  }
+  if (a.ndim() == 1) {
+    s += ",";
+  }
+  return s + ")";
+}
+
+py::array as_array(const py::handle& obj, const std::string& name) {
+  if (obj.is_none()) {
+    type_error(name, "expected an array, got None");
+  }
+  try {
+    return py::array::ensure(obj);
+  } catch (const py::error_already_set&) {
+    type_error(name, "cannot be converted to a numpy array");
+  }
+  return {};
+}
+
+void require_ndim(const py::array& a, const std::string& name, py::ssize_t ndim) {
+  if (a.ndim() != ndim) {
+    throw InvalidArgument(
+        "kobling.array.shape", name,
+        "expected a " + std::to_string(ndim) + "-D array, got shape " + shape_text(a));
+  }
+}
+
+void require_integer(const py::array& a, const std::string& name) {
+  const char kind = a.dtype().kind();
+  if (kind != 'i' && kind != 'u') {
+    if (a.size() == 0 && kind == 'f') {
+      return;  // np.array([]) is float64; an empty list is fine
+    }
+    type_error(name, "expected an integer array, got " + dtype_name(a));
+  }
+}
+
+// Converts any integer array to Index (int32), checking the range.
+template <class Out, class Place>
+void convert_ints(const py::array& a, Out* out, const std::string& name, Place place_of,
+                  const std::function<void(const std::string&, long long)>& out_of_range) {
+  const auto flat = py::array_t<long long, py::array::c_style | py::array::forcecast>::ensure(a);
+  if (!flat) {
+    type_error(name, "cannot be read as integers");
+  }
+  if (a.dtype().kind() == 'u' && a.itemsize() == 8) {
+    // uint64 values above 2^63 would wrap when read as signed: check first.
+    const auto u =
+        py::array_t<unsigned long long, py::array::c_style | py::array::forcecast>::ensure(a);
+    const unsigned long long* p = u.data();
+    for (py::ssize_t e = 0; e < u.size(); ++e) {
+      if (p[e] > static_cast<unsigned long long>(std::numeric_limits<Index>::max())) {
+        out_of_range(place_of(e), static_cast<long long>(std::numeric_limits<long long>::max()));
+      }
+    }
+  }
+  const long long* p = flat.data();
+  for (py::ssize_t e = 0; e < flat.size(); ++e) {
+    const long long v = p[e];
+    if (v < std::numeric_limits<Index>::min() || v > std::numeric_limits<Index>::max()) {
+      out_of_range(place_of(e), v);
+    }
+    out[e] = static_cast<Index>(v);
+  }
+}
+
+bool is_int32_c(const py::array& a) {
+  return a.dtype().is(py::dtype::of<std::int32_t>()) &&
+         (a.flags() & py::array::c_style) == py::array::c_style;
+}
+
+}  // namespace
+
+bool is_scipy_sparse(const py::handle& obj) {
+  if (obj.is_none()) {
+    return false;
+  }
+  const py::handle type = py::type::handle_of(obj);
+  if (!py::hasattr(type, "__module__")) {
+    return false;
+  }
+  const std::string module = py::str(type.attr("__module__")).cast<std::string>();
+  return module.rfind("scipy.sparse", 0) == 0;
+}
+
+IndexMatrixArg index_matrix(const py::handle& obj, const char* name, std::int64_t m) {
+  IndexMatrixArg arg;
+  py::array a = as_array(obj, name);
+  require_ndim(a, name, 2);
+  require_integer(a, name);
+  arg.rows = static_cast<Index>(a.shape(0));
+  arg.cols = static_cast<Index>(a.shape(1));
+  if (a.shape(0) > kMaxIndex || a.shape(1) > kMaxIndex) {
+    throw ResourceLimit("kobling.array.too_large", name,
+                        "shape " + shape_text(a) + " exceeds the 32-bit index limit");
+  }
+  if (is_int32_c(a)) {
+    arg.holder = a;
+    arg.data = static_cast<const Index*>(a.data());
+    return arg;
+  }
+  arg.owned.resize(arg.rows, arg.cols);
+  const auto cols = std::max<py::ssize_t>(a.shape(1), 1);
+  convert_ints(
+      a, arg.owned.data(), name,
+      [&](py::ssize_t e) {
+        return std::string(name) + "[" + std::to_string(e / cols) + ", " +
+               std::to_string(e % cols) + "]";
+      },
+      [&](const std::string& place, long long v) {
+        throw OutOfRange("kobling.array.company_index", place,
+                         "company index " + std::to_string(v) + " is not in [0, " +
+                             std::to_string(m) + ") (" + std::to_string(m) +
+                             " companies); use -1 for no company");
+      });
+  arg.data = arg.owned.data();
+  return arg;
+}
+
+IndexVectorArg index_vector(const py::handle& obj, const char* name, VectorKind kind) {
+  IndexVectorArg arg;
+  py::array a = as_array(obj, name);
+  require_ndim(a, name, 1);
+  require_integer(a, name);
+  arg.size = static_cast<Index>(a.shape(0));
+  if (is_int32_c(a)) {
+    arg.holder = a;
+    arg.data = static_cast<const Index*>(a.data());
+    return arg;
+  }
+  arg.owned.resize(arg.size);
+  convert_ints(
+      a, arg.owned.data(), name,
+      [&](py::ssize_t e) { return std::string(name) + "[" + std::to_string(e) + "]"; },
+      [&](const std::string& place, long long v) {
+        if (kind == VectorKind::capacities) {
+          throw InvalidArgument(
+              v < 0 ? "kobling.array.negative_capacity" : "kobling.array.capacity_too_large", place,
+              v < 0 ? "capacity must be >= 0, got " + std::to_string(v)
+                    : "capacity " + std::to_string(v) + " exceeds the limit " +
+                          std::to_string(kMaxIndex));
+        }
+        throw OutOfRange("kobling.array.company_index", place,
+                         "company index " + std::to_string(v) + " is out of range");
+      });
+  arg.data = arg.owned.data();
+  return arg;
+}
+
+namespace {
+
+template <class T>
+void sparse_view(const py::handle& obj, const char* name, PairArg<T>& arg) {
+  py::object csr = obj.attr("tocsr")();
+  if (!csr.attr("has_canonical_format").cast<bool>()) {
+    csr = csr.attr("copy")();
+    csr.attr("sum_duplicates")();  // sorts indices and sums duplicates (scipy semantics)
+  }
+  arg.keep = csr;
+  const py::tuple shape = csr.attr("shape");
+  const auto rows = shape[0].cast<std::int64_t>();
+  const auto cols = shape[1].cast<std::int64_t>();
+  if (rows > kMaxIndex || cols > kMaxIndex) {
+    throw ResourceLimit("kobling.array.too_large", name,
+                        "sparse shape exceeds the 32-bit index limit");
+  }
+  py::array data = csr.attr("data");
+  if constexpr (std::is_same_v<T, bool>) {
+    if (data.dtype().kind() != 'b') {
+      type_error(name, "expected a boolean sparse matrix, got " + dtype_name(data));
+    }
+  } else {
+    const char kind = data.dtype().kind();
+    if (kind != 'f' && kind != 'i' && kind != 'u') {
+      type_error(name, "expected a real-valued sparse matrix, got " + dtype_name(data));
+    }
+    data = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(data);
+  }
+  arg.data_arr = data;
+  py::array indptr = csr.attr("indptr");
+  py::array indices = csr.attr("indices");
+  const T* values = static_cast<const T*>(arg.data_arr.data());
+  const Index* idx = nullptr;
+  if (indices.dtype().is(py::dtype::of<std::int32_t>())) {
+    arg.indices_arr = indices;
+    idx = static_cast<const Index*>(indices.data());
+  } else {
+    const auto wide =
+        py::array_t<long long, py::array::c_style | py::array::forcecast>::ensure(indices);
+    arg.indices_owned.resize(static_cast<std::size_t>(wide.size()));
+    for (py::ssize_t e = 0; e < wide.size(); ++e) {
+      arg.indices_owned[static_cast<std::size_t>(e)] = static_cast<Index>(wide.data()[e]);
+    }
+    idx = arg.indices_owned.data();
+  }
+  if (indptr.dtype().is(py::dtype::of<std::int32_t>())) {
+    arg.indptr_arr = indptr;
+    arg.view = PairView<T>::csr(static_cast<Index>(rows), static_cast<Index>(cols),
+                                static_cast<const std::int32_t*>(indptr.data()), idx, values);
+  } else {
+    arg.indptr_arr =
+        py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>::ensure(indptr);
+    arg.view =
+        PairView<T>::csr(static_cast<Index>(rows), static_cast<Index>(cols),
+                         static_cast<const std::int64_t*>(arg.indptr_arr.data()), idx, values);
+  }
+}
+
+}  // namespace
+
+PairArg<double> float_pairs(const py::handle& obj, const char* name, bool required) {
+  PairArg<double> arg;
+  if (obj.is_none()) {
+    if (required) {
+      type_error(name, "expected an array, got None");
+    }
+    return arg;
+  }
+  if (is_scipy_sparse(obj)) {
+    sparse_view(obj, name, arg);
+    return arg;
+  }
+  py::array a = as_array(obj, name);
+  require_ndim(a, name, 2);
+  const char kind = a.dtype().kind();
+  if (kind != 'f' && kind != 'i' && kind != 'u') {
+    type_error(name, "expected a real-valued array, got " + dtype_name(a));
+  }
+  if (a.shape(0) > kMaxIndex || a.shape(1) > kMaxIndex) {
+    throw ResourceLimit("kobling.array.too_large", name,
+                        "shape " + shape_text(a) + " exceeds the 32-bit index limit");
+  }
+  py::array d = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(a);
+  arg.keep = d;
+  arg.view =
+      PairView<double>::dense(static_cast<const double*>(d.data()), static_cast<Index>(d.shape(0)),
+                              static_cast<Index>(d.shape(1)), d.shape(1));
+  return arg;
+}
+
+PairArg<bool> bool_pairs(const py::handle& obj, const char* name) {
+  PairArg<bool> arg;
+  if (obj.is_none()) {
+    return arg;
+  }
+  if (is_scipy_sparse(obj)) {
+    sparse_view(obj, name, arg);
+    return arg;
+  }
+  py::array a = as_array(obj, name);
+  require_ndim(a, name, 2);
+  if (a.dtype().kind() != 'b') {
+    type_error(name, "expected a boolean array, got " + dtype_name(a));
+  }
+  if (a.shape(0) > kMaxIndex || a.shape(1) > kMaxIndex) {
+    throw ResourceLimit("kobling.array.too_large", name,
+                        "shape " + shape_text(a) + " exceeds the 32-bit index limit");
+  }
+  py::array d = py::array_t<bool, py::array::c_style | py::array::forcecast>::ensure(a);
+  arg.keep = d;
+  arg.view =
+      PairView<bool>::dense(static_cast<const bool*>(d.data()), static_cast<Index>(d.shape(0)),
+                            static_cast<Index>(d.shape(1)), d.shape(1));
+  return arg;
+}
+
+}  // namespace kobling::python

@@ -1,0 +1,73 @@
+// python/bindings/arrays.hpp — turning Python objects into kobling's array
+// views: numpy arrays (zero-copy when the dtype and layout already match),
+// array-likes (converted), and scipy.sparse matrices (CSR, canonicalised).
+//
+// Every Arg below owns whatever it had to convert, so the view stays valid for
+// the lifetime of the Arg; build all Args with the GIL held, then release it.
+#pragma once
+
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+
+#include <optional>
+#include <string>
+
+#include "kobling/pair_matrix.hpp"
+#include "kobling/types.hpp"
+
+namespace kobling::python {
+
+namespace py = pybind11;
+
+/// An (n, k) integer matrix such as `preferences`.
+struct IndexMatrixArg {
+  py::array holder;        // keeps the numpy data alive
+  PreferenceMatrix owned;  // used when a conversion was needed
+  const Index* data = nullptr;
+  Index rows = 0;
+  Index cols = 0;
+  [[nodiscard]] Eigen::Map<const PreferenceMatrix> map() const { return {data, rows, cols}; }
+};
+
+/// An (m,) or (n,) integer vector such as `capacities` or `company_of`.
+struct IndexVectorArg {
+  py::array holder;
+  IndexVector owned;
+  const Index* data = nullptr;
+  Index size = 0;
+  [[nodiscard]] Eigen::Map<const IndexVector> map() const { return {data, size}; }
+};
+
+/// An (n, m) matrix of T (double or bool), dense or sparse.
+template <class T>
+struct PairArg {
+  py::object keep;  // the (possibly converted) array or sparse matrix
+  py::array data_arr;
+  py::array indptr_arr;
+  py::array indices_arr;
+  std::vector<Index> indices_owned;
+  PairView<T> view;
+};
+
+/// How to describe integer vectors in messages ("capacity", "company index").
+enum class VectorKind { capacities, company_of };
+
+/// `preferences`: a 2-D integer array-like. TypeError for a non-integer dtype,
+/// ValueError for the wrong number of dimensions; values outside the 32-bit
+/// range raise the same error as an out-of-range company index.
+IndexMatrixArg index_matrix(const py::handle& obj, const char* name, std::int64_t m_for_messages);
+
+/// A 1-D integer array-like.
+IndexVectorArg index_vector(const py::handle& obj, const char* name, VectorKind kind);
+
+/// A 2-D float matrix (dense array-like or scipy.sparse); `required` false
+/// allows None (an empty view).
+PairArg<double> float_pairs(const py::handle& obj, const char* name, bool required);
+
+/// A 2-D bool matrix (dense bool array or scipy.sparse); None allowed.
+PairArg<bool> bool_pairs(const py::handle& obj, const char* name);
+
+/// Number of rows of a 2-D array-like / sparse matrix, for shape messages.
+bool is_scipy_sparse(const py::handle& obj);
+
+}  // namespace kobling::python

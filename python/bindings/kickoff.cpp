@@ -1,0 +1,210 @@
+// python/bindings/kickoff.cpp — the kick-off object (model + scoring +
+// policies) as kobling._core.KickoffCore; the Pythonic kobling.Kickoff wraps it.
+#include <pybind11/numpy.h>
+#include <pybind11/stl.h>
+#include <pybind11/stl/filesystem.h>
+
+#include "bindings.hpp"
+#include "kobling/errors.hpp"
+#include "kobling/json_io.hpp"
+#include "kobling/policy.hpp"
+#include "kobling/report.hpp"
+#include "kobling/scoring.hpp"
+
+namespace kobling::python {
+
+namespace py = pybind11;
+using namespace pybind11::literals;
+
+namespace {
+
+// A kick-off with its score table computed once.
+struct KickoffCore {
+  Kickoff kickoff;
+  ScoreTable table;
+  explicit KickoffCore(Kickoff k) : kickoff(std::move(k)), table(score_all(kickoff)) {}
+};
+
+template <class Matrix>
+py::array copy_matrix(const Matrix& mat) {
+  using T = typename Matrix::Scalar;
+  py::array_t<T> out({static_cast<py::ssize_t>(mat.rows()), static_cast<py::ssize_t>(mat.cols())});
+  std::copy(mat.data(), mat.data() + mat.size(), out.mutable_data());
+  return out;
+}
+
+MatchOptions options_from(const std::string& policy, const std::string& proposer,
+                          const py::object& rank_bonus, double score_weight) {
+  MatchOptions o;
+  o.policy = parse_policy(policy);
+  if (proposer == "companies") {
+    o.proposer = Proposer::companies;
+  } else if (proposer != "candidates") {
+    throw InvalidArgument("kobling.array.bad_option", "proposer",
+                          "must be 'candidates' or 'companies', got '" + proposer + "'");
+  }
+  o.max_placement.score_weight = score_weight;
+  if (!rank_bonus.is_none()) {
+    o.max_placement.rank_bonus = rank_bonus.cast<std::vector<double>>();
+  }
+  return o;
+}
+
+py::dict explanation_to_dict(const Kickoff& k, const Explanation& e) {
+  py::list parts;
+  for (const Contribution& c : e.contributions) {
+    const FeatureSpec& f = k.features()[static_cast<std::size_t>(c.feature)];
+    const char* state = c.state == ValueState::present  ? "present"
+                        : c.state == ValueState::absent ? "absent"
+                                                        : "unknown";
+    parts.append(py::dict("feature"_a = f.name, "label"_a = f.label, "weight"_a = c.weight,
+                          "phi"_a = c.phi, "contribution"_a = c.contribution, "state"_a = state));
+  }
+  py::list reasons;
+  for (const Reason& r : e.reasons) {
+    reasons.append(py::dict(
+        "code"_a = std::string(to_string(r.code)),
+        "feature"_a =
+            r.feature == kNone
+                ? py::object(py::none())
+                : py::object(py::str(k.features()[static_cast<std::size_t>(r.feature)].name)),
+        "text"_a = r.text));
+  }
+  return py::dict("candidate"_a = k.candidates()[static_cast<std::size_t>(e.candidate)].id,
+                  "company"_a = k.companies()[static_cast<std::size_t>(e.company)].id,
+                  "score"_a = e.score, "eligibility"_a = std::string(to_string(e.eligibility)),
+                  "contributions"_a = parts, "reasons"_a = reasons, "refused"_a = e.refused,
+                  "company_rank"_a = e.company_rank == kNone
+                                         ? py::object(py::none())
+                                         : py::object(py::int_(e.company_rank)));
+}
+
+}  // namespace
+
+void register_kickoff(py::module_& m) {
+  py::class_<KickoffCore>(m, "KickoffCore", "Native kick-off (use kobling.Kickoff).")
+      .def_static(
+          "from_json_text",
+          [](const std::string& text) {
+            Kickoff k;
+            {
+              py::gil_scoped_release release;
+              k = parse_kickoff(text);
+            }
+            return KickoffCore(std::move(k));
+          },
+          "text"_a)
+      .def_static(
+          "load",
+          [](const std::filesystem::path& path) {
+            Kickoff k;
+            {
+              py::gil_scoped_release release;
+              k = load_kickoff(path);
+            }
+            return KickoffCore(std::move(k));
+          },
+          "path"_a)
+      .def("to_json_text", [](const KickoffCore& c) { return kickoff_to_json(c.kickoff).dump(1); })
+      .def_property_readonly("name", [](const KickoffCore& c) { return c.kickoff.name(); })
+      .def_property_readonly("max_preferences",
+                             [](const KickoffCore& c) { return c.kickoff.max_preferences(); })
+      .def_property_readonly("candidate_ids",
+                             [](const KickoffCore& c) {
+                               std::vector<std::string> ids;
+                               for (const auto& x : c.kickoff.candidates()) {
+                                 ids.push_back(x.id);
+                               }
+                               return ids;
+                             })
+      .def_property_readonly(
+          "companies",
+          [](const KickoffCore& c) {
+            py::list out;
+            for (const auto& x : c.kickoff.companies()) {
+              out.append(py::dict("id"_a = x.id, "name"_a = x.name, "sector"_a = x.sector,
+                                  "capacity"_a = x.capacity));
+            }
+            return out;
+          })
+      .def_property_readonly("feature_names",
+                             [](const KickoffCore& c) {
+                               std::vector<std::string> names;
+                               for (const auto& f : c.kickoff.features()) {
+                                 names.push_back(f.name);
+                               }
+                               return names;
+                             })
+      .def_property_readonly(
+          "preferences", [](const KickoffCore& c) { return copy_matrix(c.kickoff.preferences()); })
+      .def_property_readonly("capacities",
+                             [](const KickoffCore& c) {
+                               const CapacityVector cap = c.kickoff.capacities();
+                               py::array_t<Index> out(cap.size());
+                               std::copy(cap.data(), cap.data() + cap.size(), out.mutable_data());
+                               return out;
+                             })
+      .def_property_readonly("scores",
+                             [](const KickoffCore& c) { return copy_matrix(c.table.score); })
+      .def_property_readonly("eligibility",
+                             [](const KickoffCore& c) { return copy_matrix(c.table.eligibility); })
+      .def_property_readonly(
+          "empty_profile",
+          [](const KickoffCore& c) {
+            py::array_t<bool> out(static_cast<py::ssize_t>(c.table.empty_profile.size()));
+            for (std::size_t i = 0; i < c.table.empty_profile.size(); ++i) {
+              out.mutable_data()[i] = c.table.empty_profile[i];
+            }
+            return out;
+          })
+      .def("company_preference",
+           [](const KickoffCore& c) { return copy_matrix(company_preference(c.kickoff, c.table)); })
+      .def("acceptable_pairs",
+           [](const KickoffCore& c) { return copy_matrix(acceptable_pairs(c.kickoff, c.table)); })
+      .def(
+          "match",
+          [](const KickoffCore& c, const std::string& policy, const std::string& proposer,
+             const py::object& rank_bonus, double score_weight) {
+            const MatchOptions o = options_from(policy, proposer, rank_bonus, score_weight);
+            py::gil_scoped_release release;
+            return match(c.kickoff, c.table, o);
+          },
+          "policy"_a = "stable", "proposer"_a = "candidates", "rank_bonus"_a = py::none(),
+          "score_weight"_a = 1.0)
+      .def("describe",
+           [](const KickoffCore&, const std::string& policy, const std::string& proposer) {
+             return describe(options_from(policy, proposer, py::none(), 1.0));
+           })
+      .def("explain",
+           [](const KickoffCore& c, Index i, Index j) {
+             return explanation_to_dict(c.kickoff, explain(c.kickoff, i, j));
+           })
+      .def("report",
+           [](const KickoffCore& c, const Assignment& a, const std::string& label) {
+             return format_report(c.kickoff, c.table, a, label);
+           })
+      .def("result_json",
+           [](const KickoffCore& c, const Assignment& a, const std::string& label) {
+             return result_to_json(c.kickoff, a, label).dump(2);
+           })
+      .def("compare", [](const KickoffCore& c) {
+        PolicyComparison cmp;
+        {
+          py::gil_scoped_release release;
+          cmp = compare_policies(c.kickoff, c.table);
+        }
+        std::string text = format_comparison(c.kickoff, cmp);  // before the results move out
+        py::list rows;
+        for (PolicySummary& row : cmp.rows) {
+          std::vector<std::int64_t> counts(row.rank_counts.data(),
+                                           row.rank_counts.data() + row.rank_counts.size());
+          rows.append(py::dict("policy"_a = std::string(to_string(row.policy)),
+                               "placed"_a = row.placed, "rank_counts"_a = counts,
+                               "mean_score"_a = row.mean_score, "blocking_pairs"_a = row.blocking,
+                               "result"_a = std::move(row.result)));
+        }
+        return py::make_tuple(rows, cmp.differing, text);
+      });
+}
+
+}  // namespace kobling::python

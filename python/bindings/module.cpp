@@ -1,0 +1,83 @@
+// python/bindings/module.cpp — the kobling._core extension module: exception
+// types and translation, version, and the per-domain registrations.
+#include <pybind11/pybind11.h>
+
+#include "bindings.hpp"
+#include "kobling/errors.hpp"
+#include "kobling/version.hpp"
+
+namespace py = pybind11;
+
+namespace {
+
+// The exception classes live in the module object (no C++ global state).
+py::object make_exception(py::module_& m, const char* name, py::tuple bases, const char* doc) {
+  const std::string qualified = std::string("kobling.") + name;  // shown in tracebacks
+  PyObject* type = PyErr_NewExceptionWithDoc(qualified.c_str(), doc, bases.ptr(), nullptr);
+  if (type == nullptr) {
+    throw py::error_already_set();
+  }
+  py::object cls = py::reinterpret_steal<py::object>(type);
+  m.attr(name) = cls;
+  return cls;
+}
+
+// Raises `cls(message)` with .id, .place and .reason set from the C++ error.
+void raise(const py::object& cls, const std::exception& what, const kobling::Error& e) {
+  py::object instance = cls(what.what());
+  instance.attr("id") = e.id();
+  instance.attr("place") = e.place();
+  instance.attr("reason") = e.reason();
+  PyErr_SetObject(cls.ptr(), instance.ptr());
+}
+
+}  // namespace
+
+PYBIND11_MODULE(_core, m) {
+  m.doc() = "kobling native core: scoring and exact assignment (see the kobling package)";
+  m.attr("__version__") = kobling::kVersion;
+
+  py::object base = make_exception(m, "KoblingError", py::make_tuple(py::handle(PyExc_Exception)),
+                                   "Base class of every error kobling raises.");
+  py::object invalid =
+      make_exception(m, "InvalidInputError", py::make_tuple(base, py::handle(PyExc_ValueError)),
+                     "An input value is not acceptable (shape, NaN, negative capacity, ...).");
+  py::object parse = make_exception(m, "ParseError", py::make_tuple(invalid),
+                                    "JSON or CSV input is malformed or breaks the format.");
+  py::object index =
+      make_exception(m, "IndexOutOfRangeError", py::make_tuple(base, py::handle(PyExc_IndexError)),
+                     "An index or id refers to something that does not exist.");
+  py::object limit =
+      make_exception(m, "ResourceLimitError", py::make_tuple(base, py::handle(PyExc_ValueError)),
+                     "The request would exceed a resource limit; nothing was allocated.");
+
+  (void)parse;
+  (void)invalid;
+  (void)index;
+  (void)limit;
+  // The translator is a plain function; it finds the classes on the module
+  // (cached in sys.modules), so the extension keeps no static Python state.
+  py::register_exception_translator([](std::exception_ptr p) {
+    if (!p) {
+      return;
+    }
+    const auto cls = [](const char* name) {
+      return py::module_::import("kobling._core").attr(name);
+    };
+    try {
+      std::rethrow_exception(p);
+    } catch (const kobling::ParseError& e) {
+      raise(cls("ParseError"), e, e);
+    } catch (const kobling::InvalidArgument& e) {
+      raise(cls("InvalidInputError"), e, e);
+    } catch (const kobling::OutOfRange& e) {
+      raise(cls("IndexOutOfRangeError"), e, e);
+    } catch (const kobling::ResourceLimit& e) {
+      raise(cls("ResourceLimitError"), e, e);
+    }
+  });
+
+  kobling::python::register_results(m);
+  kobling::python::register_solvers(m);
+  kobling::python::register_kickoff(m);
+}

@@ -1,0 +1,114 @@
+// python/bindings/results.cpp — Assignment and DualCertificate as Python
+// objects whose arrays are numpy views of the C++ result (no copies; the view
+// keeps its owner alive).
+#include <pybind11/numpy.h>
+#include <pybind11/stl.h>
+
+#include <sstream>
+
+#include "bindings.hpp"
+#include "kobling/assignment.hpp"
+
+namespace kobling::python {
+
+namespace py = pybind11;
+
+namespace {
+
+template <class Vector>
+py::array view_of(const Vector& v, py::handle owner) {
+  using T = typename Vector::Scalar;
+  return py::array_t<T>({static_cast<py::ssize_t>(v.size())}, {static_cast<py::ssize_t>(sizeof(T))},
+                        v.data(), owner);
+}
+
+py::array matrix_view(const DualCertificate::Matrix& mat, py::handle owner) {
+  return py::array_t<double>(
+      {static_cast<py::ssize_t>(mat.rows()), static_cast<py::ssize_t>(mat.cols())},
+      {static_cast<py::ssize_t>(sizeof(double) * static_cast<std::size_t>(mat.cols())),
+       static_cast<py::ssize_t>(sizeof(double))},
+      mat.data(), owner);
+}
+
+}  // namespace
+
+void register_results(py::module_& m) {
+  py::class_<DualCertificate>(m, "DualCertificate", R"doc(
+Dual prices that prove an exact solver's assignment optimal.
+
+The objective is lexicographic with ``len(levels)`` levels, most significant
+first (max_placement: ``["placed", "utility"]``; rank_maximal: ``["rank_0", ...,
+"score"]``; optimal_assignment: ``["utility"]`` or ``["placed", "utility"]``).
+``candidate[i]`` is candidate i's utility u_i and ``company[j]`` company j's seat
+price p_j. They certify optimality when u, p >= 0, u_i + p_j >= w(i, j) on every
+allowed pair and == on assigned pairs, u_i == 0 for unplaced candidates and
+p_j == 0 for companies with a free seat (vectors compared lexicographically).
+The ``check_*_certificate`` functions verify this from the inputs.
+)doc")
+      .def_readonly("levels", &DualCertificate::levels, "Names of the levels.")
+      .def_property_readonly(
+          "candidate",
+          [](py::object self) {
+            return matrix_view(self.cast<const DualCertificate&>().candidate, self);
+          },
+          "(n, levels) candidate utilities u.")
+      .def_property_readonly(
+          "company",
+          [](py::object self) {
+            return matrix_view(self.cast<const DualCertificate&>().company, self);
+          },
+          "(m, levels) company seat prices p.")
+      .def("__bool__", [](const DualCertificate& d) { return !d.empty(); })
+      .def("__repr__", [](const DualCertificate& d) {
+        return "DualCertificate(levels=" + py::repr(py::cast(d.levels)).cast<std::string>() + ")";
+      });
+
+  py::class_<Assignment>(m, "Assignment", R"doc(
+The result of an assignment policy.
+
+Attributes
+----------
+company : numpy.ndarray of int32, shape (n,)
+    Assigned company per candidate, -1 = unplaced.
+rank : numpy.ndarray of int32, shape (n,)
+    0-based rank of the assigned company on the candidate's list; -1 when
+    unplaced or not on a list (optimal_assignment has no lists).
+placed : int
+    Number of candidates with a company.
+objective : float
+    The solver's objective (see each solver).
+rank_counts : numpy.ndarray of int64, shape (k,)
+    Candidates placed at each list rank.
+duals : DualCertificate
+    Optimality certificate of the exact solvers (empty for stable).
+)doc")
+      .def_property_readonly(
+          "company",
+          [](py::object self) { return view_of(self.cast<const Assignment&>().company, self); })
+      .def_property_readonly(
+          "rank",
+          [](py::object self) { return view_of(self.cast<const Assignment&>().rank, self); })
+      .def_readonly("placed", &Assignment::placed)
+      .def_readonly("objective", &Assignment::objective)
+      .def_property_readonly(
+          "rank_counts",
+          [](py::object self) { return view_of(self.cast<const Assignment&>().rank_counts, self); })
+      .def_property_readonly(
+          "duals",
+          [](py::object self) -> const DualCertificate& {
+            return self.cast<const Assignment&>().duals;
+          },
+          py::return_value_policy::reference_internal)
+      .def_property_readonly("n", [](const Assignment& a) { return a.company.size(); })
+      .def("__repr__", [](const Assignment& a) {
+        std::ostringstream os;
+        os << "Assignment(n=" << a.company.size() << ", placed=" << a.placed << ", rank_counts=[";
+        for (Eigen::Index r = 0; r < a.rank_counts.size(); ++r) {
+          os << (r > 0 ? ", " : "") << a.rank_counts[r];
+        }
+        os << "], objective=" << py::repr(py::float_(a.objective)).cast<std::string>() << ")";
+        return os.str();
+      });
+}
+
+}  // namespace kobling::python

@@ -1,0 +1,398 @@
+// python/bindings/solvers.cpp — the array-level API: validate and convert
+// with the GIL held, release it, solve in C++.
+#include <pybind11/numpy.h>
+#include <pybind11/stl.h>
+
+#include "arrays.hpp"
+#include "bindings.hpp"
+#include "kobling/errors.hpp"
+#include "kobling/max_placement.hpp"
+#include "kobling/optimal_assignment.hpp"
+#include "kobling/rank_maximal.hpp"
+#include "kobling/stable.hpp"
+#include "kobling/verify.hpp"
+
+namespace kobling::python {
+
+namespace py = pybind11;
+using namespace pybind11::literals;
+
+namespace {
+
+Proposer parse_proposer(const std::string& s) {
+  if (s == "candidates") {
+    return Proposer::candidates;
+  }
+  if (s == "companies") {
+    return Proposer::companies;
+  }
+  throw InvalidArgument("kobling.array.bad_option", "proposer",
+                        "must be 'candidates' or 'companies', got '" + s + "'");
+}
+
+MaxPlacementOptions placement_options(const py::object& rank_bonus, double score_weight) {
+  MaxPlacementOptions o;
+  o.score_weight = score_weight;
+  if (!rank_bonus.is_none()) {
+    const auto a =
+        py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(rank_bonus);
+    if (!a || a.ndim() != 1) {
+      throw InvalidArgument("kobling.array.bad_option", "rank_bonus",
+                            "must be a 1-D sequence of numbers");
+    }
+    o.rank_bonus.assign(a.data(), a.data() + a.size());
+  }
+  return o;
+}
+
+py::array_t<Index> pairs_to_numpy(const PairList& p) {
+  py::array_t<Index> out({static_cast<py::ssize_t>(p.rows()), py::ssize_t{2}});
+  std::copy(p.data(), p.data() + p.size(), out.mutable_data());
+  return out;
+}
+
+py::dict report_to_dict(const CheckReport& r) {
+  return py::dict("ok"_a = r.ok, "violations"_a = r.violations);
+}
+
+// The number of companies, for messages about preference values.
+std::int64_t companies_in(const IndexVectorArg& caps) { return caps.size; }
+
+}  // namespace
+
+void register_solvers(py::module_& m) {
+  m.def(
+      "stable_assignment",
+      [](const py::handle& preferences, const py::handle& company_scores,
+         const py::handle& capacities, const std::string& proposer) {
+        const Proposer p = parse_proposer(proposer);
+        const IndexVectorArg caps = index_vector(capacities, "capacities", VectorKind::capacities);
+        const IndexMatrixArg prefs = index_matrix(preferences, "preferences", companies_in(caps));
+        const PairArg<double> scores = float_pairs(company_scores, "company_scores", true);
+        py::gil_scoped_release release;
+        return stable_assignment(prefs.map(), scores.view, caps.map(), StableOptions{p});
+      },
+      "preferences"_a, "company_scores"_a, "capacities"_a, py::kw_only(),
+      "proposer"_a = "candidates", R"doc(
+Stable assignment by deferred acceptance (hospitals/residents with capacities).
+
+Parameters
+----------
+preferences : array_like of int, shape (n, k)
+    Company indices per candidate, best first, padded at the end with -1.
+company_scores : array_like of float or scipy.sparse matrix, shape (n, m)
+    Higher is preferred by the company; ``-inf`` (or, sparse, not stored) means
+    the company will not take that candidate. Only listed pairs are read; NaN
+    and +inf there are errors. Among equal scores the lower candidate index is
+    preferred.
+capacities : array_like of int, shape (m,)
+    Seats per company, >= 0.
+proposer : {"candidates", "companies"}, optional
+    ``"candidates"`` (default) gives the candidate-optimal stable matching,
+    which is strategy-proof for candidates; ``"companies"`` the company-optimal
+    one. Both place the same candidates count (rural hospitals theorem).
+
+Returns
+-------
+Assignment
+    ``company``, ``rank``, ``placed``, ``rank_counts`` and ``objective`` (sum of
+    company scores over assigned pairs). No certificate: check with
+    :func:`blocking_pairs`.
+
+Raises
+------
+InvalidInputError (ValueError)
+    Bad shapes, negative capacities, NaN/+inf at listed pairs, a company listed
+    twice, a company after -1 padding.
+IndexOutOfRangeError (IndexError)
+    A company index outside [-1, m).
+TypeError
+    Non-integer preferences or capacities, non-numeric scores.
+
+Notes
+-----
+O(n k log c) time. The GIL is released while solving.
+
+Examples
+--------
+>>> import numpy as np, kobling
+>>> prefs = np.array([[0, 1], [0, -1], [1, 0]])
+>>> scores = np.array([[2., 3.], [3., 0.], [1., 1.]])
+>>> kobling.stable_assignment(prefs, scores, [1, 1]).company
+array([ 1,  0, -1], dtype=int32)
+)doc");
+
+  m.def(
+      "max_placement_assignment",
+      [](const py::handle& preferences, const py::handle& capacities, const py::handle& allowed,
+         const py::handle& scores, const py::object& rank_bonus, double score_weight) {
+        const MaxPlacementOptions o = placement_options(rank_bonus, score_weight);
+        const IndexVectorArg caps = index_vector(capacities, "capacities", VectorKind::capacities);
+        const IndexMatrixArg prefs = index_matrix(preferences, "preferences", companies_in(caps));
+        const PairArg<bool> mask = bool_pairs(allowed, "allowed");
+        const PairArg<double> s = float_pairs(scores, "scores", false);
+        py::gil_scoped_release release;
+        return max_placement_assignment(prefs.map(), caps.map(), mask.view, s.view, o);
+      },
+      "preferences"_a, "capacities"_a, py::kw_only(), "allowed"_a = py::none(),
+      "scores"_a = py::none(), "rank_bonus"_a = py::none(), "score_weight"_a = 1.0, R"doc(
+Most candidates placed, then the largest total utility (exact, min-cost flow).
+
+Parameters
+----------
+preferences : array_like of int, shape (n, k)
+    Company indices per candidate, best first, padded with -1.
+capacities : array_like of int, shape (m,)
+    Seats per company.
+allowed : array_like of bool or scipy.sparse, shape (n, m), optional
+    Pairs the companies accept (default: all listed pairs).
+scores : array_like of float or scipy.sparse, shape (n, m), optional
+    Fit scores; ``-inf`` or (sparse) absent means not allowed. Default 0.
+rank_bonus : sequence of float, optional
+    Bonus per 0-based rank, at least k entries. Default ``(k-1, ..., 1, 0)``,
+    i.e. ``(2.0, 1.0, 0.0)`` for k = 3.
+score_weight : float, optional
+    lambda in utility(i, j) = rank_bonus[rank] + lambda * score(i, j).
+
+Returns
+-------
+Assignment
+    ``objective`` is the total utility; ``duals`` (levels ``["placed",
+    "utility"]``) certify optimality, see :func:`check_max_placement_certificate`.
+
+Notes
+-----
+Successive shortest paths with exact lexicographic costs (placements first,
+no big-M constant). The GIL is released while solving.
+)doc");
+
+  m.def(
+      "rank_maximal_assignment",
+      [](const py::handle& preferences, const py::handle& capacities, const py::handle& allowed,
+         const py::handle& scores) {
+        const IndexVectorArg caps = index_vector(capacities, "capacities", VectorKind::capacities);
+        const IndexMatrixArg prefs = index_matrix(preferences, "preferences", companies_in(caps));
+        const PairArg<bool> mask = bool_pairs(allowed, "allowed");
+        const PairArg<double> s = float_pairs(scores, "scores", false);
+        py::gil_scoped_release release;
+        return rank_maximal_assignment(prefs.map(), caps.map(), mask.view, s.view);
+      },
+      "preferences"_a, "capacities"_a, py::kw_only(), "allowed"_a = py::none(),
+      "scores"_a = py::none(), R"doc(
+Rank-maximal assignment: most 1st wishes, then most 2nd, and so on.
+
+Parameters
+----------
+preferences : array_like of int, shape (n, k)
+    Company indices per candidate, best first, padded with -1 (k <= 64).
+capacities : array_like of int, shape (m,)
+    Seats per company.
+allowed : array_like of bool or scipy.sparse, shape (n, m), optional
+    Pairs the companies accept.
+scores : array_like of float or scipy.sparse, shape (n, m), optional
+    Breaks the remaining ties: the larger total score wins.
+
+Returns
+-------
+Assignment
+    ``rank_counts`` is the (exact) rank signature; ``objective`` the total
+    score; ``duals`` have levels ``["rank_0", ..., "rank_{k-1}", "score"]``.
+
+Notes
+-----
+Exact at any size: the signature is computed with 64-bit integer
+lexicographic weights, never with (n+1)^r weights in floating point.
+)doc");
+
+  m.def(
+      "optimal_assignment",
+      [](const py::handle& utility, const py::handle& capacities, bool maximize_cardinality) {
+        const IndexVectorArg caps = index_vector(capacities, "capacities", VectorKind::capacities);
+        const PairArg<double> u = float_pairs(utility, "utility", true);
+        py::gil_scoped_release release;
+        return optimal_assignment(u.view, caps.map(), {maximize_cardinality});
+      },
+      "utility"_a, "capacities"_a, py::kw_only(), "maximize_cardinality"_a = false, R"doc(
+Maximum total utility under capacities (capacitated linear_sum_assignment).
+
+Parameters
+----------
+utility : array_like of float or scipy.sparse matrix, shape (n, m)
+    Utility of each pair; ``-inf`` marks a forbidden pair. For a sparse matrix
+    the stored entries are the allowed pairs. NaN and +inf are errors.
+capacities : array_like of int, shape (m,)
+    Seats per company.
+maximize_cardinality : bool, optional
+    First maximise the number placed, then the utility. Otherwise placing is
+    optional and pairs with negative utility are never used.
+
+Returns
+-------
+Assignment
+    ``rank`` is -1 throughout (no lists); ``objective`` the total utility;
+    ``duals`` certify optimality (see :func:`check_optimal_certificate`).
+
+Notes
+-----
+Unlike padding a rectangular cost matrix with a large finite "forbidden"
+cost, which silently turns the objective into maximum cardinality first,
+forbidden pairs are never used and the cardinality objective is explicit.
+)doc");
+
+  m.def(
+      "blocking_pairs",
+      [](const py::handle& preferences, const py::handle& company_scores,
+         const py::handle& capacities, const py::handle& company_of) {
+        const IndexVectorArg caps = index_vector(capacities, "capacities", VectorKind::capacities);
+        const IndexMatrixArg prefs = index_matrix(preferences, "preferences", companies_in(caps));
+        const PairArg<double> scores = float_pairs(company_scores, "company_scores", true);
+        const IndexVectorArg assigned =
+            index_vector(company_of, "company_of", VectorKind::company_of);
+        PairList pairs;
+        {
+          py::gil_scoped_release release;
+          pairs = blocking_pairs(prefs.map(), scores.view, caps.map(), assigned.map());
+        }
+        return pairs_to_numpy(pairs);
+      },
+      "preferences"_a, "company_scores"_a, "capacities"_a, "company_of"_a, R"doc(
+The (candidate, company) pairs that block an assignment.
+
+A pair (i, j) blocks when it is acceptable, i is unplaced or prefers j to its
+company, and j has a free seat or prefers i to the least preferred candidate it
+holds (higher company score first, then lower index).
+
+Parameters
+----------
+preferences, company_scores, capacities
+    As for :func:`stable_assignment`.
+company_of : array_like of int, shape (n,)
+    The assignment to check, -1 = unplaced. Must be feasible.
+
+Returns
+-------
+numpy.ndarray of int32, shape (p, 2)
+    Ordered by candidate, then by the candidate's list order. Empty when the
+    assignment is stable.
+)doc");
+
+  m.def(
+      "check_feasibility",
+      [](const py::handle& preferences, const py::handle& capacities, const py::handle& company_of,
+         const py::handle& allowed, const py::handle& scores) {
+        const IndexVectorArg caps = index_vector(capacities, "capacities", VectorKind::capacities);
+        const IndexMatrixArg prefs = index_matrix(preferences, "preferences", companies_in(caps));
+        const IndexVectorArg assigned =
+            index_vector(company_of, "company_of", VectorKind::company_of);
+        const PairArg<bool> mask = bool_pairs(allowed, "allowed");
+        const PairArg<double> s = float_pairs(scores, "scores", false);
+        CheckReport r;
+        {
+          py::gil_scoped_release release;
+          r = check_feasibility(prefs.map(), caps.map(), assigned.map(), s.view, mask.view);
+        }
+        return report_to_dict(r);
+      },
+      "preferences"_a, "capacities"_a, "company_of"_a, py::kw_only(), "allowed"_a = py::none(),
+      "scores"_a = py::none(), R"doc(
+Check that an assignment only uses acceptable listed pairs within capacities.
+
+Returns
+-------
+dict
+    ``{"ok": bool, "violations": list[str]}``, each violation naming the place.
+)doc");
+
+  m.def(
+      "max_placement_count",
+      [](const py::handle& preferences, const py::handle& capacities, const py::handle& allowed,
+         const py::handle& scores) {
+        const IndexVectorArg caps = index_vector(capacities, "capacities", VectorKind::capacities);
+        const IndexMatrixArg prefs = index_matrix(preferences, "preferences", companies_in(caps));
+        const PairArg<bool> mask = bool_pairs(allowed, "allowed");
+        const PairArg<double> s = float_pairs(scores, "scores", false);
+        py::gil_scoped_release release;
+        return max_placement_count(prefs.map(), caps.map(), s.view, mask.view);
+      },
+      "preferences"_a, "capacities"_a, py::kw_only(), "allowed"_a = py::none(),
+      "scores"_a = py::none(), R"doc(
+The largest number of candidates any feasible assignment can place.
+
+Computed independently of the solvers with Boost.Graph's push-relabel maximum
+flow (source -> candidates -> companies with capacities -> sink).
+)doc");
+
+  m.def(
+      "check_max_placement_certificate",
+      [](const py::handle& preferences, const py::handle& capacities, const Assignment& result,
+         const py::handle& allowed, const py::handle& scores, const py::object& rank_bonus,
+         double score_weight, double tolerance) {
+        const MaxPlacementOptions o = placement_options(rank_bonus, score_weight);
+        const IndexVectorArg caps = index_vector(capacities, "capacities", VectorKind::capacities);
+        const IndexMatrixArg prefs = index_matrix(preferences, "preferences", companies_in(caps));
+        const PairArg<bool> mask = bool_pairs(allowed, "allowed");
+        const PairArg<double> s = float_pairs(scores, "scores", false);
+        CheckReport r;
+        {
+          py::gil_scoped_release release;
+          r = check_max_placement_certificate(prefs.map(), caps.map(), mask.view, s.view, o, result,
+                                              tolerance);
+        }
+        return report_to_dict(r);
+      },
+      "preferences"_a, "capacities"_a, "result"_a, py::kw_only(), "allowed"_a = py::none(),
+      "scores"_a = py::none(), "rank_bonus"_a = py::none(), "score_weight"_a = 1.0,
+      "tolerance"_a = kCertificateTolerance, R"doc(
+Verify ``result.duals`` as a proof that ``result`` is optimal for
+:func:`max_placement_assignment` with the same inputs.
+
+Returns
+-------
+dict
+    ``{"ok": bool, "violations": list[str]}``.
+)doc");
+
+  m.def(
+      "check_rank_maximal_certificate",
+      [](const py::handle& preferences, const py::handle& capacities, const Assignment& result,
+         const py::handle& allowed, const py::handle& scores, double tolerance) {
+        const IndexVectorArg caps = index_vector(capacities, "capacities", VectorKind::capacities);
+        const IndexMatrixArg prefs = index_matrix(preferences, "preferences", companies_in(caps));
+        const PairArg<bool> mask = bool_pairs(allowed, "allowed");
+        const PairArg<double> s = float_pairs(scores, "scores", false);
+        CheckReport r;
+        {
+          py::gil_scoped_release release;
+          r = check_rank_maximal_certificate(prefs.map(), caps.map(), mask.view, s.view, result,
+                                             tolerance);
+        }
+        return report_to_dict(r);
+      },
+      "preferences"_a, "capacities"_a, "result"_a, py::kw_only(), "allowed"_a = py::none(),
+      "scores"_a = py::none(), "tolerance"_a = kCertificateTolerance, R"doc(
+Verify ``result.duals`` as a proof that ``result`` is rank-maximal (with score
+tie-break) for :func:`rank_maximal_assignment` with the same inputs.
+)doc");
+
+  m.def(
+      "check_optimal_certificate",
+      [](const py::handle& utility, const py::handle& capacities, const Assignment& result,
+         bool maximize_cardinality, double tolerance) {
+        const IndexVectorArg caps = index_vector(capacities, "capacities", VectorKind::capacities);
+        const PairArg<double> u = float_pairs(utility, "utility", true);
+        CheckReport r;
+        {
+          py::gil_scoped_release release;
+          r = check_optimal_certificate(u.view, caps.map(), {maximize_cardinality}, result,
+                                        tolerance);
+        }
+        return report_to_dict(r);
+      },
+      "utility"_a, "capacities"_a, "result"_a, py::kw_only(), "maximize_cardinality"_a = false,
+      "tolerance"_a = kCertificateTolerance, R"doc(
+Verify ``result.duals`` as a proof that ``result`` is optimal for
+:func:`optimal_assignment` with the same inputs.
+)doc");
+}
+
+}  // namespace kobling::python

@@ -1,0 +1,71 @@
+"""kobling: candidate-employer matchmaking with exact guarantees.
+
+The array-level API (numpy in, numpy out; -1 means "none")::
+
+    stable_assignment(preferences, company_scores, capacities, *, proposer="candidates")
+    max_placement_assignment(preferences, capacities, *, allowed=None, scores=None,
+                             rank_bonus=None, score_weight=1.0)
+    rank_maximal_assignment(preferences, capacities, *, allowed=None, scores=None)
+    optimal_assignment(utility, capacities, *, maximize_cardinality=False)
+    blocking_pairs(preferences, company_scores, capacities, company_of)
+
+and the verifiers ``check_feasibility``, ``max_placement_count`` and
+``check_*_certificate``. The kick-off object :class:`Kickoff` (JSON in, pandas
+out) is built on them.
+
+Errors: :class:`InvalidInputError` (a ValueError), :class:`ParseError`,
+:class:`IndexOutOfRangeError` (an IndexError) and :class:`ResourceLimitError`
+(a ValueError), all subclasses of :class:`KoblingError`, with ``.id``,
+``.place`` and ``.reason``; wrong dtypes raise TypeError.
+"""
+
+from __future__ import annotations
+
+from . import _core
+from ._core import (
+    Assignment,
+    DualCertificate,
+    IndexOutOfRangeError,
+    InvalidInputError,
+    KoblingError,
+    ParseError,
+    ResourceLimitError,
+    blocking_pairs,
+    check_feasibility,
+    check_max_placement_certificate,
+    check_optimal_certificate,
+    check_rank_maximal_certificate,
+    max_placement_assignment,
+    max_placement_count,
+    optimal_assignment,
+    rank_maximal_assignment,
+    stable_assignment,
+)
+from ._results import install as _install_result_helpers
+from .kickoff import Kickoff
+
+__version__: str = _core.__version__
+
+_install_result_helpers()
+
+__all__ = [
+    "Assignment",
+    "DualCertificate",
+    "IndexOutOfRangeError",
+    "InvalidInputError",
+    "Kickoff",
+    "KoblingError",
+    "ParseError",
+    "ResourceLimitError",
+    "__version__",
+    "blocking_pairs",
+    "check_feasibility",
+    "check_max_placement_certificate",
+    "check_optimal_certificate",
+    "check_rank_maximal_certificate",
+    "max_placement_assignment",
+    "max_placement_count",
+    "optimal_assignment",
+    "rank_maximal_assignment",
+    "stable_assignment",
+]

@@ -1,0 +1,153 @@
+"""The array-level API: documented examples, shapes, dtypes, outputs."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import kobling
+
+
+def test_version_and_exports():
+    assert kobling.__version__.count(".") == 2
+    for name in kobling.__all__:
+        assert hasattr(kobling, name), name
+
+
+def test_stable_docstring_example():
+    prefs = np.array([[0, 1], [0, -1], [1, 0]])
+    scores = np.array([[2.0, 3.0], [3.0, 0.0], [1.0, 1.0]])
+    a = kobling.stable_assignment(prefs, scores, [1, 1])
+    assert a.company.tolist() == [1, 0, -1]
+    assert a.rank.tolist() == [1, 0, -1]
+    assert a.placed == 2
+    assert a.rank_counts.tolist() == [1, 1]
+    assert a.objective == 6.0
+    assert a.company.dtype == np.int32
+    assert not a.duals  # no certificate for stable
+    assert "placed=2" in repr(a)
+
+
+def test_result_arrays_are_views_that_keep_the_result_alive():
+    a = kobling.stable_assignment([[0]], [[1.0]], [1])
+    company = a.company
+    del a
+    assert company.tolist() == [0]
+    assert not company.flags.writeable or company.base is not None
+
+
+def test_proposers_differ_on_the_classic_instance():
+    prefs = np.array([[0, 1, 2], [1, 2, 0], [2, 0, 1]])
+    scores = np.zeros((3, 3))
+    for j in range(3):
+        scores[(j + 1) % 3, j], scores[(j + 2) % 3, j], scores[j, j] = 3, 2, 1
+    cand = kobling.stable_assignment(prefs, scores, [1, 1, 1])
+    comp = kobling.stable_assignment(prefs, scores, [1, 1, 1], proposer="companies")
+    assert cand.company.tolist() == [0, 1, 2]
+    assert comp.company.tolist() == [2, 0, 1]
+    for a in (cand, comp):
+        assert kobling.blocking_pairs(prefs, scores, [1, 1, 1], a.company).shape == (0, 2)
+
+
+@pytest.mark.parametrize("dtype", [np.int8, np.int16, np.int32, np.int64, np.uint16, np.uint64])
+def test_integer_dtypes_are_accepted(dtype):
+    prefs = np.array([[0, 1], [1, 0]], dtype=np.int64)
+    if np.issubdtype(dtype, np.unsignedinteger):
+        prefs = np.array([[0, 1], [1, 0]])
+    a = kobling.stable_assignment(prefs.astype(dtype), np.ones((2, 2)), np.array([1, 1], dtype=dtype))
+    assert a.placed == 2
+
+
+def test_lists_and_fortran_order_and_float32_are_accepted():
+    prefs = np.asfortranarray(np.array([[0, 1], [1, 0]]))
+    scores = np.asfortranarray(np.array([[1, 2], [3, 4]], dtype=np.float32))
+    a = kobling.stable_assignment(prefs, scores, [1, 1])
+    b = kobling.stable_assignment([[0, 1], [1, 0]], [[1, 2], [3, 4]], [1, 1])
+    assert a.company.tolist() == b.company.tolist()
+
+
+def test_scipy_sparse_inputs_match_dense():
+    sp = pytest.importorskip("scipy.sparse")
+    rng = np.random.default_rng(3)
+    n, m = 200, 20
+    prefs = np.array([rng.permutation(m)[:3] for _ in range(n)])
+    dense = rng.random((n, m))
+    caps = rng.integers(1, 5, size=m)
+    # Sparse with only the listed pairs stored, in COO (non-canonical) form.
+    rows = np.repeat(np.arange(n), 3)
+    cols = prefs.ravel()
+    coo = sp.coo_matrix((dense[rows, cols], (rows, cols)), shape=(n, m))
+    for fmt in (coo, coo.tocsr(), coo.tocsc()):
+        a = kobling.stable_assignment(prefs, fmt, caps)
+        b = kobling.stable_assignment(prefs, dense, caps)
+        assert a.company.tolist() == b.company.tolist()
+    mask = sp.csr_matrix(np.ones((n, m), dtype=bool))
+    x = kobling.max_placement_assignment(prefs, caps, allowed=mask, scores=coo)
+    y = kobling.max_placement_assignment(prefs, caps, scores=dense)
+    assert x.company.tolist() == y.company.tolist()
+    u = kobling.optimal_assignment(sp.csr_matrix(dense), caps)
+    v = kobling.optimal_assignment(dense, caps)
+    assert u.objective == pytest.approx(v.objective)
+
+
+def test_unstored_sparse_pairs_are_not_allowed():
+    sp = pytest.importorskip("scipy.sparse")
+    prefs = np.array([[0, 1]])
+    scores = sp.csr_matrix(([0.5], ([0], [1])), shape=(1, 2))  # only (0, 1) stored
+    a = kobling.stable_assignment(prefs, scores, [1, 1])
+    assert a.company.tolist() == [1] and a.rank.tolist() == [1]
+
+
+def test_max_placement_defaults_and_certificate():
+    prefs = np.array([[0, 1], [0, -1]])
+    a = kobling.max_placement_assignment(prefs, [1, 1])
+    assert a.company.tolist() == [1, 0]
+    assert a.objective == 1.0  # rank bonus (1, 0) for k = 2
+    assert a.duals.levels == ["placed", "utility"]
+    assert a.duals.candidate.shape == (2, 2) and a.duals.company.shape == (2, 2)
+    assert kobling.check_max_placement_certificate(prefs, [1, 1], a)["ok"]
+    b = kobling.max_placement_assignment(prefs, [1, 1], rank_bonus=[5.0, 0.0], score_weight=0.0)
+    assert b.objective == 5.0
+
+
+def test_rank_maximal_and_optimal_examples():
+    a = kobling.rank_maximal_assignment([[0, 1], [0, -1], [1, -1]], [1, 1])
+    assert a.rank_counts.tolist() == [2, 0]
+    assert a.company.tolist() == [-1, 0, 1]
+    u = np.array([[3.0, 2.0], [2.0, -np.inf]])
+    o = kobling.optimal_assignment(u, [1, 1])
+    assert o.company.tolist() == [1, 0] and o.objective == 4.0
+    assert o.rank.tolist() == [-1, -1]
+    assert kobling.check_optimal_certificate(u, [1, 1], o)["ok"]
+
+
+def test_verifiers():
+    prefs = [[0, 1], [0, 1], [1, -1]]
+    scores = [[1, 1], [2, 2], [3, 3]]
+    rep = kobling.check_feasibility(prefs, [1, 1], [0, 0, 0])
+    assert not rep["ok"]
+    assert rep["violations"] == ["company_of[2]: company 0 is not on candidate 2's list",
+                                 "company 0: 2 assigned, capacity 1"]
+    assert kobling.blocking_pairs(prefs, scores, [1, 1], [0, -1, 1]).tolist() == [[1, 0]]
+    assert kobling.max_placement_count(prefs, [1, 1]) == 2
+
+
+def test_empty_and_degenerate_shapes():
+    a = kobling.stable_assignment(np.zeros((0, 3), dtype=int), np.zeros((0, 2)), [1, 1])
+    assert a.placed == 0 and a.company.shape == (0,)
+    b = kobling.max_placement_assignment(np.zeros((2, 0), dtype=int), [1])
+    assert b.placed == 0
+    c = kobling.optimal_assignment(np.zeros((3, 0)), np.zeros(0, dtype=int))
+    assert c.company.tolist() == [-1, -1, -1]
+
+
+def test_results_to_frame():
+    pd = pytest.importorskip("pandas")
+    a = kobling.stable_assignment([[0, 1], [0, -1], [1, 0]], [[2, 3], [3, 0], [1, 1]], [1, 1])
+    f = a.to_frame(["x", "y", "z"], ["A", "B"])
+    assert isinstance(f, pd.DataFrame)
+    assert f["company"].iloc[:2].tolist() == ["B", "A"]
+    assert f["company"].isna().tolist() == [False, False, True]
+    assert f["company_index"].tolist() == [1, 0, -1]
+    assert f.index.tolist() == ["x", "y", "z"]
+    assert "placed" in a._repr_html_()

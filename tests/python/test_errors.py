@@ -1,0 +1,152 @@
+"""Every user-facing error from Python: exception types, ids, pinned messages."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import numpy as np
+import pytest
+
+import kobling
+from conftest import TEST_DATA, apply_patch
+
+
+def test_exception_hierarchy():
+    assert issubclass(kobling.InvalidInputError, ValueError)
+    assert issubclass(kobling.ParseError, kobling.InvalidInputError)
+    assert issubclass(kobling.IndexOutOfRangeError, IndexError)
+    assert issubclass(kobling.ResourceLimitError, ValueError)
+    for cls in (kobling.InvalidInputError, kobling.IndexOutOfRangeError, kobling.ResourceLimitError):
+        assert issubclass(cls, kobling.KoblingError)
+
+
+CAPS = [1, 1]
+SCORES = np.zeros((2, 2))
+
+ARRAY_CASES = [
+    ("company index too large", lambda: kobling.stable_assignment([[0, 5], [1, -1]], SCORES, CAPS),
+     kobling.IndexOutOfRangeError,
+     "[kobling.array.company_index] preferences[0, 1]: company index 5 is not in [0, 2) "
+     "(2 companies); use -1 for no company"),
+    ("company index beyond int32", lambda: kobling.stable_assignment([[0, 2**40], [1, -1]], SCORES, CAPS),
+     kobling.IndexOutOfRangeError,
+     "[kobling.array.company_index] preferences[0, 1]: company index 1099511627776 is not in "
+     "[0, 2) (2 companies); use -1 for no company"),
+    ("company after padding", lambda: kobling.stable_assignment([[-1, 1], [1, -1]], SCORES, CAPS),
+     kobling.InvalidInputError,
+     "[kobling.array.padding] preferences[0, 1]: company 1 follows -1 padding; -1 may only pad "
+     "the end of a list"),
+    ("company listed twice", lambda: kobling.stable_assignment([[1, 1], [1, -1]], SCORES, CAPS),
+     kobling.InvalidInputError,
+     "[kobling.array.duplicate_preference] preferences[0, 1]: company 1 is already listed at "
+     "preferences[0, 0]"),
+    ("negative capacity", lambda: kobling.stable_assignment([[0], [1]], SCORES, [1, -3]),
+     kobling.InvalidInputError,
+     "[kobling.array.negative_capacity] capacities[1]: capacity must be >= 0, got -3"),
+    ("NaN score", lambda: kobling.stable_assignment([[0], [1]], [[0, 0], [0, math.nan]], CAPS),
+     kobling.InvalidInputError,
+     "[kobling.array.nan] company_scores[1, 1]: NaN is not a score; use -inf for a pair that is "
+     "not allowed"),
+    ("+inf score", lambda: kobling.stable_assignment([[0], [1]], [[math.inf, 0], [0, 0]], CAPS),
+     kobling.InvalidInputError,
+     "[kobling.array.infinite] company_scores[0, 0]: +inf is not a score; scores must be finite, "
+     "or -inf for a pair that is not allowed"),
+    ("score shape", lambda: kobling.stable_assignment([[0], [1]], np.zeros((2, 3)), CAPS),
+     kobling.InvalidInputError,
+     "[kobling.array.shape] company_scores: shape (2, 3) does not match (n, m) = (2, 2)"),
+    ("preferences 1-D", lambda: kobling.stable_assignment([0, 1], SCORES, CAPS),
+     kobling.InvalidInputError,
+     "[kobling.array.shape] preferences: expected a 2-D array, got shape (2,)"),
+    ("bad proposer", lambda: kobling.stable_assignment([[0], [1]], SCORES, CAPS, proposer="firms"),
+     kobling.InvalidInputError,
+     "[kobling.array.bad_option] proposer: must be 'candidates' or 'companies', got 'firms'"),
+    ("short rank_bonus", lambda: kobling.max_placement_assignment([[0, 1], [1, 0]], CAPS,
+                                                                  rank_bonus=[1.0]),
+     kobling.InvalidInputError,
+     "[kobling.array.bad_option] rank_bonus: has 1 entries but the lists have k = 2 columns; "
+     "give one bonus per rank"),
+    ("allowed shape", lambda: kobling.max_placement_assignment([[0], [1]], CAPS,
+                                                               allowed=np.ones((3, 2), bool)),
+     kobling.InvalidInputError,
+     "[kobling.array.shape] allowed: shape (3, 2) does not match (n, m) = (2, 2)"),
+    ("NaN utility", lambda: kobling.optimal_assignment([[0.0, math.nan]], CAPS),
+     kobling.InvalidInputError,
+     "[kobling.array.nan] utility[0, 1]: NaN is not a utility; use -inf for a pair that is not "
+     "allowed"),
+    ("capacity too large", lambda: kobling.optimal_assignment([[0.0, 1.0]], [1, 2**40]),
+     kobling.InvalidInputError,
+     "[kobling.array.capacity_too_large] capacities[1]: capacity 1099511627776 exceeds the "
+     "limit 2147483646"),
+    ("company_of out of range", lambda: kobling.blocking_pairs([[0], [1]], SCORES, CAPS, [0, 9]),
+     kobling.IndexOutOfRangeError,
+     "[kobling.array.company_index] company_of[1]: company index 9 is not in [0, 2); use -1 for "
+     "unplaced"),
+    ("infeasible company_of", lambda: kobling.blocking_pairs([[0], [0]], SCORES, CAPS, [0, 0]),
+     kobling.InvalidInputError,
+     "[kobling.verify.infeasible] company_of: not a feasible assignment: company 0: 2 assigned, "
+     "capacity 1"),
+    ("too many ranks", lambda: kobling.rank_maximal_assignment(np.full((1, 65), -1), CAPS),
+     kobling.InvalidInputError,
+     "[kobling.array.too_many_ranks] preferences: rank_maximal supports lists of at most 64 "
+     "wishes, got k = 65"),
+]
+
+
+@pytest.mark.parametrize("name, call, cls, message", ARRAY_CASES, ids=[c[0] for c in ARRAY_CASES])
+def test_array_errors(name, call, cls, message):
+    with pytest.raises(cls) as info:
+        call()
+    assert str(info.value) == message
+    assert info.value.id == message[1:message.index("]")]
+
+
+TYPE_CASES = [
+    ("float preferences", lambda: kobling.stable_assignment([[0.0]], [[1.0]], [1]),
+     "[kobling.python.dtype] preferences: expected an integer array, got float64"),
+    ("bool preferences", lambda: kobling.stable_assignment([[True]], [[1.0]], [1]),
+     "[kobling.python.dtype] preferences: expected an integer array, got bool"),
+    ("string scores", lambda: kobling.stable_assignment([[0]], [["x"]], [1]),
+     "[kobling.python.dtype] company_scores: expected a real-valued array, got <U1"),
+    ("None scores", lambda: kobling.stable_assignment([[0]], None, [1]),
+     "[kobling.python.dtype] company_scores: expected an array, got None"),
+    ("non-bool allowed", lambda: kobling.max_placement_assignment([[0]], [1], allowed=[[1]]),
+     "[kobling.python.dtype] allowed: expected a boolean array, got int64"),
+    ("float capacities", lambda: kobling.stable_assignment([[0]], [[1.0]], [1.5]),
+     "[kobling.python.dtype] capacities: expected an integer array, got float64"),
+]
+
+
+@pytest.mark.parametrize("name, call, message", TYPE_CASES, ids=[c[0] for c in TYPE_CASES])
+def test_type_errors(name, call, message):
+    with pytest.raises(TypeError) as info:
+        call()
+    assert str(info.value) == message
+
+
+BAD = json.loads((TEST_DATA / "bad_inputs.json").read_text())
+
+
+@pytest.mark.parametrize("case", BAD, ids=[c["name"] for c in BAD])
+def test_every_bad_kickoff_has_its_pinned_message(case, base_doc, tmp_path):
+    doc = apply_patch(base_doc, case["patch"])
+    with pytest.raises((ValueError, IndexError)) as info:
+        kobling.Kickoff.from_json(doc)
+    assert str(info.value) == case["message"]
+    assert isinstance(info.value, kobling.KoblingError)
+    # The same from a file: the path goes in front of the JSON path.
+    path = tmp_path / "kickoff.json"
+    path.write_text(json.dumps(doc))
+    with pytest.raises((ValueError, IndexError)) as info:
+        kobling.Kickoff.load(path)
+    close = case["message"].index("] ") + 2
+    assert str(info.value) == case["message"][:close] + f"{path}: " + case["message"][close:]
+
+
+def test_json_syntax_error():
+    with pytest.raises(kobling.ParseError) as info:
+        kobling.Kickoff.from_json('{"candidates": [,]}')
+    assert str(info.value) == ("[kobling.json.syntax] line 1, column 17: syntax error while "
+                               "parsing value - unexpected ','; expected '[', '{', or a literal")
+    with pytest.raises(TypeError):
+        kobling.Kickoff.from_json(42)  # type: ignore[arg-type]

@@ -1,0 +1,99 @@
+"""The kick-off object on the bundled data: loading, scoring, matching with
+every policy, comparing, explaining and exporting."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+import kobling
+
+pd = pytest.importorskip("pandas")
+
+
+@pytest.fixture(scope="module")
+def kickoff(bundled_path):
+    return kobling.Kickoff.load(bundled_path)
+
+
+def test_load(kickoff):
+    assert len(kickoff.candidate_ids) == 95
+    assert len(kickoff.company_ids) == 15
+    assert kickoff.preferences.shape == (95, 3)
+    assert 25 <= int(kickoff.capacities.sum()) <= 40
+    assert "Trøndelag" in kickoff.name
+    assert "candidates=95" in repr(kickoff)
+    assert "<table>" in kickoff._repr_html_()
+
+
+def test_round_trip(kickoff):
+    again = kobling.Kickoff.from_json(kickoff.to_json())
+    assert again.candidate_ids == kickoff.candidate_ids
+    assert np.array_equal(again.preferences, kickoff.preferences)
+    assert np.allclose(again.scores().to_numpy(), kickoff.scores().to_numpy())
+
+
+@pytest.mark.parametrize("policy", ["stable", "max_placement", "rank_maximal"])
+def test_match_every_policy(kickoff, policy):
+    result = kickoff.match(policy)
+    a = result.assignment
+    assert a.placed == result.placed > 0
+    prefs = kickoff.preferences
+    caps = kickoff.capacities
+    allowed = kickoff._core.acceptable_pairs()
+    rep = kobling.check_feasibility(prefs, caps, a.company, allowed=allowed)
+    assert rep["ok"], rep["violations"]
+    frame = result.to_frame()
+    assert len(frame) == 95 and frame["company"].notna().sum() == a.placed
+    fill = result.fill()
+    assert (fill["filled"] <= fill["capacity"]).all()
+    assert "Placed" in result.report()
+    out = json.loads(result.to_json())
+    assert out["summary"]["placed"] == a.placed
+    assert policy in result._repr_html_() or policy in result.policy
+
+
+def test_stable_has_no_blocking_pairs_wrt_company_preferences(kickoff):
+    result = kickoff.match("stable")
+    pref = kickoff._core.company_preference()
+    assert kobling.blocking_pairs(kickoff.preferences, pref, kickoff.capacities,
+                                  result.assignment.company).shape == (0, 2)
+    company = kickoff.match("stable", proposer="companies").assignment
+    assert company.placed == result.placed
+
+
+def test_compare(kickoff):
+    table = kickoff.compare()
+    assert list(table.index) == ["stable", "max_placement", "rank_maximal"]
+    assert {"placed", "1st wish", "2nd wish", "3rd wish", "mean_score", "blocking_pairs"} <= set(table.columns)
+    assert table.loc["stable", "blocking_pairs"] == 0
+    assert table.loc["max_placement", "placed"] >= table.loc["stable", "placed"]
+    assert table.loc["rank_maximal", "1st wish"] >= table.loc["stable", "1st wish"]
+    assert isinstance(table.attrs["differing"], list)
+    assert "blocking pairs" in kickoff.compare_text()
+
+
+def test_explanations_sum_to_scores(kickoff):
+    scores = kickoff.scores()
+    for cand in kickoff.candidate_ids[:20]:
+        for comp in kickoff.company_ids:
+            e = kickoff.explain(cand, comp)
+            total = sum(part["contribution"] for part in e["contributions"])
+            assert total == pytest.approx(scores.loc[cand, comp], abs=1e-12)
+
+
+def test_explain_errors(kickoff):
+    with pytest.raises(kobling.IndexOutOfRangeError, match=r"no candidate has this id"):
+        kickoff.explain("nobody", "k01")
+    with pytest.raises(IndexError, match=r"company index is not in \[0, 15\)"):
+        kickoff.explain(0, 99)
+    with pytest.raises(kobling.InvalidInputError, match="unknown policy 'fair'"):
+        kickoff.match("fair")
+
+
+def test_save(kickoff, tmp_path):
+    path = tmp_path / "result.json"
+    kickoff.match().save(path)
+    assert json.loads(path.read_text())["kobling"] == "result/1"

@@ -1,0 +1,174 @@
+"""Cross-checks against reference libraries on many seeded random instances:
+the `matching` package (both stable optima), SciPy's linear_sum_assignment
+(with seat columns and one zero-cost "unassigned" column per candidate),
+OR-Tools min-cost flow with exact integer lexicographic costs, and networkx
+maximum matchings."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import kobling
+from conftest import matching_hr, random_market
+
+SEEDS = range(300)
+
+
+@pytest.mark.parametrize("optimal", ["resident", "hospital"])
+def test_stable_matches_the_matching_package(optimal):
+    proposer = "candidates" if optimal == "resident" else "companies"
+    differing = 0
+    for seed in SEEDS:
+        rng = np.random.default_rng(seed)
+        n, m, k = int(rng.integers(1, 40)), int(rng.integers(1, 8)), int(rng.integers(1, 5))
+        prefs, scores, caps = random_market(rng, n, m, k, ties=seed % 2 == 0)
+        ours = kobling.stable_assignment(prefs, scores, caps, proposer=proposer)
+        ref = matching_hr(prefs, scores, caps, optimal)
+        assert ours.company.tolist() == ref.tolist(), f"seed {seed}"
+        other = kobling.stable_assignment(prefs, scores, caps,
+                                          proposer="companies" if proposer == "candidates" else "candidates")
+        differing += ours.company.tolist() != other.company.tolist()
+        assert ours.placed == other.placed  # rural hospitals theorem
+    assert differing > 0  # the two optima really differ on some instances
+
+
+def _seat_expanded_lsa(utility: np.ndarray, caps: np.ndarray, big: float = 0.0):
+    """Maximise sum of (big + utility) over allowed pairs with SciPy: one column
+    per seat plus one zero-cost dummy column per candidate."""
+    from scipy.optimize import linear_sum_assignment
+
+    n, m = utility.shape
+    seats = np.repeat(np.arange(m), caps)
+    forbidden = 1e12
+    cost = np.full((n, len(seats) + n), forbidden)
+    if len(seats):
+        block = -(big + utility[:, seats])
+        block[~np.isfinite(utility[:, seats])] = forbidden
+        cost[:, : len(seats)] = block
+    cost[np.arange(n), len(seats) + np.arange(n)] = 0.0
+    rows, cols = linear_sum_assignment(cost)
+    company = np.full(n, -1)
+    real = cols < len(seats)
+    company[rows[real]] = seats[cols[real]]
+    return company
+
+
+def test_optimal_assignment_matches_scipy():
+    for seed in SEEDS:
+        rng = np.random.default_rng(1000 + seed)
+        n, m = int(rng.integers(1, 30)), int(rng.integers(1, 8))
+        u = rng.normal(0.5, 0.5, size=(n, m))
+        u[rng.random((n, m)) < 0.2] = -np.inf
+        caps = rng.integers(0, 4, size=m)
+        ours = kobling.optimal_assignment(u, caps)
+        ref = _seat_expanded_lsa(np.where(np.isfinite(u), u, -np.inf), caps)
+        ref_total = sum(u[i, j] for i, j in enumerate(ref) if j >= 0)
+        assert ours.objective == pytest.approx(ref_total, abs=1e-9), f"seed {seed}"
+        assert kobling.check_optimal_certificate(u, caps, ours)["ok"]
+
+
+def _ortools_lexicographic(prefs, caps, weights):
+    """Exact max-weight b-matching with OR-Tools SimpleMinCostFlow.
+    weights[i][r] is an int64 weight of candidate i's r-th wish (None = not
+    allowed). A zero-cost arc source -> sink lets flow stay unassigned."""
+    from ortools.graph.python import min_cost_flow
+
+    n, k = prefs.shape
+    m = len(caps)
+    f = min_cost_flow.SimpleMinCostFlow()
+    source, sink = n + m, n + m + 1
+    arcs = {}
+    for i in range(n):
+        f.add_arc_with_capacity_and_unit_cost(source, i, 1, 0)
+        f.add_arc_with_capacity_and_unit_cost(i, sink, 1, 0)  # stay unplaced
+        for r in range(k):
+            j = prefs[i, r]
+            if j >= 0 and weights[i][r] is not None:
+                arcs[f.add_arc_with_capacity_and_unit_cost(i, n + j, 1, -weights[i][r])] = (i, j)
+    for j in range(m):
+        f.add_arc_with_capacity_and_unit_cost(n + j, sink, int(caps[j]), 0)
+    f.set_node_supply(source, n)
+    f.set_node_supply(sink, -n)
+    assert f.solve() == f.OPTIMAL
+    company = np.full(n, -1)
+    for a, (i, j) in arcs.items():
+        if f.flow(a) > 0:
+            company[i] = j
+    return company, -f.optimal_cost()
+
+
+def test_max_placement_matches_ortools_and_networkx():
+    import networkx as nx
+
+    for seed in SEEDS:
+        rng = np.random.default_rng(2000 + seed)
+        n, m, k = int(rng.integers(1, 40)), int(rng.integers(1, 8)), int(rng.integers(1, 5))
+        prefs, _, caps = random_market(rng, n, m, k)
+        scores = np.round(rng.random((n, m)), 6)  # micro-units: exact as integers
+        allowed = rng.random((n, m)) > 0.15
+        ours = kobling.max_placement_assignment(prefs, caps, allowed=allowed, scores=scores)
+        bonus = [k - 1 - r for r in range(k)]
+        unit = 10**6
+        util = [[None if prefs[i, r] < 0 or not allowed[i, prefs[i, r]]
+                 else bonus[r] * unit + int(round(scores[i, prefs[i, r]] * unit))
+                 for r in range(k)] for i in range(n)]
+        big = (n + 1) * (max([u for row in util for u in row if u is not None], default=0) + 1)
+        lex = [[None if u is None else big + u for u in row] for row in util]
+        ref, total = _ortools_lexicographic(prefs, caps, lex)
+        placed = int((ref >= 0).sum())
+        assert ours.placed == placed, f"seed {seed}"
+        assert round(ours.objective * unit) == total - placed * big, f"seed {seed}"
+        # networkx: maximum cardinality matching on the seat-expanded graph.
+        g = nx.Graph()
+        left = [("c", i) for i in range(n)]
+        g.add_nodes_from(left)
+        for i in range(n):
+            for j in prefs[i]:
+                if j >= 0 and allowed[i, j]:
+                    g.add_edges_from((("c", i), ("s", int(j), s)) for s in range(int(caps[j])))
+        size = len(nx.bipartite.hopcroft_karp_matching(g, top_nodes=left)) // 2
+        assert ours.placed == size
+        assert kobling.check_max_placement_certificate(prefs, caps, ours, allowed=allowed,
+                                                       scores=scores)["ok"]
+
+
+def test_rank_maximal_matches_ortools_with_exact_integer_weights():
+    for seed in SEEDS:
+        rng = np.random.default_rng(3000 + seed)
+        n, m, k = int(rng.integers(1, 30)), int(rng.integers(1, 7)), int(rng.integers(1, 5))
+        prefs, _, caps = random_market(rng, n, m, k)
+        scores = rng.integers(0, 100, size=(n, m)).astype(float)
+        ours = kobling.rank_maximal_assignment(prefs, caps, scores=scores)
+        # weight(r) = (n+1)^(k-1-r) * S + score, S > total score: exact in int64 here.
+        S = 100 * (n + 1)
+        lex = [[None if prefs[i, r] < 0 else (n + 1) ** (k - 1 - r) * S + int(scores[i, prefs[i, r]])
+                for r in range(k)] for i in range(n)]
+        ref, _ = _ortools_lexicographic(prefs, caps, lex)
+        ranks = [list(prefs[i]).index(j) for i, j in enumerate(ref) if j >= 0]
+        signature = np.bincount(ranks, minlength=k)
+        assert ours.rank_counts.tolist() == signature.tolist(), f"seed {seed}"
+        ref_score = sum(scores[i, j] for i, j in enumerate(ref) if j >= 0)
+        assert ours.objective == pytest.approx(ref_score), f"seed {seed}"
+
+
+def test_maximize_cardinality_matches_networkx_max_weight_matching():
+    import networkx as nx
+
+    for seed in range(100):
+        rng = np.random.default_rng(4000 + seed)
+        n, m = int(rng.integers(1, 9)), int(rng.integers(1, 4))
+        u = np.round(rng.normal(0.0, 1.0, size=(n, m)), 3)
+        u[rng.random((n, m)) < 0.3] = -np.inf
+        caps = rng.integers(0, 3, size=m)
+        ours = kobling.optimal_assignment(u, caps, maximize_cardinality=True)
+        g = nx.Graph()
+        for i in range(n):
+            for j in range(m):
+                if np.isfinite(u[i, j]):
+                    for s in range(int(caps[j])):
+                        g.add_edge(("c", i), ("s", j, s), weight=float(u[i, j]))
+        mate = nx.max_weight_matching(g, maxcardinality=True)
+        total = sum(g.edges[a, b]["weight"] for a, b in mate)
+        assert ours.placed == len(mate), f"seed {seed}"
+        assert ours.objective == pytest.approx(total, abs=1e-9), f"seed {seed}"
