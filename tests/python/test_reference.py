@@ -133,6 +133,29 @@ def test_max_placement_matches_ortools_and_networkx():
                                                        scores=scores)["ok"]
 
 
+def test_max_placement_objective_matches_scipy():
+    """SciPy with seat columns and one zero-cost dummy column per candidate;
+    the cardinality-first objective via a constant added to every real pair
+    (exact enough at these sizes: the constant is small)."""
+    for seed in range(150):
+        rng = np.random.default_rng(5000 + seed)
+        n, m, k = int(rng.integers(1, 25)), int(rng.integers(1, 7)), int(rng.integers(1, 5))
+        prefs, _, caps = random_market(rng, n, m, k)
+        scores = rng.random((n, m))
+        ours = kobling.max_placement_assignment(prefs, caps, scores=scores)
+        util = np.full((n, m), -np.inf)
+        for i in range(n):
+            for r, j in enumerate(prefs[i]):
+                if j >= 0:
+                    util[i, j] = (k - 1 - r) + scores[i, j]
+        big = float(k + 1) * (n + 1)
+        ref = _seat_expanded_lsa(util, caps, big=big)
+        placed = int((ref >= 0).sum())
+        total = sum(util[i, j] for i, j in enumerate(ref) if j >= 0)
+        assert ours.placed == placed, f"seed {seed}"
+        assert ours.objective == pytest.approx(total, abs=1e-9), f"seed {seed}"
+
+
 def test_rank_maximal_matches_ortools_with_exact_integer_weights():
     for seed in SEEDS:
         rng = np.random.default_rng(3000 + seed)
@@ -172,3 +195,26 @@ def test_maximize_cardinality_matches_networkx_max_weight_matching():
         total = sum(g.edges[a, b]["weight"] for a, b in mate)
         assert ours.placed == len(mate), f"seed {seed}"
         assert ours.objective == pytest.approx(total, abs=1e-9), f"seed {seed}"
+
+
+@pytest.mark.slow
+def test_rank_maximal_signature_at_national_scale():
+    """n = 100,000: the exact signature equals OR-Tools' optimum with integer
+    weights (n+1)^(k-1-r), which fit in int64 at this size for k = 3."""
+    rng = np.random.default_rng(7)
+    n, m, k = 100_000, 10_000, 3
+    popularity = 1.0 / np.arange(1, m + 1)
+    popularity /= popularity.sum()
+    draws = rng.choice(m, size=(n, 12), p=popularity)  # then the first k distinct per row
+    prefs = np.full((n, k), -1)
+    for i, row in enumerate(draws):
+        _, first = np.unique(row, return_index=True)
+        distinct = row[np.sort(first)][:k]
+        prefs[i, : len(distinct)] = distinct
+    caps = rng.integers(1, 6, size=m)
+    ours = kobling.rank_maximal_assignment(prefs, caps)
+    lex = [[(n + 1) ** (k - 1 - r) for r in range(k)] for _ in range(n)]
+    ref, _ = _ortools_lexicographic(prefs, caps, lex)
+    ranks = (prefs == ref[:, None]).argmax(axis=1)[ref >= 0]
+    assert ours.rank_counts.tolist() == np.bincount(ranks, minlength=k).tolist()
+    assert kobling.check_rank_maximal_certificate(prefs, caps, ours)["ok"]
