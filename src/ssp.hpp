@@ -49,7 +49,8 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
-#include <queue>
+#include <functional>
+#include <limits>
 #include <vector>
 
 #include "kobling/types.hpp"
@@ -79,6 +80,15 @@ struct LexCost {
   friend LexCost operator+(LexCost a, const LexCost& b) noexcept { return a += b; }
   friend LexCost operator-(LexCost a, const LexCost& b) noexcept { return a -= b; }
   LexCost operator-() const noexcept { return LexCost{} - *this; }
+  /// Larger than every finite cost (used as "not reached").
+  static constexpr LexCost infinity() noexcept {
+    LexCost c;
+    for (auto& x : c.major) {
+      x = std::numeric_limits<std::int64_t>::max();
+    }
+    c.minor = std::numeric_limits<double>::infinity();
+    return c;
+  }
   friend bool operator<(const LexCost& a, const LexCost& b) noexcept {
     for (std::size_t k = 0; k < a.major.size(); ++k) {
       if (a.major[k] != b.major[k]) {
@@ -118,15 +128,78 @@ class SspSolver {
     for (Index i = 0; i < g_.n; ++i) {
       augment_from(i);
     }
+    return result();
+  }
+
+ private:
+  using Node = std::int32_t;  // candidate i, company n + j, sink n + m
+  struct Item {
+    Cost key;
+    Node node;
+    // Min-heap order under std::push_heap's max-heap convention; ties by node
+    // index keep the search deterministic.
+    bool operator<(const Item& b) const noexcept {
+      return b.key < key || (!(key < b.key) && node > b.node);
+    }
+  };
+  // Per-node search state, one cache line or less per node.
+  struct State {
+    Cost dist{};
+    std::int64_t pred = -1;  // arc (company nodes), company (candidates), node (sink)
+    std::uint32_t mark = 0;  // 2*round: reached this round; 2*round+1: settled
+  };
+
+  void init() {
+    const auto n = static_cast<std::size_t>(g_.n);
+    const auto m = static_cast<std::size_t>(g_.m);
+    arc_of_.assign(n, -1);
+    slot_of_.assign(n, -1);
+    pot_.assign(n + m + 1, Cost{});
+    std::vector<char> seen(m, 0);
+    std::vector<std::int64_t> indegree(m, 0);
+    for (std::size_t a = 0; a < g_.head.size(); ++a) {
+      const auto j = static_cast<std::size_t>(g_.head[a]);
+      const Cost c = -g_.weight[a];
+      if (seen[j] == 0 || c < pot_[n + j]) {
+        pot_[n + j] = c;
+        seen[j] = 1;
+      }
+      ++indegree[j];
+    }
+    Cost pt{};
+    for (std::size_t j = 0; j < m; ++j) {
+      if (pot_[n + j] < pt) {
+        pt = pot_[n + j];
+      }
+    }
+    pot_[n + m] = pt;
+    // Seat slots: company j never holds more than min(capacity, indegree).
+    slot_start_.assign(m + 1, 0);
+    for (std::size_t j = 0; j < m; ++j) {
+      slot_start_[j + 1] = slot_start_[j] + std::min<std::int64_t>(indegree[j], g_.capacity[j]);
+    }
+    fill_.assign(m, 0);
+    member_.assign(static_cast<std::size_t>(slot_start_[m]), kNone);
+    arc_tail_.resize(g_.head.size());
+    for (Index i = 0; i < g_.n; ++i) {
+      const auto iu = static_cast<std::size_t>(i);
+      std::fill(arc_tail_.begin() + g_.start[iu], arc_tail_.begin() + g_.start[iu + 1], i);
+    }
+    state_.assign(n + m + 1, State{});
+  }
+
+  SspResult<Cost> result() const {
     SspResult<Cost> r;
+    const auto n = static_cast<std::size_t>(g_.n);
+    const Cost pt = pot_[static_cast<std::size_t>(sink())];
     r.arc_of = arc_of_;
-    r.u.resize(static_cast<std::size_t>(g_.n));
+    r.u.resize(n);
     r.p.resize(static_cast<std::size_t>(g_.m));
-    for (std::size_t i = 0; i < r.u.size(); ++i) {
-      r.u[i] = pc_[i] - pt_;
+    for (std::size_t i = 0; i < n; ++i) {
+      r.u[i] = pot_[i] - pt;
     }
     for (std::size_t j = 0; j < r.p.size(); ++j) {
-      const Cost d = pt_ - pj_[j];
+      const Cost d = pt - pot_[n + j];
       r.p[j] = d < Cost{} ? Cost{} : d;
     }
     // A company without seats is never searched, so its potential says
@@ -146,105 +219,67 @@ class SspSolver {
     return r;
   }
 
- private:
-  using Node = std::int64_t;  // candidate i, company n + j, sink n + m
-  struct Item {
-    Cost key;
-    Node node;
-    bool operator>(const Item& b) const noexcept {
-      return b.key < key || (!(key < b.key) && node > b.node);
-    }
-  };
+  [[nodiscard]] Node company_node(Index j) const noexcept { return g_.n + j; }
+  [[nodiscard]] Node sink() const noexcept { return g_.n + g_.m; }
 
-  void init() {
-    const auto n = static_cast<std::size_t>(g_.n);
-    const auto m = static_cast<std::size_t>(g_.m);
-    arc_of_.assign(n, -1);
-    slot_of_.assign(n, -1);
-    pc_.assign(n, Cost{});
-    pj_.assign(m, Cost{});
-    std::vector<char> seen(m, 0);
-    std::vector<std::int64_t> indegree(m, 0);
-    for (std::size_t a = 0; a < g_.head.size(); ++a) {
-      const auto j = static_cast<std::size_t>(g_.head[a]);
-      const Cost c = -g_.weight[a];
-      if (seen[j] == 0 || c < pj_[j]) {
-        pj_[j] = c;
-        seen[j] = 1;
-      }
-      ++indegree[j];
-    }
-    pt_ = Cost{};
-    for (std::size_t j = 0; j < m; ++j) {
-      if (pj_[j] < pt_) {
-        pt_ = pj_[j];
-      }
-    }
-    // Seat slots: company j never holds more than min(capacity, indegree).
-    slot_start_.assign(m + 1, 0);
-    for (std::size_t j = 0; j < m; ++j) {
-      slot_start_[j + 1] = slot_start_[j] + std::min<std::int64_t>(indegree[j], g_.capacity[j]);
-    }
-    fill_.assign(m, 0);
-    member_.assign(static_cast<std::size_t>(slot_start_[m]), kNone);
-    dist_.assign(n + m + 1, Cost{});
-    stamp_.assign(n + m + 1, 0);
-    settled_.assign(n + m + 1, 0);
-    pred_.assign(n + m + 1, -1);
-  }
-
-  [[nodiscard]] Node company_node(Index j) const noexcept { return Node{g_.n} + j; }
-  [[nodiscard]] Node sink() const noexcept { return Node{g_.n} + g_.m; }
-
-  // Offers distance d to node v reached by `pred` (arc id for companies,
-  // company index for candidates, node for the sink).
+  // Offers distance d to node v, reached by `pred`. The sink is not kept in
+  // the heap: its tentative distance is best_t_, and nodes at distance >=
+  // best_t_ are never pushed, since the search stops before settling them.
   void offer(Node v, const Cost& d, std::int64_t pred) {
-    const auto vu = static_cast<std::size_t>(v);
-    if (settled_[vu] == round_) {
+    if (!(d < best_t_)) {
       return;
     }
-    if (stamp_[vu] != round_ || d < dist_[vu]) {
-      stamp_[vu] = round_;
-      dist_[vu] = d;
-      pred_[vu] = pred;
-      heap_.push(Item{d, v});
+    State& s = state_[static_cast<std::size_t>(v)];
+    if (s.mark == reached_ + 1) {
+      return;  // settled
+    }
+    if (s.mark != reached_ || d < s.dist) {
+      s.mark = reached_;
+      s.dist = d;
+      s.pred = pred;
+      heap_.push_back(Item{d, v});
+      std::push_heap(heap_.begin(), heap_.end());
+    }
+  }
+
+  void offer_sink(const Cost& d, std::int64_t pred) {
+    if (d < best_t_) {
+      best_t_ = d;
+      sink_pred_ = pred;
     }
   }
 
   void augment_from(Index source) {
-    ++round_;
+    reached_ += 2;
     touched_.clear();
-    heap_ = {};
+    heap_.clear();
+    best_t_ = kUnreached;
+    sink_pred_ = -1;
     offer(source, Cost{}, -1);
-    const Node t = sink();
-    Cost dt{};
     while (!heap_.empty()) {
-      const Item it = heap_.top();
-      heap_.pop();
-      const auto vu = static_cast<std::size_t>(it.node);
-      if (settled_[vu] == round_ || dist_[vu] < it.key) {
-        continue;
+      std::pop_heap(heap_.begin(), heap_.end());
+      const Item it = heap_.back();
+      heap_.pop_back();
+      if (!(it.key < best_t_)) {
+        break;  // the sink is next
       }
-      settled_[vu] = round_;
-      if (it.node == t) {
-        dt = it.key;
-        break;
+      State& s = state_[static_cast<std::size_t>(it.node)];
+      if (s.mark == reached_ + 1 || s.dist < it.key) {
+        continue;  // stale entry
       }
+      s.mark = reached_ + 1;
       touched_.push_back(it.node);
       if (it.node < g_.n) {
-        relax_candidate(static_cast<Index>(it.node), it.key);
+        relax_candidate(it.node, it.key);
       } else {
-        relax_company(static_cast<Index>(it.node - g_.n), it.key);
+        relax_company(it.node - g_.n, it.key);
       }
     }
     // Potentials of settled nodes: π(v) -= D - d(v).
+    const Cost dt = best_t_;
     for (const Node v : touched_) {
-      const Cost delta = dt - dist_[static_cast<std::size_t>(v)];
-      if (v < g_.n) {
-        pc_[static_cast<std::size_t>(v)] -= delta;
-      } else {
-        pj_[static_cast<std::size_t>(v - g_.n)] -= delta;
-      }
+      const auto vu = static_cast<std::size_t>(v);
+      pot_[vu] -= dt - state_[vu].dist;
     }
     apply_path(source);
   }
@@ -252,6 +287,7 @@ class SspSolver {
   void relax_candidate(Index x, const Cost& dx) {
     const auto xu = static_cast<std::size_t>(x);
     const std::int64_t current = arc_of_[xu];
+    const Cost base = dx + pot_[xu];
     for (std::int64_t a = g_.start[xu]; a < g_.start[xu + 1]; ++a) {
       if (a == current) {
         continue;
@@ -261,42 +297,34 @@ class SspSolver {
       if (slot_start_[ju + 1] == slot_start_[ju]) {
         continue;  // no seats at all
       }
-      Cost d = dx;
+      Cost d = base;
       d -= g_.weight[static_cast<std::size_t>(a)];
-      d += pc_[xu];
-      d -= pj_[ju];
+      d -= pot_[static_cast<std::size_t>(company_node(j))];
       offer(company_node(j), d, a);
     }
     // The candidate may leave the market: its dummy arc to T.
-    Cost d = dx;
-    d += pc_[xu];
-    d -= pt_;
-    offer(sink(), d, x);
+    offer_sink(base - pot_[static_cast<std::size_t>(sink())], x);
   }
 
   void relax_company(Index j, const Cost& dj) {
     const auto ju = static_cast<std::size_t>(j);
+    const Cost base = dj + pot_[static_cast<std::size_t>(company_node(j))];
     const std::int64_t cap = slot_start_[ju + 1] - slot_start_[ju];
     if (fill_[ju] < cap) {
-      Cost d = dj;
-      d += pj_[ju];
-      d -= pt_;
-      offer(sink(), d, company_node(j));
+      offer_sink(base - pot_[static_cast<std::size_t>(sink())], company_node(j));
     }
     for (std::int64_t s = slot_start_[ju]; s < slot_start_[ju] + fill_[ju]; ++s) {
       const Index x = member_[static_cast<std::size_t>(s)];
       const auto xu = static_cast<std::size_t>(x);
-      Cost d = dj;
+      Cost d = base;
       d += g_.weight[static_cast<std::size_t>(arc_of_[xu])];
-      d += pj_[ju];
-      d -= pc_[xu];
-      offer(Node{x}, d, j);
+      d -= pot_[xu];
+      offer(x, d, j);
     }
   }
 
   void apply_path(Index source) {
-    const Node t = sink();
-    const std::int64_t last = pred_[static_cast<std::size_t>(t)];
+    const std::int64_t last = sink_pred_;
     Index j;
     std::int64_t slot;
     if (last >= g_.n) {  // a free seat at company `last - n`
@@ -310,14 +338,14 @@ class SspSolver {
         return;  // the new candidate stays unplaced
       }
       slot = slot_of_[xu];
-      j = static_cast<Index>(pred_[xu]);
+      j = static_cast<Index>(state_[xu].pred);
       arc_of_[xu] = -1;
       slot_of_[xu] = -1;
     }
     // Walk back: the candidate that reached company j takes the freed slot.
     for (;;) {
-      const std::int64_t a = pred_[static_cast<std::size_t>(company_node(j))];
-      const Index x = tail(a);
+      const std::int64_t a = state_[static_cast<std::size_t>(company_node(j))].pred;
+      const Index x = arc_tail_[static_cast<std::size_t>(a)];
       const auto xu = static_cast<std::size_t>(x);
       const std::int64_t old_slot = slot_of_[xu];
       arc_of_[xu] = a;
@@ -326,33 +354,26 @@ class SspSolver {
       if (x == source) {
         return;
       }
-      j = static_cast<Index>(pred_[xu]);
+      j = static_cast<Index>(state_[xu].pred);
       slot = old_slot;
     }
-  }
-
-  // Candidate owning arc a (binary search in the CSR row starts).
-  [[nodiscard]] Index tail(std::int64_t a) const {
-    const auto it = std::upper_bound(g_.start.begin(), g_.start.end(), a);
-    return static_cast<Index>(it - g_.start.begin() - 1);
   }
 
   const SspGraph<Cost>& g_;
   std::vector<std::int64_t> arc_of_;
   std::vector<std::int64_t> slot_of_;
-  std::vector<Cost> pc_;
-  std::vector<Cost> pj_;
-  Cost pt_{};
+  std::vector<Cost> pot_;  // potentials: candidates, companies, sink
   std::vector<std::int64_t> slot_start_;
   std::vector<std::int64_t> fill_;
   std::vector<Index> member_;
-  std::vector<Cost> dist_;
-  std::vector<std::uint32_t> stamp_;
-  std::vector<std::uint32_t> settled_;
-  std::vector<std::int64_t> pred_;
+  std::vector<Index> arc_tail_;
+  std::vector<State> state_;
   std::vector<Node> touched_;
-  std::priority_queue<Item, std::vector<Item>, std::greater<Item>> heap_;
-  std::uint32_t round_ = 0;
+  std::vector<Item> heap_;  // binary heap, reused across searches
+  std::uint32_t reached_ = 0;
+  Cost best_t_{};  // tentative distance of the sink in this search
+  std::int64_t sink_pred_ = -1;
+  static constexpr Cost kUnreached = Cost::infinity();
 };
 
 template <class Cost>

@@ -80,4 +80,5 @@ PYBIND11_MODULE(_core, m) {
   kobling::python::register_results(m);
   kobling::python::register_solvers(m);
   kobling::python::register_kickoff(m);
+  kobling::python::register_synthetic(m);
 }

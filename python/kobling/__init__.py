@@ -40,6 +40,7 @@ from ._core import (
     optimal_assignment,
     rank_maximal_assignment,
     stable_assignment,
+    synthetic_market,
 )
 from ._results import install as _install_result_helpers
 from .kickoff import Kickoff
@@ -68,4 +69,5 @@ __all__ = [
     "optimal_assignment",
     "rank_maximal_assignment",
     "stable_assignment",
+    "synthetic_market",
 ]
