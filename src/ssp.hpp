@@ -286,8 +286,11 @@ class SspSolver {
 
   void relax_candidate(Index x, const Cost& dx) {
     const auto xu = static_cast<std::size_t>(x);
-    const std::int64_t current = arc_of_[xu];
     const Cost base = dx + pot_[xu];
+    // The dummy arc first (the candidate leaves the market): it bounds the
+    // search, so arcs that cannot beat it are never pushed.
+    offer_sink(base - pot_[static_cast<std::size_t>(sink())], x);
+    const std::int64_t current = arc_of_[xu];
     for (std::int64_t a = g_.start[xu]; a < g_.start[xu + 1]; ++a) {
       if (a == current) {
         continue;
@@ -302,8 +305,6 @@ class SspSolver {
       d -= pot_[static_cast<std::size_t>(company_node(j))];
       offer(company_node(j), d, a);
     }
-    // The candidate may leave the market: its dummy arc to T.
-    offer_sink(base - pot_[static_cast<std::size_t>(sink())], x);
   }
 
   void relax_company(Index j, const Cost& dj) {
