@@ -106,4 +106,34 @@ void BM_ScoreKickoff(benchmark::State& state) {
 }
 BENCHMARK(BM_ScoreKickoff)->Unit(benchmark::kMicrosecond);
 
+// National scale: 100,000 candidates x 10,000 companies x 32 features, the
+// 10 best companies per candidate, in blocks (peak memory: see the README of
+// bench/ and `/usr/bin/time -v kobling_bench --benchmark_filter=TopKNational`).
+void BM_TopKNational(benchmark::State& state) {
+  const auto n = static_cast<kobling::Index>(state.range(0));
+  const auto m = static_cast<kobling::Index>(state.range(1));
+  const kobling::Index d = 32;
+  kobling::SyntheticOptions o;
+  o.candidates = n;
+  o.companies = m;
+  o.features = d;
+  o.wishes = 0;
+  o.dense_scores = false;
+  const SyntheticMarket mk = kobling::make_synthetic_market(o);
+  for (auto _ : state) {
+    auto top = kobling::top_k_linear(mk.features, mk.weights, 10);
+    benchmark::DoNotOptimize(top.company.data());
+  }
+  state.SetItemsProcessed(state.iterations() * n);
+  state.counters["pairs_per_second"] = benchmark::Counter(
+      static_cast<double>(state.iterations()) * static_cast<double>(n) * static_cast<double>(m),
+      benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_TopKNational)
+    ->Args({10000, 1000})
+    ->Args({100000, 10000})
+    ->Iterations(1)
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
+
 }  // namespace

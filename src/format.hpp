@@ -2,6 +2,7 @@
 // parts of error messages consistently.
 #pragma once
 
+#include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
@@ -26,18 +27,9 @@ inline std::string num(double x) {
   if (std::isinf(x)) {
     return x > 0 ? "inf" : "-inf";
   }
-  for (int p = 1; p < 17; ++p) {
-    std::ostringstream os;
-    os.precision(p);
-    os << x;
-    if (std::strtod(os.str().c_str(), nullptr) == x) {
-      return os.str();
-    }
-  }
-  std::ostringstream os;
-  os.precision(17);
-  os << x;
-  return os.str();
+  char buf[64];
+  const auto res = std::to_chars(buf, buf + sizeof buf, x);  // shortest round-trip form
+  return std::string(buf, res.ptr);
 }
 /// "(a, b)"
 inline std::string shape(std::int64_t a, std::int64_t b) {

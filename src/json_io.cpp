@@ -6,6 +6,8 @@
 #include <initializer_list>
 #include <sstream>
 #include <system_error>
+#include <tuple>
+#include <utility>
 
 #include "format.hpp"
 #include "kobling/errors.hpp"
@@ -157,15 +159,16 @@ class Node {
 
 FeatureKind parse_kind(const Node& n) {
   const std::string s = n.as_string();
-  for (const FeatureKind k : {FeatureKind::numeric, FeatureKind::ordinal, FeatureKind::boolean,
-                              FeatureKind::categorical}) {
+  for (const FeatureKind k :
+       {FeatureKind::numeric, FeatureKind::ordinal, FeatureKind::boolean, FeatureKind::categorical,
+        FeatureKind::skills, FeatureKind::location}) {
     if (s == to_string(k)) {
       return k;
     }
   }
-  throw ParseError(
-      "kobling.json.bad_kind", n.path(),
-      "unknown feature kind \"" + s + "\"; expected numeric, ordinal, boolean or categorical");
+  throw ParseError("kobling.json.bad_kind", n.path(),
+                   "unknown feature kind \"" + s +
+                       "\"; expected numeric, ordinal, boolean, categorical, skills or location");
 }
 
 void parse_features(const Node& list, KickoffBuilder& b) {
@@ -212,8 +215,17 @@ double threshold_of(const Node& n, const FeatureSpec& spec) {
   return n.as_number();
 }
 
+// [latitude, longitude] in degrees.
+std::pair<double, double> as_place(const Node& n) {
+  if (!n.value().is_array() || n.value().size() != 2) {
+    fail_type(n.path(), "[latitude, longitude]", n.value());
+  }
+  return {n[0].as_number(), n[1].as_number()};
+}
+
 void parse_requirements(const Node& reqs, Index j, KickoffBuilder& b) {
   reqs.require_object();
+  using Op = Requirement::Op;
   for (const auto& [key, _] : reqs.value().items()) {
     if (!key.empty() && key[0] == '_') {
       continue;
@@ -225,6 +237,7 @@ void parse_requirements(const Node& reqs, Index j, KickoffBuilder& b) {
                        "unknown feature \"" + key + "\"");
     }
     const FeatureSpec& spec = b.peek().features()[static_cast<std::size_t>(*f)];
+    Requirement r;
     switch (spec.kind) {
       case FeatureKind::numeric:
       case FeatureKind::ordinal: {
@@ -234,12 +247,14 @@ void parse_requirements(const Node& reqs, Index j, KickoffBuilder& b) {
           throw ParseError("kobling.json.missing", n.path(), "give \"min\", \"max\" or both");
         }
         if (n.has("min")) {
-          b.add_requirement(j, key, Requirement::Op::at_least, threshold_of(n.get("min"), spec), {},
-                            n.child_path("min"));
+          r.op = Op::at_least;
+          r.threshold = threshold_of(n.get("min"), spec);
+          b.add_requirement(j, key, r, n.child_path("min"));
         }
         if (n.has("max")) {
-          b.add_requirement(j, key, Requirement::Op::at_most, threshold_of(n.get("max"), spec), {},
-                            n.child_path("max"));
+          r.op = Op::at_most;
+          r.threshold = threshold_of(n.get("max"), spec);
+          b.add_requirement(j, key, r, n.child_path("max"));
         }
         break;
       }
@@ -248,18 +263,95 @@ void parse_requirements(const Node& reqs, Index j, KickoffBuilder& b) {
           throw ParseError("kobling.json.bad_requirement", n.path(),
                            "a yes/no requirement must be true (omit it to not require)");
         }
-        b.add_requirement(j, key, Requirement::Op::is_true, 1.0, {}, n.path());
+        r.op = Op::is_true;
+        r.threshold = 1.0;
+        b.add_requirement(j, key, r, n.path());
         break;
-      case FeatureKind::categorical: {
-        auto codes = n.as_codes();
-        if (codes.empty()) {
+      case FeatureKind::categorical:
+      case FeatureKind::skills: {
+        r.codes = n.as_codes();
+        if (r.codes.empty()) {
           throw ParseError("kobling.json.bad_requirement", n.path(),
-                           "list at least one accepted code (omit it to not require)");
+                           spec.kind == FeatureKind::skills
+                               ? "list at least one must-have skill (omit it to not require)"
+                               : "list at least one accepted code (omit it to not require)");
         }
-        b.add_requirement(j, key, Requirement::Op::one_of, 0.0, std::move(codes), n.path());
+        r.op = spec.kind == FeatureKind::skills ? Op::has_all : Op::one_of;
+        b.add_requirement(j, key, r, n.path());
+        break;
+      }
+      case FeatureKind::location: {
+        n.require_object();
+        n.only_keys({"max_km", "at"});
+        r.op = Op::within_km;
+        r.threshold = n.get("max_km").as_number();
+        if (n.has("at")) {
+          std::tie(r.lat, r.lon) = as_place(n.get("at"));
+        } else {
+          const Target& t = b.peek()
+                                .companies()[static_cast<std::size_t>(j)]
+                                .targets[static_cast<std::size_t>(*f)];
+          if (!t.has_place) {
+            throw ParseError("kobling.json.missing", n.path(),
+                             "give \"at\": [latitude, longitude], or a target place for this "
+                             "feature in \"targets\"");
+          }
+          r.lat = t.lat;
+          r.lon = t.lon;
+        }
+        b.add_requirement(j, key, r, n.path());
         break;
       }
     }
+  }
+}
+
+void parse_targets(const Node& targets, Index j, KickoffBuilder& b) {
+  targets.require_object();
+  for (const auto& [key, _] : targets.value().items()) {
+    if (!key.empty() && key[0] == '_') {
+      continue;
+    }
+    const Node n(targets.value().at(key), targets.child_path(key));
+    const auto f = b.peek().find_feature(key);
+    if (!f) {
+      throw OutOfRange("kobling.model.unknown_feature", n.path(),
+                       "unknown feature \"" + key + "\"");
+    }
+    Target t;
+    switch (b.peek().features()[static_cast<std::size_t>(*f)].kind) {
+      case FeatureKind::numeric:
+        n.require_object();
+        n.only_keys({"min", "max"});
+        t.has_range = true;
+        t.lo = n.get("min").as_number();
+        t.hi = n.get("max").as_number();
+        break;
+      case FeatureKind::categorical:
+        t.codes = n.as_codes();
+        break;
+      case FeatureKind::skills:
+        n.require_object();
+        n.only_keys({"required", "desired"});
+        if (n.has("required")) {
+          t.required = n.get("required").as_codes();
+        }
+        if (n.has("desired")) {
+          t.desired = n.get("desired").as_codes();
+        }
+        break;
+      case FeatureKind::location:
+        n.require_object();
+        n.only_keys({"at", "radius_km"});
+        t.has_place = true;
+        std::tie(t.lat, t.lon) = as_place(n.get("at"));
+        t.radius_km = n.get("radius_km").as_number();
+        break;
+      case FeatureKind::ordinal:
+      case FeatureKind::boolean:
+        break;  // rejected by the builder with the reason
+    }
+    b.set_target(j, key, std::move(t), n.path());
   }
 }
 
@@ -288,15 +380,7 @@ void parse_companies(const Node& list, KickoffBuilder& b) {
       }
     }
     if (n.has("targets")) {
-      const Node t = n.get("targets");
-      t.require_object();
-      for (const auto& [key, _] : t.value().items()) {
-        if (!key.empty() && key[0] == '_') {
-          continue;
-        }
-        const Node v(t.value().at(key), t.child_path(key));
-        b.set_targets(j, key, v.as_codes(), v.path());
-      }
+      parse_targets(n.get("targets"), j, b);
     }
     if (n.has("requirements")) {
       parse_requirements(n.get("requirements"), j, b);
@@ -330,8 +414,14 @@ void parse_candidate_values(const Node& values, Index i, KickoffBuilder& b) {
         b.set_bool(i, key, v.as_bool(), v.path());
         break;
       case FeatureKind::categorical:
+      case FeatureKind::skills:
         b.set_codes(i, key, v.as_codes(), v.path());
         break;
+      case FeatureKind::location: {
+        const auto [lat, lon] = as_place(v);
+        b.set_location(i, key, lat, lon, v.path());
+        break;
+      }
     }
   }
 }
@@ -497,8 +587,33 @@ json kickoff_to_json(const Kickoff& k) {
       if (c.weights[f] != 0.0) {
         weights[k.features()[f].name] = c.weights[f];
       }
-      if (!c.targets[f].empty()) {
-        targets[k.features()[f].name] = c.targets[f];
+      const Target& t = c.targets[f];
+      if (t.empty()) {
+        continue;
+      }
+      json& jt = targets[k.features()[f].name];
+      switch (k.features()[f].kind) {
+        case FeatureKind::numeric:
+          jt = {{"min", t.lo}, {"max", t.hi}};
+          break;
+        case FeatureKind::categorical:
+          jt = t.codes;
+          break;
+        case FeatureKind::skills:
+          jt = json::object();
+          if (!t.required.empty()) {
+            jt["required"] = t.required;
+          }
+          if (!t.desired.empty()) {
+            jt["desired"] = t.desired;
+          }
+          break;
+        case FeatureKind::location:
+          jt = {{"at", {t.lat, t.lon}}, {"radius_km", t.radius_km}};
+          break;
+        case FeatureKind::ordinal:
+        case FeatureKind::boolean:
+          break;
       }
     }
     jc["weights"] = weights;
@@ -525,7 +640,11 @@ json kickoff_to_json(const Kickoff& k) {
           reqs[spec.name] = true;
           break;
         case Requirement::Op::one_of:
+        case Requirement::Op::has_all:
           reqs[spec.name] = r.codes;
+          break;
+        case Requirement::Op::within_km:
+          reqs[spec.name] = {{"max_km", r.threshold}, {"at", {r.lat, r.lon}}};
           break;
       }
     }
@@ -562,7 +681,11 @@ json kickoff_to_json(const Kickoff& k) {
           values[spec.name] = col.state[iu] == ValueState::present;
           break;
         case FeatureKind::categorical:
+        case FeatureKind::skills:
           values[spec.name] = col.codes[iu];
+          break;
+        case FeatureKind::location:
+          values[spec.name] = {col.value[iu], col.value2[iu]};
           break;
       }
     }

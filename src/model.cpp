@@ -19,6 +19,10 @@ std::string_view to_string(FeatureKind kind) noexcept {
       return "boolean";
     case FeatureKind::categorical:
       return "categorical";
+    case FeatureKind::skills:
+      return "skills";
+    case FeatureKind::location:
+      return "location";
   }
   return "?";
 }
@@ -201,6 +205,8 @@ Index KickoffBuilder::add_feature(FeatureSpec spec, const std::string& where) {
     }
     case FeatureKind::boolean:
     case FeatureKind::categorical:
+    case FeatureKind::skills:
+    case FeatureKind::location:
       break;
   }
   if (spec.label.empty()) {
@@ -271,33 +277,86 @@ void KickoffBuilder::set_weight(Index company, std::string_view feature, double 
   k_.companies_[static_cast<std::size_t>(company)].weights[static_cast<std::size_t>(f)] = weight;
 }
 
-void KickoffBuilder::set_targets(Index company, std::string_view feature,
-                                 std::vector<std::string> codes, const std::string& where) {
-  const Index f = feature_for(feature, where);
-  if (k_.features_[static_cast<std::size_t>(f)].kind != FeatureKind::categorical) {
-    throw InvalidArgument(
-        "kobling.model.kind_mismatch", where,
-        "targets apply to categorical features; " + quoted(feature) + " is " +
-            std::string(to_string(k_.features_[static_cast<std::size_t>(f)].kind)));
-  }
-  k_.companies_[static_cast<std::size_t>(company)].targets[static_cast<std::size_t>(f)] =
-      std::move(codes);
+namespace {
+
+bool valid_place(double lat, double lon) {
+  return std::isfinite(lat) && std::isfinite(lon) && lat >= -90.0 && lat <= 90.0 && lon >= -180.0 &&
+         lon <= 180.0;
 }
 
-void KickoffBuilder::add_requirement(Index company, std::string_view feature, Requirement::Op op,
-                                     double threshold, std::vector<std::string> codes,
-                                     const std::string& where) {
+std::string place_text(double lat, double lon) { return "(" + num(lat) + ", " + num(lon) + ")"; }
+
+void check_tags(const std::vector<std::string>& tags, const std::string& where, const char* what) {
+  for (std::size_t c = 0; c < tags.size(); ++c) {
+    if (tags[c].empty()) {
+      throw InvalidArgument("kobling.model.bad_value", where + "[" + std::to_string(c) + "]",
+                            std::string(what) + " must not be empty");
+    }
+  }
+}
+
+}  // namespace
+
+void KickoffBuilder::set_target(Index company, std::string_view feature, Target target,
+                                const std::string& where) {
   const Index f = feature_for(feature, where);
-  const FeatureSpec& spec = k_.features_[static_cast<std::size_t>(f)];
+  const FeatureSpec& spec = spec_of(f);
+  const std::string kind(to_string(spec.kind));
+  switch (spec.kind) {
+    case FeatureKind::ordinal:
+    case FeatureKind::boolean:
+      throw InvalidArgument("kobling.model.kind_mismatch", where,
+                            "targets do not apply to " + kind + " feature " + quoted(feature) +
+                                " (its weight scores it directly)");
+    case FeatureKind::numeric:
+      if (!target.has_range || !std::isfinite(target.lo) || !std::isfinite(target.hi) ||
+          target.lo > target.hi) {
+        throw InvalidArgument("kobling.model.bad_target", where,
+                              "a numeric target is a range with finite min <= max");
+      }
+      break;
+    case FeatureKind::categorical:
+      check_tags(target.codes, where, "a code");
+      break;
+    case FeatureKind::skills:
+      check_tags(target.required, where + ".required", "a skill");
+      check_tags(target.desired, where + ".desired", "a skill");
+      break;
+    case FeatureKind::location:
+      if (!target.has_place || !valid_place(target.lat, target.lon)) {
+        throw InvalidArgument("kobling.model.bad_target", where + ".at",
+                              "a place is [latitude, longitude] in degrees, latitude in [-90, "
+                              "90] and longitude in [-180, 180]");
+      }
+      if (!std::isfinite(target.radius_km) || !(target.radius_km > 0.0)) {
+        throw InvalidArgument(
+            "kobling.model.bad_target", where + ".radius_km",
+            "radius must be a finite number of km > 0, got " + num(target.radius_km));
+      }
+      break;
+  }
+  k_.companies_[static_cast<std::size_t>(company)].targets[static_cast<std::size_t>(f)] =
+      std::move(target);
+}
+
+void KickoffBuilder::add_requirement(Index company, std::string_view feature,
+                                     Requirement requirement, const std::string& where) {
+  const Index f = feature_for(feature, where);
+  const FeatureSpec& spec = spec_of(f);
+  using Op = Requirement::Op;
   const bool fits = [&] {
-    switch (op) {
-      case Requirement::Op::at_least:
-      case Requirement::Op::at_most:
+    switch (requirement.op) {
+      case Op::at_least:
+      case Op::at_most:
         return spec.kind == FeatureKind::numeric || spec.kind == FeatureKind::ordinal;
-      case Requirement::Op::is_true:
+      case Op::is_true:
         return spec.kind == FeatureKind::boolean;
-      case Requirement::Op::one_of:
+      case Op::one_of:
         return spec.kind == FeatureKind::categorical;
+      case Op::has_all:
+        return spec.kind == FeatureKind::skills;
+      case Op::within_km:
+        return spec.kind == FeatureKind::location;
     }
     return false;
   }();
@@ -306,12 +365,27 @@ void KickoffBuilder::add_requirement(Index company, std::string_view feature, Re
                           "this requirement does not apply to " +
                               std::string(to_string(spec.kind)) + " feature " + quoted(feature));
   }
-  if (!std::isfinite(threshold)) {
+  if (!std::isfinite(requirement.threshold)) {
     throw InvalidArgument("kobling.model.bad_value", where,
-                          "threshold must be finite, got " + num(threshold));
+                          "threshold must be finite, got " + num(requirement.threshold));
   }
-  k_.companies_[static_cast<std::size_t>(company)].requirements.push_back(
-      Requirement{f, op, threshold, std::move(codes)});
+  if (requirement.op == Op::one_of || requirement.op == Op::has_all) {
+    check_tags(requirement.codes, where, requirement.op == Op::one_of ? "a code" : "a skill");
+  }
+  if (requirement.op == Op::within_km) {
+    if (!valid_place(requirement.lat, requirement.lon)) {
+      throw InvalidArgument("kobling.model.bad_value", where,
+                            "the workplace " + place_text(requirement.lat, requirement.lon) +
+                                " is not a valid [latitude, longitude]");
+    }
+    if (!(requirement.threshold >= 0.0)) {
+      throw InvalidArgument(
+          "kobling.model.bad_value", where,
+          "the maximum distance must be >= 0 km, got " + num(requirement.threshold));
+    }
+  }
+  requirement.feature = f;
+  k_.companies_[static_cast<std::size_t>(company)].requirements.push_back(std::move(requirement));
 }
 
 Index KickoffBuilder::add_candidate(std::string id, const std::string& where) {
@@ -328,8 +402,12 @@ Index KickoffBuilder::add_candidate(std::string id, const std::string& where) {
     FeatureColumn& col = k_.columns_[f];
     col.state.push_back(ValueState::unknown);
     col.value.push_back(0.0);
-    if (k_.features_[f].kind == FeatureKind::categorical) {
+    const FeatureKind kind = k_.features_[f].kind;
+    if (kind == FeatureKind::categorical || kind == FeatureKind::skills) {
       col.codes.emplace_back();
+    }
+    if (kind == FeatureKind::location) {
+      col.value2.push_back(0.0);
     }
   }
   return i;
@@ -403,22 +481,38 @@ void KickoffBuilder::set_bool(Index candidate, std::string_view feature, bool va
 void KickoffBuilder::set_codes(Index candidate, std::string_view feature,
                                std::vector<std::string> codes, const std::string& where) {
   const Index f = feature_for(feature, where);
-  const FeatureSpec& spec = k_.features_[static_cast<std::size_t>(f)];
-  if (spec.kind != FeatureKind::categorical) {
+  const FeatureSpec& spec = spec_of(f);
+  if (spec.kind != FeatureKind::categorical && spec.kind != FeatureKind::skills) {
     throw InvalidArgument("kobling.model.kind_mismatch", where,
                           "feature " + quoted(feature) + " is " +
                               std::string(to_string(spec.kind)) + ", codes were given");
   }
-  for (std::size_t c = 0; c < codes.size(); ++c) {
-    if (codes[c].empty()) {
-      throw InvalidArgument("kobling.model.bad_value", where + "[" + std::to_string(c) + "]",
-                            "a code must not be empty");
-    }
-  }
+  check_tags(codes, where, spec.kind == FeatureKind::skills ? "a skill" : "a code");
   FeatureColumn& col = column_for(candidate, f);
   col.state[static_cast<std::size_t>(candidate)] =
       codes.empty() ? ValueState::absent : ValueState::present;
   col.codes[static_cast<std::size_t>(candidate)] = std::move(codes);
+}
+
+void KickoffBuilder::set_location(Index candidate, std::string_view feature, double lat, double lon,
+                                  const std::string& where) {
+  const Index f = feature_for(feature, where);
+  const FeatureSpec& spec = spec_of(f);
+  if (spec.kind != FeatureKind::location) {
+    throw InvalidArgument("kobling.model.kind_mismatch", where,
+                          "feature " + quoted(feature) + " is " +
+                              std::string(to_string(spec.kind)) + ", a place was given");
+  }
+  if (!valid_place(lat, lon)) {
+    throw InvalidArgument("kobling.model.bad_value", where,
+                          place_text(lat, lon) +
+                              " is not a valid [latitude, longitude]: latitude must be in [-90, "
+                              "90] and longitude in [-180, 180]");
+  }
+  FeatureColumn& col = column_for(candidate, f);
+  col.state[static_cast<std::size_t>(candidate)] = ValueState::present;
+  col.value[static_cast<std::size_t>(candidate)] = lat;
+  col.value2[static_cast<std::size_t>(candidate)] = lon;
 }
 
 void KickoffBuilder::set_absent(Index candidate, std::string_view feature,

@@ -1,5 +1,6 @@
 #include "kobling/report.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <iomanip>
 #include <sstream>
@@ -158,6 +159,125 @@ std::string format_report(const Kickoff& k, const ScoreTable& table, const Assig
     out << pad(cut(c.id + " " + c.name, 33), 34) << pad(cut(c.sector, 13), 14) << nums.str()
         << "\n";
     wrap(out, rosters[static_cast<std::size_t>(j)], 100, "    ");
+  }
+  return out.str();
+}
+
+namespace {
+
+std::string fixed(double x, int digits) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", digits, x);
+  return buf;
+}
+
+std::string state_text(ValueState s) {
+  switch (s) {
+    case ValueState::present:
+      return "recorded";
+    case ValueState::absent:
+      return "absent";
+    case ValueState::unknown:
+      return "unknown";
+  }
+  return "?";
+}
+
+const std::string& label_of(const Kickoff& k, Index feature) {
+  return k.features()[static_cast<std::size_t>(feature)].label;
+}
+
+std::string contribution_list(const Kickoff& k, const std::vector<Contribution>& parts) {
+  std::string out;
+  for (const Contribution& c : parts) {
+    if (!out.empty()) {
+      out += ", ";
+    }
+    out += label_of(k, c.feature);
+    out += " +";
+    out += fixed(c.contribution, 3);
+  }
+  return out.empty() ? "-" : out;
+}
+
+}  // namespace
+
+std::string format_explanation(const Kickoff& k, const Explanation& e) {
+  std::ostringstream out;
+  const Candidate& cand = k.candidate(e.candidate);
+  const Company& comp = k.company(e.company);
+  out << "Candidate " << cand.id << " at " << comp.id << " " << comp.name << "\n";
+  out << "Score       " << fixed(e.score, 4) << "  (the sum of the contributions below)\n";
+  out << "Eligibility " << to_string(e.eligibility)
+      << (e.refused ? ", refused after interview" : "") << "\n";
+  if (e.company_rank != kNone) {
+    out << "Interview   ranked " << ordinal_wish(e.company_rank) << " by the company\n";
+  }
+  const auto& wishes = cand.wishes;
+  const auto pos = std::find(wishes.begin(), wishes.end(), e.company);
+  out << "Wish        "
+      << (pos == wishes.end() ? std::string("not on the candidate's list")
+                              : ordinal_wish(static_cast<Index>(pos - wishes.begin())) + " wish")
+      << "\n\n";
+  out << pad("feature", 36) << pad("value", 10) << "weight     phi  contribution\n";
+  for (const Contribution& c : e.contributions) {
+    out << pad(cut(label_of(k, c.feature), 35), 36) << pad(state_text(c.state), 10) << std::setw(6)
+        << fixed(c.weight, 3) << "  " << std::setw(6) << fixed(c.phi, 3) << "  " << std::setw(12)
+        << fixed(c.contribution, 4) << "\n";
+  }
+  if (!e.reasons.empty()) {
+    out << "\nWhy not:\n";
+    for (const Reason& r : e.reasons) {
+      out << "  - " << r.text << " [" << to_string(r.code) << "]\n";
+    }
+  }
+  return out.str();
+}
+
+std::string format_recommendations(const Kickoff& k, const Recommendations& recs) {
+  std::ostringstream out;
+  const Candidate& cand = k.candidate(recs.candidate);
+  if (recs.empty_profile) {
+    out << "Candidate " << cand.id
+        << " has an empty profile: nothing is recorded, so no company can be recommended.\n"
+        << "Record interests, skills or other features first.\n";
+    return out.str();
+  }
+  out << "Recommended companies for " << cand.id << " (eligible, best fit first):\n";
+  if (recs.items.empty()) {
+    out << "  none: no company both accepts this candidate and has a recorded fit\n";
+  }
+  int rank = 1;
+  for (const Recommendation& r : recs.items) {
+    const Company& c = k.company(r.company);
+    out << "  " << rank++ << ". " << pad(cut(c.id + " " + c.name, 40), 41) << fixed(r.score, 3)
+        << "  main reasons: " << contribution_list(k, r.main_contributions) << "\n";
+  }
+  return out.str();
+}
+
+std::string format_shortlist(const Kickoff& k, Index company,
+                             const std::vector<ShortlistEntry>& list) {
+  std::ostringstream out;
+  const Company& c = k.company(company);
+  out << "Shortlist for " << c.id << " " << c.name << " (" << c.capacity
+      << " seats): " << list.size() << " applicant(s), in the company's preference order\n\n";
+  out << "  " << pad("candidate", 11) << pad("wish", 6) << pad("interview", 11) << pad("score", 8)
+      << "status\n";
+  for (const ShortlistEntry& e : list) {
+    const std::string status = e.refused ? "refused" : std::string(to_string(e.eligibility));
+    out << "  " << pad(k.candidate(e.candidate).id, 11) << pad(ordinal_wish(e.wish_rank), 6)
+        << pad(e.company_rank == kNone ? "-" : ordinal_wish(e.company_rank), 11)
+        << pad(fixed(e.score, 3), 8) << status;
+    if (!e.reasons.empty()) {
+      out << ": " << e.reasons.front().text;
+      if (e.reasons.size() > 1) {
+        out << " (+" << e.reasons.size() - 1 << " more)";
+      }
+    } else {
+      out << "; main reasons: " << contribution_list(k, e.main_contributions);
+    }
+    out << "\n";
   }
   return out.str();
 }

@@ -1,6 +1,8 @@
 #include "kobling/scoring.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 
 #include "format.hpp"
 #include "kobling/errors.hpp"
@@ -29,6 +31,10 @@ std::string_view to_string(Reason::Code c) noexcept {
       return "not_true";
     case Reason::Code::no_matching_code:
       return "no_matching_code";
+    case Reason::Code::missing_skill:
+      return "missing_skill";
+    case Reason::Code::too_far:
+      return "too_far";
     case Reason::Code::unknown_value:
       return "unknown_value";
     case Reason::Code::refused:
@@ -37,9 +43,50 @@ std::string_view to_string(Reason::Code c) noexcept {
   return "?";
 }
 
+double distance_km(double lat1, double lon1, double lat2, double lon2) noexcept {
+  constexpr double kEarthKm = 6371.0088;
+  constexpr double kRad = 3.14159265358979323846 / 180.0;
+  const double dlat = (lat2 - lat1) * kRad;
+  const double dlon = (lon2 - lon1) * kRad;
+  const double a =
+      std::sin(dlat / 2) * std::sin(dlat / 2) +
+      std::cos(lat1 * kRad) * std::cos(lat2 * kRad) * std::sin(dlon / 2) * std::sin(dlon / 2);
+  return 2.0 * kEarthKm * std::asin(std::min(1.0, std::sqrt(a)));
+}
+
+std::vector<double> normalized_weights(const Company& c) {
+  double total = 0.0;
+  for (const double w : c.weights) {
+    total += w;
+  }
+  std::vector<double> out(c.weights.size(), 0.0);
+  if (total > 0.0) {
+    for (std::size_t f = 0; f < out.size(); ++f) {
+      out[f] = c.weights[f] / total;
+    }
+  }
+  return out;
+}
+
 namespace {
 
-// φ of a candidate-only feature value (numeric, ordinal, boolean).
+// Does φ of this feature depend on the company (so it cannot be part of Φ)?
+bool pair_dependent(const FeatureSpec& spec, const Target& target) {
+  switch (spec.kind) {
+    case FeatureKind::numeric:
+      return target.has_range;
+    case FeatureKind::ordinal:
+    case FeatureKind::boolean:
+      return false;
+    case FeatureKind::categorical:
+    case FeatureKind::skills:
+    case FeatureKind::location:
+      return true;
+  }
+  return true;
+}
+
+// φ of a candidate-only value (numeric without a range target, ordinal, boolean).
 double linear_phi(const FeatureSpec& spec, ValueState state, double value) {
   if (state != ValueState::present) {
     return 0.0;
@@ -52,6 +99,8 @@ double linear_phi(const FeatureSpec& spec, ValueState state, double value) {
     case FeatureKind::boolean:
       return value;
     case FeatureKind::categorical:
+    case FeatureKind::skills:
+    case FeatureKind::location:
       return 0.0;
   }
   return 0.0;
@@ -69,12 +118,49 @@ bool any_prefix_match(const std::vector<std::string>& codes,
   return false;
 }
 
-double categorical_phi(const FeatureColumn& col, Index i, const std::vector<std::string>& targets) {
+bool has_tag(const std::vector<std::string>& tags, const std::string& tag) {
+  return std::find(tags.begin(), tags.end(), tag) != tags.end();
+}
+
+double pair_phi(const FeatureSpec& spec, const FeatureColumn& col, Index i, const Target& t) {
   const auto iu = static_cast<std::size_t>(i);
-  if (col.state[iu] != ValueState::present || targets.empty()) {
+  if (col.state[iu] != ValueState::present) {
     return 0.0;
   }
-  return any_prefix_match(col.codes[iu], targets) ? 1.0 : 0.0;
+  switch (spec.kind) {
+    case FeatureKind::numeric:
+      if (t.has_range) {
+        return col.value[iu] >= t.lo && col.value[iu] <= t.hi ? 1.0 : 0.0;
+      }
+      return linear_phi(spec, col.state[iu], col.value[iu]);
+    case FeatureKind::ordinal:
+    case FeatureKind::boolean:
+      return linear_phi(spec, col.state[iu], col.value[iu]);
+    case FeatureKind::categorical:
+      return !t.codes.empty() && any_prefix_match(col.codes[iu], t.codes) ? 1.0 : 0.0;
+    case FeatureKind::skills: {
+      const double total =
+          2.0 * static_cast<double>(t.required.size()) + static_cast<double>(t.desired.size());
+      if (total == 0.0) {
+        return 0.0;
+      }
+      double covered = 0.0;
+      for (const auto& s : t.required) {
+        covered += has_tag(col.codes[iu], s) ? 2.0 : 0.0;
+      }
+      for (const auto& s : t.desired) {
+        covered += has_tag(col.codes[iu], s) ? 1.0 : 0.0;
+      }
+      return covered / total;
+    }
+    case FeatureKind::location:
+      if (!t.has_place) {
+        return 0.0;
+      }
+      return std::max(0.0,
+                      1.0 - distance_km(col.value[iu], col.value2[iu], t.lat, t.lon) / t.radius_km);
+  }
+  return 0.0;
 }
 
 std::string level_text(const FeatureSpec& spec, double v) {
@@ -84,17 +170,27 @@ std::string level_text(const FeatureSpec& spec, double v) {
   return detail::num(v);
 }
 
-std::string codes_text(const std::vector<std::string>& codes) {
+std::string join(const std::vector<std::string>& xs) {
   std::string out;
-  for (const auto& c : codes) {
-    out += (out.empty() ? "" : ", ") + c;
+  for (const auto& x : xs) {
+    if (!out.empty()) {
+      out += ", ";
+    }
+    out += x;
   }
   return out;
+}
+
+std::string km_text(double km) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f km", km);
+  return buf;
 }
 
 // Evaluates the company's requirements on candidate i; appends reasons when
 // `reasons` is given. Returns the eligibility.
 Eligibility evaluate(const Kickoff& k, Index i, const Company& c, std::vector<Reason>* reasons) {
+  using Op = Requirement::Op;
   Eligibility result = Eligibility::eligible;
   const auto iu = static_cast<std::size_t>(i);
   for (const Requirement& req : c.requirements) {
@@ -111,35 +207,65 @@ Eligibility evaluate(const Kickoff& k, Index i, const Company& c, std::vector<Re
       }
       continue;
     }
+    const bool present = state == ValueState::present;
     const double v = col.value[iu];
     bool broken = false;
     Reason reason{Reason::Code::below_minimum, req.feature, {}};
     switch (req.op) {
-      case Requirement::Op::at_least:
-        broken = state != ValueState::present || v < req.threshold;
-        reason.text = state != ValueState::present
-                          ? spec.label + " is absent; at least " + level_text(spec, req.threshold) +
-                                " is required"
-                          : spec.label + " " + level_text(spec, v) + " is below the required " +
-                                level_text(spec, req.threshold);
+      case Op::at_least:
+        broken = !present || v < req.threshold;
+        if (broken && reasons != nullptr) {
+          reason.text = present ? spec.label + " " + level_text(spec, v) +
+                                      " is below the required " + level_text(spec, req.threshold)
+                                : spec.label + " is absent; at least " +
+                                      level_text(spec, req.threshold) + " is required";
+        }
         break;
-      case Requirement::Op::at_most:
-        broken = state == ValueState::present && v > req.threshold;
+      case Op::at_most:
+        broken = present && v > req.threshold;
         reason.code = Reason::Code::above_maximum;
-        reason.text = spec.label + " " + level_text(spec, v) + " is above the maximum " +
-                      level_text(spec, req.threshold);
+        if (broken && reasons != nullptr) {
+          reason.text = spec.label + " " + level_text(spec, v) + " is above the maximum " +
+                        level_text(spec, req.threshold);
+        }
         break;
-      case Requirement::Op::is_true:
-        broken = state != ValueState::present || v != 1.0;
+      case Op::is_true:
+        broken = !present || v != 1.0;
         reason.code = Reason::Code::not_true;
         reason.text = spec.label + " is required";
         break;
-      case Requirement::Op::one_of:
-        broken = state != ValueState::present || !any_prefix_match(col.codes[iu], req.codes);
+      case Op::one_of:
+        broken = !present || !any_prefix_match(col.codes[iu], req.codes);
         reason.code = Reason::Code::no_matching_code;
-        reason.text = spec.label + " (" + codes_text(col.codes[iu]) + ") matches none of " +
-                      codes_text(req.codes);
+        if (broken && reasons != nullptr) {
+          reason.text = spec.label + " (" + (present ? join(col.codes[iu]) : "none") +
+                        ") matches none of " + join(req.codes);
+        }
         break;
+      case Op::has_all: {
+        std::vector<std::string> missing;
+        for (const auto& skill : req.codes) {
+          if (!present || !has_tag(col.codes[iu], skill)) {
+            missing.push_back(skill);
+          }
+        }
+        broken = !missing.empty();
+        reason.code = Reason::Code::missing_skill;
+        reason.text =
+            (missing.size() == 1 ? "missing must-have skill " : "missing must-have skills ") +
+            join(missing);
+        break;
+      }
+      case Op::within_km: {
+        const double d = present ? distance_km(v, col.value2[iu], req.lat, req.lon) : 0.0;
+        broken = present && d > req.threshold;
+        reason.code = Reason::Code::too_far;
+        if (broken && reasons != nullptr) {
+          reason.text = spec.label + " is " + km_text(d) + " from the workplace, more than the " +
+                        "maximum " + km_text(req.threshold);
+        }
+        break;
+      }
     }
     if (broken) {
       result = Eligibility::ineligible;
@@ -153,18 +279,61 @@ Eligibility evaluate(const Kickoff& k, Index i, const Company& c, std::vector<Re
 
 }  // namespace
 
-std::vector<double> normalized_weights(const Company& c) {
-  double total = 0.0;
-  for (const double w : c.weights) {
-    total += w;
-  }
-  std::vector<double> out(c.weights.size(), 0.0);
-  if (total > 0.0) {
-    for (std::size_t f = 0; f < out.size(); ++f) {
-      out[f] = c.weights[f] / total;
+namespace detail {
+
+void linear_scores(const Eigen::Ref<const ScoreMatrix>& phi,
+                   const Eigen::Ref<const ScoreMatrix>& wt, ScoreMatrix& out) {
+  const Eigen::Index rows = phi.rows();
+  const Eigen::Index m = wt.cols();
+  out.resize(rows, m);  // keeps the allocation when the size is unchanged
+  out.setZero();
+  std::vector<Eigen::Index> nonzero;
+  for (Eigen::Index r = 0; r < rows; ++r) {
+    double* dst = out.row(r).data();
+    nonzero.clear();
+    for (Eigen::Index f = 0; f < phi.cols(); ++f) {
+      if (phi(r, f) != 0.0) {
+        nonzero.push_back(f);  // zero terms add nothing
+      }
+    }
+    // Four features per pass over the row: each entry still receives its
+    // terms one by one in feature order, so rounding does not depend on the
+    // grouping, but the row is loaded and stored four times less often.
+    std::size_t q = 0;
+    for (; q + 4 <= nonzero.size(); q += 4) {
+      const double a0 = phi(r, nonzero[q]);
+      const double a1 = phi(r, nonzero[q + 1]);
+      const double a2 = phi(r, nonzero[q + 2]);
+      const double a3 = phi(r, nonzero[q + 3]);
+      const double* s0 = wt.row(nonzero[q]).data();
+      const double* s1 = wt.row(nonzero[q + 1]).data();
+      const double* s2 = wt.row(nonzero[q + 2]).data();
+      const double* s3 = wt.row(nonzero[q + 3]).data();
+      for (Eigen::Index j = 0; j < m; ++j) {
+        double t = dst[j];
+        t += a0 * s0[j];
+        t += a1 * s1[j];
+        t += a2 * s2[j];
+        t += a3 * s3[j];
+        dst[j] = t;
+      }
+    }
+    for (; q < nonzero.size(); ++q) {
+      const double a = phi(r, nonzero[q]);
+      const double* src = wt.row(nonzero[q]).data();
+      for (Eigen::Index j = 0; j < m; ++j) {
+        dst[j] += a * src[j];
+      }
     }
   }
-  return out;
+}
+
+}  // namespace detail
+
+double feature_phi(const Kickoff& k, Index f, Index i, Index j) {
+  const auto fu = static_cast<std::size_t>(f);
+  return pair_phi(k.features()[fu], k.columns()[fu], i,
+                  k.companies()[static_cast<std::size_t>(j)].targets[fu]);
 }
 
 ScoreMatrix feature_matrix(const Kickoff& k) {
@@ -182,49 +351,69 @@ ScoreMatrix feature_matrix(const Kickoff& k) {
   return phi;
 }
 
-ScoreTable score_all(const Kickoff& k) {
-  const Index n = k.num_candidates();
+ScoreTable score_all(const Kickoff& k) { return score_rows(k, 0, k.num_candidates()); }
+
+ScoreTable score_rows(const Kickoff& k, Index first, Index count) {
+  if (first < 0 || count < 0 || first > k.num_candidates() - count) {
+    throw OutOfRange(
+        "kobling.model.index",
+        "rows [" + std::to_string(first) + ", " + std::to_string(std::int64_t{first} + count) + ")",
+        "not within [0, " + std::to_string(k.num_candidates()) + ")");
+  }
   const Index m = k.num_companies();
   const Index nf = k.num_features();
   ScoreTable t;
-  const ScoreMatrix phi = feature_matrix(k);
-  Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> weights(m, nf);
-  for (Index j = 0; j < m; ++j) {
-    const std::vector<double> w = normalized_weights(k.companies()[static_cast<std::size_t>(j)]);
-    for (Index f = 0; f < nf; ++f) {
-      weights(j, f) = w[static_cast<std::size_t>(f)];
-    }
-  }
-  t.score.noalias() = phi * weights.transpose();
+  // Linear part: Φ · W_linᵀ, where W_lin keeps the weights of the
+  // candidate-only terms; pair terms are added below.
+  ScoreMatrix phi(count, nf);
   for (Index f = 0; f < nf; ++f) {
-    if (k.features()[static_cast<std::size_t>(f)].kind != FeatureKind::categorical) {
-      continue;
-    }
+    const FeatureSpec& spec = k.features()[static_cast<std::size_t>(f)];
     const FeatureColumn& col = k.columns()[static_cast<std::size_t>(f)];
-    for (Index j = 0; j < m; ++j) {
-      const Company& c = k.companies()[static_cast<std::size_t>(j)];
-      const double w = weights(j, f);
-      const auto& targets = c.targets[static_cast<std::size_t>(f)];
-      if (w == 0.0 || targets.empty()) {
-        continue;
-      }
-      for (Index i = 0; i < n; ++i) {
-        t.score(i, j) += w * categorical_phi(col, i, targets);
-      }
+    for (Index r = 0; r < count; ++r) {
+      const auto iu = static_cast<std::size_t>(first + r);
+      phi(r, f) = linear_phi(spec, col.state[iu], col.value[iu]);
     }
   }
-  t.eligibility.resize(n, m);
+  ScoreMatrix w_lin = ScoreMatrix::Zero(m, nf);
+  ScoreMatrix w_all(m, nf);
   for (Index j = 0; j < m; ++j) {
     const Company& c = k.companies()[static_cast<std::size_t>(j)];
-    for (Index i = 0; i < n; ++i) {
-      t.eligibility(i, j) = static_cast<std::uint8_t>(evaluate(k, i, c, nullptr));
+    const std::vector<double> w = normalized_weights(c);
+    for (Index f = 0; f < nf; ++f) {
+      const auto fu = static_cast<std::size_t>(f);
+      w_all(j, f) = w[fu];
+      if (!pair_dependent(k.features()[fu], c.targets[fu])) {
+        w_lin(j, f) = w[fu];
+      }
     }
   }
-  t.empty_profile.assign(static_cast<std::size_t>(n), true);
+  detail::linear_scores(phi, w_lin.transpose(), t.score);
+  for (Index f = 0; f < nf; ++f) {
+    const auto fu = static_cast<std::size_t>(f);
+    const FeatureSpec& spec = k.features()[fu];
+    const FeatureColumn& col = k.columns()[fu];
+    for (Index j = 0; j < m; ++j) {
+      const Target& target = k.companies()[static_cast<std::size_t>(j)].targets[fu];
+      if (w_all(j, f) == 0.0 || !pair_dependent(spec, target)) {
+        continue;
+      }
+      for (Index r = 0; r < count; ++r) {
+        t.score(r, j) += w_all(j, f) * pair_phi(spec, col, first + r, target);
+      }
+    }
+  }
+  t.eligibility.resize(count, m);
+  for (Index j = 0; j < m; ++j) {
+    const Company& c = k.companies()[static_cast<std::size_t>(j)];
+    for (Index r = 0; r < count; ++r) {
+      t.eligibility(r, j) = static_cast<std::uint8_t>(evaluate(k, first + r, c, nullptr));
+    }
+  }
+  t.empty_profile.assign(static_cast<std::size_t>(count), true);
   for (const FeatureColumn& col : k.columns()) {
-    for (Index i = 0; i < n; ++i) {
-      if (col.state[static_cast<std::size_t>(i)] == ValueState::present) {
-        t.empty_profile[static_cast<std::size_t>(i)] = false;
+    for (Index r = 0; r < count; ++r) {
+      if (col.state[static_cast<std::size_t>(first + r)] == ValueState::present) {
+        t.empty_profile[static_cast<std::size_t>(r)] = false;
       }
     }
   }
@@ -238,18 +427,13 @@ Explanation explain(const Kickoff& k, Index i, Index j) {
   Explanation e;
   e.candidate = i;
   e.company = j;
-  const auto iu = static_cast<std::size_t>(i);
   for (Index f = 0; f < k.num_features(); ++f) {
     const auto fu = static_cast<std::size_t>(f);
-    const FeatureSpec& spec = k.features()[fu];
-    const FeatureColumn& col = k.columns()[fu];
     Contribution part;
     part.feature = f;
     part.weight = weights[fu];
-    part.state = col.state[iu];
-    part.phi = spec.kind == FeatureKind::categorical
-                   ? categorical_phi(col, i, c.targets[fu])
-                   : linear_phi(spec, col.state[iu], col.value[iu]);
+    part.state = k.columns()[fu].state[static_cast<std::size_t>(i)];
+    part.phi = pair_phi(k.features()[fu], k.columns()[fu], i, c.targets[fu]);
     part.contribution = part.weight * part.phi;
     e.score += part.contribution;
     e.contributions.push_back(part);

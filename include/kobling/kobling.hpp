@@ -3,7 +3,8 @@
 // Layers, each depending only on the ones before it:
 //   types, errors, pair_matrix          array shapes, the error model, views
 //   model                               candidates, companies, the kick-off
-//   scoring                             features, eligibility, explanations
+//   scoring, top_k, recommend           features, eligibility, explanations,
+//                                       national-scale top-k, advice
 //   assignment                          the result type and its certificate
 //   stable, max_placement,              the policies, one header each
 //   rank_maximal, optimal_assignment
@@ -20,10 +21,12 @@
 #include "kobling/pair_matrix.hpp"
 #include "kobling/policy.hpp"
 #include "kobling/rank_maximal.hpp"
+#include "kobling/recommend.hpp"
 #include "kobling/report.hpp"
 #include "kobling/scoring.hpp"
 #include "kobling/stable.hpp"
 #include "kobling/synthetic.hpp"
+#include "kobling/top_k.hpp"
 #include "kobling/types.hpp"
 #include "kobling/verify.hpp"
 #include "kobling/version.hpp"

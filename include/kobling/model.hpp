@@ -28,13 +28,15 @@
 
 namespace kobling {
 
-/// How a feature's raw value becomes a normalised φ in [0, 1].
+/// How a feature's raw value becomes a normalised φ in [0, 1] (scoring.hpp
+/// gives the exact formulas).
 enum class FeatureKind : std::uint8_t {
-  numeric,      ///< a number in a declared range [min, max]; φ = (x - min) / (max - min)
-  ordinal,      ///< one of ordered levels (CEFR A1..C2, education); φ = level / (levels - 1)
-  boolean,      ///< true / false (a licence); φ = 1 when true
-  categorical,  ///< one or more codes (sector, STYRK-08, municipality); φ = 1 when a code
-                ///< starts with one of the company's targets (hierarchical codes)
+  numeric,      ///< a number in a declared range [min, max] (age, years of experience)
+  ordinal,      ///< one of ordered levels (CEFR A1..C2, education levels)
+  boolean,      ///< true / false (a driving licence)
+  categorical,  ///< one or more codes (sector, STYRK-08, NUS, municipality, ESCO URI)
+  skills,       ///< a set of skill tags, scored by coverage of the company's skills
+  location,     ///< a place given as latitude and longitude in degrees
 };
 
 /// Text name of a kind, as written in JSON ("numeric", ...).
@@ -55,24 +57,53 @@ struct FeatureSpec {
 /// All candidates' values of one feature.
 struct FeatureColumn {
   std::vector<ValueState> state;  ///< (n,)
-  std::vector<double> value;      ///< (n,) number, level index, or 1/0; 0 unless present
-  /// (n,) categorical codes per candidate (empty for other kinds)
+  /// (n,) number, level index, 1/0, or latitude; 0 unless present
+  std::vector<double> value;
+  std::vector<double> value2;  ///< (n,) longitude (location features only)
+  /// (n,) codes or skill tags per candidate (categorical and skills only)
   std::vector<std::vector<std::string>> codes;
+};
+
+/// What a company looks for in one feature, for the pair-dependent kinds:
+///   numeric      a range: φ = 1 inside [lo, hi], 0 outside (instead of the
+///                normalised value), e.g. a preferred age band
+///   categorical  code prefixes: φ = 1 when a candidate code starts with one
+///   skills       required (counted twice) and desired skills: φ = share covered
+///   location     the workplace and a radius: φ = max(0, 1 - distance / radius)
+struct Target {
+  std::vector<std::string> codes;
+  std::vector<std::string> required;
+  std::vector<std::string> desired;
+  bool has_range = false;
+  double lo = 0.0;
+  double hi = 0.0;
+  bool has_place = false;
+  double lat = 0.0;
+  double lon = 0.0;
+  double radius_km = 0.0;
+
+  [[nodiscard]] bool empty() const noexcept {
+    return codes.empty() && required.empty() && desired.empty() && !has_range && !has_place;
+  }
 };
 
 /// A hard requirement of a company on one feature. A pair that breaks one is
 /// ineligible; a requirement on an unknown value makes the pair need review.
 struct Requirement {
   enum class Op : std::uint8_t {
-    at_least,  ///< value >= threshold (numeric, ordinal level index)
-    at_most,   ///< value <= threshold
-    is_true,   ///< boolean must be true
-    one_of,    ///< a categorical code starts with one of `codes`
+    at_least,   ///< value >= threshold (numeric, ordinal level index)
+    at_most,    ///< value <= threshold
+    is_true,    ///< boolean must be true (a licence)
+    one_of,     ///< a categorical code starts with one of `codes`
+    has_all,    ///< the candidate has every skill in `codes` (must-have skills)
+    within_km,  ///< location within `threshold` km of (lat, lon)
   };
   Index feature = 0;
   Op op = Op::at_least;
   double threshold = 0.0;
   std::vector<std::string> codes;
+  double lat = 0.0;
+  double lon = 0.0;
 };
 
 struct Candidate {
@@ -89,8 +120,8 @@ struct Company {
   /// divides by their sum (normalized_weights in scoring.hpp), so s(i, j) is in
   /// [0, 1] and only the proportions matter.
   std::vector<double> weights;
-  /// categorical targets per feature index (empty for other kinds)
-  std::vector<std::vector<std::string>> targets;
+  /// (features,) what the company looks for per feature (empty when nothing)
+  std::vector<Target> targets;
   std::vector<Requirement> requirements;
   std::vector<Index> ranking;  ///< interview ranking, candidate indices, best first
   std::vector<Index> refused;  ///< candidates the company will not take
@@ -160,10 +191,13 @@ class KickoffBuilder {
   Index add_company(std::string id, std::string name, std::string sector, std::int64_t capacity,
                     const std::string& where);
   void set_weight(Index company, std::string_view feature, double weight, const std::string& where);
-  void set_targets(Index company, std::string_view feature, std::vector<std::string> codes,
-                   const std::string& where);
-  void add_requirement(Index company, std::string_view feature, Requirement::Op op,
-                       double threshold, std::vector<std::string> codes, const std::string& where);
+  /// Sets the company's target for a feature; checked against the kind.
+  void set_target(Index company, std::string_view feature, Target target, const std::string& where);
+  /// Adds a hard requirement; checked against the kind. For within_km the
+  /// place is (lat, lon) and threshold the limit in km; for ordinal features
+  /// the threshold is a level index.
+  void add_requirement(Index company, std::string_view feature, Requirement requirement,
+                       const std::string& where);
   Index add_candidate(std::string id, const std::string& where);
   /// Feature values of the last added candidate. `where` names the value.
   void set_number(Index candidate, std::string_view feature, double value,
@@ -171,8 +205,11 @@ class KickoffBuilder {
   void set_level(Index candidate, std::string_view feature, std::string_view level,
                  const std::string& where);
   void set_bool(Index candidate, std::string_view feature, bool value, const std::string& where);
+  /// Codes (categorical) or skill tags (skills); an empty list means absent.
   void set_codes(Index candidate, std::string_view feature, std::vector<std::string> codes,
                  const std::string& where);
+  void set_location(Index candidate, std::string_view feature, double lat, double lon,
+                    const std::string& where);
   void set_absent(Index candidate, std::string_view feature, const std::string& where);
   /// Wishes by company id, best first; `where` is the list, elements get [r].
   void set_wishes(Index candidate, const std::vector<std::string>& company_ids,
@@ -187,7 +224,10 @@ class KickoffBuilder {
   [[nodiscard]] const Kickoff& peek() const noexcept { return k_; }
 
  private:
-  Index feature_for(std::string_view feature, const std::string& where) const;
+  [[nodiscard]] Index feature_for(std::string_view feature, const std::string& where) const;
+  const FeatureSpec& spec_of(Index feature) const {
+    return k_.features_[static_cast<std::size_t>(feature)];
+  }
   FeatureColumn& column_for(Index candidate, Index feature);
   Kickoff k_;
 };

@@ -6,6 +6,7 @@
 
 #include "kobling/assignment.hpp"
 #include "kobling/model.hpp"
+#include "kobling/recommend.hpp"
 #include "kobling/scoring.hpp"
 
 namespace kobling {
@@ -15,6 +16,18 @@ namespace kobling {
 /// fill rate. Lines are at most about 100 characters wide.
 std::string format_report(const Kickoff& kickoff, const ScoreTable& table, const Assignment& result,
                           std::string_view policy);
+
+/// Why candidate i has the score it has at company j: each feature's value
+/// state, weight, φ and contribution (summing to the score), the eligibility
+/// and the reasons ("why not").
+std::string format_explanation(const Kickoff& kickoff, const Explanation& explanation);
+
+/// The recommendations for one candidate with their main reasons.
+std::string format_recommendations(const Kickoff& kickoff, const Recommendations& recs);
+
+/// A company's shortlist: applicants in its preference order, with reasons.
+std::string format_shortlist(const Kickoff& kickoff, Index company,
+                             const std::vector<ShortlistEntry>& list);
 
 /// "1st", "2nd", "3rd", "4th", ... for a 0-based rank.
 std::string ordinal_wish(Index rank);

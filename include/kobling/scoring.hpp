@@ -3,15 +3,23 @@
 // Score. s(i, j) = Σ_f w_jf · φ_f(i, j), where w_j are company j's feature
 // weights (non-negative, normalised to sum to 1, so s is in [0, 1]) and φ_f
 // the candidate's value of feature f normalised to [0, 1]:
-//   numeric      (x - min) / (max - min) over the declared range
+//   numeric      (x - min) / (max - min) over the declared range; or, when the
+//                company targets a range [lo, hi] (a preferred age band),
+//                1 inside it and 0 outside
 //   ordinal      level index / (number of levels - 1)
 //   boolean      1 when true
 //   categorical  1 when one of the candidate's codes starts with one of the
-//                company's targets for that feature (so "72" matches STYRK-08
-//                "7212" and municipality prefix "50" matches "5001")
-// Candidate-only kinds form an (n, F) matrix Φ and the linear part is the
-// product Φ · Wᵀ (Eigen); categorical terms are added per pair. An unknown or
-// absent value has φ = 0: missing data is never scored as a match.
+//                company's target codes (so "72" matches STYRK-08 "7212" and
+//                municipality prefix "50" matches "5001")
+//   skills       (2 |R ∩ S| + |D ∩ S|) / (2 |R| + |D|): the share of the
+//                company's required skills R (counted twice) and desired
+//                skills D that the candidate's skills S cover
+//   location     max(0, 1 - d / radius): 1 at the company's workplace, falling
+//                linearly to 0 at its radius; d is the great-circle distance
+// Candidate-only terms form an (n, F) matrix Φ and the linear part is the
+// product Φ · Wᵀ of Eigen matrices (accumulated in a fixed order, see
+// detail::linear_scores); pair terms are added per pair. An unknown or absent
+// value has φ = 0: missing data is never scored as a match.
 //
 // Eligibility. A pair is eligible when every hard requirement of the company
 // holds, ineligible when one is broken, and needs review when none is broken
@@ -65,15 +73,36 @@ struct ScoreTable {
   }
 };
 
+namespace detail {
+/// out = phi · wt, accumulated feature by feature (f = 0, 1, ...) for every
+/// entry, so each score has the same rounding however the rows are blocked
+/// (unlike a cache-blocked GEMM, whose kernel choice depends on sizes). The
+/// inner loop runs over companies and vectorises.
+void linear_scores(const Eigen::Ref<const ScoreMatrix>& phi,
+                   const Eigen::Ref<const ScoreMatrix>& wt, ScoreMatrix& out);
+}  // namespace detail
+
 /// A company's weights divided by their sum (all zero when they sum to 0).
 std::vector<double> normalized_weights(const Company& company);
+
+/// Great-circle distance in km between two places given in degrees
+/// (haversine formula, mean Earth radius 6371.0088 km).
+double distance_km(double lat1, double lon1, double lat2, double lon2) noexcept;
+
+/// φ_f(i, j) in [0, 1] for one feature, candidate and company (0 when the
+/// value is unknown or absent). Indices are not checked.
+double feature_phi(const Kickoff& kickoff, Index feature, Index candidate, Index company);
 
 /// The (n, F) matrix Φ of candidate-only normalised values (categorical
 /// columns are 0; they are scored per pair).
 ScoreMatrix feature_matrix(const Kickoff& kickoff);
 
-/// Scores and eligibility of all pairs (dense).
+/// Scores and eligibility of all pairs (dense, O(n·m) memory).
 ScoreTable score_all(const Kickoff& kickoff);
+
+/// Scores and eligibility of candidates [first, first + count) against every
+/// company: the rows of score_all, for blocked processing.
+ScoreTable score_rows(const Kickoff& kickoff, Index first, Index count);
 
 /// Why a requirement was not met.
 struct Reason {
@@ -82,6 +111,8 @@ struct Reason {
     above_maximum,     ///< value above the allowed maximum
     not_true,          ///< a required yes/no (licence) is no
     no_matching_code,  ///< none of the candidate's codes matches
+    missing_skill,     ///< a must-have skill is missing
+    too_far,           ///< the candidate lives further away than allowed
     unknown_value,     ///< the value is not recorded (needs review)
     refused,           ///< the company refused the candidate after interview
   };

@@ -15,14 +15,24 @@ constexpr const char* kUsage = R"(kobling - candidate-employer matchmaking with 
 Usage:
   kobling run FILE [--policy POLICY] [--proposer SIDE] [--out RESULT.json]
   kobling compare FILE
+  kobling explain FILE CANDIDATE COMPANY
+  kobling recommend FILE CANDIDATE [--top K]
+  kobling shortlist FILE COMPANY
   kobling --help | --version
 
 Commands:
-  run       assign candidates to companies with one policy and print a report:
-            placed / total, wishes honoured by rank, unplaced candidates, and
-            each company's roster with its fill rate
-  compare   run every policy and print one table (placed, 1st/2nd/3rd wishes,
-            mean score, blocking pairs) and the candidates whose outcome differs
+  run        assign candidates to companies with one policy and print a report:
+             placed / total, wishes honoured by rank, unplaced candidates, and
+             each company's roster with its fill rate
+  compare    run every policy and print one table (placed, 1st/2nd/3rd wishes,
+             mean score, blocking pairs) and the candidates whose outcome differs
+  explain    how CANDIDATE's fit score at COMPANY is made up, feature by
+             feature (the contributions sum to the score), and why the pair is
+             ineligible or needs review
+  recommend  the K (default 5) best eligible companies for CANDIDATE, before
+             wishes are made, with the main reasons
+  shortlist  the candidates who listed COMPANY, in the company's preference
+             order (interview ranking, then score), with reasons
 
 Options:
   --policy POLICY    stable (default), max_placement or rank_maximal
@@ -34,10 +44,12 @@ Options:
   --proposer SIDE    stable only: candidates (default) or companies
                      (companies gives the company-optimal stable assignment)
   --out FILE         also write the result as JSON (written only on success)
+  --top K            recommend: how many companies (default 5)
   -h, --help         show this help
   --version          show the version
 
-FILE is a kick-off in the JSON format of data/schema/kickoff.schema.json.
+FILE is a kick-off in the JSON format of data/schema/kickoff.schema.json;
+CANDIDATE and COMPANY are ids from it.
 Exit status: 0 success, 2 bad usage or invalid input (one line on stderr naming
 the JSON path and the reason), 1 internal error.
 )";
@@ -49,11 +61,17 @@ struct UsageError : std::runtime_error {
 struct Parsed {
   std::string command;
   std::string file;
+  std::vector<std::string> rest;  // positional arguments after FILE
   std::map<std::string, std::string> options;
 };
 
+struct CommandSpec {
+  std::vector<std::string> options;
+  std::vector<std::string> positional;  // after FILE, e.g. {"CANDIDATE", "COMPANY"}
+};
+
 Parsed parse(const std::vector<std::string>& args,
-             const std::map<std::string, std::vector<std::string>>& allowed) {
+             const std::map<std::string, CommandSpec>& allowed) {
   Parsed p;
   if (args.empty()) {
     throw UsageError("missing command; try 'kobling --help'");
@@ -79,7 +97,7 @@ Parsed parse(const std::vector<std::string>& args,
         value = args[++a];
       }
       bool known = false;
-      for (const auto& k : spec->second) {
+      for (const auto& k : spec->second.options) {
         known = known || k == key;
       }
       if (!known) {
@@ -91,12 +109,18 @@ Parsed parse(const std::vector<std::string>& args,
       p.options[key] = value;
     } else if (p.file.empty()) {
       p.file = arg;
+    } else if (p.rest.size() < spec->second.positional.size()) {
+      p.rest.push_back(arg);
     } else {
       throw UsageError("unexpected argument '" + arg + "'");
     }
   }
   if (p.file.empty()) {
     throw UsageError("'" + p.command + "' needs a kick-off FILE");
+  }
+  if (p.rest.size() < spec->second.positional.size()) {
+    throw UsageError("'" + p.command + "' needs " + spec->second.positional[p.rest.size()] +
+                     " after FILE");
   }
   return p;
 }
@@ -142,6 +166,42 @@ int cmd_compare(const Parsed& p, std::ostream& out) {
   return kExitOk;
 }
 
+int cmd_explain(const Parsed& p, std::ostream& out) {
+  const Kickoff kickoff = load_kickoff(p.file);
+  const Index i = kickoff.candidate_index(p.rest[0]);
+  const Index j = kickoff.company_index(p.rest[1]);
+  out << format_explanation(kickoff, explain(kickoff, i, j));
+  return kExitOk;
+}
+
+int cmd_recommend(const Parsed& p, std::ostream& out) {
+  const std::string top = option(p, "top", "5");
+  Index k = 0;
+  try {
+    std::size_t used = 0;
+    const long v = std::stol(top, &used);
+    if (used != top.size() || v < 1 || v > 1000000) {
+      throw std::invalid_argument(top);
+    }
+    k = static_cast<Index>(v);
+  } catch (const std::logic_error&) {
+    throw UsageError("--top must be a positive integer, got '" + top + "'");
+  }
+  const Kickoff kickoff = load_kickoff(p.file);
+  const Index i = kickoff.candidate_index(p.rest[0]);
+  const ScoreTable table = score_all(kickoff);
+  out << format_recommendations(kickoff, recommend(kickoff, table, i, k));
+  return kExitOk;
+}
+
+int cmd_shortlist(const Parsed& p, std::ostream& out) {
+  const Kickoff kickoff = load_kickoff(p.file);
+  const Index j = kickoff.company_index(p.rest[0]);
+  const ScoreTable table = score_all(kickoff);
+  out << format_shortlist(kickoff, j, shortlist(kickoff, table, j));
+  return kExitOk;
+}
+
 }  // namespace
 
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -160,11 +220,23 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         return kExitOk;
       }
     }
-    const std::map<std::string, std::vector<std::string>> commands{
-        {"run", {"policy", "proposer", "out"}}, {"compare", {}}};
+    const std::map<std::string, CommandSpec> commands{{"run", {{"policy", "proposer", "out"}, {}}},
+                                                      {"compare", {{}, {}}},
+                                                      {"explain", {{}, {"CANDIDATE", "COMPANY"}}},
+                                                      {"recommend", {{"top"}, {"CANDIDATE"}}},
+                                                      {"shortlist", {{}, {"COMPANY"}}}};
     const Parsed p = parse(args, commands);
     if (p.command == "run") {
       return cmd_run(p, out);
+    }
+    if (p.command == "explain") {
+      return cmd_explain(p, out);
+    }
+    if (p.command == "recommend") {
+      return cmd_recommend(p, out);
+    }
+    if (p.command == "shortlist") {
+      return cmd_shortlist(p, out);
     }
     return cmd_compare(p, out);
   } catch (const UsageError& e) {

@@ -79,7 +79,9 @@ TEST(Model, BuilderRejectsBadInput) {
   EXPECT_THROW(b.add_company("k2", "K", "s", -1, "k2"), InvalidArgument);
   EXPECT_THROW(b.set_weight(j, "nope", 1.0, "w"), OutOfRange);
   EXPECT_THROW(b.set_weight(j, "m", std::nan(""), "w"), InvalidArgument);
-  EXPECT_THROW(b.add_requirement(j, "m", Requirement::Op::is_true, 1, {}, "r"), InvalidArgument);
+  Requirement licence;
+  licence.op = Requirement::Op::is_true;
+  EXPECT_THROW(b.add_requirement(j, "m", licence, "r"), InvalidArgument);
   const Index i = b.add_candidate("c", "c");
   EXPECT_THROW(b.add_company("late", "L", "s", 1, "late"), InvalidArgument);  // order
   EXPECT_THROW(b.set_level(i, "m", "high", "v"), InvalidArgument);            // kind mismatch

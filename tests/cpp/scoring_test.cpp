@@ -119,5 +119,75 @@ TEST(Scoring, CompanyPreferenceEncodesRankingRefusalAndEligibility) {
   EXPECT_FALSE(ok(2, 0));  // needs review
 }
 
+const char* kKinds = R"({
+  "features": [
+    {"name": "skills", "kind": "skills"},
+    {"name": "home", "kind": "location"},
+    {"name": "age", "kind": "numeric", "min": 16, "max": 35}
+  ],
+  "companies": [
+    {"id": "weld", "capacity": 1, "weights": {"skills": 1, "home": 1, "age": 1},
+     "targets": {"skills": {"required": ["mig"], "desired": ["tig", "forklift"]},
+                 "home": {"at": [63.4305, 10.3951], "radius_km": 40},
+                 "age": {"min": 18, "max": 25}},
+     "requirements": {"skills": ["safety", "mig"], "home": {"max_km": 100}}},
+    {"id": "plain", "capacity": 1, "weights": {"age": 1}}
+  ],
+  "candidates": [
+    {"id": "near", "features": {"skills": ["mig", "safety"], "home": [63.36, 10.35], "age": 22}},
+    {"id": "far", "features": {"skills": ["tig"], "home": [59.9139, 10.7522], "age": 30}},
+    {"id": "blank", "features": {"skills": []}}
+  ]
+})";
+
+TEST(Scoring, DistanceIsGreatCircle) {
+  // Oslo - Trondheim, about 392 km as the crow flies.
+  EXPECT_NEAR(distance_km(59.9139, 10.7522, 63.4305, 10.3951), 391.6, 1.0);
+  EXPECT_EQ(distance_km(63.0, 10.0, 63.0, 10.0), 0.0);
+  EXPECT_NEAR(distance_km(0, 0, 0, 180), 3.14159265358979 * 6371.0088, 1e-6);
+}
+
+TEST(Scoring, EveryFeatureKindHasItsFormula) {
+  const Kickoff k = doc(kKinds);
+  const ScoreTable t = score_all(k);
+  const double d_near = distance_km(63.36, 10.35, 63.4305, 10.3951);
+  // near: skills (2*1 + 0) / (2 + 2) = 0.5; home 1 - d/40; age 22 in [18, 25] -> 1.
+  EXPECT_NEAR(feature_phi(k, 0, 0, 0), 0.5, 1e-15);
+  EXPECT_NEAR(feature_phi(k, 1, 0, 0), 1.0 - d_near / 40.0, 1e-15);
+  EXPECT_EQ(feature_phi(k, 2, 0, 0), 1.0);
+  EXPECT_NEAR(t.score(0, 0), (0.5 + (1.0 - d_near / 40.0) + 1.0) / 3.0, 1e-15);
+  // far: desired tig only: 1 / 4; 392 km away: 0; age 30 outside the band: 0.
+  EXPECT_NEAR(feature_phi(k, 0, 1, 0), 0.25, 1e-15);
+  EXPECT_EQ(feature_phi(k, 1, 1, 0), 0.0);
+  EXPECT_EQ(feature_phi(k, 2, 1, 0), 0.0);
+  // Without a band, age is scored on its declared range: (30 - 16) / 19.
+  EXPECT_NEAR(t.score(1, 1), 14.0 / 19.0, 1e-15);
+  // blank: no skills (absent) and unknown place and age: all 0.
+  for (Index f = 0; f < 3; ++f) {
+    EXPECT_EQ(feature_phi(k, f, 2, 0), 0.0);
+  }
+}
+
+TEST(Scoring, SkillAndDistanceRequirements) {
+  const Kickoff k = doc(kKinds);
+  const ScoreTable t = score_all(k);
+  EXPECT_EQ(t.eligibility_of(0, 0), Eligibility::eligible);
+  const Explanation far = explain(k, 1, 0);
+  EXPECT_EQ(far.eligibility, Eligibility::ineligible);
+  // Requirements are checked in feature-name order (JSON objects are sorted).
+  ASSERT_EQ(far.reasons.size(), 2U);
+  EXPECT_EQ(far.reasons[0].code, Reason::Code::too_far);
+  EXPECT_EQ(far.reasons[0].text,
+            "home is 391.5 km from the workplace, more than the maximum 100.0 km");
+  EXPECT_EQ(far.reasons[1].code, Reason::Code::missing_skill);
+  EXPECT_EQ(far.reasons[1].text, "missing must-have skills safety, mig");
+  // blank: home unknown -> needs review, but skills absent -> ineligible wins.
+  const Explanation blank = explain(k, 2, 0);
+  EXPECT_EQ(blank.eligibility, Eligibility::ineligible);
+  ASSERT_EQ(blank.reasons.size(), 2U);
+  EXPECT_EQ(blank.reasons[0].code, Reason::Code::unknown_value);
+  EXPECT_EQ(blank.reasons[1].text, "missing must-have skills safety, mig");
+}
+
 }  // namespace
 }  // namespace kobling
