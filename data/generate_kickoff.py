@@ -29,21 +29,33 @@ SECTORS = {
     "process": ["8131", "8141", "8160"],  # chemical, plastics, food process operators
 }
 
-# Municipality numbers in Trøndelag (2024), with weights ~ population.
+# Municipality numbers in Trøndelag (2024), weights ~ population, and the
+# approximate coordinates of the administrative centre.
 MUNICIPALITIES = [
-    ("5001", "Trondheim", 20),
-    ("5035", "Stjørdal", 3),
-    ("5037", "Levanger", 3),
-    ("5038", "Verdal", 2),
-    ("5028", "Melhus", 2),
-    ("5031", "Malvik", 2),
-    ("5006", "Steinkjer", 3),
-    ("5007", "Namsos", 2),
-    ("5059", "Orkland", 2),
-    ("5014", "Frøya", 1),
-    ("5025", "Røros", 1),
-    ("5054", "Indre Fosen", 1),
+    ("5001", "Trondheim", 20, (63.4305, 10.3951)),
+    ("5035", "Stjørdal", 3, (63.4697, 10.9172)),
+    ("5037", "Levanger", 3, (63.7464, 11.2996)),
+    ("5038", "Verdal", 2, (63.7930, 11.4817)),
+    ("5028", "Melhus", 2, (63.2853, 10.2781)),
+    ("5031", "Malvik", 2, (63.4300, 10.6700)),
+    ("5006", "Steinkjer", 3, (64.0149, 11.4954)),
+    ("5007", "Namsos", 2, (64.4662, 11.4957)),
+    ("5059", "Orkland", 2, (63.3000, 9.8500)),
+    ("5014", "Frøya", 1, (63.7200, 8.8300)),
+    ("5025", "Røros", 1, (62.5747, 11.3845)),
+    ("5054", "Indre Fosen", 1, (63.6300, 10.0500)),
 ]
+MUNI_POS = {code: pos for code, _, _, pos in MUNICIPALITIES}
+
+# Certificates and courses that the trades ask for (skill tags).
+SKILLS = {
+    "welding": (["hot_work"], ["mig_mag", "tig", "hse_card"]),
+    "mechanical": ([], ["hydraulics", "hse_card", "forklift"]),
+    "construction": (["hse_card"], ["scaffolding", "forklift"]),
+    "restaurant_food": (["food_hygiene"], ["allergens"]),
+    "process": ([], ["forklift", "hse_card", "food_hygiene"]),
+}
+ALL_SKILLS = sorted({s for req, des in SKILLS.values() for s in req + des})
 
 COMPANIES = [
     # id, name, sector, capacity, municipality, requirements
@@ -82,6 +94,8 @@ FEATURES = [
     {"name": "age", "kind": "numeric", "min": 16, "max": 35, "label": "age"},
     {"name": "municipality", "kind": "categorical", "label": "home municipality"},
     {"name": "occupation", "kind": "categorical", "label": "occupations of interest (STYRK-08)"},
+    {"name": "skills", "kind": "skills", "label": "certificates and courses"},
+    {"name": "home", "kind": "location", "label": "home (coordinates)"},
 ]
 
 
@@ -135,15 +149,33 @@ def make_companies(rng: Stream) -> list[dict]:
         }
         if sector in ("mechanical", "construction"):
             weights["driving_licence"] = round(rng.uniform(0.5, 1.5), 1)
+        weights["skills"] = round(rng.uniform(0.5, 1.5), 1)
+        weights["home"] = round(rng.uniform(0.5, 1.5), 1)
+        required, desired = SKILLS[sector]
+        skills_target = {}
+        if required:
+            skills_target["required"] = required
+        skills_target["desired"] = desired
+        lat, lon = MUNI_POS[muni]
+        reqs = dict(reqs)
+        if sector == "restaurant_food" and rng.uniform() < 0.5:
+            reqs["skills"] = ["food_hygiene"]  # a must-have course
+        if muni in ("5014", "5025"):
+            reqs["home"] = {"max_km": 120}  # remote workplaces: daily commute only
         companies.append({
             "id": cid,
             "name": name,
             "sector": sector,
             "capacity": cap,
             "weights": weights,
-            # Local applicants score on home municipality; the county prefix
-            # "50" would match all of Trøndelag.
-            "targets": {"municipality": [muni], "occupation": SECTORS[sector]},
+            # Local applicants score on home municipality and distance; the
+            # county prefix "50" would match all of Trøndelag.
+            "targets": {
+                "municipality": [muni],
+                "occupation": SECTORS[sector],
+                "skills": skills_target,
+                "home": {"at": [lat, lon], "radius_km": round(rng.uniform(30, 80))},
+            },
             "requirements": reqs,
         })
     return companies
@@ -167,7 +199,7 @@ def make_candidates(rng: Stream, n: int, companies: list[dict]) -> list[dict]:
         favourite = sectors[rng.below(len(sectors))]
         second = sectors[rng.below(len(sectors))]
         occupations = sorted(set(SECTORS[favourite][:2] + SECTORS[second][:1]))
-        muni = MUNICIPALITIES[rng.weighted([w for _, _, w in MUNICIPALITIES])][0]
+        muni = MUNICIPALITIES[rng.weighted([w for _, _, w, _ in MUNICIPALITIES])][0]
         born_abroad = rng.uniform() < 0.3
         norwegian = clamp_level(rng.normal(2.2 if born_abroad else 4.6, 1.0), 0, 5)
         values: dict[str, object] = {
@@ -183,6 +215,10 @@ def make_candidates(rng: Stream, n: int, companies: list[dict]) -> list[dict]:
             "age": age,
             "municipality": muni,
             "occupation": occupations,
+            "skills": sorted({ALL_SKILLS[rng.below(len(ALL_SKILLS))]
+                              for _ in range(rng.below(4))}),
+            "home": [round(MUNI_POS[muni][0] + rng.normal(0, 0.04), 4),
+                     round(MUNI_POS[muni][1] + rng.normal(0, 0.08), 4)],
         }
         # Some profiles are incomplete: unknown values are omitted (never
         # guessed), and a requirement on one makes the pair "needs review".
@@ -192,6 +228,8 @@ def make_candidates(rng: Stream, n: int, companies: list[dict]) -> list[dict]:
             del values["english"]
         if rng.uniform() < 0.03:
             del values["resilience"]
+        if rng.uniform() < 0.05:
+            del values["skills"]  # not asked at intake
         # Three wishes, drawn without repetition by appeal x sector affinity.
         weights = []
         for c in companies:

@@ -9,10 +9,11 @@
 //   stable, max_placement,              the policies, one header each
 //   rank_maximal, optimal_assignment
 //   verify                              feasibility, blocking pairs, certificates
-//   json_io, report, policy             I/O and the kick-off front end
+//   json_io, csv_io, report, policy     I/O and the kick-off front end
 #pragma once
 
 #include "kobling/assignment.hpp"
+#include "kobling/csv_io.hpp"
 #include "kobling/errors.hpp"
 #include "kobling/json_io.hpp"
 #include "kobling/max_placement.hpp"

@@ -5,11 +5,14 @@
 #include <pybind11/stl/filesystem.h>
 
 #include "bindings.hpp"
+#include "kobling/csv_io.hpp"
 #include "kobling/errors.hpp"
 #include "kobling/json_io.hpp"
 #include "kobling/policy.hpp"
+#include "kobling/recommend.hpp"
 #include "kobling/report.hpp"
 #include "kobling/scoring.hpp"
+#include "kobling/top_k.hpp"
 
 namespace kobling::python {
 
@@ -79,9 +82,90 @@ py::dict explanation_to_dict(const Kickoff& k, const Explanation& e) {
                                          : py::object(py::int_(e.company_rank)));
 }
 
+py::list contributions_to_list(const Kickoff& k, const std::vector<Contribution>& parts) {
+  py::list out;
+  for (const Contribution& c : parts) {
+    const FeatureSpec& f = k.features()[static_cast<std::size_t>(c.feature)];
+    out.append(
+        py::dict("feature"_a = f.name, "label"_a = f.label, "contribution"_a = c.contribution));
+  }
+  return out;
+}
+
+py::list reasons_to_list(const Kickoff& k, const std::vector<Reason>& reasons) {
+  py::list out;
+  for (const Reason& r : reasons) {
+    out.append(py::dict(
+        "code"_a = std::string(to_string(r.code)),
+        "feature"_a =
+            r.feature == kNone
+                ? py::object(py::none())
+                : py::object(py::str(k.features()[static_cast<std::size_t>(r.feature)].name)),
+        "text"_a = r.text));
+  }
+  return out;
+}
+
+template <class Matrix>
+py::array move_to_numpy(Matrix&& mat) {
+  using M = std::decay_t<Matrix>;
+  using T = typename M::Scalar;
+  auto* owned = new M(std::forward<Matrix>(mat));
+  py::capsule free_when_done(owned, [](void* p) { delete static_cast<M*>(p); });
+  return py::array_t<T>(
+      {static_cast<py::ssize_t>(owned->rows()), static_cast<py::ssize_t>(owned->cols())},
+      owned->data(), free_when_done);
+}
+
 }  // namespace
 
 void register_kickoff(py::module_& m) {
+  m.def(
+      "top_k_scores",
+      [](const py::array_t<double, py::array::c_style | py::array::forcecast>& features,
+         const py::array_t<double, py::array::c_style | py::array::forcecast>& weights, Index k,
+         Index block_rows, int threads) {
+        if (features.ndim() != 2 || weights.ndim() != 2) {
+          throw InvalidArgument("kobling.array.shape",
+                                features.ndim() != 2 ? "features" : "weights",
+                                "expected a 2-D array");
+        }
+        const Eigen::Map<const ScoreMatrix> x(features.data(), features.shape(0),
+                                              features.shape(1));
+        const Eigen::Map<const ScoreMatrix> w(weights.data(), weights.shape(0), weights.shape(1));
+        TopK top;
+        {
+          py::gil_scoped_release release;
+          top = top_k_linear(x, w, k, {block_rows, threads});
+        }
+        return py::make_tuple(move_to_numpy(std::move(top.company)),
+                              move_to_numpy(std::move(top.score)));
+      },
+      "features"_a, "weights"_a, "k"_a, py::kw_only(), "block_rows"_a = 1024, "threads"_a = 0,
+      R"doc(
+The k best companies per candidate by s = features @ weights.T, in blocks.
+
+Memory stays O(block_rows * m) per thread plus the (n, k) result, so 10^5
+candidates x 10^4 companies never need the 10^9-entry score matrix.
+
+Parameters
+----------
+features : array_like of float, shape (n, d)
+weights : array_like of float, shape (m, d)
+k : int
+    Companies per candidate (at most m are returned).
+block_rows : int, optional
+    Candidates per block.
+threads : int, optional
+    0: one per hardware thread (at most 8). Results do not depend on it.
+
+Returns
+-------
+(company, score) : tuple of numpy.ndarray, shapes (n, k)
+    Best first; ties go to the lower company index. Every score equals the
+    dense product's entry exactly (a fixed summation order).
+)doc");
+
   py::class_<KickoffCore>(m, "KickoffCore", "Native kick-off (use kobling.Kickoff).")
       .def_static(
           "from_json_text",
@@ -105,6 +189,29 @@ void register_kickoff(py::module_& m) {
             return KickoffCore(std::move(k));
           },
           "path"_a)
+      .def_static(
+          "from_csv_text",
+          [](std::string features, std::string companies, std::string candidates,
+             std::string features_name, std::string companies_name, std::string candidates_name,
+             std::string name, Index max_preferences) {
+            CsvKickoff in;
+            in.features = std::move(features);
+            in.companies = std::move(companies);
+            in.candidates = std::move(candidates);
+            in.features_name = std::move(features_name);
+            in.companies_name = std::move(companies_name);
+            in.candidates_name = std::move(candidates_name);
+            in.name = std::move(name);
+            in.max_preferences = max_preferences;
+            Kickoff k;
+            {
+              py::gil_scoped_release release;
+              k = parse_kickoff_csv(in);
+            }
+            return KickoffCore(std::move(k));
+          },
+          "features"_a, "companies"_a, "candidates"_a, "features_name"_a, "companies_name"_a,
+          "candidates_name"_a, "name"_a, "max_preferences"_a)
       .def("to_json_text", [](const KickoffCore& c) { return kickoff_to_json(c.kickoff).dump(1); })
       .def_property_readonly("name", [](const KickoffCore& c) { return c.kickoff.name(); })
       .def_property_readonly("max_preferences",
@@ -187,6 +294,44 @@ void register_kickoff(py::module_& m) {
            [](const KickoffCore& c, const Assignment& a, const std::string& label) {
              return result_to_json(c.kickoff, a, label).dump(2);
            })
+      .def("recommend",
+           [](const KickoffCore& c, Index i, Index k) {
+             const Recommendations r = recommend(c.kickoff, c.table, i, k);
+             py::list items;
+             for (const Recommendation& x : r.items) {
+               items.append(
+                   py::dict("company"_a = x.company, "score"_a = x.score,
+                            "main"_a = contributions_to_list(c.kickoff, x.main_contributions)));
+             }
+             return py::make_tuple(r.empty_profile, items);
+           })
+      .def(
+          "shortlist",
+          [](const KickoffCore& c, Index j) {
+            py::list out;
+            for (const ShortlistEntry& e : shortlist(c.kickoff, c.table, j)) {
+              out.append(py::dict(
+                  "candidate"_a = e.candidate, "wish_rank"_a = e.wish_rank, "score"_a = e.score,
+                  "eligibility"_a = std::string(to_string(e.eligibility)), "refused"_a = e.refused,
+                  "company_rank"_a = e.company_rank == kNone ? py::object(py::none())
+                                                             : py::object(py::int_(e.company_rank)),
+                  "reasons"_a = reasons_to_list(c.kickoff, e.reasons),
+                  "main"_a = contributions_to_list(c.kickoff, e.main_contributions)));
+            }
+            return out;
+          })
+      .def(
+          "top_k",
+          [](const KickoffCore& c, Index k, Index block_rows, int threads) {
+            TopK top;
+            {
+              py::gil_scoped_release release;
+              top = top_k_scores(c.kickoff, k, {block_rows, threads});
+            }
+            return py::make_tuple(move_to_numpy(std::move(top.company)),
+                                  move_to_numpy(std::move(top.score)));
+          },
+          "k"_a, "block_rows"_a = 1024, "threads"_a = 0)
       .def("compare", [](const KickoffCore& c) {
         PolicyComparison cmp;
         {

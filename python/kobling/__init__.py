@@ -41,6 +41,7 @@ from ._core import (
     rank_maximal_assignment,
     stable_assignment,
     synthetic_market,
+    top_k_scores,
 )
 from ._results import install as _install_result_helpers
 from .kickoff import Kickoff
@@ -70,4 +71,5 @@ __all__ = [
     "rank_maximal_assignment",
     "stable_assignment",
     "synthetic_market",
+    "top_k_scores",
 ]

@@ -3,11 +3,15 @@ comparisons and reports out (pandas where it helps)."""
 
 from __future__ import annotations
 
+import csv
 import html
+import io
 import json
+import math
 import os
+import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Union
 
 import numpy as np
 
@@ -72,6 +76,84 @@ class Kickoff:
                             f"{type(source).__name__}")
         return cls(_core.KickoffCore.from_json_text(source))
 
+    @classmethod
+    def from_csv(cls, directory: PathLike | None = None, *, features: PathLike | None = None,
+                 companies: PathLike | None = None, candidates: PathLike | None = None,
+                 name: str = "", max_preferences: int | None = None) -> "Kickoff":
+        """Read a kick-off from CSV files (the layout is documented in data/README.md).
+
+        Parameters
+        ----------
+        directory : path, optional
+            A folder with ``companies.csv``, ``candidates.csv`` and optionally
+            ``features.csv``.
+        features, companies, candidates : path, optional
+            Explicit files instead of (or overriding those in) ``directory``.
+        name : str, optional
+            The kick-off's name.
+        max_preferences : int, optional
+            k; default max(3, number of wish_ columns).
+
+        Raises
+        ------
+        kobling.ParseError, kobling.InvalidInputError, kobling.IndexOutOfRangeError
+            The message names the file, row and column.
+        """
+        base = Path(directory) if directory is not None else None
+        paths = {
+            "features": Path(features) if features is not None else (base / "features.csv" if base else None),
+            "companies": Path(companies) if companies is not None else (base / "companies.csv" if base else None),
+            "candidates": Path(candidates) if candidates is not None else (base / "candidates.csv" if base else None),
+        }
+        texts = {}
+        for key, path in paths.items():
+            if path is None or (key == "features" and not path.exists()):
+                if key != "features":
+                    raise TypeError(f"give directory= or {key}= (the {key}.csv file)")
+                texts[key] = ("", "features.csv")
+                continue
+            try:
+                texts[key] = (path.read_text(encoding="utf-8-sig"), str(path))
+            except OSError as exc:
+                raise _core.ParseError(
+                    f"[kobling.io.read] {path}: cannot open the file for reading ({exc.strerror})"
+                ) from None
+        return cls(_core.KickoffCore.from_csv_text(
+            texts["features"][0], texts["companies"][0], texts["candidates"][0],
+            texts["features"][1], texts["companies"][1], texts["candidates"][1],
+            name, int(max_preferences or 0)))
+
+    @classmethod
+    def from_dataframes(cls, candidates: "pd.DataFrame", companies: "pd.DataFrame",
+                        features: "pd.DataFrame | Iterable[Mapping[str, Any]] | None" = None, *,
+                        name: str = "", max_preferences: int | None = None) -> "Kickoff":
+        """Build a kick-off from pandas DataFrames, one row per candidate and one
+        per company, with the columns of the CSV layout (data/README.md).
+
+        Cells may hold Python values: lists or tuples for codes, skills and
+        places, booleans, numbers; None/NaN means unknown. ``features`` is a
+        DataFrame or a list of dicts as in the JSON format.
+
+        Errors name the DataFrame, the row position and the column, e.g.
+        ``candidates DataFrame, row 3 (column "motivation"): ...``.
+        """
+        frames = {"candidates": candidates, "companies": companies}
+        texts = {key: _frame_to_csv(frame, key) for key, frame in frames.items()}
+        if features is None:
+            features_text = ""
+        elif hasattr(features, "to_dict"):
+            features_text = _frame_to_csv(features, "features")
+        else:
+            features_text = _records_to_csv(list(features))
+        try:
+            core = _core.KickoffCore.from_csv_text(
+                features_text, texts["companies"], texts["candidates"],
+                "features (DataFrame)", "companies (DataFrame)", "candidates (DataFrame)",
+                name, int(max_preferences or 0))
+        except _core.KoblingError as exc:
+            raise _rewrite_dataframe_place(exc) from None
+        return cls(core)
+
     def to_json(self) -> str:
         """The kick-off in the input format (round-trips through from_json)."""
         return str(self._core.to_json_text())
@@ -122,11 +204,98 @@ class Kickoff:
                             index=pd.Index(self._candidate_ids, name="candidate"),
                             columns=pd.Index(self.company_ids, name="company"))
 
-    def explain(self, candidate: str | int, company: str | int) -> dict[str, Any]:
-        """Each feature's contribution to s(i, j) (summing to the score) and the
-        reasons the pair is ineligible or needs review."""
+    def explain(self, candidate: str | int, company: str | int) -> "pd.DataFrame":
+        """Why candidate i has score s(i, j) at company j.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per feature: label, value state (present / absent /
+            unknown), weight, phi and contribution; the contributions sum to the
+            score. ``.attrs`` holds ``score``, ``eligibility`` ("eligible",
+            "needs_review", "ineligible"), ``reasons`` (why not: a list of dicts
+            with code, feature, text), ``refused`` and ``company_rank``.
+        """
+        import pandas as pd
+
+        e = self._core.explain(self._candidate_index(candidate), self._company_index(company))
+        frame = pd.DataFrame(e["contributions"]).set_index("feature")
+        for key in ("candidate", "company", "score", "eligibility", "reasons", "refused",
+                    "company_rank"):
+            frame.attrs[key] = e[key]
+        return frame
+
+    def explain_dict(self, candidate: str | int, company: str | int) -> dict[str, Any]:
+        """:meth:`explain` as plain Python data."""
         return dict(self._core.explain(self._candidate_index(candidate),
                                        self._company_index(company)))
+
+    def recommend(self, candidate: str | int, k: int = 5) -> "pd.DataFrame":
+        """The k best eligible companies for a candidate, before wishes are made.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Indexed by company id: name, sector, score and ``main_reasons`` (the
+            features that contribute most). Empty, with
+            ``.attrs["empty_profile"] = True``, when nothing is recorded for the
+            candidate: a score of 0 everywhere is not a fit.
+        """
+        import pandas as pd
+
+        if not isinstance(k, (int, np.integer)) or isinstance(k, bool) or k < 0:
+            raise _core.InvalidInputError(
+                f"[kobling.recommend.bad_k] k: must be an integer >= 0, got {k!r}")
+        empty, items = self._core.recommend(self._candidate_index(candidate), int(k))
+        rows = [{
+            "company": self._companies[it["company"]]["id"],
+            "name": self._companies[it["company"]]["name"],
+            "sector": self._companies[it["company"]]["sector"],
+            "score": it["score"],
+            "main_reasons": ", ".join(f"{m['label']} +{m['contribution']:.3f}" for m in it["main"]),
+        } for it in items]
+        frame = pd.DataFrame(rows, columns=["company", "name", "sector", "score", "main_reasons"])
+        frame = frame.set_index("company")
+        frame.attrs["empty_profile"] = bool(empty)
+        return frame
+
+    def shortlist(self, company: str | int) -> "pd.DataFrame":
+        """The candidates who listed a company, in its preference order
+        (interview ranking, then score), acceptable ones first, with reasons."""
+        import pandas as pd
+
+        rows = []
+        for e in self._core.shortlist(self._company_index(company)):
+            rows.append({
+                "candidate": self._candidate_ids[e["candidate"]],
+                "wish": e["wish_rank"] + 1,
+                "interview_rank": None if e["company_rank"] is None else e["company_rank"] + 1,
+                "score": e["score"],
+                "status": "refused" if e["refused"] else e["eligibility"],
+                "reasons": "; ".join(r["text"] for r in e["reasons"]),
+                "main_reasons": ", ".join(f"{m['label']} +{m['contribution']:.3f}" for m in e["main"]),
+            })
+        frame = pd.DataFrame(rows, columns=["candidate", "wish", "interview_rank", "score", "status",
+                                            "reasons", "main_reasons"]).set_index("candidate")
+        frame["interview_rank"] = frame["interview_rank"].astype("Int64")
+        return frame
+
+    def top_k(self, k: int = 5, *, block_rows: int = 1024, threads: int = 0) -> "pd.DataFrame":
+        """The k best eligible companies of every candidate, computed in blocks
+        (no n x m matrix): a long DataFrame with candidate, rank (1 = best),
+        company and score."""
+        import pandas as pd
+
+        company, score = self._core.top_k(int(k), int(block_rows), int(threads))
+        n, kk = company.shape
+        ids = np.array(self.company_ids + [None], dtype=object)
+        frame = pd.DataFrame({
+            "candidate": np.repeat(np.array(self._candidate_ids, dtype=object), kk),
+            "rank": np.tile(np.arange(1, kk + 1), n),
+            "company": ids[company.ravel()],
+            "score": score.ravel(),
+        })
+        return frame[frame["company"].notna()].reset_index(drop=True)
 
     # -- policies -------------------------------------------------------------
 
@@ -223,6 +392,85 @@ class Kickoff:
                 f"<tr><td>companies</td><td>{len(self._companies)}</td></tr>"
                 f"<tr><td>seats</td><td>{seats}</td></tr>"
                 f"<tr><td>wishes listed</td><td>{listed}</td></tr></table>")
+
+
+# -- DataFrame -> CSV text (the C++ CSV reader validates) ----------------------
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and math.isnan(value):
+        return ""
+    if isinstance(value, (bool, np.bool_)):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple, np.ndarray)):
+        items = list(value)
+        return ";".join(_cell(v) for v in items) if items else "none"
+    if isinstance(value, (float, np.floating)):
+        return repr(float(value))
+    if isinstance(value, (int, np.integer)):
+        return str(int(value))
+    try:
+        import pandas as pd
+
+        if value is pd.NA or value is pd.NaT:
+            return ""
+    except ImportError:  # pragma: no cover
+        pass
+    return str(value)
+
+
+def _frame_to_csv(frame: Any, what: str) -> str:
+    if not hasattr(frame, "columns") or not hasattr(frame, "itertuples"):
+        raise TypeError(f"{what} must be a pandas DataFrame, got {type(frame).__name__}")
+    columns = [str(c) for c in frame.columns]
+    if "id" not in columns and what != "features":
+        frame = frame.reset_index()
+        columns = [str(c) for c in frame.columns]
+        if "id" not in columns:
+            raise _core.InvalidInputError(
+                f"[kobling.dataframe.missing] {what} DataFrame: no \"id\" column (or index named id)")
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    for row in frame.itertuples(index=False, name=None):
+        writer.writerow([_cell(v) for v in row])
+    return out.getvalue()
+
+
+def _records_to_csv(records: list) -> str:
+    columns: list[str] = []
+    for r in records:
+        if not isinstance(r, Mapping):
+            raise TypeError("features must be a DataFrame or a list of dicts")
+        for key in r:
+            if key not in columns:
+                columns.append(key)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    for r in records:
+        writer.writerow([_cell(r.get(c)) for c in columns])
+    return out.getvalue()
+
+
+_DATAFRAME_PLACE = re.compile(r"(\w+) \(DataFrame\):(\d+)(?::\d+)?")
+
+
+def _rewrite_dataframe_place(exc: Exception) -> Exception:
+    """"candidates (DataFrame):5:3 (column ...)" -> "candidates DataFrame, row 3 (column ...)"."""
+    def repl(m: re.Match) -> str:
+        line = int(m.group(2))
+        return f"{m.group(1)} DataFrame, row {line - 2}" if line >= 2 else f"{m.group(1)} DataFrame, header"
+
+    message = _DATAFRAME_PLACE.sub(repl, str(exc))
+    new = type(exc)(message)
+    for attr in ("id", "reason"):
+        if hasattr(exc, attr):
+            setattr(new, attr, getattr(exc, attr))
+    new.place = _DATAFRAME_PLACE.sub(repl, getattr(exc, "place", ""))  # type: ignore[attr-defined]
+    return new
 
 
 class KickoffResult:

@@ -1,0 +1,63 @@
+// kobling/csv_io.hpp — kick-offs from CSV files (what an adviser has), and
+// from pandas DataFrames through the same code (the Python layer writes them
+// as CSV text).
+//
+// Layout (RFC 4180: comma-separated, double quotes around cells that contain
+// commas, quotes or line breaks, "" for a quote; a UTF-8 byte-order mark and
+// CRLF line ends are accepted; the first line names the columns):
+//
+//   features.csv    name, kind, label, min, max, levels      (optional file)
+//   companies.csv   id, capacity, name, sector,
+//                   weight.<feature>                  importance of a feature
+//                   target.<feature>                  categorical codes
+//                   target.<feature>.min / .max       numeric band
+//                   target.<feature>.required / .desired   skills
+//                   target.<feature>.at / .radius_km  location ("lat;lon", km)
+//                   require.<feature>                 true (boolean), codes, skills
+//                   require.<feature>.min / .max      numeric / ordinal level
+//                   require.<feature>.max_km / .at    location
+//                   ranking, refused                  candidate ids
+//   candidates.csv  id, <feature> (one column per feature), wish_1 .. wish_k
+//
+// Lists (codes, skills, levels, ids) are separated by ';'. A location is
+// "latitude;longitude". Booleans are true/false, yes/no, ja/nei or 1/0. An
+// empty cell means unknown (never a match); "none" in a codes or skills cell
+// means absent (the candidate has none). Columns starting with '_' are
+// comments; any other unknown column is an error.
+//
+// The files are turned into the JSON document of json_io.hpp and validated by
+// the same code, and every error names the file, row and column:
+//   [kobling.model.bad_value] candidates.csv:7:3 (column "norwegian"): unknown level "B3" ...
+// Thread safety: reentrant.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "kobling/model.hpp"
+
+namespace kobling {
+
+/// The text of the CSV files and the names used for them in messages.
+struct CsvKickoff {
+  std::string features;  ///< may be empty: no declared features
+  std::string companies;
+  std::string candidates;
+  std::string features_name = "features.csv";
+  std::string companies_name = "companies.csv";
+  std::string candidates_name = "candidates.csv";
+  std::string name;           ///< kick-off name
+  Index max_preferences = 0;  ///< 0: max(3, number of wish_ columns)
+};
+
+/// Parses the CSV files into a kick-off. Throws ParseError (malformed CSV,
+/// bad cell) or the model's errors, with "file:row:column" as the place.
+Kickoff parse_kickoff_csv(const CsvKickoff& input);
+
+/// Reads features.csv (if present), companies.csv and candidates.csv from a
+/// directory. Throws ParseError("kobling.io.read") when a required file is missing.
+Kickoff load_kickoff_csv(const std::filesystem::path& directory);
+
+}  // namespace kobling

@@ -1,0 +1,550 @@
+#include "kobling/csv_io.hpp"
+
+#include <charconv>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "kobling/errors.hpp"
+#include "kobling/json_io.hpp"
+
+namespace kobling {
+
+namespace {
+
+using nlohmann::json;
+
+struct Cell {
+  std::string text;
+  std::size_t line = 0;    // 1-based line of the cell's first character
+  std::size_t column = 0;  // 1-based column number (cell index + 1)
+};
+
+struct Table {
+  std::string file;
+  std::vector<Cell> header;
+  std::vector<std::vector<Cell>> rows;
+};
+
+std::string trim(const std::string& s) {
+  const auto first = s.find_first_not_of(" \t");
+  if (first == std::string::npos) {
+    return {};
+  }
+  const auto last = s.find_last_not_of(" \t");
+  return s.substr(first, last - first + 1);
+}
+
+std::string at_line(const std::string& file, std::size_t line) {
+  return file + ":" + std::to_string(line);
+}
+
+// RFC 4180 reader: quoted cells may contain commas, quotes ("") and newlines.
+Table read_csv(const std::string& text, const std::string& file) {
+  Table t;
+  t.file = file;
+  std::size_t p = 0;
+  if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) {
+    p = 3;  // UTF-8 byte-order mark
+  }
+  std::size_t line = 1;
+  std::vector<std::vector<Cell>> records;
+  std::vector<Cell> record;
+  Cell cell{{}, line, 1};
+  bool quoted = false;
+  bool was_quoted = false;
+  bool any = false;  // anything on this record (to skip blank lines)
+  auto end_cell = [&] {
+    cell.text = was_quoted ? cell.text : trim(cell.text);
+    record.push_back(cell);
+    cell = Cell{{}, line, record.size() + 1};
+    was_quoted = false;
+  };
+  auto end_record = [&] {
+    end_cell();
+    if (any) {
+      records.push_back(std::move(record));
+    }
+    record.clear();
+    cell.column = 1;
+    any = false;
+  };
+  for (; p < text.size(); ++p) {
+    const char c = text[p];
+    if (quoted) {
+      if (c == '"') {
+        if (p + 1 < text.size() && text[p + 1] == '"') {
+          cell.text += '"';
+          ++p;
+        } else {
+          quoted = false;
+        }
+      } else {
+        if (c == '\n') {
+          ++line;
+        }
+        cell.text += c;
+      }
+      continue;
+    }
+    if (c == '"') {
+      if (!trim(cell.text).empty()) {
+        throw ParseError("kobling.csv.syntax",
+                         at_line(file, line) + ":" + std::to_string(cell.column),
+                         "a quote inside an unquoted cell; quote the whole cell and write \"\" "
+                         "for a quote");
+      }
+      cell.text.clear();
+      quoted = true;
+      was_quoted = true;
+      any = true;
+    } else if (c == ',') {
+      end_cell();
+      any = true;
+    } else if (c == '\n' || c == '\r') {
+      if (c == '\r' && p + 1 < text.size() && text[p + 1] == '\n') {
+        ++p;
+      }
+      end_record();
+      ++line;
+      cell.line = line;
+    } else {
+      if (c != ' ' && c != '\t') {
+        any = true;
+      }
+      if (was_quoted && c != ' ' && c != '\t') {
+        throw ParseError("kobling.csv.syntax",
+                         at_line(file, line) + ":" + std::to_string(cell.column),
+                         "text after the closing quote of a cell");
+      }
+      cell.text += c;
+    }
+  }
+  if (quoted) {
+    throw ParseError("kobling.csv.syntax",
+                     at_line(file, cell.line) + ":" + std::to_string(cell.column),
+                     "unterminated quoted cell");
+  }
+  end_record();
+  if (records.empty()) {
+    throw ParseError("kobling.csv.syntax", file,
+                     "the file is empty; the first line must name the columns");
+  }
+  t.header = std::move(records.front());
+  for (std::size_t r = 1; r < records.size(); ++r) {
+    if (records[r].size() != t.header.size()) {
+      throw ParseError("kobling.csv.syntax", at_line(file, records[r].front().line),
+                       "this row has " + std::to_string(records[r].size()) +
+                           " cells but the header has " + std::to_string(t.header.size()));
+    }
+    t.rows.push_back(std::move(records[r]));
+  }
+  std::map<std::string, std::size_t> seen;
+  for (const Cell& h : t.header) {
+    if (h.text.empty()) {
+      throw ParseError("kobling.csv.header", at_line(file, 1) + ":" + std::to_string(h.column),
+                       "empty column name");
+    }
+    if (!seen.emplace(h.text, h.column).second) {
+      throw ParseError("kobling.csv.header", at_line(file, 1) + ":" + std::to_string(h.column),
+                       "column \"" + h.text + "\" appears twice");
+    }
+  }
+  return t;
+}
+
+// Builds the JSON document and remembers where each value came from.
+class Builder {
+ public:
+  json doc = json::object();
+
+  std::string place(const Table& t, const Cell& c) const {
+    const std::string& column = t.header[c.column - 1].text;
+    return at_line(t.file, c.line) + ":" + std::to_string(c.column) + " (column \"" + column +
+           "\")";
+  }
+  void note(const std::string& json_path, std::string where) {
+    places_[json_path] = std::move(where);
+  }
+  /// The CSV place of the longest recorded prefix of a JSON path.
+  std::string translate(const std::string& json_place) const {
+    std::string best;
+    std::size_t best_len = 0;
+    for (const auto& [path, where] : places_) {
+      if (path.size() > best_len && json_place.compare(0, path.size(), path) == 0 &&
+          (json_place.size() == path.size() || json_place[path.size()] == '.' ||
+           json_place[path.size()] == '[')) {
+        best = where;
+        best_len = path.size();
+      }
+    }
+    return best.empty() ? json_place : best;
+  }
+
+ private:
+  std::map<std::string, std::string> places_;
+};
+
+[[noreturn]] void bad_cell(const Builder& b, const Table& t, const Cell& c,
+                           const std::string& why) {
+  throw ParseError("kobling.csv.cell", b.place(t, c), why);
+}
+
+double number(const Builder& b, const Table& t, const Cell& c) {
+  double x = 0.0;
+  const char* first = c.text.data();
+  const char* last = first + c.text.size();
+  const auto res = std::from_chars(first, last, x);
+  if (res.ec != std::errc() || res.ptr != last) {
+    bad_cell(b, t, c, "\"" + c.text + "\" is not a number");
+  }
+  return x;
+}
+
+json integer_or_number(const Builder& b, const Table& t, const Cell& c) {
+  long long v = 0;
+  const char* first = c.text.data();
+  const char* last = first + c.text.size();
+  const auto res = std::from_chars(first, last, v);
+  if (res.ec == std::errc() && res.ptr == last) {
+    return v;
+  }
+  return number(b, t, c);
+}
+
+std::vector<std::string> list(const std::string& text) {
+  std::vector<std::string> out;
+  std::stringstream ss(text);
+  std::string item;
+  while (std::getline(ss, item, ';')) {
+    item = trim(item);
+    if (!item.empty()) {
+      out.push_back(item);
+    }
+  }
+  return out;
+}
+
+bool truth(const Builder& b, const Table& t, const Cell& c) {
+  std::string s;
+  for (const char ch : c.text) {
+    s += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  }
+  if (s == "true" || s == "yes" || s == "ja" || s == "1") {
+    return true;
+  }
+  if (s == "false" || s == "no" || s == "nei" || s == "0") {
+    return false;
+  }
+  bad_cell(b, t, c, "\"" + c.text + "\" is not a yes/no value (true/false, yes/no, ja/nei, 1/0)");
+}
+
+json place_value(const Builder& b, const Table& t, const Cell& c) {
+  const auto parts = list(c.text);
+  if (parts.size() != 2) {
+    bad_cell(b, t, c, "a place is \"latitude;longitude\", got \"" + c.text + "\"");
+  }
+  Cell lat = c;
+  Cell lon = c;
+  lat.text = parts[0];
+  lon.text = parts[1];
+  return json::array({number(b, t, lat), number(b, t, lon)});
+}
+
+using Kinds = std::map<std::string, std::string>;  // feature name -> kind
+
+json features_json(const Table& t, Builder& b, Kinds& kinds) {
+  json out = json::array();
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    const std::string path = "$.features[" + std::to_string(r) + "]";
+    json f = json::object();
+    for (const Cell& c : t.rows[r]) {
+      const std::string& col = t.header[c.column - 1].text;
+      if (c.text.empty() || col[0] == '_') {
+        continue;
+      }
+      b.note(path + "." + col, b.place(t, c));
+      if (col == "name" || col == "kind" || col == "label") {
+        f[col] = c.text;
+      } else if (col == "min" || col == "max") {
+        f[col] = number(b, t, c);
+      } else if (col == "levels") {
+        f[col] = list(c.text);
+      } else {
+        throw ParseError("kobling.csv.header", b.place(t, c),
+                         "unknown column; expected name, kind, label, min, max, levels");
+      }
+    }
+    b.note(path, at_line(t.file, t.rows[r].front().line));
+    if (f.contains("name") && f.contains("kind")) {
+      kinds[f["name"].get<std::string>()] = f["kind"].get<std::string>();
+    }
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+const std::string& kind_of(const Kinds& kinds, const std::string& feature, const Table& t,
+                           const Cell& header_cell) {
+  const auto it = kinds.find(feature);
+  if (it == kinds.end()) {
+    std::string names;
+    for (const auto& [name, _] : kinds) {
+      names += (names.empty() ? "" : ", ") + name;
+    }
+    throw OutOfRange("kobling.model.unknown_feature",
+                     at_line(t.file, 1) + ":" + std::to_string(header_cell.column) + " (column \"" +
+                         header_cell.text + "\")",
+                     "unknown feature \"" + feature +
+                         "\"; declared features: " + (names.empty() ? std::string("none") : names));
+  }
+  return it->second;
+}
+
+// "weight.motivation" -> ("weight", "motivation", ""); "target.home.at" -> (.., "home", "at")
+struct ColumnName {
+  std::string group, feature, part;
+};
+
+ColumnName split_column(const std::string& col) {
+  ColumnName n;
+  const auto dot = col.find('.');
+  if (dot == std::string::npos) {
+    n.group = col;
+    return n;
+  }
+  n.group = col.substr(0, dot);
+  const std::string rest = col.substr(dot + 1);
+  // Feature names may contain dots; known suffixes end the name.
+  for (const char* suffix :
+       {".min", ".max", ".required", ".desired", ".at", ".radius_km", ".max_km"}) {
+    const std::string s(suffix);
+    if (rest.size() > s.size() && rest.compare(rest.size() - s.size(), s.size(), s) == 0) {
+      n.feature = rest.substr(0, rest.size() - s.size());
+      n.part = s.substr(1);
+      return n;
+    }
+  }
+  n.feature = rest;
+  return n;
+}
+
+json companies_json(const Table& t, Builder& b, const Kinds& kinds) {
+  json out = json::array();
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    const std::string path = "$.companies[" + std::to_string(r) + "]";
+    b.note(path, at_line(t.file, t.rows[r].front().line));
+    json c = json::object();
+    for (const Cell& cell : t.rows[r]) {
+      const Cell& head = t.header[cell.column - 1];
+      const std::string& col = head.text;
+      if (col[0] == '_' || cell.text.empty()) {
+        continue;
+      }
+      const ColumnName n = split_column(col);
+      std::string json_path;
+      if (col == "id" || col == "name" || col == "sector") {
+        c[col] = cell.text;
+        json_path = path + "." + col;
+      } else if (col == "capacity") {
+        c[col] = integer_or_number(b, t, cell);
+        json_path = path + ".capacity";
+      } else if (col == "ranking" || col == "refused") {
+        c[col] = list(cell.text);
+        json_path = path + "." + col;
+      } else if (n.group == "weight" && n.part.empty()) {
+        (void)kind_of(kinds, n.feature, t, head);
+        c["weights"][n.feature] = number(b, t, cell);
+        json_path = path + ".weights." + n.feature;
+      } else if (n.group == "target") {
+        const std::string& kind = kind_of(kinds, n.feature, t, head);
+        json& target = c["targets"][n.feature];
+        json_path = path + ".targets." + n.feature;
+        if (n.part.empty()) {
+          target = list(cell.text);
+        } else if (n.part == "min" || n.part == "max" || n.part == "radius_km") {
+          target[n.part] = number(b, t, cell);
+          json_path += "." + n.part;
+        } else if (n.part == "required" || n.part == "desired") {
+          target[n.part] = list(cell.text);
+          json_path += "." + n.part;
+        } else if (n.part == "at") {
+          target[n.part] = place_value(b, t, cell);
+          json_path += ".at";
+        } else {
+          throw ParseError("kobling.csv.header", b.place(t, cell), "unknown target column");
+        }
+        (void)kind;
+      } else if (n.group == "require") {
+        const std::string& kind = kind_of(kinds, n.feature, t, head);
+        json& req = c["requirements"][n.feature];
+        json_path = path + ".requirements." + n.feature;
+        if (n.part.empty()) {
+          if (kind == "boolean") {
+            if (!truth(b, t, cell)) {
+              c["requirements"].erase(n.feature);
+              continue;  // "false": not required
+            }
+            req = true;
+          } else {
+            req = list(cell.text);
+          }
+        } else if (n.part == "min" || n.part == "max") {
+          req[n.part] = kind == "ordinal" ? json(cell.text) : json(number(b, t, cell));
+          json_path += "." + n.part;
+        } else if (n.part == "max_km") {
+          req[n.part] = number(b, t, cell);
+          json_path += ".max_km";
+        } else if (n.part == "at") {
+          req[n.part] = place_value(b, t, cell);
+          json_path += ".at";
+        } else {
+          throw ParseError("kobling.csv.header", b.place(t, cell), "unknown requirement column");
+        }
+      } else {
+        throw ParseError("kobling.csv.header", b.place(t, cell),
+                         "unknown column; expected id, name, sector, capacity, ranking, refused, "
+                         "weight.<feature>, target.<feature>[.part] or require.<feature>[.part]");
+      }
+      b.note(json_path, b.place(t, cell));
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+json candidates_json(const Table& t, Builder& b, const Kinds& kinds, std::size_t& wish_columns) {
+  json out = json::array();
+  wish_columns = 0;
+  for (const Cell& h : t.header) {
+    if (h.text.rfind("wish_", 0) == 0) {
+      ++wish_columns;
+    }
+  }
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    const std::string path = "$.candidates[" + std::to_string(r) + "]";
+    b.note(path, at_line(t.file, t.rows[r].front().line));
+    json c = json::object();
+    std::map<long, const Cell*> wishes;
+    for (const Cell& cell : t.rows[r]) {
+      const Cell& head = t.header[cell.column - 1];
+      const std::string& col = head.text;
+      if (col[0] == '_') {
+        continue;
+      }
+      if (col.rfind("wish_", 0) == 0) {
+        long index = 0;
+        const auto res = std::from_chars(col.data() + 5, col.data() + col.size(), index);
+        if (res.ec != std::errc() || res.ptr != col.data() + col.size() || index < 1) {
+          throw ParseError("kobling.csv.header",
+                           at_line(t.file, 1) + ":" + std::to_string(head.column),
+                           "wish columns are named wish_1, wish_2, ...; got \"" + col + "\"");
+        }
+        if (!cell.text.empty()) {
+          wishes[index] = &cell;
+        }
+        continue;
+      }
+      if (cell.text.empty()) {
+        continue;  // unknown
+      }
+      if (col == "id") {
+        c["id"] = cell.text;
+        b.note(path + ".id", b.place(t, cell));
+        continue;
+      }
+      const std::string& kind = kind_of(kinds, col, t, head);
+      json& value = c["features"][col];
+      if (kind == "numeric") {
+        value = number(b, t, cell);
+      } else if (kind == "boolean") {
+        value = truth(b, t, cell);
+      } else if (kind == "categorical" || kind == "skills") {
+        value = cell.text == "none" ? json::array() : json(list(cell.text));
+      } else if (kind == "location") {
+        value = place_value(b, t, cell);
+      } else {
+        value = cell.text;
+      }
+      b.note(path + ".features." + col, b.place(t, cell));
+    }
+    json prefs = json::array();
+    long expected = 1;
+    for (const auto& [index, cell] : wishes) {
+      if (index != expected) {
+        throw ParseError("kobling.csv.cell", b.place(t, *cell),
+                         "wish_" + std::to_string(index) + " is given but wish_" +
+                             std::to_string(expected) + " is empty; fill wishes from wish_1");
+      }
+      b.note(path + ".preferences[" + std::to_string(prefs.size()) + "]", b.place(t, *cell));
+      prefs.push_back(cell->text);
+      ++expected;
+    }
+    b.note(path + ".preferences", at_line(t.file, t.rows[r].front().line));
+    c["preferences"] = std::move(prefs);
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+template <class E>
+[[noreturn]] void rethrow_with_place(const E& e, const Builder& b) {
+  throw E(e.id(), b.translate(e.place()), e.reason());
+}
+
+std::string read_text(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    throw ParseError("kobling.io.read", file.string(), "cannot open the file for reading");
+  }
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  return buf.str();
+}
+
+}  // namespace
+
+Kickoff parse_kickoff_csv(const CsvKickoff& input) {
+  Builder b;
+  Kinds kinds;
+  json doc = json::object();
+  doc["kobling"] = "kickoff/1";
+  if (!input.name.empty()) {
+    doc["name"] = input.name;
+  }
+  if (!trim(input.features).empty()) {
+    doc["features"] = features_json(read_csv(input.features, input.features_name), b, kinds);
+  }
+  doc["companies"] = companies_json(read_csv(input.companies, input.companies_name), b, kinds);
+  std::size_t wish_columns = 0;
+  doc["candidates"] =
+      candidates_json(read_csv(input.candidates, input.candidates_name), b, kinds, wish_columns);
+  doc["max_preferences"] = input.max_preferences > 0
+                               ? input.max_preferences
+                               : static_cast<Index>(std::max<std::size_t>(3, wish_columns));
+  try {
+    return kickoff_from_json(doc);
+  } catch (const ParseError& e) {
+    rethrow_with_place(e, b);
+  } catch (const InvalidArgument& e) {
+    rethrow_with_place(e, b);
+  } catch (const OutOfRange& e) {
+    rethrow_with_place(e, b);
+  }
+}
+
+Kickoff load_kickoff_csv(const std::filesystem::path& directory) {
+  CsvKickoff input;
+  const auto features = directory / "features.csv";
+  if (std::filesystem::exists(features)) {
+    input.features = read_text(features);
+  }
+  input.features_name = features.string();
+  input.companies = read_text(directory / "companies.csv");
+  input.companies_name = (directory / "companies.csv").string();
+  input.candidates = read_text(directory / "candidates.csv");
+  input.candidates_name = (directory / "candidates.csv").string();
+  return parse_kickoff_csv(input);
+}
+
+}  // namespace kobling
