@@ -278,33 +278,43 @@ Returns
           },
           "policy"_a = "stable", "proposer"_a = "candidates", "rank_bonus"_a = py::none(),
           "score_weight"_a = 1.0)
-      .def("describe",
-           [](const KickoffCore&, const std::string& policy, const std::string& proposer) {
-             return describe(options_from(policy, proposer, py::none(), 1.0));
-           })
-      .def("explain",
-           [](const KickoffCore& c, Index i, Index j) {
-             return explanation_to_dict(c.kickoff, explain(c.kickoff, i, j));
-           })
-      .def("report",
-           [](const KickoffCore& c, const Assignment& a, const std::string& label) {
-             return format_report(c.kickoff, c.table, a, label);
-           })
-      .def("result_json",
-           [](const KickoffCore& c, const Assignment& a, const std::string& label) {
-             return result_to_json(c.kickoff, a, label).dump(2);
-           })
-      .def("recommend",
-           [](const KickoffCore& c, Index i, Index k) {
-             const Recommendations r = recommend(c.kickoff, c.table, i, k);
-             py::list items;
-             for (const Recommendation& x : r.items) {
-               items.append(
-                   py::dict("company"_a = x.company, "score"_a = x.score,
-                            "main"_a = contributions_to_list(c.kickoff, x.main_contributions)));
-             }
-             return py::make_tuple(r.empty_profile, items);
-           })
+      .def(
+          "describe",
+          [](const KickoffCore&, const std::string& policy, const std::string& proposer) {
+            return describe(options_from(policy, proposer, py::none(), 1.0));
+          },
+          "policy"_a, "proposer"_a)
+      .def(
+          "explain",
+          [](const KickoffCore& c, Index i, Index j) {
+            return explanation_to_dict(c.kickoff, explain(c.kickoff, i, j));
+          },
+          "candidate"_a, "company"_a)
+      .def(
+          "report",
+          [](const KickoffCore& c, const Assignment& a, const std::string& label) {
+            return format_report(c.kickoff, c.table, a, label);
+          },
+          "result"_a, "policy"_a)
+      .def(
+          "result_json",
+          [](const KickoffCore& c, const Assignment& a, const std::string& label) {
+            return result_to_json(c.kickoff, a, label).dump(2);
+          },
+          "result"_a, "policy"_a)
+      .def(
+          "recommend",
+          [](const KickoffCore& c, Index i, Index k) {
+            const Recommendations r = recommend(c.kickoff, c.table, i, k);
+            py::list items;
+            for (const Recommendation& x : r.items) {
+              items.append(
+                  py::dict("company"_a = x.company, "score"_a = x.score,
+                           "main"_a = contributions_to_list(c.kickoff, x.main_contributions)));
+            }
+            return py::make_tuple(r.empty_profile, items);
+          },
+          "candidate"_a, "k"_a)
       .def(
           "shortlist",
           [](const KickoffCore& c, Index j) {
@@ -319,7 +329,8 @@ Returns
                   "main"_a = contributions_to_list(c.kickoff, e.main_contributions)));
             }
             return out;
-          })
+          },
+          "company"_a)
       .def(
           "top_k",
           [](const KickoffCore& c, Index k, Index block_rows, int threads) {

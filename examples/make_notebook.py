@@ -1,0 +1,58 @@
+#!/usr/bin/env python3
+"""Writes examples/kickoff.ipynb from the cells below (run it after editing
+them; the tests execute the notebook so it never goes stale)."""
+
+from pathlib import Path
+
+import nbformat as nbf
+
+CELLS = [
+    ("md", """# A kick-off with kobling
+
+The bundled `data/kickoff_trondelag.json` is a synthetic Trøndelag-model kick-off:
+95 young people, 15 local companies with 32 apprentice seats, three wishes each.
+This notebook recommends companies before the wishes, assigns candidates with
+every policy, compares the policies, explains a placement and exports the result."""),
+    ("code", """%matplotlib inline
+from pathlib import Path
+import kobling
+import kobling.plot as kp
+
+data = Path("..") / "data" / "kickoff_trondelag.json"
+kickoff = kobling.Kickoff.load(data)
+kickoff"""),
+    ("md", "## Before the wishes: recommendations\nThe best eligible companies for a candidate, with the features that contribute most."),
+    ("code", """kickoff.recommend("c001", k=3)"""),
+    ("md", "The company view for interviews: who listed a company, in its preference order."),
+    ("code", """kickoff.shortlist("k09").head(8)"""),
+    ("md", "## Assign with every policy"),
+    ("code", """results = kickoff.compare_results()
+results["stable"]"""),
+    ("code", """kickoff.compare()"""),
+    ("code", """kp.policy_comparison(kickoff)"""),
+    ("code", """kp.wish_rank_histogram(results)"""),
+    ("code", """kp.company_fill(results["max_placement"])"""),
+    ("md", "## Explain a placement\nEvery score is the sum of the features' contributions; the reasons say why a pair is not acceptable."),
+    ("code", """placed = results["stable"].to_frame().dropna(subset=["company"]).iloc[0]
+explanation = kickoff.explain(placed.name, placed["company"])
+print(placed.name, "->", placed["company"], "score", round(explanation.attrs["score"], 4))
+explanation"""),
+    ("code", """kp.score_heatmap(kickoff, candidates=30)"""),
+    ("md", "## Export"),
+    ("code", """out = Path("kickoff_assignment.csv")
+results["stable"].to_frame().to_csv(out)
+print(out.read_text().splitlines()[:3])
+out.unlink()"""),
+]
+
+
+def main() -> None:
+    nb = nbf.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    for kind, text in CELLS:
+        nb.cells.append(nbf.v4.new_markdown_cell(text) if kind == "md" else nbf.v4.new_code_cell(text))
+    Path(__file__).with_name("kickoff.ipynb").write_text(nbf.writes(nb) + "\n")
+
+
+if __name__ == "__main__":
+    main()

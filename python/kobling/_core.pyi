@@ -1,0 +1,213 @@
+"""Type stubs for kobling._core (the native module). tests/python/test_stubs.py
+checks that every name, parameter, keyword-only marker and default here
+matches the compiled module, so the two cannot drift apart."""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Optional, Sequence, Union
+
+import numpy as np
+import numpy.typing as npt
+
+__version__: str
+
+ArrayLike = Any  # numpy array, array-like, or scipy.sparse matrix
+Int32Array = npt.NDArray[np.int32]
+Int64Array = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
+
+class KoblingError(Exception):
+    id: str
+    place: str
+    reason: str
+
+class InvalidInputError(KoblingError, ValueError): ...
+class ParseError(InvalidInputError): ...
+class IndexOutOfRangeError(KoblingError, IndexError): ...
+class ResourceLimitError(KoblingError, ValueError): ...
+
+class DualCertificate:
+    @property
+    def levels(self) -> list[str]: ...
+    @property
+    def candidate(self) -> FloatArray: ...
+    @property
+    def company(self) -> FloatArray: ...
+    def __bool__(self) -> bool: ...
+
+class Assignment:
+    @property
+    def company(self) -> Int32Array: ...
+    @property
+    def rank(self) -> Int32Array: ...
+    @property
+    def placed(self) -> int: ...
+    @property
+    def objective(self) -> float: ...
+    @property
+    def rank_counts(self) -> Int64Array: ...
+    @property
+    def duals(self) -> DualCertificate: ...
+    @property
+    def n(self) -> int: ...
+    def to_frame(
+        self,
+        candidate_ids: Optional[Sequence[Any]] = None,
+        company_ids: Optional[Sequence[Any]] = None,
+    ) -> Any: ...
+    def _repr_html_(self) -> str: ...
+
+def stable_assignment(
+    preferences: ArrayLike,
+    company_scores: ArrayLike,
+    capacities: ArrayLike,
+    *,
+    proposer: str = "candidates",
+) -> Assignment: ...
+def max_placement_assignment(
+    preferences: ArrayLike,
+    capacities: ArrayLike,
+    *,
+    allowed: Optional[ArrayLike] = None,
+    scores: Optional[ArrayLike] = None,
+    rank_bonus: Optional[Sequence[float]] = None,
+    score_weight: float = 1.0,
+) -> Assignment: ...
+def rank_maximal_assignment(
+    preferences: ArrayLike,
+    capacities: ArrayLike,
+    *,
+    allowed: Optional[ArrayLike] = None,
+    scores: Optional[ArrayLike] = None,
+) -> Assignment: ...
+def optimal_assignment(
+    utility: ArrayLike,
+    capacities: ArrayLike,
+    *,
+    maximize_cardinality: bool = False,
+) -> Assignment: ...
+def blocking_pairs(
+    preferences: ArrayLike,
+    company_scores: ArrayLike,
+    capacities: ArrayLike,
+    company_of: ArrayLike,
+) -> Int32Array: ...
+def check_feasibility(
+    preferences: ArrayLike,
+    capacities: ArrayLike,
+    company_of: ArrayLike,
+    *,
+    allowed: Optional[ArrayLike] = None,
+    scores: Optional[ArrayLike] = None,
+) -> dict[str, Any]: ...
+def max_placement_count(
+    preferences: ArrayLike,
+    capacities: ArrayLike,
+    *,
+    allowed: Optional[ArrayLike] = None,
+    scores: Optional[ArrayLike] = None,
+) -> int: ...
+def check_max_placement_certificate(
+    preferences: ArrayLike,
+    capacities: ArrayLike,
+    result: Assignment,
+    *,
+    allowed: Optional[ArrayLike] = None,
+    scores: Optional[ArrayLike] = None,
+    rank_bonus: Optional[Sequence[float]] = None,
+    score_weight: float = 1.0,
+    tolerance: float = 1e-09,
+) -> dict[str, Any]: ...
+def check_rank_maximal_certificate(
+    preferences: ArrayLike,
+    capacities: ArrayLike,
+    result: Assignment,
+    *,
+    allowed: Optional[ArrayLike] = None,
+    scores: Optional[ArrayLike] = None,
+    tolerance: float = 1e-09,
+) -> dict[str, Any]: ...
+def check_optimal_certificate(
+    utility: ArrayLike,
+    capacities: ArrayLike,
+    result: Assignment,
+    *,
+    maximize_cardinality: bool = False,
+    tolerance: float = 1e-09,
+) -> dict[str, Any]: ...
+def synthetic_market(
+    n: int,
+    *,
+    companies: int = 0,
+    wishes: int = 3,
+    features: int = 8,
+    zipf: float = 1.0,
+    refusal: float = 0.0,
+    empty_list: float = 0.0,
+    dense_scores: bool = True,
+    seed: int = 1,
+) -> dict[str, Any]: ...
+def top_k_scores(
+    features: ArrayLike,
+    weights: ArrayLike,
+    k: int,
+    *,
+    block_rows: int = 1024,
+    threads: int = 0,
+) -> tuple[Int32Array, FloatArray]: ...
+
+class KickoffCore:
+    @staticmethod
+    def from_json_text(text: str) -> KickoffCore: ...
+    @staticmethod
+    def load(path: Union[str, os.PathLike[str]]) -> KickoffCore: ...
+    @staticmethod
+    def from_csv_text(
+        features: str,
+        companies: str,
+        candidates: str,
+        features_name: str,
+        companies_name: str,
+        candidates_name: str,
+        name: str,
+        max_preferences: int,
+    ) -> KickoffCore: ...
+    def to_json_text(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def max_preferences(self) -> int: ...
+    @property
+    def candidate_ids(self) -> list[str]: ...
+    @property
+    def companies(self) -> list[dict[str, Any]]: ...
+    @property
+    def feature_names(self) -> list[str]: ...
+    @property
+    def preferences(self) -> Int32Array: ...
+    @property
+    def capacities(self) -> Int32Array: ...
+    @property
+    def scores(self) -> FloatArray: ...
+    @property
+    def eligibility(self) -> npt.NDArray[np.uint8]: ...
+    @property
+    def empty_profile(self) -> npt.NDArray[np.bool_]: ...
+    def company_preference(self) -> FloatArray: ...
+    def acceptable_pairs(self) -> npt.NDArray[np.bool_]: ...
+    def match(
+        self,
+        policy: str = "stable",
+        proposer: str = "candidates",
+        rank_bonus: Optional[Sequence[float]] = None,
+        score_weight: float = 1.0,
+    ) -> Assignment: ...
+    def describe(self, policy: str, proposer: str) -> str: ...
+    def explain(self, candidate: int, company: int) -> dict[str, Any]: ...
+    def report(self, result: Assignment, policy: str) -> str: ...
+    def result_json(self, result: Assignment, policy: str) -> str: ...
+    def recommend(self, candidate: int, k: int) -> tuple[bool, list[dict[str, Any]]]: ...
+    def shortlist(self, company: int) -> list[dict[str, Any]]: ...
+    def top_k(self, k: int, block_rows: int = 1024, threads: int = 0) -> tuple[Int32Array, FloatArray]: ...
+    def compare(self) -> tuple[list[dict[str, Any]], list[int], str]: ...

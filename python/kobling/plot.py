@@ -1,0 +1,107 @@
+"""Matplotlib figures for notebooks. Every function returns a
+``matplotlib.figure.Figure`` (nothing is shown or saved), so it works with any
+backend and can be saved with ``fig.savefig(...)``.
+
+>>> import kobling, kobling.plot as kp                       # doctest: +SKIP
+>>> k = kobling.Kickoff.load("data/kickoff_trondelag.json")   # doctest: +SKIP
+>>> kp.policy_comparison(k)                                    # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Mapping, Optional
+
+import numpy as np
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.figure import Figure
+
+    from .kickoff import Kickoff, KickoffResult
+
+
+def _figure(width: float = 7.0, height: float = 4.0) -> "Figure":
+    # Figure() without pyplot: no global state, no GUI backend needed.
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=(width, height), layout="constrained")
+
+
+def _ordinal(rank: int) -> str:
+    n = rank + 1
+    suffix = "th" if 10 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def wish_rank_histogram(results: Mapping[str, "KickoffResult"]) -> "Figure":
+    """Grouped bars: how many candidates got their 1st, 2nd, ... wish, and how
+    many were not placed, for each policy (``Kickoff.compare_results()``)."""
+    fig = _figure()
+    ax = fig.add_subplot()
+    names = list(results)
+    if not names:
+        raise ValueError("[kobling.plot.empty] results: give at least one result")
+    k = max(len(r.assignment.rank_counts) for r in results.values())
+    labels = [f"{_ordinal(r)} wish" for r in range(k)] + ["not placed"]
+    x = np.arange(len(labels))
+    width = 0.8 / len(names)
+    for p, name in enumerate(names):
+        a = results[name].assignment
+        counts = list(a.rank_counts) + [0] * (k - len(a.rank_counts)) + [len(a.company) - a.placed]
+        ax.bar(x + (p - (len(names) - 1) / 2) * width, counts, width, label=name)
+    ax.set_xticks(x, labels)
+    ax.set_ylabel("candidates")
+    ax.set_title("Wishes honoured by policy")
+    ax.legend()
+    return fig
+
+
+def company_fill(result: "KickoffResult") -> "Figure":
+    """Horizontal bars per company: seats and seats filled."""
+    fill = result.fill()
+    fig = _figure(7.0, max(2.5, 0.35 * len(fill) + 1.0))
+    ax = fig.add_subplot()
+    y = np.arange(len(fill))
+    ax.barh(y, fill["capacity"], color="#dddddd", label="seats")
+    ax.barh(y, fill["filled"], color="#2a7ab9", label="filled")
+    ax.set_yticks(y, [f"{cid} {name}" for cid, name in zip(fill.index, fill["name"])])
+    ax.invert_yaxis()
+    ax.set_xlabel("seats")
+    ax.set_title(f"Company fill: {result.policy}")
+    ax.legend(loc="lower right")
+    return fig
+
+
+def score_heatmap(kickoff: "Kickoff", candidates: Optional[int] = 40) -> "Figure":
+    """Fit scores as a heatmap (candidates x companies); pairs that are not
+    acceptable (ineligible, needs review, refused) are blank. ``candidates``
+    limits the rows shown (None: all)."""
+    scores = kickoff.scores()
+    ok = kickoff._core.acceptable_pairs()
+    values = np.where(ok, scores.to_numpy(), np.nan)
+    rows = scores.index
+    if candidates is not None:
+        values, rows = values[:candidates], rows[:candidates]
+    fig = _figure(8.0, max(3.0, 0.18 * len(rows) + 1.5))
+    ax = fig.add_subplot()
+    image = ax.imshow(values, aspect="auto", vmin=0.0, vmax=1.0, cmap="viridis",
+                      interpolation="nearest")
+    ax.set_xticks(np.arange(len(scores.columns)), scores.columns, rotation=90)
+    ax.set_yticks(np.arange(len(rows)), rows)
+    ax.set_title("Fit scores (blank: not acceptable)")
+    fig.colorbar(image, ax=ax, label="score")
+    return fig
+
+
+def policy_comparison(kickoff: "Kickoff") -> "Figure":
+    """Side by side per policy: placed, 1st wishes honoured, and blocking pairs
+    (``Kickoff.compare()``)."""
+    table = kickoff.compare()
+    fig = _figure(8.0, 3.5)
+    metrics = [("placed", "placed"), ("1st wish", "1st wishes"), ("blocking_pairs", "blocking pairs")]
+    for p, (column, title) in enumerate(metrics):
+        ax = fig.add_subplot(1, len(metrics), p + 1)
+        ax.bar(table.index, table[column], color=["#2a7ab9", "#e08b2c", "#4c9f50"][: len(table)])
+        ax.set_title(title)
+        ax.tick_params(axis="x", rotation=30)
+    fig.suptitle("Policy comparison")
+    return fig
