@@ -3,7 +3,9 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <initializer_list>
+#include <set>
 #include <sstream>
 #include <system_error>
 #include <tuple>
@@ -128,6 +130,10 @@ class Node {
       if (std::isfinite(x) && x == std::floor(x) && std::fabs(x) < 9.0e15) {
         return static_cast<std::int64_t>(x);  // 3.0 is an integer
       }
+      if (std::isfinite(x) && x == std::floor(x)) {
+        throw ParseError("kobling.json.range", path_,
+                         std::string(what) + " expected; " + v_.dump() + " is too large");
+      }
       throw ParseError("kobling.json.type", path_,
                        std::string("expected ") + what + ", got number " + v_.dump());
     }
@@ -245,6 +251,12 @@ void parse_requirements(const Node& reqs, Index j, KickoffBuilder& b) {
         n.only_keys({"min", "max"});
         if (!n.has("min") && !n.has("max")) {
           throw ParseError("kobling.json.missing", n.path(), "give \"min\", \"max\" or both");
+        }
+        if (n.has("min") && n.has("max") &&
+            threshold_of(n.get("min"), spec) > threshold_of(n.get("max"), spec)) {
+          throw ParseError("kobling.json.bad_requirement", n.path(),
+                           "min " + n.get("min").value().dump() + " is above max " +
+                               n.get("max").value().dump() + "; no candidate could qualify");
         }
         if (n.has("min")) {
           r.op = Op::at_least;
@@ -508,10 +520,80 @@ Kickoff kickoff_from_json(const json& doc) {
   return b.build();
 }
 
+namespace {
+
+// Follows the parser through the document so that errors nlohmann cannot
+// place (duplicate keys, which it would silently resolve to the last one, and
+// numbers beyond a double) name the JSON path.
+class PathTracker {
+ public:
+  bool operator()(int /*depth*/, json::parse_event_t event, json& parsed) {
+    switch (event) {
+      case json::parse_event_t::object_start:
+        frames_.push_back(Frame{false, 0, {}, {}});
+        break;
+      case json::parse_event_t::array_start:
+        frames_.push_back(Frame{true, 0, {}, {}});
+        break;
+      case json::parse_event_t::key: {
+        Frame& f = frames_.back();
+        const std::string key = parsed.get<std::string>();
+        if (!f.keys.insert(key).second) {
+          throw ParseError("kobling.json.duplicate_key", path(true) + "." + key,
+                           "the key appears twice in the same object; JSON readers would "
+                           "silently keep only one of the values");
+        }
+        f.key = key;
+        break;
+      }
+      case json::parse_event_t::object_end:
+      case json::parse_event_t::array_end:
+        frames_.pop_back();
+        advance();
+        break;
+      case json::parse_event_t::value:
+        advance();
+        break;
+    }
+    return true;
+  }
+
+  /// Path of the value being parsed now (of its object, with `object_only`).
+  [[nodiscard]] std::string path(bool object_only = false) const {
+    std::string p = "$";
+    for (std::size_t f = 0; f < frames_.size(); ++f) {
+      const Frame& fr = frames_[f];
+      if (fr.is_array) {
+        p += "[" + std::to_string(fr.index) + "]";
+      } else if (!fr.key.empty() && !(object_only && f + 1 == frames_.size())) {
+        p += "." + fr.key;
+      }
+    }
+    return p;
+  }
+
+ private:
+  struct Frame {
+    bool is_array;
+    std::size_t index;
+    std::string key;
+    std::set<std::string> keys;
+  };
+  void advance() {
+    if (!frames_.empty() && frames_.back().is_array) {
+      ++frames_.back().index;
+    }
+  }
+  std::vector<Frame> frames_;
+};
+
+}  // namespace
+
 Kickoff parse_kickoff(std::string_view text) {
   json doc;
+  PathTracker tracker;
   try {
-    doc = json::parse(text.begin(), text.end());
+    doc = json::parse(text.begin(), text.end(), std::ref(tracker));
   } catch (const json::parse_error& e) {
     // nlohmann's message is "[json.exception.parse_error.101] parse error at
     // line 1, column 2: syntax error ..."; keep only the description.
@@ -521,10 +603,10 @@ Kickoff parse_kickoff(std::string_view text) {
     throw ParseError("kobling.json.syntax", line_column(text, e.byte == 0 ? 0 : e.byte - 1),
                      reason);
   } catch (const json::out_of_range& e) {
-    // Numbers beyond the range of a double ("1e999"): nlohmann reports no position.
+    // Numbers beyond the range of a double ("1e999").
     std::string what = e.what();
     const auto close = what.find("] ");
-    throw ParseError("kobling.json.number", "",
+    throw ParseError("kobling.json.number", tracker.path(),
                      close == std::string::npos ? what : what.substr(close + 2));
   }
   return kickoff_from_json(doc);
@@ -699,6 +781,7 @@ json kickoff_to_json(const Kickoff& k) {
 }
 
 json result_to_json(const Kickoff& k, const Assignment& a, std::string_view policy) {
+  check_result(k, a);
   json out;
   out["kobling"] = "result/1";
   out["kickoff"] = k.name();

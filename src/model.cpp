@@ -1,8 +1,10 @@
 #include "kobling/model.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "format.hpp"
+#include "kobling/assignment.hpp"
 #include "kobling/errors.hpp"
 
 namespace kobling {
@@ -124,7 +126,14 @@ Index Kickoff::company_index(std::string_view id) const {
 }
 
 PreferenceMatrix Kickoff::preferences() const {
-  PreferenceMatrix p = PreferenceMatrix::Constant(num_candidates(), max_preferences_, kNone);
+  // As wide as the longest list (at least 1), not max_preferences: a file may
+  // allow a million wishes without anyone making more than three.
+  std::size_t longest = 1;
+  for (const Candidate& c : candidates_) {
+    longest = std::max(longest, c.wishes.size());
+  }
+  PreferenceMatrix p =
+      PreferenceMatrix::Constant(num_candidates(), static_cast<Index>(longest), kNone);
   for (Index i = 0; i < num_candidates(); ++i) {
     const auto& w = candidates_[static_cast<std::size_t>(i)].wishes;
     for (std::size_t r = 0; r < w.size(); ++r) {
@@ -140,6 +149,30 @@ CapacityVector Kickoff::capacities() const {
     c[j] = companies_[static_cast<std::size_t>(j)].capacity;
   }
   return c;
+}
+
+void check_result(const Kickoff& k, const Assignment& a) {
+  const auto fail = [](const std::string& why) {
+    throw InvalidArgument("kobling.result.mismatch", "result",
+                          why + "; is it the result of another kick-off?");
+  };
+  if (a.company.size() != k.num_candidates() || a.rank.size() != k.num_candidates()) {
+    fail("has " + std::to_string(a.company.size()) + " candidates, the kick-off has " +
+         std::to_string(k.num_candidates()));
+  }
+  for (Index i = 0; i < k.num_candidates(); ++i) {
+    const Index j = a.company[i];
+    const Index r = a.rank[i];
+    if (j < kNone || j >= k.num_companies()) {
+      fail("company[" + std::to_string(i) + "] = " + std::to_string(j) + " is not a company");
+    }
+    const auto& wishes = k.candidates()[static_cast<std::size_t>(i)].wishes;
+    if (r != kNone && (j == kNone || r < 0 || r >= static_cast<Index>(wishes.size()) ||
+                       wishes[static_cast<std::size_t>(r)] != j)) {
+      fail("rank[" + std::to_string(i) + "] = " + std::to_string(r) +
+           " does not match the candidate's list");
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------
@@ -549,6 +582,21 @@ void KickoffBuilder::set_refused(Index company, const std::vector<std::string>& 
 
 Kickoff KickoffBuilder::build() {
   for (const Company& c : k_.companies_) {
+    // A weight on a pair-dependent feature without a target could never earn
+    // anything: it would silently lower every score of the company.
+    for (std::size_t f = 0; f < k_.features_.size(); ++f) {
+      const FeatureKind kind = k_.features_[f].kind;
+      const bool needs_target = kind == FeatureKind::categorical || kind == FeatureKind::skills ||
+                                kind == FeatureKind::location;
+      if (needs_target && c.weights[f] > 0.0 && c.targets[f].empty()) {
+        throw InvalidArgument("kobling.model.weight_without_target", "company " + quoted(c.id),
+                              "has a weight on " + std::string(to_string(kind)) + " feature " +
+                                  quoted(k_.features_[f].name) +
+                                  " but no target for it; say what it looks for in "
+                                  "targets." +
+                                  k_.features_[f].name + " or drop the weight");
+      }
+    }
     for (const Index r : c.refused) {
       for (const Index q : c.ranking) {
         if (q == r) {

@@ -40,11 +40,15 @@ void PairView<T>::validate(const std::string& name, Index rows, Index cols) cons
                               "column " + std::to_string(j) + " of row " + std::to_string(i) +
                                   " is not in [0, " + std::to_string(cols_) + ")");
       }
-      if (p > lo && indices_[p - 1] >= j) {
-        throw InvalidArgument(
-            "kobling.array.sparse_structure", detail::at(what + ".indices", p),
-            "column indices of row " + std::to_string(i) +
-                " must be strictly increasing (canonical CSR: sorted, no duplicates)");
+      if (p > lo && indices_[p - 1] == j) {
+        throw InvalidArgument("kobling.array.sparse_duplicate", detail::at(name, i, j),
+                              "stored more than once in the sparse matrix; kobling does not add "
+                              "duplicates up silently (call sum_duplicates() if that is meant)");
+      }
+      if (p > lo && indices_[p - 1] > j) {
+        throw InvalidArgument("kobling.array.sparse_structure", detail::at(what + ".indices", p),
+                              "column indices of row " + std::to_string(i) +
+                                  " must be increasing (canonical CSR: sorted, no duplicates)");
       }
     }
   }

@@ -1,5 +1,6 @@
 #include "kobling/policy.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <sstream>
 
@@ -100,7 +101,10 @@ PolicyComparison compare_policies(const Kickoff& k, const ScoreTable& t) {
 std::string format_comparison(const Kickoff& k, const PolicyComparison& c) {
   std::ostringstream out;
   char buf[160];
-  const Index kk = k.max_preferences();
+  Index kk = 0;
+  for (const PolicySummary& row : c.rows) {
+    kk = std::max(kk, static_cast<Index>(row.rank_counts.size()));
+  }
   out << "policy          placed";
   for (Index r = 0; r < kk; ++r) {
     std::snprintf(buf, sizeof buf, "  %5s", ordinal_wish(r).c_str());
@@ -112,7 +116,8 @@ std::string format_comparison(const Kickoff& k, const PolicyComparison& c) {
                   static_cast<long long>(row.placed));
     out << buf;
     for (Index r = 0; r < kk; ++r) {
-      std::snprintf(buf, sizeof buf, "  %5lld", static_cast<long long>(row.rank_counts[r]));
+      const long long count = r < row.rank_counts.size() ? row.rank_counts[r] : 0;
+      std::snprintf(buf, sizeof buf, "  %5lld", count);
       out << buf;
     }
     std::snprintf(buf, sizeof buf, "  %10.3f  %14lld\n", row.mean_score,

@@ -30,8 +30,9 @@ Assignment solve_rank_maximal(const detail::WishLists& w) {
   }
   levels.emplace_back("score");
   a.duals = detail::certificate_from<K>(result, levels);
-  // Report exactly k rank levels (K >= k; the padding levels are all zero).
-  const Eigen::Index k = w.k;
+  // Report exactly `longest` rank levels (K >= longest; the padding levels
+  // are all zero).
+  const Eigen::Index k = w.longest;
   a.duals.levels.erase(a.duals.levels.begin() + k, a.duals.levels.end() - 1);
   DualCertificate::Matrix cu(a.duals.candidate.rows(), k + 1);
   DualCertificate::Matrix cp(a.duals.company.rows(), k + 1);
@@ -47,18 +48,20 @@ Assignment solve_rank_maximal(const detail::WishLists& w) {
 Assignment rank_maximal_assignment(const Eigen::Ref<const PreferenceMatrix>& preferences,
                                    const Eigen::Ref<const CapacityVector>& capacities,
                                    const MaskView& allowed, const ScoreView& scores) {
-  if (preferences.cols() > kMaxRankLevels) {
-    throw InvalidArgument("kobling.array.too_many_ranks", "preferences",
-                          "rank_maximal supports lists of at most " +
-                              std::to_string(kMaxRankLevels) +
-                              " wishes, got k = " + std::to_string(preferences.cols()));
-  }
   const detail::WishLists w =
       detail::make_wish_lists(preferences, capacities, {&scores, "scores"}, &allowed);
-  if (w.k <= 3) {
+  // The rank levels are the list positions actually used; the matrix may be
+  // padded to any width.
+  if (w.longest > kMaxRankLevels) {
+    throw InvalidArgument("kobling.array.too_many_ranks", "preferences",
+                          "a list has " + std::to_string(w.longest) +
+                              " wishes; rank_maximal supports lists of at most " +
+                              std::to_string(kMaxRankLevels));
+  }
+  if (w.longest <= 3) {
     return solve_rank_maximal<3>(w);
   }
-  if (w.k <= 8) {
+  if (w.longest <= 8) {
     return solve_rank_maximal<8>(w);
   }
   return solve_rank_maximal<kMaxRankLevels>(w);

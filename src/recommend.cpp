@@ -75,6 +75,7 @@ std::vector<ShortlistEntry> shortlist(const Kickoff& k, const ScoreTable& t, Ind
     s.eligibility = e.eligibility;
     s.refused = e.refused;
     s.company_rank = e.company_rank;
+    s.empty_profile = t.empty_profile[static_cast<std::size_t>(i)];
     s.reasons = e.reasons;
     s.main_contributions = main_contributions(e);
     out.push_back(std::move(s));

@@ -101,6 +101,7 @@ std::string cut(const std::string& s, std::size_t width) {
 
 std::string format_report(const Kickoff& k, const ScoreTable& table, const Assignment& a,
                           std::string_view policy) {
+  check_result(k, a);
   std::ostringstream out;
   const Index n = k.num_candidates();
   std::int64_t seats = 0;
@@ -265,7 +266,10 @@ std::string format_shortlist(const Kickoff& k, Index company,
   out << "  " << pad("candidate", 11) << pad("wish", 6) << pad("interview", 11) << pad("score", 8)
       << "status\n";
   for (const ShortlistEntry& e : list) {
-    const std::string status = e.refused ? "refused" : std::string(to_string(e.eligibility));
+    std::string status = e.refused ? "refused" : std::string(to_string(e.eligibility));
+    if (e.empty_profile) {
+      status += " (empty profile)";
+    }
     out << "  " << pad(k.candidate(e.candidate).id, 11) << pad(ordinal_wish(e.wish_rank), 6)
         << pad(e.company_rank == kNone ? "-" : ordinal_wish(e.company_rank), 11)
         << pad(fixed(e.score, 3), 8) << status;

@@ -287,6 +287,9 @@ void linear_scores(const Eigen::Ref<const ScoreMatrix>& phi,
   const Eigen::Index m = wt.cols();
   out.resize(rows, m);  // keeps the allocation when the size is unchanged
   out.setZero();
+  if (rows == 0 || m == 0) {
+    return;  // (no row pointers into an empty matrix)
+  }
   std::vector<Eigen::Index> nonzero;
   for (Eigen::Index r = 0; r < rows; ++r) {
     double* dst = out.row(r).data();
@@ -351,7 +354,30 @@ ScoreMatrix feature_matrix(const Kickoff& k) {
   return phi;
 }
 
-ScoreTable score_all(const Kickoff& k) { return score_rows(k, 0, k.num_candidates()); }
+ScoreTable score_all(const Kickoff& k, const ScoreOptions& options) {
+  const std::int64_t pairs = std::int64_t{k.num_candidates()} * k.num_companies();
+  const std::int64_t bytes = pairs * 9;
+  if (bytes > options.max_dense_bytes) {
+    const auto human = [](std::int64_t b) {
+      char buf[32];
+      if (b < 1'000'000) {
+        std::snprintf(buf, sizeof buf, "%lld bytes", static_cast<long long>(b));
+      } else if (b < 1'000'000'000) {
+        std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(b) / 1e6);
+      } else {
+        std::snprintf(buf, sizeof buf, "%.1f GB", static_cast<double>(b) / 1e9);
+      }
+      return std::string(buf);
+    };
+    throw ResourceLimit("kobling.resource.dense_scores", "score_all",
+                        "a dense score table for " + std::to_string(k.num_candidates()) + " x " +
+                            std::to_string(k.num_companies()) + " pairs needs " + human(bytes) +
+                            ", more than the limit of " + human(options.max_dense_bytes) +
+                            "; use top_k_scores (blocked, bounded memory) or raise "
+                            "max_dense_bytes");
+  }
+  return score_rows(k, 0, k.num_candidates());
+}
 
 ScoreTable score_rows(const Kickoff& k, Index first, Index count) {
   if (first < 0 || count < 0 || first > k.num_candidates() - count) {
@@ -409,10 +435,12 @@ ScoreTable score_rows(const Kickoff& k, Index first, Index count) {
       t.eligibility(r, j) = static_cast<std::uint8_t>(evaluate(k, first + r, c, nullptr));
     }
   }
+  // Empty profile: nothing recorded at all (every value unknown). A recorded
+  // "no" (absent: no licence, no skills) is information, not emptiness.
   t.empty_profile.assign(static_cast<std::size_t>(count), true);
   for (const FeatureColumn& col : k.columns()) {
     for (Index r = 0; r < count; ++r) {
-      if (col.state[static_cast<std::size_t>(first + r)] == ValueState::present) {
+      if (col.state[static_cast<std::size_t>(first + r)] != ValueState::unknown) {
         t.empty_profile[static_cast<std::size_t>(r)] = false;
       }
     }
@@ -453,6 +481,13 @@ Explanation explain(const Kickoff& k, Index i, Index j) {
 
 ScoreMatrix company_preference(const Kickoff& k, const ScoreTable& t) {
   ScoreMatrix pref = t.score;
+  // An empty profile's score of 0 is not a fit: below every recorded
+  // candidate (but still acceptable, and interview rankings still decide).
+  for (Index i = 0; i < k.num_candidates(); ++i) {
+    if (t.empty_profile[static_cast<std::size_t>(i)]) {
+      pref.row(i).setConstant(-1.0);
+    }
+  }
   for (Index j = 0; j < k.num_companies(); ++j) {
     const Company& c = k.companies()[static_cast<std::size_t>(j)];
     const auto r_count = static_cast<double>(c.ranking.size());

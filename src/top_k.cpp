@@ -134,7 +134,7 @@ TopK top_k_linear(const Eigen::Ref<const ScoreMatrix>& features,
   const ScoreMatrix wt = weights.transpose();  // (d, m), contiguous rows of the product
   for_blocks(n, options.block_rows, threads, [&](Index first, Index count, ScoreMatrix& block) {
     detail::linear_scores(features.middleRows(first, count), wt, block);
-    for (Index r = 0; r < count; ++r) {
+    for (Index r = 0; r < count && kk > 0; ++r) {
       select_row(block.row(r).data(), m, kk, nullptr, out.company.row(first + r).data(),
                  out.score.row(first + r).data());
     }
@@ -162,7 +162,7 @@ TopK top_k_scores(const Kickoff& kickoff, Index k, const TopKOptions& options) {
   for_blocks(n, options.block_rows, threads, [&](Index first, Index count, ScoreMatrix&) {
     ScoreTable t = score_rows(kickoff, first, count);
     std::vector<std::uint8_t> skip(static_cast<std::size_t>(m));
-    for (Index r = 0; r < count; ++r) {
+    for (Index r = 0; r < count && kk > 0; ++r) {
       for (Index j = 0; j < m; ++j) {
         skip[static_cast<std::size_t>(j)] =
             t.eligibility(r, j) != static_cast<std::uint8_t>(Eligibility::eligible) ? 1 : 0;

@@ -273,21 +273,24 @@ CheckReport check_duals(Index n, Index m, const std::vector<Index>& capacity,
          std::to_string(L) + ")");
     return report;
   }
-  double scale = 1.0;
-  for (const double x : pairs.w) {
-    scale = std::max(scale, 1.0 + std::fabs(x));
-  }
-  const double tol = tolerance * scale;
+  // Tolerances are relative to the magnitudes in each comparison, so a huge
+  // weight elsewhere never hides a violation among small ones.
+  const auto tol_of = [&](double a, double b, double c) {
+    return tolerance * (1.0 + std::fabs(a) + std::fabs(b) + std::fabs(c));
+  };
+  const double tol = tolerance;
   const std::vector<double> zero(static_cast<std::size_t>(L), 0.0);
   std::vector<double> sum(static_cast<std::size_t>(L));
   for (Index i = 0; i < n; ++i) {
-    if (lex_compare(d.candidate.row(i).data(), zero.data(), L, tol) < 0) {
+    if (lex_compare(d.candidate.row(i).data(), zero.data(), L,
+                    tol_of(d.candidate(i, L - 1), 0, 0)) < 0) {
       fail("candidate " + std::to_string(i) + ": utility " +
            vec_text(d.candidate.row(i).data(), L) + " is negative");
     }
   }
   for (Index j = 0; j < m; ++j) {
-    if (lex_compare(d.company.row(j).data(), zero.data(), L, tol) < 0) {
+    if (lex_compare(d.company.row(j).data(), zero.data(), L, tol_of(d.company(j, L - 1), 0, 0)) <
+        0) {
       fail("company " + std::to_string(j) + ": price " + vec_text(d.company.row(j).data(), L) +
            " is negative");
     }
@@ -302,7 +305,8 @@ CheckReport check_duals(Index n, Index m, const std::vector<Index>& capacity,
     for (int l = 0; l < L; ++l) {
       sum[static_cast<std::size_t>(l)] = d.candidate(i, l) + d.company(j, l);
     }
-    const int c = lex_compare(sum.data(), w, L, tol);
+    const int c =
+        lex_compare(sum.data(), w, L, tol_of(d.candidate(i, L - 1), d.company(j, L - 1), w[L - 1]));
     if (c < 0) {
       fail("pair (" + std::to_string(i) + ", " + std::to_string(j) +
            "): u + p = " + vec_text(sum.data(), L) + " is below the weight " + vec_text(w, L));
@@ -322,8 +326,8 @@ CheckReport check_duals(Index n, Index m, const std::vector<Index>& capacity,
       fail(at("company_of", i) + ": company " + std::to_string(company_of[i]) +
            " is not an allowed pair");
     }
-    if (company_of[i] == kNone &&
-        lex_compare(d.candidate.row(i).data(), zero.data(), L, tol) != 0) {
+    if (company_of[i] == kNone && lex_compare(d.candidate.row(i).data(), zero.data(), L,
+                                              tol_of(d.candidate(i, L - 1), 0, 0)) != 0) {
       fail("candidate " + std::to_string(i) + " is unplaced but its utility " +
            vec_text(d.candidate.row(i).data(), L) + " is not 0");
     }
@@ -339,7 +343,14 @@ CheckReport check_duals(Index n, Index m, const std::vector<Index>& capacity,
            vec_text(d.company.row(j).data(), L) + " is not 0");
     }
   }
-  if (std::fabs(objective - result.objective) > tol * static_cast<double>(std::max<Index>(n, 1))) {
+  double magnitude = 0.0;
+  for (std::size_t p = 0; p < pairs.i.size(); ++p) {
+    if (company_of[pairs.i[p]] == pairs.j[p]) {
+      magnitude +=
+          std::fabs(pairs.w[p * static_cast<std::size_t>(L) + static_cast<std::size_t>(L) - 1]);
+    }
+  }
+  if (std::fabs(objective - result.objective) > tol * (1.0 + magnitude)) {
     fail("objective " + detail::num(result.objective) + " differs from the assignment's total " +
          detail::num(objective));
   }
@@ -382,14 +393,14 @@ CheckReport check_rank_maximal_certificate(const Eigen::Ref<const PreferenceMatr
       detail::make_wish_lists(preferences, capacities, {&scores, "scores"}, &allowed);
   detail::check_company_vector(result.company, w.n, w.m, "company_of");
   WeightedPairs pairs;
-  pairs.levels = w.k + 1;
+  pairs.levels = w.longest + 1;  // one level per list position in use
   for (Index i = 0; i < w.n; ++i) {
     for (Index r = 0; r < w.k; ++r) {
       const std::size_t e = w.entry(i, r);
       if (w.company[e] != kNone) {
         pairs.i.push_back(i);
         pairs.j.push_back(w.company[e]);
-        for (Index l = 0; l < w.k; ++l) {
+        for (Index l = 0; l < w.longest; ++l) {
           pairs.w.push_back(l == r ? 1.0 : 0.0);
         }
         pairs.w.push_back(w.score[e]);

@@ -1,6 +1,7 @@
 #include "wish_lists.hpp"
 
 #include <cmath>
+#include <limits>
 
 #include "format.hpp"
 #include "kobling/errors.hpp"
@@ -28,6 +29,24 @@ void check_sizes(std::int64_t n, std::int64_t k, std::int64_t m) {
 
 }  // namespace
 
+void check_values(const ScoreView& view, const char* name) {
+  // Every entry, listed or not: NaN is never a score (BRIEF), and +inf would
+  // break every sum it enters.
+  for (Index i = 0; i < view.rows(); ++i) {
+    view.for_each_in_row(i, [&](Index j, double x) {
+      if (std::isnan(x)) {
+        throw InvalidArgument("kobling.array.nan", at(name, i, j),
+                              "NaN is not a score; use -inf for a pair that is not allowed");
+      }
+      if (x == std::numeric_limits<double>::infinity()) {
+        throw InvalidArgument("kobling.array.infinite", at(name, i, j),
+                              "+inf is not a score; scores must be finite, or -inf for a pair "
+                              "that is not allowed");
+      }
+    });
+  }
+}
+
 WishLists make_wish_lists(const Eigen::Ref<const PreferenceMatrix>& preferences,
                           const Eigen::Ref<const CapacityVector>& capacities, ScoreSpec scores,
                           const MaskView* allowed) {
@@ -48,6 +67,7 @@ WishLists make_wish_lists(const Eigen::Ref<const PreferenceMatrix>& preferences,
   }
   if (scores.view != nullptr && scores.view->has_value()) {
     scores.view->validate(scores.name, w.n, w.m);
+    check_values(*scores.view, scores.name);
   } else {
     scores.view = nullptr;
   }
@@ -94,6 +114,7 @@ WishLists make_wish_lists(const Eigen::Ref<const PreferenceMatrix>& preferences,
       seen_at[ju] = r;
       const std::size_t e = w.entry(i, r);
       w.listed[e] = j;
+      w.longest = std::max(w.longest, r + 1);
 
       bool ok = true;
       if (allowed != nullptr) {

@@ -29,6 +29,7 @@ struct WishLists {
   std::vector<double> score;    ///< n*k score at the entry (0 when no scores given)
   std::vector<Index> capacity;  ///< m seats
   std::int64_t acceptable = 0;  ///< number of acceptable entries
+  Index longest = 0;            ///< longest list (columns beyond are all padding)
 
   [[nodiscard]] std::size_t entry(Index i, Index r) const noexcept {
     return static_cast<std::size_t>(i) * static_cast<std::size_t>(k) + static_cast<std::size_t>(r);
@@ -54,10 +55,14 @@ struct ScoreSpec {
 /// argument and element: company indices outside [0, m) or below -1, a company
 /// after -1 padding, a company listed twice, negative capacity, a score or
 /// mask matrix of the wrong shape or with broken sparse structure, and NaN or
-/// +inf at a listed pair.
+/// +inf anywhere in the scores.
 WishLists make_wish_lists(const Eigen::Ref<const PreferenceMatrix>& preferences,
                           const Eigen::Ref<const CapacityVector>& capacities, ScoreSpec scores,
                           const MaskView* allowed = nullptr);
+
+/// Throws InvalidArgument at the first NaN or +inf entry (all entries, listed
+/// or not; stored entries when sparse). O(n·m) dense, O(nnz) sparse.
+void check_values(const ScoreView& view, const char* name);
 
 /// Validates an assignment vector against the lists: shape (n,), entries in
 /// [-1, m). Throws OutOfRange / InvalidArgument naming `name`[i].

@@ -156,7 +156,8 @@ class Kickoff {
   [[nodiscard]] Index candidate_index(std::string_view id) const;
   [[nodiscard]] Index company_index(std::string_view id) const;
 
-  /// (n, k) wish lists padded with -1, k = max_preferences().
+  /// (n, k) wish lists padded with -1; k is the longest list (at least 1),
+  /// at most max_preferences().
   [[nodiscard]] PreferenceMatrix preferences() const;
   /// (m,) capacities.
   [[nodiscard]] CapacityVector capacities() const;
@@ -173,6 +174,11 @@ class Kickoff {
   std::unordered_map<std::string, Index> company_index_;
   std::unordered_map<std::string, Index> feature_index_;
 };
+
+/// Checks that an assignment belongs to this kick-off: company and rank of
+/// length n, companies in [-1, m), ranks in [-1, k) and matching the
+/// candidate's list. Throws InvalidArgument("kobling.result.mismatch").
+void check_result(const Kickoff& kickoff, const struct Assignment& result);
 
 /// Builds a Kickoff step by step, validating each addition. Errors are
 /// InvalidArgument / OutOfRange whose place is the `where` string the caller

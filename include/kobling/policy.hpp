@@ -41,7 +41,7 @@ std::vector<Policy> all_policies();
 struct MatchOptions {
   Policy policy = Policy::stable;
   Proposer proposer = Proposer::candidates;  ///< stable only
-  MaxPlacementOptions max_placement;         ///< max_placement only
+  MaxPlacementOptions max_placement{};       ///< max_placement only
 };
 
 /// Runs one policy on the kick-off.

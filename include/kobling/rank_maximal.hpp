@@ -18,7 +18,9 @@
 // dual certificate with levels {"rank_0", ..., "rank_{k-1}", "score"}.
 //
 // Complexity: O(n · S log S · k); memory O(n·k + m). Lists of up to 64 wishes
-// are supported (the vector weight is a fixed-size array; 3, 8 or 64 levels).
+// are supported (the vector weight is a fixed-size array; 3, 8 or 64 levels);
+// the preference matrix may be padded to any width, only the longest actual
+// list counts.
 // Deterministic; thread safety: reentrant.
 //
 // Example: preferences [[0, 1], [0, -1]], capacities [1, 1]: candidate 1 can
@@ -44,8 +46,9 @@ inline constexpr Index kMaxRankLevels = 64;
 /// Rank-maximal assignment; ties by total score (higher wins).
 ///
 /// allowed / scores as in max_placement_assignment. Returns company, rank,
-/// placed, rank_counts (the signature), objective = total score of the
-/// assigned pairs, and duals (levels "rank_0".."rank_{k-1}", "score").
+/// placed, rank_counts (the signature, length k), objective = total score of
+/// the assigned pairs, and duals (levels "rank_0".."rank_{L-1}", "score",
+/// L = the longest list).
 Assignment rank_maximal_assignment(const Eigen::Ref<const PreferenceMatrix>& preferences,
                                    const Eigen::Ref<const CapacityVector>& capacities,
                                    const MaskView& allowed = {}, const ScoreView& scores = {});

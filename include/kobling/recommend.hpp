@@ -47,6 +47,7 @@ struct ShortlistEntry {
   Eligibility eligibility = Eligibility::eligible;
   bool refused = false;
   Index company_rank = kNone;  ///< position in the company's interview ranking
+  bool empty_profile = false;  ///< nothing recorded: listed last among the acceptable
   std::vector<Reason> reasons;
   std::vector<Contribution> main_contributions;
 };

@@ -64,8 +64,10 @@ using EligibilityMatrix =
 struct ScoreTable {
   ScoreMatrix score;              ///< (n, m) s(i, j) in [0, 1]
   EligibilityMatrix eligibility;  ///< (n, m) Eligibility values
-  /// (n,) true when the candidate has no recorded (present) value at all: such
-  /// a profile scores 0 everywhere and must not be presented as a fit.
+  /// (n,) true when nothing is recorded for the candidate (every value
+  /// unknown): such a profile scores 0 everywhere and is never presented or
+  /// ranked as a fit (recommend returns nothing; companies prefer everyone
+  /// with a recorded profile).
   std::vector<bool> empty_profile;
 
   [[nodiscard]] Eligibility eligibility_of(Index i, Index j) const {
@@ -97,8 +99,16 @@ double feature_phi(const Kickoff& kickoff, Index feature, Index candidate, Index
 /// columns are 0; they are scored per pair).
 ScoreMatrix feature_matrix(const Kickoff& kickoff);
 
-/// Scores and eligibility of all pairs (dense, O(n·m) memory).
-ScoreTable score_all(const Kickoff& kickoff);
+struct ScoreOptions {
+  /// The dense table needs 9 bytes per pair (score and eligibility); above
+  /// this limit score_all refuses before allocating (ResourceLimit) and
+  /// points to top_k_scores, which works in bounded blocks.
+  std::int64_t max_dense_bytes = std::int64_t{4} << 30;
+};
+
+/// Scores and eligibility of all pairs (dense, O(n·m) memory). Throws
+/// ResourceLimit("kobling.resource.dense_scores") above options.max_dense_bytes.
+ScoreTable score_all(const Kickoff& kickoff, const ScoreOptions& options = {});
 
 /// Scores and eligibility of candidates [first, first + count) against every
 /// company: the rows of score_all, for blocked processing.
@@ -150,7 +160,8 @@ Explanation explain(const Kickoff& kickoff, Index candidate, Index company);
 /// The company_scores matrix for the stable policy: -inf where the pair is not
 /// acceptable (refused, ineligible, needs review); for a candidate in the
 /// company's interview ranking at position p of R, 2 + (R - 1 - p) (above any
-/// score); otherwise s(i, j).
+/// score); -1 for an empty profile (below every recorded candidate);
+/// otherwise s(i, j).
 ScoreMatrix company_preference(const Kickoff& kickoff, const ScoreTable& table);
 
 /// (n, m) mask of acceptable pairs from the company's side: eligible and not refused.

@@ -58,9 +58,11 @@ struct StableOptions {
 /// Stable assignment by deferred acceptance.
 ///
 /// preferences: (n, k) company indices, best first, padded at the end with -1.
-/// company_scores: (n, m), dense or sparse; only listed pairs are read. Higher
-///   is preferred by the company; -inf (or, when sparse, not stored) means the
-///   company will not take that candidate. NaN and +inf are errors.
+/// company_scores: (n, m), dense or sparse; only listed pairs affect the
+///   result. Higher is preferred by the company; -inf (or, when sparse, not
+///   stored) means the company will not take that candidate. NaN and +inf
+///   are errors anywhere in the matrix (every entry is checked: O(n·m) when
+///   dense; pass a sparse matrix of the listed pairs to avoid that).
 /// capacities: (m,) seats per company, >= 0.
 /// Returns company, rank, placed, rank_counts, and objective = sum of
 /// company_scores over assigned pairs. No certificate: verify with

@@ -1,5 +1,6 @@
 #include "arrays.hpp"
 
+#include <algorithm>
 #include <functional>
 #include <limits>
 
@@ -30,12 +31,22 @@ py::array as_array(const py::handle& obj, const std::string& name) {
   if (obj.is_none()) {
     type_error(name, "expected an array, got None");
   }
+  // ensure() returns a null handle (and clears the Python error) when numpy
+  // cannot convert the object: ragged lists, objects whose __array__ raises.
+  py::array a;
   try {
-    return py::array::ensure(obj);
+    a = py::array::ensure(obj);
   } catch (const py::error_already_set&) {
-    type_error(name, "cannot be converted to a numpy array");
+    a = py::array();
   }
-  return {};
+  if (!a) {
+    PyErr_Clear();
+    type_error(name, "cannot be converted to a rectangular numeric array (ragged lists?)");
+  }
+  if (a.dtype().kind() == 'O') {
+    type_error(name, "cannot be converted to a rectangular numeric array (ragged lists?)");
+  }
+  return a;
 }
 
 void require_ndim(const py::array& a, const std::string& name, py::ssize_t ndim) {
@@ -60,14 +71,13 @@ void require_integer(const py::array& a, const std::string& name) {
 template <class Out, class Place>
 void convert_ints(const py::array& a, Out* out, const std::string& name, Place place_of,
                   const std::function<void(const std::string&, long long)>& out_of_range) {
-  const auto flat = py::array_t<long long, py::array::c_style | py::array::forcecast>::ensure(a);
+  const auto flat = as_c_array<long long>(a, name);
   if (!flat) {
     type_error(name, "cannot be read as integers");
   }
   if (a.dtype().kind() == 'u' && a.itemsize() == 8) {
     // uint64 values above 2^63 would wrap when read as signed: check first.
-    const auto u =
-        py::array_t<unsigned long long, py::array::c_style | py::array::forcecast>::ensure(a);
+    const auto u = as_c_array<unsigned long long>(a, name);
     const unsigned long long* p = u.data();
     for (py::ssize_t e = 0; e < u.size(); ++e) {
       if (p[e] > static_cast<unsigned long long>(std::numeric_limits<Index>::max())) {
@@ -170,12 +180,38 @@ IndexVectorArg index_vector(const py::handle& obj, const char* name, VectorKind 
 
 namespace {
 
+// COO matrices may hold an entry twice; scipy's conversion to CSR would add
+// the values up silently. Refuse instead, naming the entry.
+void refuse_coo_duplicates(const py::handle& obj, const char* name) {
+  if (!py::hasattr(obj, "format") || py::str(obj.attr("format")).cast<std::string>() != "coo") {
+    return;
+  }
+  const auto row = as_c_array<long long>(obj.attr("row"), std::string(name) + ".row");
+  const auto col = as_c_array<long long>(obj.attr("col"), std::string(name) + ".col");
+  const long long cols = py::tuple(obj.attr("shape"))[1].cast<long long>();
+  std::vector<long long> keys(static_cast<std::size_t>(row.size()));
+  for (py::ssize_t e = 0; e < row.size(); ++e) {
+    keys[static_cast<std::size_t>(e)] = row.data()[e] * std::max(cols, 1LL) + col.data()[e];
+  }
+  std::sort(keys.begin(), keys.end());
+  const auto dup = std::adjacent_find(keys.begin(), keys.end());
+  if (dup != keys.end()) {
+    const long long c = std::max(cols, 1LL);
+    throw InvalidArgument(
+        "kobling.array.sparse_duplicate",
+        std::string(name) + "[" + std::to_string(*dup / c) + ", " + std::to_string(*dup % c) + "]",
+        "stored more than once in the sparse matrix; kobling does not add "
+        "duplicates up silently (call sum_duplicates() if that is meant)");
+  }
+}
+
 template <class T>
 void sparse_view(const py::handle& obj, const char* name, PairArg<T>& arg) {
+  refuse_coo_duplicates(obj, name);
   py::object csr = obj.attr("tocsr")();
-  if (!csr.attr("has_canonical_format").cast<bool>()) {
+  if (!csr.attr("has_sorted_indices").cast<bool>()) {
     csr = csr.attr("copy")();
-    csr.attr("sum_duplicates")();  // sorts indices and sums duplicates (scipy semantics)
+    csr.attr("sort_indices")();  // duplicates stay, and are reported by validate()
   }
   arg.keep = csr;
   const py::tuple shape = csr.attr("shape");
@@ -195,19 +231,34 @@ void sparse_view(const py::handle& obj, const char* name, PairArg<T>& arg) {
     if (kind != 'f' && kind != 'i' && kind != 'u') {
       type_error(name, "expected a real-valued sparse matrix, got " + dtype_name(data));
     }
-    data = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(data);
+    data = as_c_array<double>(data, std::string(name) + ".data");
   }
   arg.data_arr = data;
   py::array indptr = csr.attr("indptr");
   py::array indices = csr.attr("indices");
+  // The C++ view trusts the row pointers: check them against the array
+  // lengths here (a hand-built scipy matrix is not always consistent).
+  {
+    const auto ptr = as_c_array<long long>(indptr, std::string(name) + ".indptr");
+    const auto nnz = static_cast<long long>(indices.size());
+    bool ok = ptr.ndim() == 1 && ptr.size() == rows + 1 && ptr.data()[0] == 0 &&
+              ptr.data()[rows] == nnz && static_cast<long long>(data.size()) == nnz;
+    for (py::ssize_t r = 0; ok && r < rows; ++r) {
+      ok = ptr.data()[r] <= ptr.data()[r + 1];
+    }
+    if (!ok) {
+      throw InvalidArgument("kobling.array.sparse_structure", std::string(name) + " (sparse)",
+                            "inconsistent CSR arrays: indptr must have n + 1 non-decreasing "
+                            "entries from 0 to len(indices) == len(data)");
+    }
+  }
   const T* values = static_cast<const T*>(arg.data_arr.data());
   const Index* idx = nullptr;
   if (indices.dtype().is(py::dtype::of<std::int32_t>())) {
     arg.indices_arr = indices;
     idx = static_cast<const Index*>(indices.data());
   } else {
-    const auto wide =
-        py::array_t<long long, py::array::c_style | py::array::forcecast>::ensure(indices);
+    const auto wide = as_c_array<long long>(indices, std::string(name) + ".indices");
     arg.indices_owned.resize(static_cast<std::size_t>(wide.size()));
     for (py::ssize_t e = 0; e < wide.size(); ++e) {
       arg.indices_owned[static_cast<std::size_t>(e)] = static_cast<Index>(wide.data()[e]);
@@ -219,8 +270,7 @@ void sparse_view(const py::handle& obj, const char* name, PairArg<T>& arg) {
     arg.view = PairView<T>::csr(static_cast<Index>(rows), static_cast<Index>(cols),
                                 static_cast<const std::int32_t*>(indptr.data()), idx, values);
   } else {
-    arg.indptr_arr =
-        py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>::ensure(indptr);
+    arg.indptr_arr = as_c_array<std::int64_t>(indptr, std::string(name) + ".indptr");
     arg.view =
         PairView<T>::csr(static_cast<Index>(rows), static_cast<Index>(cols),
                          static_cast<const std::int64_t*>(arg.indptr_arr.data()), idx, values);
@@ -251,7 +301,7 @@ PairArg<double> float_pairs(const py::handle& obj, const char* name, bool requir
     throw ResourceLimit("kobling.array.too_large", name,
                         "shape " + shape_text(a) + " exceeds the 32-bit index limit");
   }
-  py::array d = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(a);
+  py::array d = as_c_array<double>(a, name);
   arg.keep = d;
   arg.view =
       PairView<double>::dense(static_cast<const double*>(d.data()), static_cast<Index>(d.shape(0)),
@@ -277,7 +327,7 @@ PairArg<bool> bool_pairs(const py::handle& obj, const char* name) {
     throw ResourceLimit("kobling.array.too_large", name,
                         "shape " + shape_text(a) + " exceeds the 32-bit index limit");
   }
-  py::array d = py::array_t<bool, py::array::c_style | py::array::forcecast>::ensure(a);
+  py::array d = as_c_array<bool>(a, name);
   arg.keep = d;
   arg.view =
       PairView<bool>::dense(static_cast<const bool*>(d.data()), static_cast<Index>(d.shape(0)),

@@ -67,7 +67,21 @@ PairArg<double> float_pairs(const py::handle& obj, const char* name, bool requir
 /// A 2-D bool matrix (dense bool array or scipy.sparse); None allowed.
 PairArg<bool> bool_pairs(const py::handle& obj, const char* name);
 
-/// Number of rows of a 2-D array-like / sparse matrix, for shape messages.
+/// True for scipy.sparse matrices and arrays.
 bool is_scipy_sparse(const py::handle& obj);
+
+/// obj as a C-contiguous array of T (converting when needed); TypeError naming
+/// `name` when numpy cannot convert it.
+template <class T>
+py::array_t<T, py::array::c_style | py::array::forcecast> as_c_array(const py::handle& obj,
+                                                                     const std::string& name) {
+  auto a = py::array_t<T, py::array::c_style | py::array::forcecast>::ensure(obj);
+  if (!a) {
+    PyErr_Clear();
+    throw py::type_error("[kobling.python.dtype] " + name +
+                         ": cannot be converted to a numeric array");
+  }
+  return a;
+}
 
 }  // namespace kobling::python

@@ -4,6 +4,7 @@
 #include <pybind11/stl.h>
 #include <pybind11/stl/filesystem.h>
 
+#include "arrays.hpp"
 #include "bindings.hpp"
 #include "kobling/csv_io.hpp"
 #include "kobling/errors.hpp"
@@ -22,10 +23,20 @@ using namespace pybind11::literals;
 namespace {
 
 // A kick-off with its score table computed once.
+// A kick-off with its dense score table computed on first use (never for
+// top_k, which works in blocks). Call table() with the GIL held: the GIL
+// serialises the lazy initialisation.
 struct KickoffCore {
   Kickoff kickoff;
-  ScoreTable table;
-  explicit KickoffCore(Kickoff k) : kickoff(std::move(k)), table(score_all(kickoff)) {}
+  std::int64_t max_dense_bytes = ScoreOptions{}.max_dense_bytes;
+  std::shared_ptr<ScoreTable> cached;
+  explicit KickoffCore(Kickoff k) : kickoff(std::move(k)) {}
+  const ScoreTable& table() {
+    if (!cached) {
+      cached = std::make_shared<ScoreTable>(score_all(kickoff, ScoreOptions{max_dense_bytes}));
+    }
+    return *cached;
+  }
 };
 
 template <class Matrix>
@@ -48,7 +59,16 @@ MatchOptions options_from(const std::string& policy, const std::string& proposer
   }
   o.max_placement.score_weight = score_weight;
   if (!rank_bonus.is_none()) {
-    o.max_placement.rank_bonus = rank_bonus.cast<std::vector<double>>();
+    const auto a = as_c_array<double>(rank_bonus, "rank_bonus");
+    if (a.ndim() != 1) {
+      throw InvalidArgument("kobling.array.bad_option", "rank_bonus",
+                            "must be a 1-D sequence of numbers");
+    }
+    o.max_placement.rank_bonus.assign(a.data(), a.data() + a.size());
+  }
+  if (o.policy != Policy::stable && proposer != "candidates") {
+    throw InvalidArgument("kobling.policy.bad_option", "proposer",
+                          "applies to the stable policy only");
   }
   return o;
 }
@@ -212,12 +232,14 @@ Returns
           },
           "features"_a, "companies"_a, "candidates"_a, "features_name"_a, "companies_name"_a,
           "candidates_name"_a, "name"_a, "max_preferences"_a)
-      .def("to_json_text", [](const KickoffCore& c) { return kickoff_to_json(c.kickoff).dump(1); })
-      .def_property_readonly("name", [](const KickoffCore& c) { return c.kickoff.name(); })
+      .def_readwrite("max_dense_bytes", &KickoffCore::max_dense_bytes,
+                     "Limit for the dense score table (bytes); set before the first use.")
+      .def("to_json_text", [](KickoffCore& c) { return kickoff_to_json(c.kickoff).dump(1); })
+      .def_property_readonly("name", [](KickoffCore& c) { return c.kickoff.name(); })
       .def_property_readonly("max_preferences",
-                             [](const KickoffCore& c) { return c.kickoff.max_preferences(); })
+                             [](KickoffCore& c) { return c.kickoff.max_preferences(); })
       .def_property_readonly("candidate_ids",
-                             [](const KickoffCore& c) {
+                             [](KickoffCore& c) {
                                std::vector<std::string> ids;
                                for (const auto& x : c.kickoff.candidates()) {
                                  ids.push_back(x.id);
@@ -226,7 +248,7 @@ Returns
                              })
       .def_property_readonly(
           "companies",
-          [](const KickoffCore& c) {
+          [](KickoffCore& c) {
             py::list out;
             for (const auto& x : c.kickoff.companies()) {
               out.append(py::dict("id"_a = x.id, "name"_a = x.name, "sector"_a = x.sector,
@@ -235,46 +257,46 @@ Returns
             return out;
           })
       .def_property_readonly("feature_names",
-                             [](const KickoffCore& c) {
+                             [](KickoffCore& c) {
                                std::vector<std::string> names;
                                for (const auto& f : c.kickoff.features()) {
                                  names.push_back(f.name);
                                }
                                return names;
                              })
-      .def_property_readonly(
-          "preferences", [](const KickoffCore& c) { return copy_matrix(c.kickoff.preferences()); })
+      .def_property_readonly("preferences",
+                             [](KickoffCore& c) { return copy_matrix(c.kickoff.preferences()); })
       .def_property_readonly("capacities",
-                             [](const KickoffCore& c) {
+                             [](KickoffCore& c) {
                                const CapacityVector cap = c.kickoff.capacities();
                                py::array_t<Index> out(cap.size());
                                std::copy(cap.data(), cap.data() + cap.size(), out.mutable_data());
                                return out;
                              })
-      .def_property_readonly("scores",
-                             [](const KickoffCore& c) { return copy_matrix(c.table.score); })
+      .def_property_readonly("scores", [](KickoffCore& c) { return copy_matrix(c.table().score); })
       .def_property_readonly("eligibility",
-                             [](const KickoffCore& c) { return copy_matrix(c.table.eligibility); })
+                             [](KickoffCore& c) { return copy_matrix(c.table().eligibility); })
       .def_property_readonly(
           "empty_profile",
-          [](const KickoffCore& c) {
-            py::array_t<bool> out(static_cast<py::ssize_t>(c.table.empty_profile.size()));
-            for (std::size_t i = 0; i < c.table.empty_profile.size(); ++i) {
-              out.mutable_data()[i] = c.table.empty_profile[i];
+          [](KickoffCore& c) {
+            py::array_t<bool> out(static_cast<py::ssize_t>(c.table().empty_profile.size()));
+            for (std::size_t i = 0; i < c.table().empty_profile.size(); ++i) {
+              out.mutable_data()[i] = c.table().empty_profile[i];
             }
             return out;
           })
       .def("company_preference",
-           [](const KickoffCore& c) { return copy_matrix(company_preference(c.kickoff, c.table)); })
+           [](KickoffCore& c) { return copy_matrix(company_preference(c.kickoff, c.table())); })
       .def("acceptable_pairs",
-           [](const KickoffCore& c) { return copy_matrix(acceptable_pairs(c.kickoff, c.table)); })
+           [](KickoffCore& c) { return copy_matrix(acceptable_pairs(c.kickoff, c.table())); })
       .def(
           "match",
-          [](const KickoffCore& c, const std::string& policy, const std::string& proposer,
+          [](KickoffCore& c, const std::string& policy, const std::string& proposer,
              const py::object& rank_bonus, double score_weight) {
             const MatchOptions o = options_from(policy, proposer, rank_bonus, score_weight);
+            const ScoreTable& t = c.table();
             py::gil_scoped_release release;
-            return match(c.kickoff, c.table, o);
+            return match(c.kickoff, t, o);
           },
           "policy"_a = "stable", "proposer"_a = "candidates", "rank_bonus"_a = py::none(),
           "score_weight"_a = 1.0)
@@ -286,26 +308,26 @@ Returns
           "policy"_a, "proposer"_a)
       .def(
           "explain",
-          [](const KickoffCore& c, Index i, Index j) {
+          [](KickoffCore& c, Index i, Index j) {
             return explanation_to_dict(c.kickoff, explain(c.kickoff, i, j));
           },
           "candidate"_a, "company"_a)
       .def(
           "report",
-          [](const KickoffCore& c, const Assignment& a, const std::string& label) {
-            return format_report(c.kickoff, c.table, a, label);
+          [](KickoffCore& c, const Assignment& a, const std::string& label) {
+            return format_report(c.kickoff, c.table(), a, label);
           },
           "result"_a, "policy"_a)
       .def(
           "result_json",
-          [](const KickoffCore& c, const Assignment& a, const std::string& label) {
+          [](KickoffCore& c, const Assignment& a, const std::string& label) {
             return result_to_json(c.kickoff, a, label).dump(2);
           },
           "result"_a, "policy"_a)
       .def(
           "recommend",
-          [](const KickoffCore& c, Index i, Index k) {
-            const Recommendations r = recommend(c.kickoff, c.table, i, k);
+          [](KickoffCore& c, Index i, Index k) {
+            const Recommendations r = recommend(c.kickoff, c.table(), i, k);
             py::list items;
             for (const Recommendation& x : r.items) {
               items.append(
@@ -317,12 +339,13 @@ Returns
           "candidate"_a, "k"_a)
       .def(
           "shortlist",
-          [](const KickoffCore& c, Index j) {
+          [](KickoffCore& c, Index j) {
             py::list out;
-            for (const ShortlistEntry& e : shortlist(c.kickoff, c.table, j)) {
+            for (const ShortlistEntry& e : shortlist(c.kickoff, c.table(), j)) {
               out.append(py::dict(
                   "candidate"_a = e.candidate, "wish_rank"_a = e.wish_rank, "score"_a = e.score,
                   "eligibility"_a = std::string(to_string(e.eligibility)), "refused"_a = e.refused,
+                  "empty_profile"_a = e.empty_profile,
                   "company_rank"_a = e.company_rank == kNone ? py::object(py::none())
                                                              : py::object(py::int_(e.company_rank)),
                   "reasons"_a = reasons_to_list(c.kickoff, e.reasons),
@@ -333,7 +356,7 @@ Returns
           "company"_a)
       .def(
           "top_k",
-          [](const KickoffCore& c, Index k, Index block_rows, int threads) {
+          [](KickoffCore& c, Index k, Index block_rows, int threads) {
             TopK top;
             {
               py::gil_scoped_release release;
@@ -343,11 +366,12 @@ Returns
                                   move_to_numpy(std::move(top.score)));
           },
           "k"_a, "block_rows"_a = 1024, "threads"_a = 0)
-      .def("compare", [](const KickoffCore& c) {
+      .def("compare", [](KickoffCore& c) {
         PolicyComparison cmp;
+        const ScoreTable& t = c.table();
         {
           py::gil_scoped_release release;
-          cmp = compare_policies(c.kickoff, c.table);
+          cmp = compare_policies(c.kickoff, t);
         }
         std::string text = format_comparison(c.kickoff, cmp);  // before the results move out
         py::list rows;

@@ -15,19 +15,26 @@ namespace py = pybind11;
 
 namespace {
 
+// Read-only: the arrays view the result's own memory, which the library
+// trusts (reports, JSON export); copy them to modify.
+py::array read_only(py::array a) {
+  a.attr("setflags")(py::arg("write") = false);
+  return a;
+}
+
 template <class Vector>
 py::array view_of(const Vector& v, py::handle owner) {
   using T = typename Vector::Scalar;
-  return py::array_t<T>({static_cast<py::ssize_t>(v.size())}, {static_cast<py::ssize_t>(sizeof(T))},
-                        v.data(), owner);
+  return read_only(py::array_t<T>({static_cast<py::ssize_t>(v.size())},
+                                  {static_cast<py::ssize_t>(sizeof(T))}, v.data(), owner));
 }
 
 py::array matrix_view(const DualCertificate::Matrix& mat, py::handle owner) {
-  return py::array_t<double>(
+  return read_only(py::array_t<double>(
       {static_cast<py::ssize_t>(mat.rows()), static_cast<py::ssize_t>(mat.cols())},
       {static_cast<py::ssize_t>(sizeof(double) * static_cast<std::size_t>(mat.cols())),
        static_cast<py::ssize_t>(sizeof(double))},
-      mat.data(), owner);
+      mat.data(), owner));
 }
 
 }  // namespace

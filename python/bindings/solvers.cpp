@@ -34,8 +34,7 @@ MaxPlacementOptions placement_options(const py::object& rank_bonus, double score
   MaxPlacementOptions o;
   o.score_weight = score_weight;
   if (!rank_bonus.is_none()) {
-    const auto a =
-        py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(rank_bonus);
+    const auto a = as_c_array<double>(rank_bonus, "rank_bonus");
     if (!a || a.ndim() != 1) {
       throw InvalidArgument("kobling.array.bad_option", "rank_bonus",
                             "must be a 1-D sequence of numbers");
@@ -82,9 +81,10 @@ preferences : array_like of int, shape (n, k)
     Company indices per candidate, best first, padded at the end with -1.
 company_scores : array_like of float or scipy.sparse matrix, shape (n, m)
     Higher is preferred by the company; ``-inf`` (or, sparse, not stored) means
-    the company will not take that candidate. Only listed pairs are read; NaN
-    and +inf there are errors. Among equal scores the lower candidate index is
-    preferred.
+    the company will not take that candidate. Only listed pairs affect the
+    result, but NaN and +inf are errors anywhere (every entry is checked; a
+    sparse matrix of the listed pairs avoids the O(n m) scan). Among equal
+    scores the lower candidate index is preferred.
 capacities : array_like of int, shape (m,)
     Seats per company, >= 0.
 proposer : {"candidates", "companies"}, optional

@@ -165,6 +165,18 @@ class Kickoff:
         return str(self._core.name)
 
     @property
+    def max_dense_bytes(self) -> int:
+        """Memory limit for the dense score table (bytes, default 4 GiB). Above
+        it, scores(), match() and the other dense operations raise
+        ResourceLimitError before allocating; top_k() works in blocks and is
+        not limited. Set it before the first dense operation."""
+        return int(self._core.max_dense_bytes)
+
+    @max_dense_bytes.setter
+    def max_dense_bytes(self, value: int) -> None:
+        self._core.max_dense_bytes = int(value)
+
+    @property
     def candidate_ids(self) -> list[str]:
         return list(self._candidate_ids)
 
@@ -271,7 +283,8 @@ class Kickoff:
                 "wish": e["wish_rank"] + 1,
                 "interview_rank": None if e["company_rank"] is None else e["company_rank"] + 1,
                 "score": e["score"],
-                "status": "refused" if e["refused"] else e["eligibility"],
+                "status": ("refused" if e["refused"] else e["eligibility"])
+                + (" (empty profile)" if e["empty_profile"] else ""),
                 "reasons": "; ".join(r["text"] for r in e["reasons"]),
                 "main_reasons": ", ".join(f"{m['label']} +{m['contribution']:.3f}" for m in e["main"]),
             })
@@ -421,6 +434,26 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+def _check_list_items(value: Any, what: str, row: int, column: str) -> None:
+    """Lists become ';'-joined cells: refuse items that would not read back."""
+    if not isinstance(value, (list, tuple, np.ndarray)):
+        return
+    items = list(value)
+    for item in items:
+        text = _cell(item)
+        problem = None
+        if ";" in text:
+            problem = "contains ';', which separates list items"
+        elif not text.strip():
+            problem = "is empty"
+        elif text == "none" and len(items) == 1:
+            problem = "'none' alone reads as absent"
+        if problem:
+            raise _core.InvalidInputError(
+                f'[kobling.dataframe.list_item] {what} DataFrame, row {row} (column "{column}"): '
+                f"list item {item!r} {problem} in the CSV layout")
+
+
 def _frame_to_csv(frame: Any, what: str) -> str:
     if not hasattr(frame, "columns") or not hasattr(frame, "itertuples"):
         raise TypeError(f"{what} must be a pandas DataFrame, got {type(frame).__name__}")
@@ -434,7 +467,9 @@ def _frame_to_csv(frame: Any, what: str) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
-    for row in frame.itertuples(index=False, name=None):
+    for r, row in enumerate(frame.itertuples(index=False, name=None)):
+        for column, value in zip(columns, row):
+            _check_list_items(value, what, r, column)
         writer.writerow([_cell(v) for v in row])
     return out.getvalue()
 

@@ -1,5 +1,6 @@
 #include "cli/commands.hpp"
 
+#include <filesystem>
 #include <map>
 #include <ostream>
 #include <stdexcept>
@@ -48,8 +49,9 @@ Options:
   -h, --help         show this help
   --version          show the version
 
-FILE is a kick-off in the JSON format of data/schema/kickoff.schema.json;
-CANDIDATE and COMPANY are ids from it.
+FILE is a kick-off in the JSON format of data/schema/kickoff.schema.json, or a
+folder with companies.csv, candidates.csv and optionally features.csv (the CSV
+layout of data/README.md); CANDIDATE and COMPANY are ids from it.
 Exit status: 0 success, 2 bad usage or invalid input (one line on stderr naming
 the JSON path and the reason), 1 internal error.
 )";
@@ -125,6 +127,16 @@ Parsed parse(const std::vector<std::string>& args,
   return p;
 }
 
+// FILE is a kick-off JSON file, or a folder with companies.csv,
+// candidates.csv and optionally features.csv.
+Kickoff load_input(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    return load_kickoff_csv(path);
+  }
+  return load_kickoff(path);
+}
+
 std::string option(const Parsed& p, const std::string& key, const std::string& fallback) {
   const auto it = p.options.find(key);
   return it == p.options.end() ? fallback : it->second;
@@ -144,7 +156,7 @@ int cmd_run(const Parsed& p, std::ostream& out) {
   if (p.options.count("proposer") != 0 && options.policy != Policy::stable) {
     throw UsageError("--proposer applies to --policy stable only");
   }
-  const Kickoff kickoff = load_kickoff(p.file);
+  const Kickoff kickoff = load_input(p.file);
   const ScoreTable table = score_all(kickoff);
   const Assignment result = match(kickoff, table, options);
   const std::string label = describe(options);
@@ -157,7 +169,7 @@ int cmd_run(const Parsed& p, std::ostream& out) {
 }
 
 int cmd_compare(const Parsed& p, std::ostream& out) {
-  const Kickoff kickoff = load_kickoff(p.file);
+  const Kickoff kickoff = load_input(p.file);
   const ScoreTable table = score_all(kickoff);
   const PolicyComparison c = compare_policies(kickoff, table);
   out << (kickoff.name().empty() ? std::string("kick-off") : kickoff.name()) << ": "
@@ -167,7 +179,7 @@ int cmd_compare(const Parsed& p, std::ostream& out) {
 }
 
 int cmd_explain(const Parsed& p, std::ostream& out) {
-  const Kickoff kickoff = load_kickoff(p.file);
+  const Kickoff kickoff = load_input(p.file);
   const Index i = kickoff.candidate_index(p.rest[0]);
   const Index j = kickoff.company_index(p.rest[1]);
   out << format_explanation(kickoff, explain(kickoff, i, j));
@@ -187,7 +199,7 @@ int cmd_recommend(const Parsed& p, std::ostream& out) {
   } catch (const std::logic_error&) {
     throw UsageError("--top must be a positive integer, got '" + top + "'");
   }
-  const Kickoff kickoff = load_kickoff(p.file);
+  const Kickoff kickoff = load_input(p.file);
   const Index i = kickoff.candidate_index(p.rest[0]);
   const ScoreTable table = score_all(kickoff);
   out << format_recommendations(kickoff, recommend(kickoff, table, i, k));
@@ -195,7 +207,7 @@ int cmd_recommend(const Parsed& p, std::ostream& out) {
 }
 
 int cmd_shortlist(const Parsed& p, std::ostream& out) {
-  const Kickoff kickoff = load_kickoff(p.file);
+  const Kickoff kickoff = load_input(p.file);
   const Index j = kickoff.company_index(p.rest[0]);
   const ScoreTable table = score_all(kickoff);
   out << format_shortlist(kickoff, j, shortlist(kickoff, table, j));

@@ -42,8 +42,9 @@ fs::path temp_dir() {
 TEST(Cli, HelpDocumentsEveryOption) {
   const Outcome r = run_cli({"--help"});
   EXPECT_EQ(r.code, kExitOk);
-  for (const char* word : {"run", "compare", "--policy", "--proposer", "--out", "stable",
-                           "max_placement", "rank_maximal", "--version", "Exit status"}) {
+  for (const char* word : {"run", "compare", "explain", "recommend", "shortlist", "--policy",
+                           "--proposer", "--out", "--top", "stable", "max_placement",
+                           "rank_maximal", "--version", "Exit status", "companies.csv"}) {
     EXPECT_NE(r.out.find(word), std::string::npos) << word;
   }
   EXPECT_EQ(run_cli({"run", "--help"}).code, kExitOk);
@@ -145,6 +146,33 @@ TEST(Cli, OutWritesResultJsonOnSuccessOnly) {
   EXPECT_EQ(run_cli({"run", bad.string(), "--out", fresh.string()}).code, kExitUsage);
   EXPECT_FALSE(fs::exists(fresh));
   fs::remove_all(dir);
+}
+
+// Every CSV case of tests/data/bad_csv.json through a folder: exit 2, one line
+// naming file, row and column, and no output file.
+TEST(Cli, EveryBadCsvExitsTwoWithOneLine) {
+  std::ifstream cases_in(KOBLING_TEST_DATA_DIR "/bad_csv.json");
+  const json cases = json::parse(cases_in);
+  const fs::path dir = temp_dir() / "csv";
+  const fs::path out = temp_dir() / "out.json";
+  for (const json& c : cases) {
+    fs::create_directories(dir);
+    std::ofstream(dir / "features.csv") << c["features"].get<std::string>();
+    std::ofstream(dir / "companies.csv") << c["companies"].get<std::string>();
+    std::ofstream(dir / "candidates.csv") << c["candidates"].get<std::string>();
+    const Outcome r = run_cli({"run", dir.string(), "--out", out.string()});
+    EXPECT_EQ(r.code, kExitUsage) << c["name"];
+    std::string expected = c["message"].get<std::string>();
+    for (const char* file : {"features.csv", "companies.csv", "candidates.csv"}) {
+      const auto at = expected.find(std::string("] ") + file);
+      if (at != std::string::npos) {
+        expected.insert(at + 2, (dir / "").string());
+      }
+    }
+    EXPECT_EQ(r.err, "kobling: error: " + expected + "\n") << c["name"];
+    EXPECT_FALSE(fs::exists(out)) << c["name"];
+    fs::remove_all(dir);
+  }
 }
 
 // Every invalid-input case of tests/data/bad_inputs.json: exit 2 and exactly

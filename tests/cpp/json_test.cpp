@@ -125,7 +125,19 @@ TEST(Json, NonFiniteNumbers) {
   const std::string doc =
       R"({"features": [{"name": "m", "kind": "numeric", "min": 0, "max": 1e999}],
           "companies": [], "candidates": []})";
-  EXPECT_EQ(parse_error(doc), "[kobling.json.number] number overflow parsing '1e999'");
+  EXPECT_EQ(parse_error(doc),
+            "[kobling.json.number] $.features[0].max: number overflow parsing '1e999'");
+}
+
+TEST(Json, DuplicateKeysAreErrors) {
+  EXPECT_EQ(parse_error(R"({"companies": [{"id": "k", "capacity": 3, "capacity": -5}],
+                           "candidates": []})"),
+            "[kobling.json.duplicate_key] $.companies[0].capacity: the key appears twice in the "
+            "same object; JSON readers would silently keep only one of the values");
+  EXPECT_EQ(
+      parse_error(R"({"companies": [], "candidates": [{"id": "a"}, {"id": "b", "id": "c"}]})"),
+      "[kobling.json.duplicate_key] $.candidates[1].id: the key appears twice in the same "
+      "object; JSON readers would silently keep only one of the values");
 }
 
 TEST(Json, UnreadableFile) {

@@ -4,7 +4,10 @@
 
 #include <cmath>
 
+#include "kobling/errors.hpp"
 #include "kobling/json_io.hpp"
+#include "kobling/policy.hpp"
+#include "kobling/recommend.hpp"
 #include "kobling/scoring.hpp"
 
 namespace kobling {
@@ -139,6 +142,70 @@ const char* kKinds = R"({
     {"id": "blank", "features": {"skills": []}}
   ]
 })";
+
+TEST(Scoring, MaximumAndCodeRequirements) {
+  const Kickoff k = doc(R"({
+    "features": [{"name": "age", "kind": "numeric", "min": 16, "max": 35},
+                 {"name": "norwegian", "kind": "ordinal", "levels": ["A1", "A2", "B1", "B2"]},
+                 {"name": "sector", "kind": "categorical"}],
+    "companies": [{"id": "young", "capacity": 1,
+                   "requirements": {"age": {"max": 25}, "norwegian": {"max": "B1"},
+                                    "sector": ["72", "83"]}}],
+    "candidates": [
+      {"id": "fits", "features": {"age": 20, "norwegian": "A2", "sector": ["7212"]}},
+      {"id": "old", "features": {"age": 30, "norwegian": "B2", "sector": ["5120", "4110"]}},
+      {"id": "none", "features": {"age": 20, "norwegian": "A1", "sector": []}}]})");
+  const ScoreTable t = score_all(k);
+  EXPECT_EQ(t.eligibility_of(0, 0), Eligibility::eligible);
+  const Explanation old = explain(k, 1, 0);
+  ASSERT_EQ(old.reasons.size(), 3U);
+  EXPECT_EQ(old.reasons[0].code, Reason::Code::above_maximum);
+  EXPECT_EQ(old.reasons[0].text, "age 30 is above the maximum 25");
+  EXPECT_EQ(old.reasons[1].text, "norwegian B2 is above the maximum B1");
+  EXPECT_EQ(old.reasons[2].code, Reason::Code::no_matching_code);
+  EXPECT_EQ(old.reasons[2].text, "sector (5120, 4110) matches none of 72, 83");
+  const Explanation none = explain(k, 2, 0);
+  ASSERT_EQ(none.reasons.size(), 1U);
+  EXPECT_EQ(none.reasons[0].text, "sector (none) matches none of 72, 83");
+}
+
+TEST(Scoring, EmptyProfilesComeLastInCompanyPreference) {
+  // No requirements at all: everyone is acceptable. The empty profile x has
+  // the lower index and the same score 0 as y, who recorded a real 0; y must
+  // still come first, and a recorded "no" is not an empty profile.
+  const Kickoff k = doc(R"({
+    "features": [{"name": "m", "kind": "numeric", "min": 0, "max": 5},
+                 {"name": "licence", "kind": "boolean"}],
+    "companies": [{"id": "a", "capacity": 1, "weights": {"m": 1}}],
+    "candidates": [{"id": "x", "preferences": ["a"]},
+                   {"id": "y", "features": {"m": 0}, "preferences": ["a"]},
+                   {"id": "z", "features": {"licence": false}, "preferences": ["a"]}]})");
+  const ScoreTable t = score_all(k);
+  EXPECT_TRUE(t.empty_profile[0]);
+  EXPECT_FALSE(t.empty_profile[1]);
+  EXPECT_FALSE(t.empty_profile[2]);
+  const Assignment a = match(k, t, {Policy::stable});
+  EXPECT_EQ(a.company[0], kNone);
+  EXPECT_EQ(a.company[1], 0);
+  const auto list = shortlist(k, t, 0);
+  ASSERT_EQ(list.size(), 3U);
+  EXPECT_EQ(list.back().candidate, 0);
+  EXPECT_TRUE(list.back().empty_profile);
+}
+
+TEST(Scoring, DenseLimitRefusesBeforeAllocating) {
+  const Kickoff k = load_kickoff(KOBLING_DATA_DIR "/kickoff_trondelag.json");
+  try {
+    (void)score_all(k, {1000});
+    FAIL();
+  } catch (const ResourceLimit& e) {
+    EXPECT_STREQ(e.what(),
+                 "[kobling.resource.dense_scores] score_all: a dense score table for 95 x 15 pairs "
+                 "needs 12825 bytes, more than the limit of 1000 bytes; use top_k_scores (blocked, "
+                 "bounded memory) or raise max_dense_bytes");
+  }
+  EXPECT_EQ(score_all(k, {95 * 15 * 9}).score.rows(), 95);
+}
 
 TEST(Scoring, DistanceIsGreatCircle) {
   // Oslo - Trondheim, about 392 km as the crow flies.

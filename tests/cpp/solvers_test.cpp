@@ -173,14 +173,21 @@ TEST(SolverErrors, PinnedMessages) {
                  "[kobling.array.nan] utility[0, 2]: NaN is not a utility; use -inf for a pair "
                  "that is not allowed");
   }
-  const PreferenceMatrix long_lists = PreferenceMatrix::Constant(1, 65, -1);
+  // Padding to any width is fine; only real lists longer than 64 are refused.
+  const PreferenceMatrix padded = PreferenceMatrix::Constant(1, 1000, -1);
+  EXPECT_EQ(rank_maximal_assignment(padded, caps).rank_counts.size(), 1000);
+  PreferenceMatrix long_lists = PreferenceMatrix::Constant(1, 70, -1);
+  for (Index r = 0; r < 65; ++r) {
+    long_lists(0, r) = r;
+  }
+  const CapacityVector many = CapacityVector::Ones(70);
   try {
-    rank_maximal_assignment(long_lists, caps);
+    rank_maximal_assignment(long_lists, many);
     ADD_FAILURE();
   } catch (const InvalidArgument& e) {
     EXPECT_STREQ(e.what(),
-                 "[kobling.array.too_many_ranks] preferences: rank_maximal supports lists of at "
-                 "most 64 wishes, got k = 65");
+                 "[kobling.array.too_many_ranks] preferences: a list has 65 wishes; rank_maximal "
+                 "supports lists of at most 64");
   }
   MaskMatrix mask = MaskMatrix::Constant(2, 3, true);
   try {
@@ -410,6 +417,54 @@ TEST(Certificates, RejectPerturbedResults) {
     EXPECT_FALSE(check_optimal_certificate(mk.scores, mk.capacities, {}, opt2).ok);
   }
   EXPECT_GT(tampered_checked, 100);
+}
+
+// A feasible but worse assignment (two candidates swap companies) must be
+// rejected with the duals of the optimum, even next to huge weights.
+TEST(Certificates, RejectFeasibleSwaps) {
+  ScoreMatrix u(3, 2);
+  u << 1e12, -kInf, -kInf, 5, -kInf, 1;
+  CapacityVector caps(2);
+  caps << 1, 1;
+  Assignment a = optimal_assignment(u, caps);
+  ASSERT_TRUE(check_optimal_certificate(u, caps, {}, a).ok);
+  Assignment worse = a;
+  worse.company << 0, -1, 1;
+  worse.objective = 1e12 + 1;
+  EXPECT_FALSE(check_optimal_certificate(u, caps, {}, worse).ok);
+
+  int swaps = 0;
+  for (std::uint64_t seed = 1; seed <= 100; ++seed) {
+    SyntheticOptions o;
+    o.candidates = 40;
+    o.companies = 6;
+    o.seed = seed;
+    const SyntheticMarket mk = make_synthetic_market(o);
+    const Assignment opt = optimal_assignment(mk.scores, mk.capacities);
+    for (Index x = 0; x < 40; ++x) {
+      for (Index y = x + 1; y < 40; ++y) {
+        const Index jx = opt.company[x];
+        const Index jy = opt.company[y];
+        if (jx == kNone || jy == kNone || jx == jy) {
+          continue;
+        }
+        const double delta =
+            mk.scores(x, jy) + mk.scores(y, jx) - mk.scores(x, jx) - mk.scores(y, jy);
+        if (!(delta < -1e-9)) {
+          continue;
+        }
+        Assignment s = opt;
+        s.company[x] = jy;
+        s.company[y] = jx;
+        s.objective += delta;
+        ASSERT_TRUE(check_feasibility(mk.scores, mk.capacities, s.company).ok);
+        EXPECT_FALSE(check_optimal_certificate(mk.scores, mk.capacities, {}, s).ok);
+        ++swaps;
+        break;
+      }
+    }
+  }
+  EXPECT_GT(swaps, 100);
 }
 
 // --- larger instances: solvers against each other and exact rank signatures ------

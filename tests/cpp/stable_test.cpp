@@ -181,10 +181,12 @@ TEST(StableErrors, PinnedMessages) {
   expect_error<InvalidArgument>([&] { stable_assignment(prefs, wrong, caps); },
                                 "[kobling.array.shape] company_scores: shape (2, 3) does not "
                                 "match (n, m) = (2, 2)");
-  // NaN outside the lists is not read (only listed pairs matter).
+  // NaN is an error anywhere, also outside the lists.
   ScoreMatrix unlisted = scores;
   unlisted(1, 0) = std::nan("");
-  EXPECT_NO_THROW(stable_assignment(prefs, unlisted, caps));
+  expect_error<InvalidArgument>([&] { stable_assignment(prefs, unlisted, caps); },
+                                "[kobling.array.nan] company_scores[1, 0]: NaN is not a score; "
+                                "use -inf for a pair that is not allowed");
 }
 
 TEST(StableErrors, SparseStructure) {
@@ -198,8 +200,18 @@ TEST(StableErrors, SparseStructure) {
   const ScoreView view = ScoreView::csr(1, 1, indptr, indices, values);
   expect_error<InvalidArgument>(
       [&] { stable_assignment(prefs, view, caps); },
+      "[kobling.array.sparse_duplicate] company_scores[0, 0]: stored more than once in the sparse "
+      "matrix; kobling does not add duplicates up silently (call sum_duplicates() if that is "
+      "meant)");
+  const std::int32_t indptr2[] = {0, 2};
+  const Index unsorted[] = {1, 0};
+  const ScoreView view2 = ScoreView::csr(1, 2, indptr2, unsorted, values);
+  CapacityVector caps2(2);
+  caps2 << 1, 1;
+  expect_error<InvalidArgument>(
+      [&] { stable_assignment(prefs, view2, caps2); },
       "[kobling.array.sparse_structure] company_scores (sparse).indices[1]: column indices of "
-      "row 0 must be strictly increasing (canonical CSR: sorted, no duplicates)");
+      "row 0 must be increasing (canonical CSR: sorted, no duplicates)");
 }
 
 // --- exhaustive cross-checks --------------------------------------------------

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import kobling
-from conftest import TEST_DATA, apply_patch
+from conftest import DATA, TEST_DATA, apply_patch
 
 
 def test_exception_hierarchy():
@@ -86,10 +86,18 @@ ARRAY_CASES = [
      kobling.InvalidInputError,
      "[kobling.verify.infeasible] company_of: not a feasible assignment: company 0: 2 assigned, "
      "capacity 1"),
-    ("too many ranks", lambda: kobling.rank_maximal_assignment(np.full((1, 65), -1), CAPS),
+    ("too many ranks", lambda: kobling.rank_maximal_assignment([list(range(65))], [1] * 65),
      kobling.InvalidInputError,
-     "[kobling.array.too_many_ranks] preferences: rank_maximal supports lists of at most 64 "
-     "wishes, got k = 65"),
+     "[kobling.array.too_many_ranks] preferences: a list has 65 wishes; rank_maximal supports "
+     "lists of at most 64"),
+    ("NaN outside the lists", lambda: kobling.stable_assignment([[0], [1]], [[0, math.nan], [0, 0]], CAPS),
+     kobling.InvalidInputError,
+     "[kobling.array.nan] company_scores[0, 1]: NaN is not a score; use -inf for a pair that is "
+     "not allowed"),
+    ("proposer with max_placement", lambda: kobling.Kickoff.load(DATA / "kickoff_trondelag.json").match(
+        "max_placement", proposer="companies"),
+     kobling.InvalidInputError,
+     "[kobling.policy.bad_option] proposer: applies to the stable policy only"),
 ]
 
 
@@ -114,6 +122,14 @@ TYPE_CASES = [
      "[kobling.python.dtype] allowed: expected a boolean array, got int64"),
     ("float capacities", lambda: kobling.stable_assignment([[0]], [[1.0]], [1.5]),
      "[kobling.python.dtype] capacities: expected an integer array, got float64"),
+    ("ragged preferences", lambda: kobling.stable_assignment([[0, 1], [0]], [[1.0, 1.0], [1.0, 1.0]], [1, 1]),
+     "[kobling.python.dtype] preferences: cannot be converted to a rectangular numeric array "
+     "(ragged lists?)"),
+    ("ragged utility", lambda: kobling.optimal_assignment([[1, 2], [3]], [1, 1]),
+     "[kobling.python.dtype] utility: cannot be converted to a rectangular numeric array "
+     "(ragged lists?)"),
+    ("ragged rank_bonus", lambda: kobling.max_placement_assignment([[0]], [1], rank_bonus=[[1], [2, 3]]),
+     "[kobling.python.dtype] rank_bonus: cannot be converted to a numeric array"),
 ]
 
 
@@ -141,6 +157,55 @@ def test_every_bad_kickoff_has_its_pinned_message(case, base_doc, tmp_path):
         kobling.Kickoff.load(path)
     close = case["message"].index("] ") + 2
     assert str(info.value) == case["message"][:close] + f"{path}: " + case["message"][close:]
+
+
+def test_sparse_duplicates_are_errors():
+    sp = pytest.importorskip("scipy.sparse")
+    dup = sp.coo_matrix(([1.0, 5.0], ([0, 0], [0, 0])), shape=(1, 1))
+    csr = sp.csr_matrix((np.array([1.0, 5.0]), np.array([0, 0]), np.array([0, 2])), shape=(1, 1))
+    for matrix in (dup, csr):
+        with pytest.raises(kobling.InvalidInputError) as info:
+            kobling.stable_assignment([[0]], matrix, [1])
+    assert str(info.value) == (
+        "[kobling.array.sparse_duplicate] company_scores[0, 0]: stored more than once in the "
+        "sparse matrix; kobling does not add duplicates up silently (call sum_duplicates() if "
+        "that is meant)")
+
+
+def test_result_arrays_are_read_only():
+    a = kobling.stable_assignment([[0]], [[1.0]], [1])
+    with pytest.raises(ValueError, match="read-only"):
+        a.company[0] = 5
+    b = kobling.max_placement_assignment([[0]], [1])
+    with pytest.raises(ValueError, match="read-only"):
+        b.duals.company[0, 0] = 1.0
+    k = kobling.Kickoff.load(DATA / "kickoff_trondelag.json")
+    with pytest.raises(kobling.InvalidInputError, match="is it the result of another kick-off"):
+        k._core.result_json(kobling.optimal_assignment(np.ones((1, 1)), [1]), "x")
+
+
+BAD_CSV = json.loads((TEST_DATA / "bad_csv.json").read_text())
+
+
+@pytest.mark.parametrize("case", BAD_CSV, ids=[c["name"] for c in BAD_CSV])
+def test_every_bad_csv_has_its_pinned_message(case, tmp_path):
+    for name in ("features", "companies", "candidates"):
+        (tmp_path / f"{name}.csv").write_text(case[name])
+    with pytest.raises((ValueError, IndexError)) as info:
+        kobling.Kickoff.from_csv(tmp_path)
+    expected = case["message"]
+    for name in ("features.csv", "companies.csv", "candidates.csv"):
+        expected = expected.replace(f"] {name}", f"] {tmp_path / name}")
+    assert str(info.value) == expected
+
+
+def test_json_duplicate_keys():
+    with pytest.raises(kobling.ParseError) as info:
+        kobling.Kickoff.from_json('{"companies": [{"id": "k", "capacity": 3, "capacity": -5}], '
+                                  '"candidates": []}')
+    assert str(info.value) == (
+        "[kobling.json.duplicate_key] $.companies[0].capacity: the key appears twice in the same "
+        "object; JSON readers would silently keep only one of the values")
 
 
 def test_json_syntax_error():

@@ -180,3 +180,13 @@ def test_dataframe_and_csv_errors_name_row_and_column(tmp_path):
         kobling.Kickoff.from_csv(tmp_path / "missing")
     with pytest.raises(TypeError, match="must be a pandas DataFrame"):
         kobling.Kickoff.from_dataframes([{"id": "a"}], comps)
+    skills = [{"name": "skills", "kind": "skills"}]
+    odd = pd.DataFrame([{"id": "a", "skills": ["mig;tig"]}])
+    with pytest.raises(kobling.InvalidInputError) as info:
+        kobling.Kickoff.from_dataframes(odd, comps, skills)
+    assert str(info.value) == (
+        '[kobling.dataframe.list_item] candidates DataFrame, row 0 (column "skills"): list item '
+        "'mig;tig' contains ';', which separates list items in the CSV layout")
+    with pytest.raises(kobling.InvalidInputError, match="'none' alone reads as absent"):
+        kobling.Kickoff.from_dataframes(pd.DataFrame([{"id": "a", "skills": ["none"]}]), comps,
+                                        skills)

@@ -102,9 +102,11 @@ def test_class_members_match():
         if issubclass(cls, BaseException):
             continue
         stub_members = {n.name: n for n in node.body if isinstance(n, ast.FunctionDef)}
+        stub_attributes = {n.target.id for n in node.body if isinstance(n, ast.AnnAssign)}
         native_members = {n for n in vars(cls) if not n.startswith("_") or n == "__bool__"}
         native_members |= {n for n in ("to_frame", "_repr_html_") if hasattr(cls, n)}
-        assert set(stub_members) - {"__bool__", "_repr_html_"} == native_members - {"__bool__", "_repr_html_"}, cls
+        stub_names = (set(stub_members) | stub_attributes) - {"__bool__", "_repr_html_"}
+        assert stub_names == native_members - {"__bool__", "_repr_html_"}, cls
         for name, fn in stub_members.items():
             member = inspect.getattr_static(cls, name)
             if isinstance(member, property) or name in ("to_frame", "_repr_html_"):
