@@ -34,12 +34,19 @@ Assignment solve_rank_maximal(const detail::WishLists& w) {
   // are all zero).
   const Eigen::Index k = w.longest;
   a.duals.levels.erase(a.duals.levels.begin() + k, a.duals.levels.end() - 1);
-  DualCertificate::Matrix cu(a.duals.candidate.rows(), k + 1);
-  DualCertificate::Matrix cp(a.duals.company.rows(), k + 1);
-  cu << a.duals.candidate.leftCols(k), a.duals.candidate.rightCols(1);
-  cp << a.duals.company.leftCols(k), a.duals.company.rightCols(1);
-  a.duals.candidate = std::move(cu);
-  a.duals.company = std::move(cp);
+  // Plain loops: Eigen blocks of a 0-row matrix offset a null pointer (UB).
+  const auto keep = [k](const DualCertificate::Matrix& full) {
+    DualCertificate::Matrix out(full.rows(), k + 1);
+    for (Eigen::Index r = 0; r < full.rows(); ++r) {
+      for (Eigen::Index l = 0; l < k; ++l) {
+        out(r, l) = full(r, l);
+      }
+      out(r, k) = full(r, full.cols() - 1);
+    }
+    return out;
+  };
+  a.duals.candidate = keep(a.duals.candidate);
+  a.duals.company = keep(a.duals.company);
   return a;
 }
 

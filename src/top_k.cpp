@@ -133,7 +133,11 @@ TopK top_k_linear(const Eigen::Ref<const ScoreMatrix>& features,
   const int threads = thread_count(options, blocks);
   const ScoreMatrix wt = weights.transpose();  // (d, m), contiguous rows of the product
   for_blocks(n, options.block_rows, threads, [&](Index first, Index count, ScoreMatrix& block) {
-    detail::linear_scores(features.middleRows(first, count), wt, block);
+    if (features.cols() == 0) {
+      block.setZero(count, m);  // no features: every score is 0 (and no null-pointer blocks)
+    } else {
+      detail::linear_scores(features.middleRows(first, count), wt, block);
+    }
     for (Index r = 0; r < count && kk > 0; ++r) {
       select_row(block.row(r).data(), m, kk, nullptr, out.company.row(first + r).data(),
                  out.score.row(first + r).data());

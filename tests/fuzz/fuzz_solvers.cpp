@@ -60,7 +60,8 @@ Instance decode(FuzzedDataProvider& fdp) {
     x.s.caps[j] = fdp.ConsumeIntegralInRange<int>(malformed ? -1 : 0, 3);
   }
   for (int i = 0; i < n; ++i) {
-    const int len = fdp.ConsumeIntegralInRange<int>(0, k);
+    // Without companies a valid list is empty (and the range below is empty).
+    const int len = (m == 0 && !malformed) ? 0 : fdp.ConsumeIntegralInRange<int>(0, k);
     for (int r = 0; r < len; ++r) {
       x.s.prefs(i, r) = fdp.ConsumeIntegralInRange<int>(malformed ? -2 : 0, malformed ? m : m - 1);
     }
