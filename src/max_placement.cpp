@@ -16,18 +16,18 @@ Assignment max_placement_assignment(const Eigen::Ref<const PreferenceMatrix>& pr
     throw InvalidArgument("kobling.array.bad_option", "score_weight",
                           "must be finite, got " + detail::num(options.score_weight));
   }
-  const detail::WishLists w =
-      detail::make_wish_lists(preferences, capacities, {&scores, "scores"}, &allowed);
+  detail::ArcLists arcs =
+      detail::make_arc_lists(preferences, capacities, {&scores, "scores"}, &allowed);
   std::vector<double> bonus = options.rank_bonus;
   if (bonus.empty()) {
-    for (Index r = 0; r < w.k; ++r) {
-      bonus.push_back(static_cast<double>(w.k - 1 - r));
+    for (Index r = 0; r < arcs.k; ++r) {
+      bonus.push_back(static_cast<double>(arcs.k - 1 - r));
     }
   }
-  if (static_cast<Index>(bonus.size()) < w.k) {
+  if (static_cast<Index>(bonus.size()) < arcs.k) {
     throw InvalidArgument("kobling.array.bad_option", "rank_bonus",
                           "has " + std::to_string(bonus.size()) +
-                              " entries but the lists have k = " + std::to_string(w.k) +
+                              " entries but the lists have k = " + std::to_string(arcs.k) +
                               " columns; give one bonus per rank");
   }
   for (std::size_t r = 0; r < bonus.size(); ++r) {
@@ -38,21 +38,15 @@ Assignment max_placement_assignment(const Eigen::Ref<const PreferenceMatrix>& pr
     }
   }
   using Cost = detail::LexCost<1>;
-  std::vector<Index> rank_of_arc;
   const double lambda = options.score_weight;
-  const auto g = detail::graph_from_lists<Cost>(w, rank_of_arc, [&](Index, Index r, double s) {
+  const auto g = detail::graph_from_arcs<Cost>(arcs, [&](Index r, double s) {
     Cost c;
     c.major[0] = 1;
     c.minor = bonus[static_cast<std::size_t>(r)] + lambda * s;
     return c;
   });
-  const auto result = detail::solve_ssp(g);
-  Assignment a = detail::assignment_from_lists(w, g, result, rank_of_arc);
-  for (std::size_t i = 0; i < result.arc_of.size(); ++i) {
-    if (result.arc_of[i] >= 0) {
-      a.objective += g.weight[static_cast<std::size_t>(result.arc_of[i])].minor;
-    }
-  }
+  const auto result = detail::solve_seats(g);
+  Assignment a = detail::assignment_from_arcs(arcs, g, result);
   a.duals = detail::certificate_from<1>(result, {"placed", "utility"});
   return a;
 }

@@ -4,7 +4,9 @@
 
 #include "format.hpp"
 #include "kobling/errors.hpp"
+#include "dense_seat_ssp.hpp"
 #include "ssp_adapt.hpp"
+#include "wish_lists.hpp"
 
 namespace kobling {
 
@@ -65,6 +67,35 @@ Assignment finish(const detail::SspGraph<detail::LexCost<K>>& g,
   return a;
 }
 
+// Dense input: the dense seat-driven engine, no arc list.
+template <int K>
+Assignment solve_dense(const ScoreView& utility, const std::vector<Index>& capacity,
+                       bool maximize_cardinality, std::vector<std::string> levels) {
+  using Cost = detail::LexCost<K>;
+  detail::DenseWeights<Cost> weights{maximize_cardinality};
+  detail::DenseSeatSolver<Cost> solver(utility.dense_data(), utility.row_stride(), utility.rows(),
+                                       utility.cols(), capacity, weights);
+  const auto r = solver.run();
+  Assignment a;
+  const Index n = utility.rows();
+  a.company = IndexVector::Constant(n, kNone);
+  a.rank = IndexVector::Constant(n, kNone);
+  a.rank_counts = CountVector::Zero(0);
+  for (Index i = 0; i < n; ++i) {
+    const Index j = r.company[static_cast<std::size_t>(i)];
+    if (j != kNone) {
+      a.company[i] = j;
+      a.objective += *utility.find(i, j);
+      ++a.placed;
+    }
+  }
+  detail::SspResult<Cost> duals;
+  duals.u = r.u;
+  duals.p = r.p;
+  a.duals = detail::certificate_from<K>(duals, std::move(levels));
+  return a;
+}
+
 }  // namespace
 
 Assignment optimal_assignment(const ScoreView& utility,
@@ -81,6 +112,15 @@ Assignment optimal_assignment(const ScoreView& utility,
                             "capacity must be >= 0, got " + std::to_string(capacities[j]));
     }
   }
+  // NaN and +inf anywhere are errors (checked before any work).
+  detail::check_values(utility, "utility", "utility");
+  if (!utility.is_sparse()) {
+    std::vector<Index> capacity(capacities.data(), capacities.data() + capacities.size());
+    if (options.maximize_cardinality) {
+      return solve_dense<1>(utility, capacity, true, {"placed", "utility"});
+    }
+    return solve_dense<0>(utility, capacity, false, {"utility"});
+  }
   if (options.maximize_cardinality) {
     using Cost = detail::LexCost<1>;
     const auto g = graph_from_matrix<Cost>(utility, capacities, true, [](double u) {
@@ -89,7 +129,7 @@ Assignment optimal_assignment(const ScoreView& utility,
       c.minor = u;
       return c;
     });
-    return finish<1>(g, detail::solve_ssp(g), {"placed", "utility"});
+    return finish<1>(g, detail::solve_seats(g), {"placed", "utility"});
   }
   using Cost = detail::LexCost<0>;
   const auto g = graph_from_matrix<Cost>(utility, capacities, false, [](double u) {
@@ -97,7 +137,7 @@ Assignment optimal_assignment(const ScoreView& utility,
     c.minor = u;
     return c;
   });
-  return finish<0>(g, detail::solve_ssp(g), {"utility"});
+  return finish<0>(g, detail::solve_seats(g), {"utility"});
 }
 
 }  // namespace kobling

@@ -8,22 +8,16 @@ namespace kobling {
 namespace {
 
 template <int K>
-Assignment solve_rank_maximal(const detail::WishLists& w) {
+Assignment solve_rank_maximal(detail::ArcLists& w) {
   using Cost = detail::LexCost<K>;
-  std::vector<Index> rank_of_arc;
-  const auto g = detail::graph_from_lists<Cost>(w, rank_of_arc, [](Index, Index r, double s) {
+  const auto g = detail::graph_from_arcs<Cost>(w, [](Index r, double s) {
     Cost c;
     c.major[static_cast<std::size_t>(r)] = 1;
     c.minor = s;
     return c;
   });
-  const auto result = detail::solve_ssp(g);
-  Assignment a = detail::assignment_from_lists(w, g, result, rank_of_arc);
-  for (std::size_t i = 0; i < result.arc_of.size(); ++i) {
-    if (result.arc_of[i] >= 0) {
-      a.objective += g.weight[static_cast<std::size_t>(result.arc_of[i])].minor;
-    }
-  }
+  const auto result = detail::solve_seats(g);
+  Assignment a = detail::assignment_from_arcs(w, g, result);
   std::vector<std::string> levels;
   for (int r = 0; r < K; ++r) {
     levels.push_back("rank_" + std::to_string(r));
@@ -55,8 +49,8 @@ Assignment solve_rank_maximal(const detail::WishLists& w) {
 Assignment rank_maximal_assignment(const Eigen::Ref<const PreferenceMatrix>& preferences,
                                    const Eigen::Ref<const CapacityVector>& capacities,
                                    const MaskView& allowed, const ScoreView& scores) {
-  const detail::WishLists w =
-      detail::make_wish_lists(preferences, capacities, {&scores, "scores"}, &allowed);
+  detail::ArcLists w =
+      detail::make_arc_lists(preferences, capacities, {&scores, "scores"}, &allowed);
   // The rank levels are the list positions actually used; the matrix may be
   // padded to any width.
   if (w.longest > kMaxRankLevels) {

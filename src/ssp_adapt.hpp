@@ -8,6 +8,7 @@
 
 #include "finish.hpp"
 #include "kobling/assignment.hpp"
+#include "seat_ssp.hpp"
 #include "ssp.hpp"
 #include "wish_lists.hpp"
 
@@ -45,6 +46,46 @@ SspGraph<Cost> graph_from_lists(const WishLists& w, std::vector<Index>& rank_of_
     g.start[static_cast<std::size_t>(i) + 1] = static_cast<std::int64_t>(g.head.size());
   }
   return g;
+}
+
+/// The engine's graph from validated arcs; weight_of(rank, score) gives each
+/// arc's weight. Moves the arrays it can.
+template <class Cost, class WeightFn>
+SspGraph<Cost> graph_from_arcs(ArcLists& a, WeightFn weight_of) {
+  SspGraph<Cost> g;
+  g.n = a.n;
+  g.m = a.m;
+  g.capacity = a.capacity;
+  g.start = std::move(a.start);
+  g.head = a.head;
+  g.weight.resize(a.head.size());
+  for (std::size_t e = 0; e < a.head.size(); ++e) {
+    g.weight[e] = weight_of(a.rank[e], a.score[e]);
+  }
+  return g;
+}
+
+/// Assignment (company, rank, placed, rank_counts) from matched arcs; the
+/// objective is the sum of the real (last) level of the matched weights.
+template <class Cost>
+Assignment assignment_from_arcs(const ArcLists& a, const SspGraph<Cost>& g,
+                                const SspResult<Cost>& r) {
+  Assignment out;
+  out.company = IndexVector::Constant(a.n, kNone);
+  out.rank = IndexVector::Constant(a.n, kNone);
+  out.rank_counts = CountVector::Zero(a.k);
+  for (Index i = 0; i < a.n; ++i) {
+    const std::int64_t arc = r.arc_of[static_cast<std::size_t>(i)];
+    if (arc >= 0) {
+      const auto e = static_cast<std::size_t>(arc);
+      out.company[i] = a.head[e];
+      out.rank[i] = a.rank[e];
+      ++out.rank_counts[a.rank[e]];
+      ++out.placed;
+      out.objective += g.weight[e].minor;
+    }
+  }
+  return out;
 }
 
 /// Writes a LexCost as one row of a certificate matrix.

@@ -29,74 +29,81 @@ void check_sizes(std::int64_t n, std::int64_t k, std::int64_t m) {
 
 }  // namespace
 
-void check_values(const ScoreView& view, const char* name) {
+void check_values(const ScoreView& view, const char* name, const char* noun) {
   // Every entry, listed or not: NaN is never a score (BRIEF), and +inf would
   // break every sum it enters.
+  const std::string what(noun);
   for (Index i = 0; i < view.rows(); ++i) {
     view.for_each_in_row(i, [&](Index j, double x) {
       if (std::isnan(x)) {
         throw InvalidArgument("kobling.array.nan", at(name, i, j),
-                              "NaN is not a score; use -inf for a pair that is not allowed");
+                              "NaN is not a " + what + "; use -inf for a pair that is not allowed");
       }
       if (x == std::numeric_limits<double>::infinity()) {
         throw InvalidArgument("kobling.array.infinite", at(name, i, j),
-                              "+inf is not a score; scores must be finite, or -inf for a pair "
-                              "that is not allowed");
+                              "+inf is not a " + what + "; " + what +
+                                  "s must be finite, or -inf for a pair that is not allowed");
       }
     });
   }
 }
 
-WishLists make_wish_lists(const Eigen::Ref<const PreferenceMatrix>& preferences,
-                          const Eigen::Ref<const CapacityVector>& capacities, ScoreSpec scores,
-                          const MaskView* allowed) {
-  WishLists w;
-  check_sizes(preferences.rows(), preferences.cols(), capacities.size());
-  w.n = static_cast<Index>(preferences.rows());
-  w.k = static_cast<Index>(preferences.cols());
-  w.m = static_cast<Index>(capacities.size());
+namespace {
 
-  w.capacity.resize(static_cast<std::size_t>(w.m));
-  for (Index j = 0; j < w.m; ++j) {
+struct Header {
+  Index n = 0;
+  Index m = 0;
+  Index k = 0;
+  std::vector<Index> capacity;
+};
+
+// Validates everything and calls entry(i, r, j, acceptable, score) for every
+// listed company (j != -1), in candidate order then list order.
+template <class Entry>
+Header scan_lists(const Eigen::Ref<const PreferenceMatrix>& preferences,
+                  const Eigen::Ref<const CapacityVector>& capacities, ScoreSpec scores,
+                  const MaskView* allowed, Entry entry) {
+  Header h;
+  check_sizes(preferences.rows(), preferences.cols(), capacities.size());
+  h.n = static_cast<Index>(preferences.rows());
+  h.k = static_cast<Index>(preferences.cols());
+  h.m = static_cast<Index>(capacities.size());
+  h.capacity.resize(static_cast<std::size_t>(h.m));
+  for (Index j = 0; j < h.m; ++j) {
     const Index c = capacities[j];
     if (c < 0) {
       throw InvalidArgument("kobling.array.negative_capacity", at("capacities", j),
                             "capacity must be >= 0, got " + std::to_string(c));
     }
-    w.capacity[static_cast<std::size_t>(j)] = c;
+    h.capacity[static_cast<std::size_t>(j)] = c;
   }
   if (scores.view != nullptr && scores.view->has_value()) {
-    scores.view->validate(scores.name, w.n, w.m);
+    scores.view->validate(scores.name, h.n, h.m);
     check_values(*scores.view, scores.name);
   } else {
     scores.view = nullptr;
   }
   if (allowed != nullptr && allowed->has_value()) {
-    allowed->validate("allowed", w.n, w.m);
+    allowed->validate("allowed", h.n, h.m);
   } else {
     allowed = nullptr;
   }
-
-  const std::size_t total = static_cast<std::size_t>(w.n) * static_cast<std::size_t>(w.k);
-  w.listed.assign(total, kNone);
-  w.company.assign(total, kNone);
-  w.score.assign(total, 0.0);
   // seen[j] == i + 1 when company j was already listed by candidate i; the
   // position lets the duplicate message point at the first occurrence.
-  std::vector<Index> seen(static_cast<std::size_t>(w.m), 0);
-  std::vector<Index> seen_at(static_cast<std::size_t>(w.m), 0);
-  for (Index i = 0; i < w.n; ++i) {
+  std::vector<Index> seen(static_cast<std::size_t>(h.m), 0);
+  std::vector<Index> seen_at(static_cast<std::size_t>(h.m), 0);
+  for (Index i = 0; i < h.n; ++i) {
     bool padded = false;
-    for (Index r = 0; r < w.k; ++r) {
+    for (Index r = 0; r < h.k; ++r) {
       const Index j = preferences(i, r);
       if (j == kNone) {
         padded = true;
         continue;
       }
-      if (j < kNone || j >= w.m) {
+      if (j < kNone || j >= h.m) {
         throw OutOfRange("kobling.array.company_index", at("preferences", i, r),
                          "company index " + std::to_string(j) + " is not in [0, " +
-                             std::to_string(w.m) + ") (" + std::to_string(w.m) +
+                             std::to_string(h.m) + ") (" + std::to_string(h.m) +
                              " companies); use -1 for no company");
       }
       if (padded) {
@@ -112,39 +119,88 @@ WishLists make_wish_lists(const Eigen::Ref<const PreferenceMatrix>& preferences,
       }
       seen[ju] = i + 1;
       seen_at[ju] = r;
-      const std::size_t e = w.entry(i, r);
-      w.listed[e] = j;
-      w.longest = std::max(w.longest, r + 1);
-
       bool ok = true;
+      double score = 0.0;
       if (allowed != nullptr) {
         const auto a = allowed->find(i, j);
         ok = a.has_value() && *a;
       }
       if (scores.view != nullptr) {
-        const auto s = scores.view->find(i, j);
-        if (!s.has_value()) {
+        // NaN and +inf were rejected by check_values above.
+        const auto v = scores.view->find(i, j);
+        if (!v.has_value() || *v == kForbidden) {
           ok = false;
-        } else if (std::isnan(*s)) {
-          throw InvalidArgument("kobling.array.nan", at(scores.name, i, j),
-                                "NaN is not a score; use -inf for a pair that is not allowed");
-        } else if (*s == kForbidden) {
-          ok = false;
-        } else if (std::isinf(*s)) {
-          throw InvalidArgument("kobling.array.infinite", at(scores.name, i, j),
-                                "+inf is not a score; scores must be finite, or -inf for a "
-                                "pair that is not allowed");
         } else {
-          w.score[e] = *s;
+          score = *v;
         }
       }
-      if (ok) {
-        w.company[e] = j;
-        ++w.acceptable;
-      }
+      entry(i, r, j, ok, score);
     }
   }
+  return h;
+}
+
+}  // namespace
+
+WishLists make_wish_lists(const Eigen::Ref<const PreferenceMatrix>& preferences,
+                          const Eigen::Ref<const CapacityVector>& capacities, ScoreSpec scores,
+                          const MaskView* allowed) {
+  WishLists w;
+  const std::size_t total =
+      static_cast<std::size_t>(std::max<Eigen::Index>(preferences.rows(), 0)) *
+      static_cast<std::size_t>(std::max<Eigen::Index>(preferences.cols(), 0));
+  const auto k = static_cast<std::size_t>(preferences.cols());
+  w.listed.assign(total, kNone);
+  w.company.assign(total, kNone);
+  w.score.assign(total, 0.0);
+  Header h = scan_lists(preferences, capacities, scores, allowed,
+                        [&](Index i, Index r, Index j, bool ok, double score) {
+                          const std::size_t e = static_cast<std::size_t>(i) * k +
+                                                static_cast<std::size_t>(r);
+                          w.listed[e] = j;
+                          w.longest = std::max(w.longest, r + 1);
+                          if (ok) {
+                            w.company[e] = j;
+                            w.score[e] = score;
+                            ++w.acceptable;
+                          }
+                        });
+  w.n = h.n;
+  w.m = h.m;
+  w.k = h.k;
+  w.capacity = std::move(h.capacity);
   return w;
+}
+
+ArcLists make_arc_lists(const Eigen::Ref<const PreferenceMatrix>& preferences,
+                        const Eigen::Ref<const CapacityVector>& capacities, ScoreSpec scores,
+                        const MaskView* allowed) {
+  ArcLists a;
+  const auto n = static_cast<std::size_t>(std::max<Eigen::Index>(preferences.rows(), 0));
+  a.start.assign(n + 1, 0);
+  a.head.reserve(n * static_cast<std::size_t>(std::min<Eigen::Index>(preferences.cols(), 8)));
+  Index last_row = 0;
+  Header h = scan_lists(preferences, capacities, scores, allowed,
+                        [&](Index i, Index r, Index j, bool ok, double score) {
+                          for (; last_row < i; ++last_row) {
+                            a.start[static_cast<std::size_t>(last_row) + 1] =
+                                static_cast<std::int64_t>(a.head.size());
+                          }
+                          a.longest = std::max(a.longest, r + 1);
+                          if (ok) {
+                            a.head.push_back(j);
+                            a.rank.push_back(r);
+                            a.score.push_back(score);
+                          }
+                        });
+  for (; static_cast<std::size_t>(last_row) < n; ++last_row) {
+    a.start[static_cast<std::size_t>(last_row) + 1] = static_cast<std::int64_t>(a.head.size());
+  }
+  a.n = h.n;
+  a.m = h.m;
+  a.k = h.k;
+  a.capacity = std::move(h.capacity);
+  return a;
 }
 
 void check_company_vector(const Eigen::Ref<const IndexVector>& company_of, Index n, Index m,

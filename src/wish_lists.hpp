@@ -45,6 +45,20 @@ struct WishLists {
   }
 };
 
+/// The acceptable listed pairs as arcs in candidate order (CSR): the input of
+/// the exact solvers, without the per-entry arrays of WishLists.
+struct ArcLists {
+  Index n = 0;
+  Index m = 0;
+  Index k = 0;
+  Index longest = 0;                ///< longest list as written
+  std::vector<Index> capacity;      ///< (m,)
+  std::vector<std::int64_t> start;  ///< (n+1,) arcs of candidate i: [start[i], start[i+1])
+  std::vector<Index> head;          ///< company of each arc
+  std::vector<Index> rank;          ///< list position of each arc
+  std::vector<double> score;        ///< score of each arc (0 when no scores given)
+};
+
 /// How the per-pair values of a solver's score argument are read.
 struct ScoreSpec {
   const ScoreView* view = nullptr;  ///< nullptr: no scores (all 0)
@@ -60,9 +74,14 @@ WishLists make_wish_lists(const Eigen::Ref<const PreferenceMatrix>& preferences,
                           const Eigen::Ref<const CapacityVector>& capacities, ScoreSpec scores,
                           const MaskView* allowed = nullptr);
 
+/// Same validation as make_wish_lists, producing arcs.
+ArcLists make_arc_lists(const Eigen::Ref<const PreferenceMatrix>& preferences,
+                        const Eigen::Ref<const CapacityVector>& capacities, ScoreSpec scores,
+                        const MaskView* allowed = nullptr);
+
 /// Throws InvalidArgument at the first NaN or +inf entry (all entries, listed
 /// or not; stored entries when sparse). O(n·m) dense, O(nnz) sparse.
-void check_values(const ScoreView& view, const char* name);
+void check_values(const ScoreView& view, const char* name, const char* noun = "score");
 
 /// Validates an assignment vector against the lists: shape (n,), entries in
 /// [-1, m). Throws OutOfRange / InvalidArgument naming `name`[i].
