@@ -92,8 +92,16 @@ Header scan_lists(const Eigen::Ref<const PreferenceMatrix>& preferences,
   // position lets the duplicate message point at the first occurrence.
   std::vector<Index> seen(static_cast<std::size_t>(h.m), 0);
   std::vector<Index> seen_at(static_cast<std::size_t>(h.m), 0);
+  const bool sparse_scores = scores.view != nullptr && scores.view->is_sparse();
   for (Index i = 0; i < h.n; ++i) {
     bool padded = false;
+    // Sparse score rows are searched directly (short rows: a linear scan).
+    std::int64_t row_lo = 0;
+    std::int64_t row_hi = 0;
+    if (sparse_scores) {
+      row_lo = scores.view->row_begin(i);
+      row_hi = scores.view->row_begin(i + 1);
+    }
     for (Index r = 0; r < h.k; ++r) {
       const Index j = preferences(i, r);
       if (j == kNone) {
@@ -125,8 +133,19 @@ Header scan_lists(const Eigen::Ref<const PreferenceMatrix>& preferences,
         const auto a = allowed->find(i, j);
         ok = a.has_value() && *a;
       }
-      if (scores.view != nullptr) {
+      if (sparse_scores && row_hi - row_lo <= 16) {
         // NaN and +inf were rejected by check_values above.
+        const Index* idx = scores.view->indices();
+        std::int64_t p = row_lo;
+        while (p < row_hi && idx[p] != j) {
+          ++p;
+        }
+        if (p == row_hi || scores.view->values()[p] == kForbidden) {
+          ok = false;
+        } else {
+          score = scores.view->values()[p];
+        }
+      } else if (scores.view != nullptr) {
         const auto v = scores.view->find(i, j);
         if (!v.has_value() || *v == kForbidden) {
           ok = false;
@@ -177,25 +196,34 @@ ArcLists make_arc_lists(const Eigen::Ref<const PreferenceMatrix>& preferences,
                         const MaskView* allowed) {
   ArcLists a;
   const auto n = static_cast<std::size_t>(std::max<Eigen::Index>(preferences.rows(), 0));
+  const std::size_t most = n * static_cast<std::size_t>(std::max<Eigen::Index>(preferences.cols(), 0));
   a.start.assign(n + 1, 0);
-  a.head.reserve(n * static_cast<std::size_t>(std::min<Eigen::Index>(preferences.cols(), 8)));
+  // Sized for every entry up front (written by index, trimmed at the end).
+  a.head.resize(most);
+  a.rank.resize(most);
+  a.score.resize(most);
+  std::size_t arcs = 0;
   Index last_row = 0;
   Header h = scan_lists(preferences, capacities, scores, allowed,
                         [&](Index i, Index r, Index j, bool ok, double score) {
                           for (; last_row < i; ++last_row) {
                             a.start[static_cast<std::size_t>(last_row) + 1] =
-                                static_cast<std::int64_t>(a.head.size());
+                                static_cast<std::int64_t>(arcs);
                           }
                           a.longest = std::max(a.longest, r + 1);
                           if (ok) {
-                            a.head.push_back(j);
-                            a.rank.push_back(r);
-                            a.score.push_back(score);
+                            a.head[arcs] = j;
+                            a.rank[arcs] = r;
+                            a.score[arcs] = score;
+                            ++arcs;
                           }
                         });
   for (; static_cast<std::size_t>(last_row) < n; ++last_row) {
-    a.start[static_cast<std::size_t>(last_row) + 1] = static_cast<std::int64_t>(a.head.size());
+    a.start[static_cast<std::size_t>(last_row) + 1] = static_cast<std::int64_t>(arcs);
   }
+  a.head.resize(arcs);
+  a.rank.resize(arcs);
+  a.score.resize(arcs);
   a.n = h.n;
   a.m = h.m;
   a.k = h.k;

@@ -6,6 +6,8 @@
 //   int32 capacities[m];
 //   variant 0: int32 preferences[n*k]; float64 entry_scores[n*k]; float64 bonus[k]
 //   variant 1: float64 utility[n*m]
+//   variant 2: int32 preferences[n*k]; int64 weight[n*k] (exact integer
+//              weights to maximise, no placement term: rank-maximal)
 // Costs are integers: utilities in micro-units, and for variant 0 a constant M
 // added to every placement so that the number placed is maximised first
 // (exact in int64 at these sizes). Output: one JSON line with the median time
@@ -29,6 +31,7 @@ struct Instance {
   std::int64_t n = 0, m = 0, k = 0, variant = 0;
   std::vector<std::int32_t> caps, prefs;
   std::vector<double> scores, bonus, utility;
+  std::vector<std::int64_t> iweights;
 };
 
 template <class T>
@@ -56,6 +59,9 @@ Instance load(const char* path) {
     read(in, x.prefs, x.n * x.k);
     read(in, x.scores, x.n * x.k);
     read(in, x.bonus, x.k);
+  } else if (x.variant == 2) {
+    read(in, x.prefs, x.n * x.k);
+    read(in, x.iweights, x.n * x.k);
   } else {
     read(in, x.utility, x.n * x.m);
   }
@@ -101,7 +107,17 @@ Outcome solve(const Instance& x) {
     const auto dummy = g.addArc(cand[static_cast<std::size_t>(i)], sink);
     cost[dummy] = 0;
     cap[dummy] = 1;
-    if (x.variant == 0) {
+    if (x.variant == 2) {
+      for (int r = 0; r < static_cast<int>(x.k); ++r) {
+        const auto e = static_cast<std::size_t>(i * x.k + r);
+        const int j = x.prefs[e];
+        if (j < 0) continue;
+        const auto a = g.addArc(cand[static_cast<std::size_t>(i)], comp[static_cast<std::size_t>(j)]);
+        cost[a] = -x.iweights[e];
+        cap[a] = 1;
+        real.emplace_back(a, static_cast<double>(x.iweights[e]));
+      }
+    } else if (x.variant == 0) {
       for (int r = 0; r < static_cast<int>(x.k); ++r) {
         const auto e = static_cast<std::size_t>(i * x.k + r);
         const int j = x.prefs[e];

@@ -22,8 +22,9 @@
 // check_certificate (verify.hpp) proves the result optimal from the inputs.
 //
 // Complexity: O(n · S log S), S = nodes settled per search (small in practice);
-// O(n·k + m) memory. Deterministic: ties are broken by candidate and company
-// index. Thread safety: reentrant.
+// O(n·k + m) memory. Deterministic: among equal optima the one returned
+// depends only on the input (a fixed processing order), never on the run or
+// the thread count. Thread safety: reentrant.
 //
 // Example: preferences [[0, 1], [0, -1]], capacities [1, 1], no scores:
 // stable would give candidate 0 company 0 if company 0 prefers it and leave

@@ -110,7 +110,17 @@ class PairView {
     const std::int64_t hi = row_begin(i + 1);
     const Index* first = indices_ + lo;
     const Index* last = indices_ + hi;
-    const Index* it = std::lower_bound(first, last, j);
+    const Index* it;
+    if (hi - lo <= 16) {
+      // Short rows (wish lists): a branch-free count beats binary search.
+      std::int64_t below = 0;
+      for (const Index* p = first; p != last; ++p) {
+        below += *p < j ? 1 : 0;
+      }
+      it = first + below;
+    } else {
+      it = std::lower_bound(first, last, j);
+    }
     if (it == last || *it != j) {
       return std::nullopt;
     }
