@@ -321,8 +321,7 @@ class DenseSeatSolver {
     }
     for (const Index from : targets_) {
       const auto fu = static_cast<std::size_t>(from);
-      offer(from, base + best_d_[fu], j,
-            slot_candidate_[static_cast<std::size_t>(best_slot_[fu])]);
+      offer(from, base + best_d_[fu], j, slot_candidate_[static_cast<std::size_t>(best_slot_[fu])]);
       best_slot_[fu] = -1;
     }
   }

@@ -2,9 +2,9 @@
 
 #include <cmath>
 
+#include "dense_seat_ssp.hpp"
 #include "format.hpp"
 #include "kobling/errors.hpp"
-#include "dense_seat_ssp.hpp"
 #include "ssp_adapt.hpp"
 #include "wish_lists.hpp"
 

@@ -250,7 +250,8 @@ class SeatSolver {
   void assign(Index i, std::int64_t a) {
     const auto iu = static_cast<std::size_t>(i);
     const bool first_time = holder_[iu].arc < 0;
-    holder_[iu] = Holder{a, g_.head[static_cast<std::size_t>(a)], g_.weight[static_cast<std::size_t>(a)]};
+    holder_[iu] =
+        Holder{a, g_.head[static_cast<std::size_t>(a)], g_.weight[static_cast<std::size_t>(a)]};
     if (!first_time) {
       return;  // its arcs are registered already (the entry for its own company is skipped)
     }
@@ -292,7 +293,7 @@ class SeatSolver {
   std::vector<std::int64_t> heap_start_;
   std::unique_ptr<Applicant[]> heap_;
   std::vector<std::int64_t> heap_size_;
-  std::vector<Cost> pot_;  // companies; π(T) = 0 throughout (T is never settled)
+  std::vector<Cost> pot_;                   // companies; π(T) = 0 throughout (T is never settled)
   std::unique_ptr<Interest[]> interested_;  // per company, at heap_start_[j]
   std::vector<std::int64_t> interested_size_;
   std::vector<Holder> holder_;

@@ -178,8 +178,7 @@ class SspSolver {
     // so its price is certified 0 (it does have a free seat).
     slot_start_.assign(m + 1, 0);
     for (std::size_t j = 0; j < m; ++j) {
-      slot_start_[j + 1] =
-          slot_start_[j] + std::min<std::int64_t>(indegree[j] + 1, g_.capacity[j]);
+      slot_start_[j + 1] = slot_start_[j] + std::min<std::int64_t>(indegree[j] + 1, g_.capacity[j]);
     }
     fill_.assign(m, 0);
     member_.assign(static_cast<std::size_t>(slot_start_[m]), kNone);

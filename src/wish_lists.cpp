@@ -174,8 +174,8 @@ WishLists make_wish_lists(const Eigen::Ref<const PreferenceMatrix>& preferences,
   w.score.assign(total, 0.0);
   Header h = scan_lists(preferences, capacities, scores, allowed,
                         [&](Index i, Index r, Index j, bool ok, double score) {
-                          const std::size_t e = static_cast<std::size_t>(i) * k +
-                                                static_cast<std::size_t>(r);
+                          const std::size_t e =
+                              static_cast<std::size_t>(i) * k + static_cast<std::size_t>(r);
                           w.listed[e] = j;
                           w.longest = std::max(w.longest, r + 1);
                           if (ok) {
@@ -196,7 +196,8 @@ ArcLists make_arc_lists(const Eigen::Ref<const PreferenceMatrix>& preferences,
                         const MaskView* allowed) {
   ArcLists a;
   const auto n = static_cast<std::size_t>(std::max<Eigen::Index>(preferences.rows(), 0));
-  const std::size_t most = n * static_cast<std::size_t>(std::max<Eigen::Index>(preferences.cols(), 0));
+  const std::size_t most =
+      n * static_cast<std::size_t>(std::max<Eigen::Index>(preferences.cols(), 0));
   a.start.assign(n + 1, 0);
   // Sized for every entry up front (written by index, trimmed at the end).
   a.head.resize(most);

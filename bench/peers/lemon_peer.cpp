@@ -112,7 +112,8 @@ Outcome solve(const Instance& x) {
         const auto e = static_cast<std::size_t>(i * x.k + r);
         const int j = x.prefs[e];
         if (j < 0) continue;
-        const auto a = g.addArc(cand[static_cast<std::size_t>(i)], comp[static_cast<std::size_t>(j)]);
+        const auto a =
+            g.addArc(cand[static_cast<std::size_t>(i)], comp[static_cast<std::size_t>(j)]);
         cost[a] = -x.iweights[e];
         cap[a] = 1;
         real.emplace_back(a, static_cast<double>(x.iweights[e]));

@@ -5,9 +5,9 @@
 
 namespace kobling::python {
 
-void register_results(pybind11::module_& m);  // results.cpp: Assignment, DualCertificate
-void register_solvers(pybind11::module_& m);  // solvers.cpp: the array-level API
-void register_kickoff(pybind11::module_& m);  // kickoff.cpp: the kick-off object
+void register_results(pybind11::module_& m);    // results.cpp: Assignment, DualCertificate
+void register_solvers(pybind11::module_& m);    // solvers.cpp: the array-level API
+void register_kickoff(pybind11::module_& m);    // kickoff.cpp: the kick-off object
 void register_synthetic(pybind11::module_& m);  // synthetic.cpp: seeded markets
 
 }  // namespace kobling::python
