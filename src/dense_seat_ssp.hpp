@@ -63,9 +63,9 @@ class DenseSeatSolver {
 
   /// company of each candidate (-1 unplaced), and the dual prices p (m).
   struct Result {
-    std::vector<Index> company;
-    std::vector<Cost> p;
-    std::vector<Cost> u;
+    ScratchVector<Index> company;
+    ScratchVector<Cost> p;
+    ScratchVector<Cost> u;
   };
 
   Result run() {
@@ -427,7 +427,7 @@ class DenseSeatSolver {
 
   Result result() const {
     Result r;
-    r.company = company_;
+    r.company.assign(company_.begin(), company_.end());
     r.p.assign(static_cast<std::size_t>(m_), Cost{});
     for (std::size_t j = 0; j < r.p.size(); ++j) {
       r.p[j] = Cost{} < pot_[j] ? pot_[j] : Cost{};

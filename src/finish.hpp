@@ -11,7 +11,7 @@
 namespace kobling::detail {
 
 /// rank_of[i] is the 0-based list position candidate i got, or kNone.
-inline Assignment finish_from_ranks(const WishLists& w, const std::vector<Index>& rank_of) {
+inline Assignment finish_from_ranks(const WishLists& w, const ScratchVector<Index>& rank_of) {
   Assignment a;
   a.company = IndexVector::Constant(w.n, kNone);
   a.rank = IndexVector::Constant(w.n, kNone);
@@ -29,7 +29,7 @@ inline Assignment finish_from_ranks(const WishLists& w, const std::vector<Index>
 }
 
 /// Sum of the per-entry scores over the ranks obtained.
-inline double sum_of_scores(const WishLists& w, const std::vector<Index>& rank_of) {
+inline double sum_of_scores(const WishLists& w, const ScratchVector<Index>& rank_of) {
   double total = 0.0;
   for (Index i = 0; i < w.n; ++i) {
     const Index r = rank_of[static_cast<std::size_t>(i)];

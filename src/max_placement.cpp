@@ -16,7 +16,7 @@ Assignment max_placement_assignment(const Eigen::Ref<const PreferenceMatrix>& pr
     throw InvalidArgument("kobling.array.bad_option", "score_weight",
                           "must be finite, got " + detail::num(options.score_weight));
   }
-  detail::ArcLists arcs =
+  const detail::ArcLists arcs =
       detail::make_arc_lists(preferences, capacities, {&scores, "scores"}, &allowed);
   std::vector<double> bonus = options.rank_bonus;
   if (bonus.empty()) {
@@ -39,14 +39,14 @@ Assignment max_placement_assignment(const Eigen::Ref<const PreferenceMatrix>& pr
   }
   using Cost = detail::LexCost<1>;
   const double lambda = options.score_weight;
-  const auto g = detail::graph_from_arcs<Cost>(arcs, [&](Index r, double s) {
+  const auto weight_of = [&bonus, lambda](Index r, double s) {
     Cost c;
     c.major[0] = 1;
     c.minor = bonus[static_cast<std::size_t>(r)] + lambda * s;
     return c;
-  });
-  const auto result = detail::solve_seats(g);
-  Assignment a = detail::assignment_from_arcs(arcs, g, result);
+  };
+  const auto result = detail::solve_seats<Cost>(arcs, weight_of);
+  Assignment a = detail::assignment_from_arcs(arcs, result, weight_of);
   a.duals = detail::certificate_from<1>(result, {"placed", "utility"});
   return a;
 }

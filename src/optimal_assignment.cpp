@@ -14,52 +14,52 @@ namespace {
 
 // Arcs from the utility matrix: every allowed pair (finite utility), except
 // pairs with negative utility when placing is optional (never optimal).
-template <class Cost, class WeightFn>
-detail::SspGraph<Cost> graph_from_matrix(const ScoreView& utility,
-                                         const Eigen::Ref<const CapacityVector>& capacities,
-                                         bool keep_negative, WeightFn weight_of) {
-  detail::SspGraph<Cost> g;
+detail::ArcLists arcs_from_matrix(const ScoreView& utility,
+                                  const Eigen::Ref<const CapacityVector>& capacities,
+                                  bool keep_negative) {
+  detail::ArcLists g;
   g.n = utility.rows();
   g.m = utility.cols();
   g.capacity.assign(capacities.data(), capacities.data() + capacities.size());
   g.start.assign(static_cast<std::size_t>(g.n) + 1, 0);
   for (Index i = 0; i < g.n; ++i) {
     utility.for_each_in_row(i, [&](Index j, double u) {
-      if (std::isnan(u)) {
-        throw InvalidArgument("kobling.array.nan", detail::at("utility", i, j),
-                              "NaN is not a utility; use -inf for a pair that is not allowed");
-      }
-      if (u == kForbidden) {
+      // NaN and +inf were rejected by check_values.
+      if (u == kForbidden || (u < 0.0 && !keep_negative)) {
         return;
       }
-      if (std::isinf(u)) {
-        throw InvalidArgument("kobling.array.infinite", detail::at("utility", i, j),
-                              "+inf is not a utility; utilities must be finite, or -inf for a "
-                              "pair that is not allowed");
-      }
-      if (u < 0.0 && !keep_negative) {
-        return;
-      }
-      g.head.push_back(j);
-      g.weight.push_back(weight_of(u));
+      g.arc.push_back(detail::RawArc{u, j, 0});
     });
-    g.start[static_cast<std::size_t>(i) + 1] = static_cast<std::int64_t>(g.head.size());
+    g.start[static_cast<std::size_t>(i) + 1] = static_cast<std::int64_t>(g.arc.size());
   }
   return g;
 }
 
 template <int K>
-Assignment finish(const detail::SspGraph<detail::LexCost<K>>& g,
-                  const detail::SspResult<detail::LexCost<K>>& r, std::vector<std::string> levels) {
+Assignment solve_sparse(const ScoreView& utility,
+                        const Eigen::Ref<const CapacityVector>& capacities,
+                        bool maximize_cardinality, std::vector<std::string> levels) {
+  using Cost = detail::LexCost<K>;
+  const detail::ArcLists g = arcs_from_matrix(utility, capacities, maximize_cardinality);
+  const auto weight_of = [](Index /*rank*/, double u) {
+    Cost c;
+    if constexpr (K == 1) {
+      c.major[0] = 1;
+    }
+    c.minor = u;
+    return c;
+  };
+  const auto r = detail::solve_seats<Cost>(g, weight_of);
   Assignment a;
   a.company = IndexVector::Constant(g.n, kNone);
   a.rank = IndexVector::Constant(g.n, kNone);
   a.rank_counts = CountVector::Zero(0);
   for (Index i = 0; i < g.n; ++i) {
-    const std::int64_t arc = r.arc_of[static_cast<std::size_t>(i)];
-    if (arc >= 0) {
-      a.company[i] = g.head[static_cast<std::size_t>(arc)];
-      a.objective += g.weight[static_cast<std::size_t>(arc)].minor;
+    const std::int64_t e = r.arc_of[static_cast<std::size_t>(i)];
+    if (e >= 0) {
+      const detail::RawArc& arc = g.arc[static_cast<std::size_t>(e)];
+      a.company[i] = arc.head;
+      a.objective += arc.score;
       ++a.placed;
     }
   }
@@ -122,22 +122,9 @@ Assignment optimal_assignment(const ScoreView& utility,
     return solve_dense<0>(utility, capacity, false, {"utility"});
   }
   if (options.maximize_cardinality) {
-    using Cost = detail::LexCost<1>;
-    const auto g = graph_from_matrix<Cost>(utility, capacities, true, [](double u) {
-      Cost c;
-      c.major[0] = 1;
-      c.minor = u;
-      return c;
-    });
-    return finish<1>(g, detail::solve_seats(g), {"placed", "utility"});
+    return solve_sparse<1>(utility, capacities, true, {"placed", "utility"});
   }
-  using Cost = detail::LexCost<0>;
-  const auto g = graph_from_matrix<Cost>(utility, capacities, false, [](double u) {
-    Cost c;
-    c.minor = u;
-    return c;
-  });
-  return finish<0>(g, detail::solve_seats(g), {"utility"});
+  return solve_sparse<0>(utility, capacities, false, {"utility"});
 }
 
 }  // namespace kobling

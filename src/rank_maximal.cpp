@@ -8,16 +8,16 @@ namespace kobling {
 namespace {
 
 template <int K>
-Assignment solve_rank_maximal(detail::ArcLists& w) {
+Assignment solve_rank_maximal(const detail::ArcLists& w) {
   using Cost = detail::LexCost<K>;
-  const auto g = detail::graph_from_arcs<Cost>(w, [](Index r, double s) {
+  const auto weight_of = [](Index r, double s) {
     Cost c;
     c.major[static_cast<std::size_t>(r)] = 1;
     c.minor = s;
     return c;
-  });
-  const auto result = detail::solve_seats(g);
-  Assignment a = detail::assignment_from_arcs(w, g, result);
+  };
+  const auto result = detail::solve_seats<Cost>(w, weight_of);
+  Assignment a = detail::assignment_from_arcs(w, result, weight_of);
   std::vector<std::string> levels;
   for (int r = 0; r < K; ++r) {
     levels.push_back("rank_" + std::to_string(r));
@@ -49,7 +49,7 @@ Assignment solve_rank_maximal(detail::ArcLists& w) {
 Assignment rank_maximal_assignment(const Eigen::Ref<const PreferenceMatrix>& preferences,
                                    const Eigen::Ref<const CapacityVector>& capacities,
                                    const MaskView& allowed, const ScoreView& scores) {
-  detail::ArcLists w =
+  const detail::ArcLists w =
       detail::make_arc_lists(preferences, capacities, {&scores, "scores"}, &allowed);
   // The rank levels are the list positions actually used; the matrix may be
   // padded to any width.

@@ -22,6 +22,9 @@
 // becomes free again, since no augmenting path ends at a candidate's T-arc
 // reverse), and the list of arcs of candidates assigned elsewhere who listed
 // it (the exchange arcs). Searches touch only the settled companies' lists.
+// Heap and list entries are small records {weight, candidate, slot}, so the
+// hot loops read one cache line, not three arrays; every array comes from the
+// per-thread scratch cache (scratch.hpp) and is written before it is read.
 //
 // Certificate. p_j = π(j) - π(T) >= 0 (the empty-seat arc is always residual),
 // u_i = w(i, j(i)) - p_{j(i)} for assigned candidates, 0 for free ones; these
@@ -34,17 +37,19 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <memory>
 #include <vector>
 
 #include "ssp.hpp"
+#include "wish_lists.hpp"
 
 namespace kobling::detail {
 
-template <class Cost>
+/// weight_of(rank, score) -> Cost gives each arc's weight (computed where an
+/// arc enters a heap or a list, never stored per arc).
+template <class Cost, class WeightOf>
 class SeatSolver {
  public:
-  explicit SeatSolver(const SspGraph<Cost>& g) : g_(g) {}
+  SeatSolver(const ArcLists& g, WeightOf weight_of) : g_(g), weight_of_(weight_of) {}
 
   SspResult<Cost> run() {
     init();
@@ -69,90 +74,88 @@ class SeatSolver {
       return b.key < key || (!(key < b.key) && company > b.company);
     }
   };
-  // Heap entry by value (no indirection in the heap operations); the heap's
-  // top is the highest weight, ties to the lower candidate index.
-  struct Applicant {
+  // A candidate's arc as seen from the company: its weight, the candidate,
+  // and the arc's offset in the candidate's row (rows have at most m < 2^31
+  // arcs). Stored by value in the applicant heaps and the exchange lists, so
+  // that the hot loops read one small record instead of three arrays.
+  // Trivial (no member initialisers): the arrays of them are not zero-filled.
+  struct Entry {
     Cost weight;
     Index candidate;
-    std::int64_t arc;
-    bool operator<(const Applicant& b) const noexcept {
-      return weight < b.weight || (!(b.weight < weight) && candidate > b.candidate);
+    Index slot;
+  };
+  // Applicant heap order: the top is the highest weight, ties to the lower
+  // candidate index.
+  struct ByWeight {
+    bool operator()(const Entry& a, const Entry& b) const noexcept {
+      return a.weight < b.weight || (!(b.weight < a.weight) && a.candidate > b.candidate);
     }
   };
   struct State {
     Cost dist{};
-    std::int64_t pred_arc = -1;  // arc of the candidate who moves into the predecessor
-    Index pred = kNone;          // predecessor company
+    Cost pred_weight{};  // weight of the candidate's arc into the predecessor
+    Index pred = kNone;  // predecessor company
     Index pred_candidate = kNone;
+    Index pred_slot = 0;
     std::uint32_t mark = 0;
   };
   enum class Exit : std::uint8_t { empty_seat, free_applicant };
-  // A candidate's current seat (arc -1: free).
-  struct Holder {
-    std::int64_t arc = -1;
-    Index company = kNone;
-    Cost weight{};
-  };
-  // A candidate who listed a company, with the weight of that pair. Trivial
-  // (no member initialisers), so the arrays of them are not zero-filled.
-  struct Interest {
-    Index candidate;
-    std::int64_t arc;
-    Cost weight;
-  };
 
   void init() {
     const auto n = static_cast<std::size_t>(g_.n);
     const auto m = static_cast<std::size_t>(g_.m);
-    holder_.assign(n, Holder{});
+    const std::size_t arcs = g_.arc.size();
+    at_.assign(n, kNone);
+    held_weight_.resize(n);  // valid where at_ != kNone
+    held_slot_.resize(n);
     // Applicant heaps (CSR by company), best weight on top, ties to the lower
     // candidate index; and initial potentials π(j) = max(0, max w), π(T) = 0.
     applicants_.assign(m, 0);
-    for (const Index j : g_.head) {
-      ++applicants_[static_cast<std::size_t>(j)];
+    for (const RawArc& a : g_.arc) {
+      ++applicants_[static_cast<std::size_t>(a.head)];
     }
     heap_start_.assign(m + 1, 0);
     for (std::size_t j = 0; j < m; ++j) {
       heap_start_[j + 1] = heap_start_[j] + applicants_[j];
     }
-    heap_.reset(new Applicant[g_.head.size()]);  // every entry is written below
-    std::vector<std::int64_t> fill(heap_start_.begin(), heap_start_.end() - 1);
+    heap_.resize(arcs);                                             // every entry is written below
+    heap_size_.assign(heap_start_.begin(), heap_start_.end() - 1);  // fill cursor first
     for (Index i = 0; i < g_.n; ++i) {
       const auto iu = static_cast<std::size_t>(i);
-      for (std::int64_t a = g_.start[iu]; a < g_.start[iu + 1]; ++a) {
-        const auto au = static_cast<std::size_t>(a);
-        heap_[static_cast<std::size_t>(fill[static_cast<std::size_t>(g_.head[au])]++)] =
-            Applicant{g_.weight[au], i, a};
+      const std::int64_t row = g_.start[iu];
+      for (std::int64_t a = row; a < g_.start[iu + 1]; ++a) {
+        const RawArc& arc = g_.arc[static_cast<std::size_t>(a)];
+        heap_[static_cast<std::size_t>(heap_size_[static_cast<std::size_t>(arc.head)]++)] =
+            Entry{weight_of_(arc.rank, arc.score), i, static_cast<Index>(a - row)};
       }
     }
-    heap_size_.assign(m, 0);
     pot_.assign(m, Cost{});
     for (std::size_t j = 0; j < m; ++j) {
-      Applicant* first = heap_.get() + heap_start_[j];
-      Applicant* last = heap_.get() + heap_start_[j + 1];
-      std::make_heap(first, last);
+      Entry* first = heap_.data() + heap_start_[j];
+      Entry* last = heap_.data() + heap_start_[j + 1];
+      std::make_heap(first, last, ByWeight{});
       heap_size_[j] = heap_start_[j + 1] - heap_start_[j];
       if (heap_size_[j] > 0 && Cost{} < first->weight) {
         pot_[j] = first->weight;
       }
     }
-    interested_.reset(new Interest[g_.head.size()]);  // filled as candidates are placed
+    interested_.resize(arcs);  // filled as candidates are placed
     interested_size_.assign(m, 0);
     state_.assign(m, State{});
   }
 
   // The best free applicant of company j, or nullptr.
-  const Applicant* best_free(Index j) {
+  const Entry* best_free(Index j) {
     const auto ju = static_cast<std::size_t>(j);
-    Applicant* first = heap_.get() + heap_start_[ju];
-    while (heap_size_[ju] > 0 && holder_[static_cast<std::size_t>(first->candidate)].arc >= 0) {
-      std::pop_heap(first, first + heap_size_[ju]);
+    Entry* first = heap_.data() + heap_start_[ju];
+    while (heap_size_[ju] > 0 && at_[static_cast<std::size_t>(first->candidate)] != kNone) {
+      std::pop_heap(first, first + heap_size_[ju], ByWeight{});
       --heap_size_[ju];
     }
     return heap_size_[ju] > 0 ? first : nullptr;
   }
 
-  void offer(Index j, const Cost& d, Index pred, std::int64_t arc, Index candidate) {
+  void offer(Index j, const Cost& d, Index pred, const Entry& via) {
     if (!(d < best_t_)) {
       return;
     }
@@ -164,20 +167,22 @@ class SeatSolver {
       s.mark = reached_;
       s.dist = d;
       s.pred = pred;
-      s.pred_arc = arc;
-      s.pred_candidate = candidate;
+      s.pred_weight = via.weight;
+      s.pred_candidate = via.candidate;
+      s.pred_slot = via.slot;
       queue_.push_back(Item{d, j});
       std::push_heap(queue_.begin(), queue_.end());
     }
   }
 
-  void offer_sink(const Cost& d, Index j, Exit how, std::int64_t arc, Index candidate) {
+  void offer_sink(const Cost& d, Index j, Exit how, const Entry* via) {
     if (d < best_t_) {
       best_t_ = d;
       exit_company_ = j;
       exit_ = how;
-      exit_arc_ = arc;
-      exit_candidate_ = candidate;
+      if (via != nullptr) {
+        exit_entry_ = *via;
+      }
     }
   }
 
@@ -185,28 +190,28 @@ class SeatSolver {
     const auto ju = static_cast<std::size_t>(j);
     const Cost base = dj + pot_[ju];
     // (a) the seat stays empty
-    offer_sink(base, j, Exit::empty_seat, -1, kNone);
+    offer_sink(base, j, Exit::empty_seat, nullptr);
     // (b) the best free applicant takes it
-    const Applicant* best = best_free(j);
+    const Entry* best = best_free(j);
     if (best != nullptr) {
-      offer_sink(base - best->weight, j, Exit::free_applicant, best->arc, best->candidate);
+      offer_sink(base - best->weight, j, Exit::free_applicant, best);
     }
     // (c) a candidate assigned elsewhere moves here; its company continues.
-    // Entries carry the candidate and weight, and holders the current company
-    // and weight, so each entry costs one random access.
-    const std::int64_t first = heap_start_[ju];
-    const std::int64_t last = first + interested_size_[ju];
-    for (std::int64_t e = first; e < last; ++e) {
-      const Interest& x = interested_[static_cast<std::size_t>(e)];
-      const Holder& h = holder_[static_cast<std::size_t>(x.candidate)];
-      if (h.company == j) {
+    // The entry carries the weight here, the candidate's seat record the
+    // weight there.
+    const Entry* x = interested_.data() + heap_start_[ju];
+    const Entry* const end = x + interested_size_[ju];
+    for (; x != end; ++x) {
+      const auto iu = static_cast<std::size_t>(x->candidate);
+      const Index h = at_[iu];
+      if (h == j) {
         continue;  // (stale: the candidate is here already)
       }
       Cost d = base;
-      d -= x.weight;
-      d += h.weight;
-      d -= pot_[static_cast<std::size_t>(h.company)];
-      offer(h.company, d, j, x.arc, x.candidate);
+      d -= x->weight;
+      d += held_weight_[iu];
+      d -= pot_[static_cast<std::size_t>(h)];
+      offer(h, d, j, *x);
     }
   }
 
@@ -215,7 +220,7 @@ class SeatSolver {
     queue_.clear();
     touched_.clear();
     best_t_ = Cost::infinity();
-    offer(source, Cost{}, kNone, -1, kNone);
+    offer(source, Cost{}, kNone, Entry{Cost{}, kNone, 0});
     while (!queue_.empty()) {
       std::pop_heap(queue_.begin(), queue_.end());
       const Item it = queue_.back();
@@ -237,80 +242,88 @@ class SeatSolver {
     }
     // Apply the path: the exit, then each move back to the source.
     if (exit_ == Exit::free_applicant) {
-      assign(exit_candidate_, exit_arc_);
+      assign(exit_entry_, exit_company_);
     }
     for (Index j = exit_company_; j != source;) {
       const State& s = state_[static_cast<std::size_t>(j)];
-      assign(s.pred_candidate, s.pred_arc);  // the candidate moves from j to s.pred
+      // the candidate moves from j to s.pred
+      assign(Entry{s.pred_weight, s.pred_candidate, s.pred_slot}, s.pred);
       j = s.pred;
     }
   }
 
-  // Candidate i takes its arc a; registers the exchange arcs it opens.
-  void assign(Index i, std::int64_t a) {
-    const auto iu = static_cast<std::size_t>(i);
-    const bool first_time = holder_[iu].arc < 0;
-    holder_[iu] =
-        Holder{a, g_.head[static_cast<std::size_t>(a)], g_.weight[static_cast<std::size_t>(a)]};
+  // The entry's candidate takes its arc into company j; registers the
+  // exchange arcs it opens the first time it is placed.
+  void assign(const Entry& e, Index j) {
+    const auto iu = static_cast<std::size_t>(e.candidate);
+    const bool first_time = at_[iu] == kNone;
+    at_[iu] = j;
+    held_weight_[iu] = e.weight;
+    held_slot_[iu] = e.slot;
     if (!first_time) {
       return;  // its arcs are registered already (the entry for its own company is skipped)
     }
     // Every listed company may take i from wherever it is; each arc enters
     // its company's list once (the lists share the heaps' offsets: a company
     // has at most as many entries as applicants).
-    for (std::int64_t b = g_.start[iu]; b < g_.start[iu + 1]; ++b) {
-      const auto ju = static_cast<std::size_t>(g_.head[static_cast<std::size_t>(b)]);
+    const std::int64_t row = g_.start[iu];
+    const std::int64_t row_end = g_.start[iu + 1];
+    for (std::int64_t b = row; b < row_end; ++b) {
+      const RawArc& arc = g_.arc[static_cast<std::size_t>(b)];
+      const auto ju = static_cast<std::size_t>(arc.head);
       interested_[static_cast<std::size_t>(heap_start_[ju] + interested_size_[ju]++)] =
-          Interest{i, b, g_.weight[static_cast<std::size_t>(b)]};
+          Entry{weight_of_(arc.rank, arc.score), e.candidate, static_cast<Index>(b - row)};
     }
   }
 
   SspResult<Cost> result() const {
     SspResult<Cost> r;
-    r.arc_of.resize(holder_.size());
-    for (std::size_t i = 0; i < holder_.size(); ++i) {
-      r.arc_of[i] = holder_[i].arc;
-    }
+    const auto n = static_cast<std::size_t>(g_.n);
+    r.arc_of.assign(n, -1);
     r.p.assign(static_cast<std::size_t>(g_.m), Cost{});
     for (std::size_t j = 0; j < r.p.size(); ++j) {
       r.p[j] = Cost{} < pot_[j] ? pot_[j] : Cost{};
     }
-    r.u.assign(static_cast<std::size_t>(g_.n), Cost{});
-    for (std::size_t i = 0; i < r.u.size(); ++i) {
-      const std::int64_t a = holder_[i].arc;
-      if (a >= 0) {
-        const Cost u = g_.weight[static_cast<std::size_t>(a)] -
-                       r.p[static_cast<std::size_t>(g_.head[static_cast<std::size_t>(a)])];
+    r.u.assign(n, Cost{});
+    for (std::size_t i = 0; i < n; ++i) {
+      const Index j = at_[i];
+      if (j != kNone) {
+        r.arc_of[i] = g_.start[i] + held_slot_[i];
+        const Cost u = held_weight_[i] - r.p[static_cast<std::size_t>(j)];
         r.u[i] = Cost{} < u ? u : Cost{};
       }
     }
     return r;
   }
 
-  const SspGraph<Cost>& g_;
+  const ArcLists& g_;
+  WeightOf weight_of_;
 
-  std::vector<std::int64_t> applicants_;
-  std::vector<std::int64_t> heap_start_;
-  std::unique_ptr<Applicant[]> heap_;
-  std::vector<std::int64_t> heap_size_;
-  std::vector<Cost> pot_;                   // companies; π(T) = 0 throughout (T is never settled)
-  std::unique_ptr<Interest[]> interested_;  // per company, at heap_start_[j]
-  std::vector<std::int64_t> interested_size_;
-  std::vector<Holder> holder_;
-  std::vector<State> state_;
-  std::vector<Item> queue_;
-  std::vector<Index> touched_;
+  ScratchVector<std::int64_t> applicants_;
+  ScratchVector<std::int64_t> heap_start_;
+  ScratchVector<Entry> heap_;
+  ScratchVector<std::int64_t> heap_size_;
+  ScratchVector<Cost> pot_;          // companies; π(T) = 0 throughout (T is never settled)
+  ScratchVector<Entry> interested_;  // per company, at heap_start_[j]
+  ScratchVector<std::int64_t> interested_size_;
+  // Candidates: company (kNone = free), and the weight and row offset of the
+  // arc they hold. The compact at_ array serves the hot "is it free" checks.
+  ScratchVector<Index> at_;
+  ScratchVector<Cost> held_weight_;
+  ScratchVector<Index> held_slot_;
+  ScratchVector<State> state_;
+  ScratchVector<Item> queue_;
+  ScratchVector<Index> touched_;
   std::uint32_t reached_ = 0;
   Cost best_t_{};
   Index exit_company_ = kNone;
   Exit exit_ = Exit::empty_seat;
-  std::int64_t exit_arc_ = -1;
-  Index exit_candidate_ = kNone;
+  Entry exit_entry_{};
 };
 
-template <class Cost>
-SspResult<Cost> solve_seats(const SspGraph<Cost>& g) {
-  return SeatSolver<Cost>(g).run();
+template <class Cost, class WeightOf>
+SspResult<Cost> solve_seats(const ArcLists& g, WeightOf weight_of) {
+  return SeatSolver<Cost, WeightOf>(g, weight_of).run();
 }
 
 }  // namespace kobling::detail

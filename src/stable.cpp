@@ -12,6 +12,7 @@ namespace kobling {
 namespace {
 
 using detail::company_prefers;
+using detail::ScratchVector;
 using detail::WishLists;
 
 struct Held {
@@ -29,8 +30,8 @@ struct WorstOnTop {
 // Number of acceptable applicants per company: the heap of company j never
 // holds more than min(capacity, applicants), which bounds memory by n*k even
 // when a capacity is huge.
-std::vector<std::int64_t> heap_offsets(const WishLists& w) {
-  std::vector<std::int64_t> applicants(static_cast<std::size_t>(w.m) + 1, 0);
+ScratchVector<std::int64_t> heap_offsets(const WishLists& w) {
+  ScratchVector<std::int64_t> applicants(static_cast<std::size_t>(w.m) + 1, 0);
   for (const Index j : w.company) {
     if (j != kNone) {
       ++applicants[static_cast<std::size_t>(j) + 1];
@@ -44,11 +45,11 @@ std::vector<std::int64_t> heap_offsets(const WishLists& w) {
   return applicants;
 }
 
-void candidates_propose(const WishLists& w, std::vector<Index>& rank_of) {
-  const std::vector<std::int64_t> offset = heap_offsets(w);
-  std::vector<Held> heap(static_cast<std::size_t>(offset.back()));
-  std::vector<std::int64_t> size(static_cast<std::size_t>(w.m), 0);
-  std::vector<Index> next(static_cast<std::size_t>(w.n), 0);
+void candidates_propose(const WishLists& w, ScratchVector<Index>& rank_of) {
+  const ScratchVector<std::int64_t> offset = heap_offsets(w);
+  ScratchVector<Held> heap(static_cast<std::size_t>(offset.back()));
+  ScratchVector<std::int64_t> size(static_cast<std::size_t>(w.m), 0);
+  ScratchVector<Index> next(static_cast<std::size_t>(w.n), 0);
 
   for (Index start = 0; start < w.n; ++start) {
     Index i = start;  // the candidate currently proposing
@@ -91,9 +92,9 @@ void candidates_propose(const WishLists& w, std::vector<Index>& rank_of) {
   }
 }
 
-void companies_propose(const WishLists& w, std::vector<Index>& rank_of) {
+void companies_propose(const WishLists& w, ScratchVector<Index>& rank_of) {
   // Applicants of each company (CSR by company), best first by company preference.
-  std::vector<std::int64_t> start(static_cast<std::size_t>(w.m) + 1, 0);
+  ScratchVector<std::int64_t> start(static_cast<std::size_t>(w.m) + 1, 0);
   for (const Index j : w.company) {
     if (j != kNone) {
       ++start[static_cast<std::size_t>(j) + 1];
@@ -105,9 +106,9 @@ void companies_propose(const WishLists& w, std::vector<Index>& rank_of) {
     Index candidate;
     Index rank;
   };
-  std::vector<Applicant> app(static_cast<std::size_t>(start.back()));
+  ScratchVector<Applicant> app(static_cast<std::size_t>(start.back()));
   {
-    std::vector<std::int64_t> fill(start.begin(), start.end() - 1);
+    ScratchVector<std::int64_t> fill(start.begin(), start.end() - 1);
     for (Index i = 0; i < w.n; ++i) {
       for (Index r = 0; r < w.k; ++r) {
         const std::size_t e = w.entry(i, r);
@@ -125,12 +126,12 @@ void companies_propose(const WishLists& w, std::vector<Index>& rank_of) {
                 return company_prefers(a.score, a.candidate, b.score, b.candidate);
               });
   }
-  std::vector<std::int64_t> next(start.begin(), start.end() - 1);
-  std::vector<Index> held(static_cast<std::size_t>(w.m), 0);
-  std::vector<Index> holder(static_cast<std::size_t>(w.n), kNone);  // company held by i
-  std::vector<Index> queue(static_cast<std::size_t>(w.m));
+  ScratchVector<std::int64_t> next(start.begin(), start.end() - 1);
+  ScratchVector<Index> held(static_cast<std::size_t>(w.m), 0);
+  ScratchVector<Index> holder(static_cast<std::size_t>(w.n), kNone);  // company held by i
+  ScratchVector<Index> queue(static_cast<std::size_t>(w.m));
   std::iota(queue.begin(), queue.end(), Index{0});
-  std::vector<char> queued(static_cast<std::size_t>(w.m), 1);
+  ScratchVector<char> queued(static_cast<std::size_t>(w.m), 1);
   while (!queue.empty()) {
     const Index j = queue.back();
     queue.pop_back();
@@ -165,7 +166,7 @@ Assignment stable_assignment(const Eigen::Ref<const PreferenceMatrix>& preferenc
                              const StableOptions& options) {
   const WishLists w = detail::make_wish_lists(preferences, capacities,
                                               detail::ScoreSpec{&company_scores, "company_scores"});
-  std::vector<Index> rank_of(static_cast<std::size_t>(w.n), kNone);
+  ScratchVector<Index> rank_of(static_cast<std::size_t>(w.n), kNone);
   if (options.proposer == Proposer::candidates) {
     candidates_propose(w, rank_of);
   } else {

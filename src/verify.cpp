@@ -254,7 +254,7 @@ std::string vec_text(const double* a, int levels) {
   return s + ")";
 }
 
-CheckReport check_duals(Index n, Index m, const std::vector<Index>& capacity,
+CheckReport check_duals(Index n, Index m, const detail::ScratchVector<Index>& capacity,
                         const Eigen::Ref<const IndexVector>& company_of, const WeightedPairs& pairs,
                         const Assignment& result, double tolerance) {
   CheckReport report;
@@ -418,7 +418,7 @@ CheckReport check_optimal_certificate(const ScoreView& utility,
   const auto m = static_cast<Index>(capacities.size());
   utility.validate("utility", n, m);
   detail::check_company_vector(result.company, n, m, "company_of");
-  std::vector<Index> capacity(capacities.data(), capacities.data() + capacities.size());
+  detail::ScratchVector<Index> capacity(capacities.data(), capacities.data() + capacities.size());
   WeightedPairs pairs;
   pairs.levels = options.maximize_cardinality ? 2 : 1;
   for (Index i = 0; i < n; ++i) {

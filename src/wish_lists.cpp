@@ -54,7 +54,7 @@ struct Header {
   Index n = 0;
   Index m = 0;
   Index k = 0;
-  std::vector<Index> capacity;
+  ScratchVector<Index> capacity;
 };
 
 // Validates everything and calls entry(i, r, j, acceptable, score) for every
@@ -196,35 +196,25 @@ ArcLists make_arc_lists(const Eigen::Ref<const PreferenceMatrix>& preferences,
                         const MaskView* allowed) {
   ArcLists a;
   const auto n = static_cast<std::size_t>(std::max<Eigen::Index>(preferences.rows(), 0));
-  const std::size_t most =
-      n * static_cast<std::size_t>(std::max<Eigen::Index>(preferences.cols(), 0));
-  a.start.assign(n + 1, 0);
-  // Sized for every entry up front (written by index, trimmed at the end).
-  a.head.resize(most);
-  a.rank.resize(most);
-  a.score.resize(most);
-  std::size_t arcs = 0;
+  a.start.resize(n + 1);
+  a.start[0] = 0;
+  // Room for every entry up front, untouched until written.
+  a.arc.reserve(n * static_cast<std::size_t>(std::max<Eigen::Index>(preferences.cols(), 0)));
   Index last_row = 0;
   Header h = scan_lists(preferences, capacities, scores, allowed,
                         [&](Index i, Index r, Index j, bool ok, double score) {
                           for (; last_row < i; ++last_row) {
                             a.start[static_cast<std::size_t>(last_row) + 1] =
-                                static_cast<std::int64_t>(arcs);
+                                static_cast<std::int64_t>(a.arc.size());
                           }
                           a.longest = std::max(a.longest, r + 1);
                           if (ok) {
-                            a.head[arcs] = j;
-                            a.rank[arcs] = r;
-                            a.score[arcs] = score;
-                            ++arcs;
+                            a.arc.push_back(RawArc{score, j, r});
                           }
                         });
   for (; static_cast<std::size_t>(last_row) < n; ++last_row) {
-    a.start[static_cast<std::size_t>(last_row) + 1] = static_cast<std::int64_t>(arcs);
+    a.start[static_cast<std::size_t>(last_row) + 1] = static_cast<std::int64_t>(a.arc.size());
   }
-  a.head.resize(arcs);
-  a.rank.resize(arcs);
-  a.score.resize(arcs);
   a.n = h.n;
   a.m = h.m;
   a.k = h.k;

@@ -17,6 +17,7 @@
 
 #include "kobling/pair_matrix.hpp"
 #include "kobling/types.hpp"
+#include "scratch.hpp"
 
 namespace kobling::detail {
 
@@ -24,12 +25,12 @@ struct WishLists {
   Index n = 0;
   Index m = 0;
   Index k = 0;
-  std::vector<Index> listed;    ///< n*k company as written, kNone = padding
-  std::vector<Index> company;   ///< n*k company if the pair is acceptable, else kNone
-  std::vector<double> score;    ///< n*k score at the entry (0 when no scores given)
-  std::vector<Index> capacity;  ///< m seats
-  std::int64_t acceptable = 0;  ///< number of acceptable entries
-  Index longest = 0;            ///< longest list (columns beyond are all padding)
+  ScratchVector<Index> listed;    ///< n*k company as written, kNone = padding
+  ScratchVector<Index> company;   ///< n*k company if the pair is acceptable, else kNone
+  ScratchVector<double> score;    ///< n*k score at the entry (0 when no scores given)
+  ScratchVector<Index> capacity;  ///< m seats
+  std::int64_t acceptable = 0;    ///< number of acceptable entries
+  Index longest = 0;              ///< longest list (columns beyond are all padding)
 
   [[nodiscard]] std::size_t entry(Index i, Index r) const noexcept {
     return static_cast<std::size_t>(i) * static_cast<std::size_t>(k) + static_cast<std::size_t>(r);
@@ -45,18 +46,23 @@ struct WishLists {
   }
 };
 
-/// The acceptable listed pairs as arcs in candidate order (CSR): the input of
-/// the exact solvers, without the per-entry arrays of WishLists.
+/// One acceptable listed pair, as the exact solvers read it.
+struct RawArc {
+  double score;  ///< the pair's score (0 when no scores given), or its utility
+  Index head;    ///< company
+  Index rank;    ///< position on the candidate's list as written (0 for a matrix)
+};
+
+/// The acceptable pairs as arcs in candidate order (CSR, one record per arc):
+/// the input of the exact solvers, without the per-entry arrays of WishLists.
 struct ArcLists {
   Index n = 0;
   Index m = 0;
   Index k = 0;
-  Index longest = 0;                ///< longest list as written
-  std::vector<Index> capacity;      ///< (m,)
-  std::vector<std::int64_t> start;  ///< (n+1,) arcs of candidate i: [start[i], start[i+1])
-  std::vector<Index> head;          ///< company of each arc
-  std::vector<Index> rank;          ///< list position of each arc
-  std::vector<double> score;        ///< score of each arc (0 when no scores given)
+  Index longest = 0;                  ///< longest list as written
+  ScratchVector<Index> capacity;      ///< (m,)
+  ScratchVector<std::int64_t> start;  ///< (n+1,) arcs of candidate i: [start[i], start[i+1])
+  ScratchVector<RawArc> arc;          ///< (arcs,)
 };
 
 /// How the per-pair values of a solver's score argument are read.

@@ -10,6 +10,7 @@
 //   rank_maximal, optimal_assignment
 //   verify                              feasibility, blocking pairs, certificates
 //   json_io, csv_io, report, policy     I/O and the kick-off front end
+//   memory                              the per-thread cache of temporary arrays
 #pragma once
 
 #include "kobling/assignment.hpp"
@@ -17,6 +18,7 @@
 #include "kobling/errors.hpp"
 #include "kobling/json_io.hpp"
 #include "kobling/max_placement.hpp"
+#include "kobling/memory.hpp"
 #include "kobling/model.hpp"
 #include "kobling/optimal_assignment.hpp"
 #include "kobling/pair_matrix.hpp"

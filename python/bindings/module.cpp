@@ -4,6 +4,7 @@
 
 #include "bindings.hpp"
 #include "kobling/errors.hpp"
+#include "kobling/memory.hpp"
 #include "kobling/version.hpp"
 
 namespace py = pybind11;
@@ -81,4 +82,26 @@ PYBIND11_MODULE(_core, m) {
   kobling::python::register_solvers(m);
   kobling::python::register_kickoff(m);
   kobling::python::register_synthetic(m);
+
+  m.def("thread_cache_bytes", &kobling::thread_cache_bytes,
+        R"doc(Bytes the calling thread keeps for reuse by later solves.
+
+Returns
+-------
+int
+    The size of the calling thread's cache of temporary arrays (at most 64 MiB).
+)doc");
+  m.def("release_thread_cache", &kobling::release_thread_cache,
+        R"doc(Free the calling thread's cache of temporary arrays.
+
+kobling keeps the large temporary arrays of a solve for the next solve on the
+same thread (no page faults on reuse). Results never depend on the cache; call
+this when a long-lived thread is done solving. Other threads' caches are
+untouched.
+
+Returns
+-------
+int
+    The number of bytes freed.
+)doc");
 }

@@ -10,8 +10,9 @@ The array-level API (numpy in, numpy out; -1 means "none")::
     blocking_pairs(preferences, company_scores, capacities, company_of)
 
 and the verifiers ``check_feasibility``, ``max_placement_count`` and
-``check_*_certificate``. The kick-off object :class:`Kickoff` (JSON in, pandas
-out) is built on them.
+``check_*_certificate``; ``thread_cache_bytes`` and ``release_thread_cache``
+report and free the per-thread memory kept between solves. The kick-off object
+:class:`Kickoff` (JSON in, pandas out) is built on them.
 
 Errors: :class:`InvalidInputError` (a ValueError), :class:`ParseError`,
 :class:`IndexOutOfRangeError` (an IndexError) and :class:`ResourceLimitError`
@@ -39,8 +40,10 @@ from ._core import (
     max_placement_count,
     optimal_assignment,
     rank_maximal_assignment,
+    release_thread_cache,
     stable_assignment,
     synthetic_market,
+    thread_cache_bytes,
     top_k_scores,
 )
 from ._results import install as _install_result_helpers
@@ -69,7 +72,9 @@ __all__ = [
     "max_placement_count",
     "optimal_assignment",
     "rank_maximal_assignment",
+    "release_thread_cache",
     "stable_assignment",
     "synthetic_market",
+    "thread_cache_bytes",
     "top_k_scores",
 ]

@@ -6,6 +6,7 @@
 #include <map>
 #include <numeric>
 #include <random>
+#include <vector>
 
 #include "kobling/kobling.hpp"
 
@@ -112,6 +113,44 @@ TEST(Determinism, CandidateOrderWithDistinctScores) {
       ASSERT_EQ(a.company[i], base.company[perm[static_cast<std::size_t>(i)]]);
     }
   }
+}
+
+// The solvers' temporary arrays are reused across calls on a thread and are
+// not zeroed (memory.hpp): a solve on memory dirtied by a larger, different
+// instance must give exactly what a solve on fresh memory gives.
+TEST(Determinism, ResultsDoNotDependOnTheThreadCache) {
+  SyntheticOptions big;
+  big.candidates = 6000;
+  big.seed = 11;
+  const SyntheticMarket dirt = make_synthetic_market(big);
+  SyntheticOptions o;
+  o.candidates = 3000;
+  o.seed = 12;
+  const SyntheticMarket mk = make_synthetic_market(o);
+  const auto solve_all = [&](const SyntheticMarket& x) {
+    return std::vector<Assignment>{
+        stable_assignment(x.preferences, x.listed_scores, x.capacities),
+        max_placement_assignment(x.preferences, x.capacities, {}, x.listed_scores),
+        rank_maximal_assignment(x.preferences, x.capacities, {}, x.listed_scores),
+        optimal_assignment(x.listed_scores, x.capacities),
+        optimal_assignment(x.scores, x.capacities)};
+  };
+  release_thread_cache();
+  ASSERT_EQ(thread_cache_bytes(), 0U);
+  const std::vector<Assignment> fresh = solve_all(mk);
+  (void)solve_all(dirt);
+  EXPECT_GT(thread_cache_bytes(), 0U);  // the large blocks were kept
+  const std::vector<Assignment> reused = solve_all(mk);
+  ASSERT_EQ(fresh.size(), reused.size());
+  for (std::size_t s = 0; s < fresh.size(); ++s) {
+    EXPECT_EQ(fresh[s].company, reused[s].company) << "solver " << s;
+    EXPECT_EQ(fresh[s].objective, reused[s].objective) << "solver " << s;
+    EXPECT_EQ(fresh[s].duals.company, reused[s].duals.company) << "solver " << s;
+  }
+  const std::size_t kept = thread_cache_bytes();
+  EXPECT_LE(kept, std::size_t{64} << 20);
+  EXPECT_EQ(release_thread_cache(), kept);
+  EXPECT_EQ(thread_cache_bytes(), 0U);
 }
 
 }  // namespace

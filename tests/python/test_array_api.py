@@ -152,3 +152,21 @@ def test_results_to_frame():
     assert f["company_index"].tolist() == [1, 0, -1]
     assert f.index.tolist() == ["x", "y", "z"]
     assert "placed" in a._repr_html_()
+
+
+def test_thread_cache_is_reported_released_and_harmless():
+    m = kobling.synthetic_market(5000, seed=3)
+    kobling.release_thread_cache()
+    first = kobling.max_placement_assignment(
+        m["preferences"], m["capacities"], scores=m["scores"]
+    )
+    kept = kobling.thread_cache_bytes()
+    assert 0 < kept <= 64 << 20  # the large temporary arrays were kept for reuse
+    again = kobling.max_placement_assignment(
+        m["preferences"], m["capacities"], scores=m["scores"]
+    )
+    np.testing.assert_array_equal(first.company, again.company)
+    kept = kobling.thread_cache_bytes()
+    assert kobling.release_thread_cache() == kept
+    assert kobling.thread_cache_bytes() == 0
+    assert kobling.release_thread_cache() == 0
