@@ -1,6 +1,7 @@
 #include "kobling/stable.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <numeric>
 #include <vector>
 
@@ -50,6 +51,15 @@ void candidates_propose(const WishLists& w, ScratchVector<Index>& rank_of) {
   ScratchVector<Held> heap(static_cast<std::size_t>(offset.back()));
   ScratchVector<std::int64_t> size(static_cast<std::size_t>(w.m), 0);
   ScratchVector<Index> next(static_cast<std::size_t>(w.n), 0);
+  // The bar a proposal to j must clear, in one compact array so that a
+  // rejection (most proposals to a popular company) costs one load: the worst
+  // held candidate when j is full, else -inf (anyone acceptable gets in), and
+  // +inf for a company without seats (nobody does). Scores are finite.
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  ScratchVector<Held> bar(static_cast<std::size_t>(w.m));
+  for (std::size_t j = 0; j < bar.size(); ++j) {
+    bar[j] = offset[j + 1] > offset[j] ? Held{-kInf, kNone} : Held{kInf, kNone};
+  }
 
   for (Index start = 0; start < w.n; ++start) {
     Index i = start;  // the candidate currently proposing
@@ -65,27 +75,28 @@ void candidates_propose(const WishLists& w, ScratchVector<Index>& rank_of) {
           continue;
         }
         const auto ju = static_cast<std::size_t>(j);
-        const std::int64_t cap = offset[ju + 1] - offset[ju];
-        if (cap == 0) {
-          continue;
+        const Held me{w.score[e], i};
+        if (!company_prefers(me.score, me.candidate, bar[ju].score, bar[ju].candidate)) {
+          continue;  // rejected
         }
+        const std::int64_t cap = offset[ju + 1] - offset[ju];
         Held* h = heap.data() + offset[ju];
         std::int64_t& s = size[ju];
-        const Held me{w.score[e], i};
         if (s < cap) {
           h[s++] = me;
           std::push_heap(h, h + s, WorstOnTop{});
-          rank_of[static_cast<std::size_t>(i)] = r - 1;
-          done = true;
-        } else if (company_prefers(me.score, me.candidate, h[0].score, h[0].candidate)) {
+        } else {
           std::pop_heap(h, h + s, WorstOnTop{});
           displaced = h[s - 1].candidate;
           h[s - 1] = me;
           std::push_heap(h, h + s, WorstOnTop{});
           rank_of[static_cast<std::size_t>(displaced)] = kNone;
-          rank_of[static_cast<std::size_t>(i)] = r - 1;
-          done = true;
         }
+        if (s == cap) {
+          bar[ju] = h[0];
+        }
+        rank_of[static_cast<std::size_t>(i)] = r - 1;
+        done = true;
       }
       i = displaced;  // the displaced candidate continues down its list
     }
