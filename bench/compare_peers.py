@@ -536,6 +536,17 @@ def write_results(rep: Report, path: Path, args, elapsed: float):
     path.write_text("\n".join(lines))
 
 
+def ensure_built() -> None:
+    """Builds the C++ benchmark and the LEMON harness in build/ when missing
+    (the same tree and options as the README's commands)."""
+    if LEMON.exists() and CPP_BENCH.exists():
+        return
+    print("building kobling_bench and kobling_lemon_peer in build/ ...", flush=True)
+    subprocess.run(["bash", str(ROOT / "scripts" / "configure")], check=True, cwd=ROOT)
+    for target in ("kobling_bench", "kobling_lemon_peer"):  # the harness needs liblemon-dev
+        subprocess.run(["cmake", "--build", str(ROOT / "build"), "--target", target], cwd=ROOT)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="100,550,5000,50000")
@@ -546,6 +557,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
     args = parser.parse_args()
     sizes = [100, 550] if args.quick else [int(s) for s in args.sizes.split(",")]
+    ensure_built()
     start = time.time()
     rep = Report()
     with tempfile.TemporaryDirectory() as tmp:
