@@ -1,7 +1,9 @@
 #include "wish_lists.hpp"
 
+#include <array>
 #include <cmath>
 #include <limits>
+#include <utility>
 
 #include "format.hpp"
 #include "kobling/errors.hpp"
@@ -60,9 +62,9 @@ struct Header {
 // Validates everything and calls entry(i, r, j, acceptable, score) for every
 // listed company (j != -1), in candidate order then list order.
 template <class Entry>
-Header scan_lists(const Eigen::Ref<const PreferenceMatrix>& preferences,
-                  const Eigen::Ref<const CapacityVector>& capacities, ScoreSpec scores,
-                  const MaskView* allowed, Entry entry) {
+std::pair<Header, Entry> scan_lists(const Eigen::Ref<const PreferenceMatrix>& preferences,
+                                    const Eigen::Ref<const CapacityVector>& capacities,
+                                    ScoreSpec scores, const MaskView* allowed, Entry entry) {
   Header h;
   check_sizes(preferences.rows(), preferences.cols(), capacities.size());
   h.n = static_cast<Index>(preferences.rows());
@@ -88,12 +90,20 @@ Header scan_lists(const Eigen::Ref<const PreferenceMatrix>& preferences,
   } else {
     allowed = nullptr;
   }
-  // seen[j] == i + 1 when company j was already listed by candidate i; the
-  // position lets the duplicate message point at the first occurrence.
-  std::vector<Index> seen(static_cast<std::size_t>(h.m), 0);
-  std::vector<Index> seen_at(static_cast<std::size_t>(h.m), 0);
+  // Duplicates: short lists (the common k <= 8) compare with the row's earlier
+  // entries; longer ones use seen[j] == i + 1 (company j already listed by
+  // candidate i) and the position of that first listing.
+  const Index n = h.n;
+  const Index k = h.k;
+  const Index m = h.m;
+  const bool short_lists = k <= 8;
+  std::vector<Index> seen(short_lists ? 0 : static_cast<std::size_t>(m), 0);
+  std::vector<Index> seen_at(short_lists ? 0 : static_cast<std::size_t>(m), 0);
   const bool sparse_scores = scores.view != nullptr && scores.view->is_sparse();
-  for (Index i = 0; i < h.n; ++i) {
+  const Index* sparse_index = sparse_scores ? scores.view->indices() : nullptr;
+  const double* sparse_value = sparse_scores ? scores.view->values() : nullptr;
+  std::array<Index, 8> row{};
+  for (Index i = 0; i < n; ++i) {
     bool padded = false;
     // Sparse score rows are searched directly (short rows: a linear scan).
     std::int64_t row_lo = 0;
@@ -102,16 +112,19 @@ Header scan_lists(const Eigen::Ref<const PreferenceMatrix>& preferences,
       row_lo = scores.view->row_begin(i);
       row_hi = scores.view->row_begin(i + 1);
     }
-    for (Index r = 0; r < h.k; ++r) {
+    for (Index r = 0; r < k; ++r) {
       const Index j = preferences(i, r);
+      if (short_lists) {
+        row[static_cast<std::size_t>(r)] = j;
+      }
       if (j == kNone) {
         padded = true;
         continue;
       }
-      if (j < kNone || j >= h.m) {
+      if (j < kNone || j >= m) {
         throw OutOfRange("kobling.array.company_index", at("preferences", i, r),
                          "company index " + std::to_string(j) + " is not in [0, " +
-                             std::to_string(h.m) + ") (" + std::to_string(h.m) +
+                             std::to_string(m) + ") (" + std::to_string(m) +
                              " companies); use -1 for no company");
       }
       if (padded) {
@@ -119,14 +132,24 @@ Header scan_lists(const Eigen::Ref<const PreferenceMatrix>& preferences,
                               "company " + std::to_string(j) +
                                   " follows -1 padding; -1 may only pad the end of a list");
       }
-      const auto ju = static_cast<std::size_t>(j);
-      if (seen[ju] == i + 1) {
+      Index first = kNone;  // an earlier position of j in this row
+      if (short_lists) {
+        for (Index q = 0; q < r && first == kNone; ++q) {
+          first = row[static_cast<std::size_t>(q)] == j ? q : kNone;
+        }
+      } else {
+        const auto ju = static_cast<std::size_t>(j);
+        if (seen[ju] == i + 1) {
+          first = seen_at[ju];
+        }
+        seen[ju] = i + 1;
+        seen_at[ju] = r;
+      }
+      if (first != kNone) {
         throw InvalidArgument("kobling.array.duplicate_preference", at("preferences", i, r),
                               "company " + std::to_string(j) + " is already listed at " +
-                                  at("preferences", i, seen_at[ju]));
+                                  at("preferences", i, first));
       }
-      seen[ju] = i + 1;
-      seen_at[ju] = r;
       bool ok = true;
       double score = 0.0;
       if (allowed != nullptr) {
@@ -135,15 +158,14 @@ Header scan_lists(const Eigen::Ref<const PreferenceMatrix>& preferences,
       }
       if (sparse_scores && row_hi - row_lo <= 16) {
         // NaN and +inf were rejected by check_values above.
-        const Index* idx = scores.view->indices();
         std::int64_t p = row_lo;
-        while (p < row_hi && idx[p] != j) {
+        while (p < row_hi && sparse_index[p] != j) {
           ++p;
         }
-        if (p == row_hi || scores.view->values()[p] == kForbidden) {
+        if (p == row_hi || sparse_value[p] == kForbidden) {
           ok = false;
         } else {
-          score = scores.view->values()[p];
+          score = sparse_value[p];
         }
       } else if (scores.view != nullptr) {
         const auto v = scores.view->find(i, j);
@@ -156,8 +178,28 @@ Header scan_lists(const Eigen::Ref<const PreferenceMatrix>& preferences,
       entry(i, r, j, ok, score);
     }
   }
-  return h;
+  return {std::move(h), std::move(entry)};
 }
+
+// Writes the entries in place (n*k layout); owned by scan_lists like ArcSink.
+struct WishSink {
+  Index* listed;
+  Index* company;
+  double* score_of;
+  std::size_t k;
+  Index longest = 0;
+  std::int64_t acceptable = 0;
+  void operator()(Index i, Index r, Index j, bool ok, double score) noexcept {
+    const std::size_t e = static_cast<std::size_t>(i) * k + static_cast<std::size_t>(r);
+    listed[e] = j;
+    longest = std::max(longest, r + 1);
+    if (ok) {
+      company[e] = j;
+      score_of[e] = score;
+      ++acceptable;
+    }
+  }
+};
 
 }  // namespace
 
@@ -172,18 +214,10 @@ WishLists make_wish_lists(const Eigen::Ref<const PreferenceMatrix>& preferences,
   w.listed.assign(total, kNone);
   w.company.assign(total, kNone);
   w.score.assign(total, 0.0);
-  Header h = scan_lists(preferences, capacities, scores, allowed,
-                        [&](Index i, Index r, Index j, bool ok, double score) {
-                          const std::size_t e =
-                              static_cast<std::size_t>(i) * k + static_cast<std::size_t>(r);
-                          w.listed[e] = j;
-                          w.longest = std::max(w.longest, r + 1);
-                          if (ok) {
-                            w.company[e] = j;
-                            w.score[e] = score;
-                            ++w.acceptable;
-                          }
-                        });
+  auto [h, sink] = scan_lists(preferences, capacities, scores, allowed,
+                              WishSink{w.listed.data(), w.company.data(), w.score.data(), k});
+  w.longest = sink.longest;
+  w.acceptable = sink.acceptable;
   w.n = h.n;
   w.m = h.m;
   w.k = h.k;
@@ -191,30 +225,47 @@ WishLists make_wish_lists(const Eigen::Ref<const PreferenceMatrix>& preferences,
   return w;
 }
 
+namespace {
+
+// Writes the arcs in candidate order. scan_lists owns the sink (by value) and
+// hands it back, so nothing else can point at the cursors and they stay in
+// registers across the stores to the arrays.
+struct ArcSink {
+  RawArc* arc;
+  std::int64_t* start;
+  std::int64_t count = 0;
+  Index longest = 0;
+  Index last_row = 0;
+  void operator()(Index i, Index r, Index j, bool ok, double score) noexcept {
+    for (; last_row < i; ++last_row) {
+      start[last_row + 1] = count;
+    }
+    longest = std::max(longest, r + 1);
+    if (ok) {
+      arc[count++] = RawArc{score, j, r};
+    }
+  }
+};
+
+}  // namespace
+
 ArcLists make_arc_lists(const Eigen::Ref<const PreferenceMatrix>& preferences,
                         const Eigen::Ref<const CapacityVector>& capacities, ScoreSpec scores,
                         const MaskView* allowed) {
   ArcLists a;
   const auto n = static_cast<std::size_t>(std::max<Eigen::Index>(preferences.rows(), 0));
+  const auto k = static_cast<std::size_t>(std::max<Eigen::Index>(preferences.cols(), 0));
+  // Room for every entry, not initialised (scratch.hpp), trimmed at the end.
+  a.arc.resize(n > 0 && k > 0 ? n * k : 0);
   a.start.resize(n + 1);
   a.start[0] = 0;
-  // Room for every entry up front, untouched until written.
-  a.arc.reserve(n * static_cast<std::size_t>(std::max<Eigen::Index>(preferences.cols(), 0)));
-  Index last_row = 0;
-  Header h = scan_lists(preferences, capacities, scores, allowed,
-                        [&](Index i, Index r, Index j, bool ok, double score) {
-                          for (; last_row < i; ++last_row) {
-                            a.start[static_cast<std::size_t>(last_row) + 1] =
-                                static_cast<std::int64_t>(a.arc.size());
-                          }
-                          a.longest = std::max(a.longest, r + 1);
-                          if (ok) {
-                            a.arc.push_back(RawArc{score, j, r});
-                          }
-                        });
-  for (; static_cast<std::size_t>(last_row) < n; ++last_row) {
-    a.start[static_cast<std::size_t>(last_row) + 1] = static_cast<std::int64_t>(a.arc.size());
+  auto [h, sink] =
+      scan_lists(preferences, capacities, scores, allowed, ArcSink{a.arc.data(), a.start.data()});
+  for (auto row = static_cast<std::size_t>(sink.last_row); row < n; ++row) {
+    a.start[row + 1] = sink.count;
   }
+  a.arc.resize(static_cast<std::size_t>(sink.count));
+  a.longest = sink.longest;
   a.n = h.n;
   a.m = h.m;
   a.k = h.k;
