@@ -4,7 +4,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <sstream>
+#include <utility>
 
 #include <unistd.h>
 
@@ -196,6 +198,44 @@ TEST(Cli, EveryBadInputExitsTwoWithOneLine) {
     expected.insert(close + 2, file.string() + ": ");
     EXPECT_EQ(r.err, "kobling: error: " + expected + "\n") << c["name"];
     EXPECT_FALSE(fs::exists(out)) << c["name"];
+  }
+  fs::remove_all(dir);
+}
+
+// Numbers JSON cannot hold as a finite double, in a capacity: exit 2, one
+// line naming the place, and an existing --out file left exactly as it was.
+TEST(Cli, NonFiniteNumbersLeaveTheOutputUntouched) {
+  std::ifstream base_in(KOBLING_TEST_DATA_DIR "/kickoff_base.json");
+  const std::string text = json::parse(base_in).dump();
+  const std::string key = "\"capacity\":";
+  const std::size_t at = text.find(key) + key.size();
+  const std::size_t end = text.find_first_not_of("0123456789", at);
+  const fs::path dir = temp_dir();
+  const fs::path file = dir / "kickoff.json";
+  const fs::path out = dir / "out.json";
+  const std::string previous = "{\"previous\": \"result\"}\n";
+  const std::string col = std::to_string(at + 1);
+  const std::pair<std::string, std::string> cases[] = {
+      {"1e999", "[kobling.json.number] " + file.string() +
+                    ": $.companies[0].capacity: number overflow parsing '1e999'"},
+      {"-1e999", "[kobling.json.number] " + file.string() +
+                     ": $.companies[0].capacity: number overflow parsing '-1e999'"},
+      {"NaN", "[kobling.json.syntax] " + file.string() + ": line 1, column " + col +
+                  ": syntax error while parsing value - invalid literal; last read: "
+                  "'\"capacity\":N'"},
+      {"Infinity", "[kobling.json.syntax] " + file.string() + ": line 1, column " + col +
+                       ": syntax error while parsing value - invalid literal; last read: "
+                       "'\"capacity\":I'"},
+  };
+  for (const auto& [literal, message] : cases) {
+    std::ofstream(file) << text.substr(0, at) << literal << text.substr(end);
+    std::ofstream(out) << previous;
+    const Outcome r = run_cli({"run", file.string(), "--out", out.string()});
+    EXPECT_EQ(r.code, kExitUsage) << literal;
+    EXPECT_EQ(r.err, "kobling: error: " + message + "\n") << literal;
+    std::ifstream kept(out);
+    const std::string now((std::istreambuf_iterator<char>(kept)), std::istreambuf_iterator<char>());
+    EXPECT_EQ(now, previous) << literal;
   }
   fs::remove_all(dir);
 }

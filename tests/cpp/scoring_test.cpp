@@ -169,6 +169,51 @@ TEST(Scoring, MaximumAndCodeRequirements) {
   EXPECT_EQ(none.reasons[0].text, "sector (none) matches none of 72, 83");
 }
 
+// Standard code lists as plain strings, matched by prefix: NUS education codes
+// (first digits = level and field), municipality numbers (first two digits =
+// county), STYRK-08 and ESCO occupation URIs (a whole URI is its own prefix;
+// ESCO concept URIs end in a fixed-length identifier, so one never prefixes
+// another). No code list is bundled or needed.
+TEST(Scoring, StandardCodesAsPlainStrings) {
+  std::string text = R"({
+    "features": [{"name": "education", "kind": "categorical"},
+                 {"name": "municipality", "kind": "categorical"},
+                 {"name": "styrk", "kind": "categorical"},
+                 {"name": "esco", "kind": "categorical"}],
+    "companies": [{"id": "weld", "capacity": 1,
+                   "weights": {"municipality": 1, "styrk": 1, "esco": 2},
+                   "targets": {"municipality": ["50"], "styrk": ["7212"], "esco": ["WELDER"]},
+                   "requirements": {"education": ["35", "45"]}}],
+    "candidates": [
+      {"id": "fits", "features": {"education": "357107", "municipality": "5001",
+                                  "styrk": ["7212", "5120"], "esco": ["WELDER"]}},
+      {"id": "other", "features": {"education": "651101", "municipality": "0301",
+                                   "styrk": "72", "esco": ["COOK"]}},
+      {"id": "unknown", "features": {"municipality": "5035"}}]})";
+  const std::string esco = "http://data.europa.eu/esco/occupation/1a2b3c4d-0000-4000-8000-00000000";
+  for (const auto& [name, uri] : {std::pair<std::string, std::string>{"WELDER", esco + "aaaa"},
+                                  std::pair<std::string, std::string>{"COOK", esco + "bbbb"}}) {
+    for (auto at = text.find(name); at != std::string::npos; at = text.find(name)) {
+      text.replace(at, name.size(), uri);
+    }
+  }
+  const Kickoff k = doc(text.c_str());
+  const ScoreTable t = score_all(k);
+  EXPECT_EQ(t.eligibility_of(0, 0), Eligibility::eligible);
+  EXPECT_DOUBLE_EQ(explain(k, 0, 0).score, 1.0);  // every target matched
+  const Explanation other = explain(k, 1, 0);
+  EXPECT_EQ(other.eligibility, Eligibility::ineligible);
+  ASSERT_EQ(other.reasons.size(), 1U);
+  EXPECT_EQ(other.reasons[0].text, "education (651101) matches none of 35, 45");
+  // "72" is a coarser code than the target "7212": it does not match it, and
+  // neither does another occupation's URI.
+  EXPECT_DOUBLE_EQ(other.score, 0.0);
+  const Explanation unknown = explain(k, 2, 0);
+  EXPECT_EQ(unknown.eligibility, Eligibility::needs_review);
+  EXPECT_DOUBLE_EQ(unknown.score, 0.25);  // municipality 5035 is in county 50
+  EXPECT_EQ(unknown.contributions[3].state, ValueState::unknown);
+}
+
 TEST(Scoring, EmptyProfilesComeLastInCompanyPreference) {
   // No requirements at all: everyone is acceptable. The empty profile x has
   // the lower index and the same score 0 as y, who recorded a real 0; y must

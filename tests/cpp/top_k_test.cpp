@@ -143,6 +143,7 @@ TEST(Shortlist, CompanyPreferenceOrder) {
   const Kickoff k = load_kickoff(KOBLING_DATA_DIR "/kickoff_trondelag.json");
   const ScoreTable t = score_all(k);
   const ScoreMatrix pref = company_preference(k, t);
+  int ranked_entries = 0;
   for (Index j = 0; j < k.num_companies(); ++j) {
     const auto list = shortlist(k, t, j);
     bool seen_unacceptable = false;
@@ -157,17 +158,30 @@ TEST(Shortlist, CompanyPreferenceOrder) {
       }
       EXPECT_EQ(ok, e.eligibility == Eligibility::eligible && !e.refused);
     }
-    // Interview-ranked candidates come first, in the company's order.
+    // Interview-ranked candidates come first, in the company's order, each
+    // with its position in the ranking.
     const auto& ranking = k.company(j).ranking;
     Index next = 0;
+    bool seen_unranked = false;
     for (const ShortlistEntry& e : list) {
-      if (e.company_rank != kNone && pref(e.candidate, j) != kForbidden) {
+      const auto it = std::find(ranking.begin(), ranking.end(), e.candidate);
+      const Index expected = it == ranking.end() ? kNone : static_cast<Index>(it - ranking.begin());
+      EXPECT_EQ(e.company_rank, expected) << "company " << j << " candidate " << e.candidate;
+      if (pref(e.candidate, j) == kForbidden) {
+        continue;
+      }
+      if (e.company_rank == kNone) {
+        seen_unranked = true;
+      } else {
+        EXPECT_FALSE(seen_unranked)
+            << "company " << j << ": ranked candidate after an unranked one";
         EXPECT_GE(e.company_rank, next);
         next = e.company_rank;
+        ++ranked_entries;
       }
     }
-    (void)ranking;
   }
+  EXPECT_GT(ranked_entries, 0);  // the bundled kick-off has interview rankings
 }
 
 }  // namespace

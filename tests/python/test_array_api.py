@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.metadata
+import re
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -9,7 +13,12 @@ import kobling
 
 
 def test_version_and_exports():
-    assert kobling.__version__.count(".") == 2
+    # One source of truth: the project() VERSION in CMakeLists.txt.
+    cmake = (Path(__file__).resolve().parents[2] / "CMakeLists.txt").read_text()
+    declared = re.search(r"project\(\s*kobling\b[^)]*?VERSION\s+([0-9.]+)", cmake, re.S)
+    assert declared, "project(kobling VERSION x.y.z) not found in CMakeLists.txt"
+    assert kobling.__version__ == declared.group(1)
+    assert importlib.metadata.version("kobling") == kobling.__version__
     for name in kobling.__all__:
         assert hasattr(kobling, name), name
 

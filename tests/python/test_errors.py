@@ -215,3 +215,46 @@ def test_json_syntax_error():
                                "parsing value - unexpected ','; expected '[', '{', or a literal")
     with pytest.raises(TypeError):
         kobling.Kickoff.from_json(42)  # type: ignore[arg-type]
+
+
+# JSON has no NaN or Infinity; a number too large for a double overflows to
+# infinity. Neither may become a value (a capacity, a feature value).
+NON_FINITE = [
+    ("1e999", "[kobling.json.number] $.companies[0].capacity: number overflow parsing '1e999'"),
+    ("-1e999", "[kobling.json.number] $.companies[0].capacity: number overflow parsing '-1e999'"),
+    ("NaN", "[kobling.json.syntax] line 1, column {col}: syntax error while parsing value - "
+            "invalid literal; last read: '\"capacity\": N'"),
+    ("Infinity", "[kobling.json.syntax] line 1, column {col}: syntax error while parsing value - "
+                 "invalid literal; last read: '\"capacity\": I'"),
+]
+
+
+@pytest.mark.parametrize("literal,message", NON_FINITE, ids=[c[0] for c in NON_FINITE])
+def test_non_finite_numbers_are_refused(literal, message, base_doc, tmp_path):
+    text = json.dumps(base_doc)
+    at = text.index('"capacity": ') + len('"capacity": ')
+    end = at + len(str(base_doc["companies"][0]["capacity"]))
+    bad = text[:at] + literal + text[end:]
+    expected = message.format(col=at + 1)
+    with pytest.raises(kobling.ParseError) as info:
+        kobling.Kickoff.from_json(bad)
+    assert str(info.value) == expected
+    assert isinstance(info.value, ValueError)
+
+
+def test_dense_limit_raises_resource_limit_before_allocating(bundled_path):
+    k = kobling.Kickoff.load(bundled_path)
+    k.max_dense_bytes = 1000
+    message = (
+        "[kobling.resource.dense_scores] score_all: a dense score table for 95 x 15 pairs needs "
+        "12825 bytes, more than the limit of 1000 bytes; use top_k_scores (blocked, bounded "
+        "memory) or raise max_dense_bytes")
+    for call in (k.scores, lambda: k.match("stable")):
+        with pytest.raises(kobling.ResourceLimitError) as info:
+            call()
+        assert str(info.value) == message
+        assert isinstance(info.value, ValueError)
+        assert info.value.id == "kobling.resource.dense_scores"
+    assert len(k.top_k(3)) == 95 * 3  # the blocked path is not limited
+    k.max_dense_bytes = 1 << 20
+    assert k.match("stable").placed > 0

@@ -68,6 +68,32 @@ def test_optimal_assignment_matches_scipy():
         assert kobling.check_optimal_certificate(u, caps, ours)["ok"]
 
 
+def test_optimal_assignment_sparse_equals_dense_with_minus_inf():
+    """Unstored sparse entries and dense -inf are the same thing: forbidden
+    (not zero). Both inputs, both objectives, against SciPy's optimum."""
+    sp = pytest.importorskip("scipy.sparse")
+    for seed in SEEDS:
+        rng = np.random.default_rng(5000 + seed)
+        n, m = int(rng.integers(1, 40)), int(rng.integers(1, 10))
+        u = rng.normal(0.3, 0.5, size=(n, m))  # some negative utilities
+        u[rng.random((n, m)) < 0.5] = -np.inf
+        caps = rng.integers(0, 4, size=m)
+        rows, cols = np.nonzero(np.isfinite(u))
+        sparse = sp.csr_matrix((u[rows, cols], (rows, cols)), shape=(n, m))
+        for cardinality in (False, True):
+            dense = kobling.optimal_assignment(u, caps, maximize_cardinality=cardinality)
+            stored = kobling.optimal_assignment(sparse, caps, maximize_cardinality=cardinality)
+            assert stored.placed == dense.placed, f"seed {seed}"
+            assert stored.objective == pytest.approx(dense.objective, abs=1e-9), f"seed {seed}"
+            for a in (dense, stored):
+                placed = a.company >= 0
+                assert np.isfinite(u[np.flatnonzero(placed), a.company[placed]]).all()
+                assert kobling.check_optimal_certificate(u, caps, a, maximize_cardinality=cardinality)["ok"]
+        ref = _seat_expanded_lsa(u, caps)
+        ref_total = sum(u[i, j] for i, j in enumerate(ref) if j >= 0)
+        assert kobling.optimal_assignment(sparse, caps).objective == pytest.approx(ref_total, abs=1e-9)
+
+
 def _ortools_lexicographic(prefs, caps, weights):
     """Exact max-weight b-matching with OR-Tools SimpleMinCostFlow.
     weights[i][r] is an int64 weight of candidate i's r-th wish (None = not

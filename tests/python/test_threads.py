@@ -8,6 +8,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
+import scipy.sparse as sp
 
 import kobling
 
@@ -39,7 +40,18 @@ def test_solvers_and_scoring_release_the_gil():
     mk = kobling.synthetic_market(200_000, dense_scores=False, seed=3)
     features = np.random.default_rng(0).random((20_000, 16))
     weights = np.random.default_rng(1).random((2_000, 16))
+    n, k = mk["preferences"].shape
+    m = len(mk["capacities"])
+    rows = np.repeat(np.arange(n), k)
+    cols = mk["preferences"].ravel()
+    keep = cols >= 0
+    # Company scores on the listed pairs only (sparse), for deferred acceptance.
+    listed = sp.csr_matrix((mk["entry_scores"].ravel()[keep], (rows[keep], cols[keep])), shape=(n, m))
+    utility = np.random.default_rng(2).random((3_000, 1_500))
     calls = {
+        "stable": lambda: [kobling.stable_assignment(mk["preferences"], listed, mk["capacities"])
+                           for _ in range(4)],  # one call takes about 30 ms
+        "optimal": lambda: kobling.optimal_assignment(utility, np.ones(1_500, dtype=np.int32)),
         "max_placement": lambda: kobling.max_placement_assignment(mk["preferences"], mk["capacities"]),
         "rank_maximal": lambda: kobling.rank_maximal_assignment(mk["preferences"], mk["capacities"]),
         "top_k_scores": lambda: kobling.top_k_scores(features, weights, 5, threads=1),
