@@ -94,3 +94,14 @@ def matching_hr(prefs, scores, caps, optimal: str) -> np.ndarray:
         for r in rs:
             company_of[int(r.name[1:])] = int(h.name[1:])
     return company_of
+
+
+def require(module: str):
+    """Imports a test dependency that scripts/bootstrap installs. A missing one
+    fails the run (never a silent skip: a skipped test proves nothing)."""
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError as error:
+        pytest.fail(f"{module} is missing (scripts/bootstrap installs it): {error}", pytrace=False)

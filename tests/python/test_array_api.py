@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 import kobling
+from conftest import require
 
 
 def test_version_and_exports():
@@ -76,7 +77,7 @@ def test_lists_and_fortran_order_and_float32_are_accepted():
 
 
 def test_scipy_sparse_inputs_match_dense():
-    sp = pytest.importorskip("scipy.sparse")
+    sp = require("scipy.sparse")
     rng = np.random.default_rng(3)
     n, m = 200, 20
     prefs = np.array([rng.permutation(m)[:3] for _ in range(n)])
@@ -100,7 +101,7 @@ def test_scipy_sparse_inputs_match_dense():
 
 
 def test_unstored_sparse_pairs_are_not_allowed():
-    sp = pytest.importorskip("scipy.sparse")
+    sp = require("scipy.sparse")
     prefs = np.array([[0, 1]])
     scores = sp.csr_matrix(([0.5], ([0], [1])), shape=(1, 2))  # only (0, 1) stored
     a = kobling.stable_assignment(prefs, scores, [1, 1])
@@ -152,7 +153,7 @@ def test_empty_and_degenerate_shapes():
 
 
 def test_results_to_frame():
-    pd = pytest.importorskip("pandas")
+    pd = require("pandas")
     a = kobling.stable_assignment([[0, 1], [0, -1], [1, 0]], [[2, 3], [3, 0], [1, 1]], [1, 1])
     f = a.to_frame(["x", "y", "z"], ["A", "B"])
     assert isinstance(f, pd.DataFrame)

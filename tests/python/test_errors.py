@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import kobling
-from conftest import DATA, TEST_DATA, apply_patch
+from conftest import DATA, TEST_DATA, apply_patch, require
 
 
 def test_exception_hierarchy():
@@ -160,7 +160,7 @@ def test_every_bad_kickoff_has_its_pinned_message(case, base_doc, tmp_path):
 
 
 def test_sparse_duplicates_are_errors():
-    sp = pytest.importorskip("scipy.sparse")
+    sp = require("scipy.sparse")
     dup = sp.coo_matrix(([1.0, 5.0], ([0, 0], [0, 0])), shape=(1, 1))
     csr = sp.csr_matrix((np.array([1.0, 5.0]), np.array([0, 0]), np.array([0, 2])), shape=(1, 1))
     for matrix in (dup, csr):

@@ -9,8 +9,9 @@ import numpy as np
 import pytest
 
 import kobling
+from conftest import require
 
-pd = pytest.importorskip("pandas")
+pd = require("pandas")
 
 
 @pytest.fixture(scope="module")

@@ -8,16 +8,16 @@ from pathlib import Path
 import pytest
 
 import kobling
-from conftest import DATA, ROOT
+from conftest import DATA, ROOT, require
 
-pytest.importorskip("matplotlib")
-pytest.importorskip("pandas")
+require("matplotlib")
+require("pandas")
 
 
 def test_example_notebook_executes():
-    nbformat = pytest.importorskip("nbformat")
-    nbclient = pytest.importorskip("nbclient")
-    pytest.importorskip("ipykernel")
+    nbformat = require("nbformat")
+    nbclient = require("nbclient")
+    require("ipykernel")
     path = ROOT / "examples" / "kickoff.ipynb"
     nb = nbformat.read(path, as_version=4)
     client = nbclient.NotebookClient(nb, timeout=120, kernel_name="python3",

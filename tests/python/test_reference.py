@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 import kobling
-from conftest import matching_hr, random_market
+from conftest import matching_hr, random_market, require
 
 SEEDS = range(300)
 
@@ -71,7 +71,7 @@ def test_optimal_assignment_matches_scipy():
 def test_optimal_assignment_sparse_equals_dense_with_minus_inf():
     """Unstored sparse entries and dense -inf are the same thing: forbidden
     (not zero). Both inputs, both objectives, against SciPy's optimum."""
-    sp = pytest.importorskip("scipy.sparse")
+    sp = require("scipy.sparse")
     for seed in SEEDS:
         rng = np.random.default_rng(5000 + seed)
         n, m = int(rng.integers(1, 40)), int(rng.integers(1, 10))

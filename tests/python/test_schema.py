@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from conftest import DATA, TEST_DATA, apply_patch
+from conftest import DATA, TEST_DATA, apply_patch, require
 
-jsonschema = pytest.importorskip("jsonschema")
+jsonschema = require("jsonschema")
 SCHEMA = json.loads((DATA / "schema" / "kickoff.schema.json").read_text())
 
 

@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 
 import kobling
-from conftest import DATA
+from conftest import DATA, require
 
-pd = pytest.importorskip("pandas")
+pd = require("pandas")
 
 
 @pytest.fixture(scope="module")
