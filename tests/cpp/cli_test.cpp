@@ -2,6 +2,7 @@
 // codes, one-line errors for every bad input, and no output file on failure.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -239,6 +240,33 @@ TEST(Cli, NonFiniteNumbersLeaveTheOutputUntouched) {
   }
   fs::remove_all(dir);
 }
+
+#ifdef KOBLING_CLI_PATH
+// Byte-identical result files from separate processes (fresh address space,
+// allocator state and hash seeds each time), for every policy.
+TEST(Cli, ByteIdenticalResultsAcrossProcesses) {
+  const fs::path dir = temp_dir();
+  for (const char* policy : {"stable", "max_placement", "rank_maximal"}) {
+    std::string first;
+    for (int run = 0; run < 5; ++run) {
+      const fs::path out = dir / ("out" + std::to_string(run) + ".json");
+      const std::string command = std::string(KOBLING_CLI_PATH) + " run " + kBundled +
+                                  " --policy " + policy + " --out " + out.string() + " > /dev/null";
+      ASSERT_EQ(std::system(command.c_str()), 0) << command;
+      std::ifstream in(out, std::ios::binary);
+      const std::string bytes((std::istreambuf_iterator<char>(in)),
+                              std::istreambuf_iterator<char>());
+      ASSERT_FALSE(bytes.empty()) << policy;
+      if (run == 0) {
+        first = bytes;
+      } else {
+        EXPECT_EQ(bytes, first) << policy << " run " << run;
+      }
+    }
+  }
+  fs::remove_all(dir);
+}
+#endif
 
 }  // namespace
 }  // namespace kobling::cli

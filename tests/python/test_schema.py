@@ -46,3 +46,14 @@ def test_schema_rejects_structural_errors(base_doc):
             jsonschema.validate(doc, SCHEMA)
         checked += 1
     assert checked >= 15
+
+
+def test_bundled_kickoff_is_reproduced_byte_for_byte(tmp_path):
+    """data/README.md promises the generator reproduces the bundled file."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "kickoff.json"
+    subprocess.run([sys.executable, str(DATA / "generate_kickoff.py"), "--seed", "2024",
+                    "--out", str(out)], check=True)
+    assert out.read_bytes() == (DATA / "kickoff_trondelag.json").read_bytes()
