@@ -297,6 +297,19 @@ numpy.ndarray of int32, shape (p, 2)
       "scores"_a = py::none(), R"doc(
 Check that an assignment only uses acceptable listed pairs within capacities.
 
+Parameters
+----------
+preferences : array_like of int, shape (n, k)
+    Wish lists, -1 padded, as for :func:`max_placement_assignment`.
+capacities : array_like of int, shape (m,)
+    Seats per company.
+company_of : array_like of int, shape (n,)
+    The assignment to check, -1 = unplaced.
+allowed : array_like of bool or scipy.sparse matrix, shape (n, m), optional
+    Pairs the companies accept (default: all).
+scores : array_like of float or scipy.sparse matrix, shape (n, m), optional
+    A pair with score -inf (or not stored, for a sparse matrix) is not acceptable.
+
 Returns
 -------
 dict
@@ -320,6 +333,16 @@ The largest number of candidates any feasible assignment can place.
 
 Computed independently of the solvers with Boost.Graph's push-relabel maximum
 flow (source -> candidates -> companies with capacities -> sink).
+
+Parameters
+----------
+preferences, capacities, allowed, scores
+    As for :func:`max_placement_assignment`.
+
+Returns
+-------
+int
+    The maximum number of candidates placed on acceptable listed pairs.
 )doc");
 
   m.def(
@@ -345,6 +368,15 @@ flow (source -> candidates -> companies with capacities -> sink).
       "tolerance"_a = kCertificateTolerance, R"doc(
 Verify ``result.duals`` as a proof that ``result`` is optimal for
 :func:`max_placement_assignment` with the same inputs.
+
+Parameters
+----------
+preferences, capacities, allowed, scores, rank_bonus, score_weight
+    The inputs the result was computed from.
+result : Assignment
+    The result to check, with its ``duals``.
+tolerance : float, optional
+    Slack allowed in each dual inequality (rounding of sums of scores).
 
 Returns
 -------
@@ -372,6 +404,20 @@ dict
       "scores"_a = py::none(), "tolerance"_a = kCertificateTolerance, R"doc(
 Verify ``result.duals`` as a proof that ``result`` is rank-maximal (with score
 tie-break) for :func:`rank_maximal_assignment` with the same inputs.
+
+Parameters
+----------
+preferences, capacities, allowed, scores
+    The inputs the result was computed from.
+result : Assignment
+    The result to check, with its ``duals`` (one level per rank, then score).
+tolerance : float, optional
+    Slack allowed in the score level's inequalities (the rank levels are exact).
+
+Returns
+-------
+dict
+    ``{"ok": bool, "violations": list[str]}``, each violation naming the place.
 )doc");
 
   m.def(
@@ -392,6 +438,20 @@ tie-break) for :func:`rank_maximal_assignment` with the same inputs.
       "tolerance"_a = kCertificateTolerance, R"doc(
 Verify ``result.duals`` as a proof that ``result`` is optimal for
 :func:`optimal_assignment` with the same inputs.
+
+Parameters
+----------
+utility, capacities, maximize_cardinality
+    The inputs the result was computed from.
+result : Assignment
+    The result to check, with its ``duals``.
+tolerance : float, optional
+    Slack allowed in each dual inequality.
+
+Returns
+-------
+dict
+    ``{"ok": bool, "violations": list[str]}``, each violation naming the place.
 )doc");
 }
 

@@ -80,6 +80,25 @@ drawn with Zipf popularity (exponent ``zipf``); scores s = features @ weights.T
 in [0, 1]; a share ``refusal`` of listed pairs refused (-inf) and a share
 ``empty_list`` of candidates listing nobody.
 
+Parameters
+----------
+n : int
+    Number of candidates.
+companies : int, optional
+    Number of companies (0: max(10, n // 10)).
+wishes : int, optional
+    List length k.
+features : int, optional
+    Feature dimension d of the score model.
+zipf : float, optional
+    Popularity exponent (0 = uniform).
+refusal, empty_list : float, optional
+    Probabilities in [0, 1].
+dense_scores : bool, optional
+    Also build the dense (n, m) score matrix.
+seed : int, optional
+    Seed of the generator.
+
 Returns
 -------
 dict

@@ -33,6 +33,13 @@ def to_frame(
     pandas.DataFrame
         Columns ``company`` (label or None), ``company_index`` (-1 = unplaced)
         and ``rank`` (0-based, -1 = none), indexed by candidate.
+
+    Raises
+    ------
+    ValueError
+        ``candidate_ids`` does not have one label per candidate.
+    IndexError
+        ``company_ids`` has no label for an assigned company index.
     """
     import pandas as pd
 

@@ -57,16 +57,57 @@ class Kickoff:
     def load(cls, path: PathLike) -> "Kickoff":
         """Read a kick-off JSON file.
 
+        Parameters
+        ----------
+        path : str or os.PathLike
+            The file, UTF-8 JSON in the kobling kick-off format.
+
+        Returns
+        -------
+        Kickoff
+            The kick-off, candidates and companies in file order.
+
         Raises
         ------
         kobling.ParseError
             Unreadable file or invalid content; the message names the JSON path.
+        kobling.InvalidInputError
+            Content that breaks a model rule (duplicate id, negative capacity,
+            more wishes than ``max_preferences``, ...); the message names the file.
+        kobling.IndexOutOfRangeError
+            A reference to an unknown candidate, company or feature id.
         """
         return cls(_core.KickoffCore.load(os.fspath(path)))
 
     @classmethod
     def from_json(cls, source: str | bytes | dict[str, Any] | list[Any]) -> "Kickoff":
-        """Build from JSON text (str or UTF-8 bytes) or an already parsed document."""
+        """Build from JSON text (str or UTF-8 bytes) or an already parsed document.
+
+        Parameters
+        ----------
+        source : str, bytes, dict or list
+            JSON text, UTF-8 encoded JSON, or the document as parsed by
+            :func:`json.loads` (it is serialised again with :func:`json.dumps`).
+
+        Returns
+        -------
+        Kickoff
+            The kick-off, candidates and companies in document order.
+
+        Raises
+        ------
+        TypeError
+            ``source`` is of another type (or a parsed document holds values
+            :func:`json.dumps` cannot serialise).
+        UnicodeDecodeError
+            ``source`` is bytes that are not valid UTF-8 (a ValueError).
+        kobling.ParseError
+            Invalid JSON or content; the message names the JSON path.
+        kobling.InvalidInputError
+            Content that breaks a model rule (duplicate id, negative capacity, ...).
+        kobling.IndexOutOfRangeError
+            A reference to an unknown candidate, company or feature id.
+        """
         if isinstance(source, (dict, list)):
             source = json.dumps(source)
         elif isinstance(source, bytes):
@@ -94,10 +135,18 @@ class Kickoff:
         max_preferences : int, optional
             k; default max(3, number of wish_ columns).
 
+        Returns
+        -------
+        Kickoff
+            The kick-off, candidates and companies in file row order.
+
         Raises
         ------
+        TypeError
+            Neither ``directory`` nor the ``companies`` / ``candidates`` file given.
         kobling.ParseError, kobling.InvalidInputError, kobling.IndexOutOfRangeError
-            The message names the file, row and column.
+            The message names the file, row and column (ParseError also for a
+            file that cannot be read).
         """
         base = Path(directory) if directory is not None else None
         paths = {
@@ -136,6 +185,39 @@ class Kickoff:
 
         Errors name the DataFrame, the row position and the column, e.g.
         ``candidates DataFrame, row 3 (column "motivation"): ...``.
+
+        Parameters
+        ----------
+        candidates : pandas.DataFrame
+            One row per candidate, with an ``id`` column (or an index named id)
+            and the columns of ``candidates.csv``.
+        companies : pandas.DataFrame
+            One row per company, with an ``id`` column (or an index named id)
+            and the columns of ``companies.csv``.
+        features : pandas.DataFrame or iterable of mapping, optional
+            The feature definitions (columns of ``features.csv``), or a list of
+            dicts as in the JSON format. Default: none.
+        name : str, optional
+            The kick-off's name.
+        max_preferences : int, optional
+            k; default max(3, number of wish_ columns).
+
+        Returns
+        -------
+        Kickoff
+            The kick-off, candidates and companies in row order.
+
+        Raises
+        ------
+        TypeError
+            ``candidates`` or ``companies`` is not a DataFrame, or ``features``
+            is neither a DataFrame nor an iterable of mappings.
+        kobling.InvalidInputError
+            No ``id`` column, a list item that cannot be written to the CSV
+            layout (contains ';', is empty, or is a lone 'none'), or content
+            that breaks a model rule.
+        kobling.ParseError, kobling.IndexOutOfRangeError
+            A cell that cannot be read, or an unknown feature or company id.
         """
         frames = {"candidates": candidates, "companies": companies}
         texts = {key: _frame_to_csv(frame, key) for key, frame in frames.items()}
@@ -155,13 +237,20 @@ class Kickoff:
         return cls(core)
 
     def to_json(self) -> str:
-        """The kick-off in the input format (round-trips through from_json)."""
+        """The kick-off in the input format (round-trips through from_json).
+
+        Returns
+        -------
+        str
+            JSON text (``"kobling": "kickoff/1"``), accepted by :meth:`from_json`.
+        """
         return str(self._core.to_json_text())
 
     # -- data -----------------------------------------------------------------
 
     @property
     def name(self) -> str:
+        """The kick-off's name (empty when none was given)."""
         return str(self._core.name)
 
     @property
@@ -178,37 +267,70 @@ class Kickoff:
 
     @property
     def candidate_ids(self) -> list[str]:
+        """Candidate ids in row order (a new list on every access)."""
         return list(self._candidate_ids)
 
     @property
     def company_ids(self) -> list[str]:
+        """Company ids in column order (a new list on every access)."""
         return [c["id"] for c in self._companies]
 
     @property
     def preferences(self) -> np.ndarray:
-        """(n, k) company indices, best first, padded with -1."""
+        """(n, k) company indices, best first, padded with -1 (int32, a copy)."""
         return self._core.preferences
 
     @property
     def capacities(self) -> np.ndarray:
-        """(m,) seats per company."""
+        """(m,) seats per company (int32, a copy)."""
         return self._core.capacities
 
     def companies(self) -> "pd.DataFrame":
-        """Companies with name, sector and capacity, indexed by id."""
+        """Companies with name, sector and capacity, indexed by id.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per company in input order, index ``id``, columns ``name``,
+            ``sector`` and ``capacity`` (int).
+        """
         import pandas as pd
 
         return pd.DataFrame(self._companies).set_index("id")
 
     def scores(self) -> "pd.DataFrame":
-        """Fit scores s(i, j) in [0, 1]: candidates x companies."""
+        """Fit scores s(i, j) in [0, 1]: candidates x companies.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Shape (n, m), float64; index ``candidate`` (ids), columns ``company``
+            (ids).
+
+        Raises
+        ------
+        kobling.ResourceLimitError
+            The dense score table would exceed :attr:`max_dense_bytes`.
+        """
         import pandas as pd
 
         return pd.DataFrame(self._core.scores, index=pd.Index(self._candidate_ids, name="candidate"),
                             columns=pd.Index(self.company_ids, name="company"))
 
     def eligibility(self) -> "pd.DataFrame":
-        """"eligible", "needs_review" or "ineligible" per pair."""
+        """"eligible", "needs_review" or "ineligible" per pair.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Shape (n, m) of str; index ``candidate`` (ids), columns ``company``
+            (ids).
+
+        Raises
+        ------
+        kobling.ResourceLimitError
+            The dense score table would exceed :attr:`max_dense_bytes`.
+        """
         import pandas as pd
 
         names = np.array(["eligible", "needs_review", "ineligible"])
@@ -219,6 +341,13 @@ class Kickoff:
     def explain(self, candidate: str | int, company: str | int) -> "pd.DataFrame":
         """Why candidate i has score s(i, j) at company j.
 
+        Parameters
+        ----------
+        candidate : str or int
+            A candidate id, or a 0-based row index.
+        company : str or int
+            A company id, or a 0-based column index.
+
         Returns
         -------
         pandas.DataFrame
@@ -227,6 +356,14 @@ class Kickoff:
             score. ``.attrs`` holds ``score``, ``eligibility`` ("eligible",
             "needs_review", "ineligible"), ``reasons`` (why not: a list of dicts
             with code, feature, text), ``refused`` and ``company_rank``.
+            The index is ``feature``; ``.attrs`` also holds the ``candidate``
+            and ``company`` ids, and ``company_rank`` is 0-based (None when
+            the company did not rank the candidate).
+
+        Raises
+        ------
+        kobling.IndexOutOfRangeError
+            An unknown id, or an index outside [0, n) or [0, m).
         """
         import pandas as pd
 
@@ -238,12 +375,42 @@ class Kickoff:
         return frame
 
     def explain_dict(self, candidate: str | int, company: str | int) -> dict[str, Any]:
-        """:meth:`explain` as plain Python data."""
+        """:meth:`explain` as plain Python data.
+
+        Parameters
+        ----------
+        candidate : str or int
+            A candidate id, or a 0-based row index.
+        company : str or int
+            A company id, or a 0-based column index.
+
+        Returns
+        -------
+        dict
+            Keys ``candidate`` and ``company`` (ids), ``score`` (float),
+            ``eligibility`` (str), ``contributions`` (list of dicts with
+            feature, label, weight, phi, contribution, state), ``reasons``
+            (list of dicts with code, feature, text), ``refused`` (bool) and
+            ``company_rank`` (0-based int, or None).
+
+        Raises
+        ------
+        kobling.IndexOutOfRangeError
+            An unknown id, or an index outside [0, n) or [0, m).
+        """
         return dict(self._core.explain(self._candidate_index(candidate),
                                        self._company_index(company)))
 
     def recommend(self, candidate: str | int, k: int = 5) -> "pd.DataFrame":
         """The k best eligible companies for a candidate, before wishes are made.
+
+        Parameters
+        ----------
+        candidate : str or int
+            A candidate id, or a 0-based row index.
+        k : int, optional
+            The number of companies, >= 0 (default 5); fewer when fewer are
+            eligible and not refusing the candidate.
 
         Returns
         -------
@@ -252,6 +419,15 @@ class Kickoff:
             features that contribute most). Empty, with
             ``.attrs["empty_profile"] = True``, when nothing is recorded for the
             candidate: a score of 0 everywhere is not a fit.
+
+        Raises
+        ------
+        kobling.InvalidInputError
+            ``k`` is not an integer >= 0 (a bool is refused too).
+        kobling.IndexOutOfRangeError
+            An unknown candidate id, or an index outside [0, n).
+        kobling.ResourceLimitError
+            The dense score table would exceed :attr:`max_dense_bytes`.
         """
         import pandas as pd
 
@@ -273,7 +449,30 @@ class Kickoff:
 
     def shortlist(self, company: str | int) -> "pd.DataFrame":
         """The candidates who listed a company, in its preference order
-        (interview ranking, then score), acceptable ones first, with reasons."""
+        (interview ranking, then score), acceptable ones first, with reasons.
+
+        Parameters
+        ----------
+        company : str or int
+            A company id, or a 0-based column index.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Indexed by candidate id, columns ``wish`` (1-based rank of the
+            company in the candidate's list), ``interview_rank`` (1-based,
+            nullable Int64: <NA> when not ranked), ``score``, ``status``
+            ("eligible", "needs_review", "ineligible" or "refused", with
+            " (empty profile)" appended when nothing is recorded), ``reasons``
+            and ``main_reasons`` (text).
+
+        Raises
+        ------
+        kobling.IndexOutOfRangeError
+            An unknown company id, or an index outside [0, m).
+        kobling.ResourceLimitError
+            The dense score table would exceed :attr:`max_dense_bytes`.
+        """
         import pandas as pd
 
         rows = []
@@ -296,7 +495,31 @@ class Kickoff:
     def top_k(self, k: int = 5, *, block_rows: int = 1024, threads: int = 0) -> "pd.DataFrame":
         """The k best eligible companies of every candidate, computed in blocks
         (no n x m matrix): a long DataFrame with candidate, rank (1 = best),
-        company and score."""
+        company and score.
+
+        Parameters
+        ----------
+        k : int, optional
+            Companies per candidate, >= 0 (default 5; at most m).
+        block_rows : int, optional
+            Candidates per block, >= 1 (default 1024).
+        threads : int, optional
+            0 (default): one per hardware thread (at most 8). Results do not
+            depend on it.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``candidate`` (id), ``rank`` (1 = best), ``company`` (id)
+            and ``score``, ordered by candidate then rank, with a default
+            RangeIndex; a candidate with fewer than k eligible companies has
+            fewer rows. Not limited by :attr:`max_dense_bytes`.
+
+        Raises
+        ------
+        kobling.InvalidInputError
+            ``k`` < 0 or ``block_rows`` < 1.
+        """
         import pandas as pd
 
         company, score = self._core.top_k(int(k), int(block_rows), int(threads))
@@ -323,6 +546,25 @@ class Kickoff:
             For ``stable``: which side proposes.
         rank_bonus, score_weight
             For ``max_placement`` (see :func:`kobling.max_placement_assignment`).
+
+        Returns
+        -------
+        KickoffResult
+            The assignment with labels; its ``policy`` describes the policy,
+            e.g. "stable (candidate-proposing)".
+
+        Raises
+        ------
+        kobling.InvalidInputError
+            An unknown policy or proposer, ``proposer="companies"`` with a policy
+            other than stable, a ``rank_bonus`` that is not 1-D, or (for
+            max_placement) a ``rank_bonus`` with fewer than k entries or a
+            non-finite entry, or a non-finite ``score_weight``.
+        kobling.ResourceLimitError
+            The dense score table would exceed :attr:`max_dense_bytes`.
+        TypeError
+            A non-numeric ``rank_bonus``, or a ``score_weight`` of a type
+            :class:`float` does not accept (None, a list, ...).
         """
         if policy not in _POLICIES:
             raise _core.InvalidInputError(
@@ -335,7 +577,20 @@ class Kickoff:
         """Run every policy; one row each: placed, wishes honoured per rank, mean
         score and blocking pairs. ``.attrs["differing"]`` lists the candidates
         whose company differs between policies; :meth:`compare_results` gives
-        the results themselves."""
+        the results themselves.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Index ``policy`` ("stable", "max_placement", "rank_maximal"),
+            columns ``placed``, ``1st wish`` ... (one per rank, k in all),
+            ``mean_score`` and ``blocking_pairs``.
+
+        Raises
+        ------
+        kobling.ResourceLimitError
+            The dense score table would exceed :attr:`max_dense_bytes`.
+        """
         import pandas as pd
 
         rows, differing, _ = self._core.compare()
@@ -352,12 +607,36 @@ class Kickoff:
         return frame
 
     def compare_results(self) -> dict[str, "KickoffResult"]:
-        """The result of every policy, by policy name."""
+        """The result of every policy, by policy name.
+
+        Returns
+        -------
+        dict of str to KickoffResult
+            Keys "stable" (candidate-proposing), "max_placement" and
+            "rank_maximal", in that order.
+
+        Raises
+        ------
+        kobling.ResourceLimitError
+            The dense score table would exceed :attr:`max_dense_bytes`.
+        """
         rows, _, _ = self._core.compare()
         return {row["policy"]: KickoffResult(self, row["result"], row["policy"]) for row in rows}
 
     def compare_text(self) -> str:
-        """The policy comparison as the CLI prints it."""
+        """The policy comparison as the CLI prints it.
+
+        Returns
+        -------
+        str
+            A plain-text table, one line per policy, then the candidates whose
+            company differs between policies.
+
+        Raises
+        ------
+        kobling.ResourceLimitError
+            The dense score table would exceed :attr:`max_dense_bytes`.
+        """
         return str(self._core.compare()[2])
 
     # -- helpers --------------------------------------------------------------
@@ -526,11 +805,20 @@ class KickoffResult:
 
     @property
     def placed(self) -> int:
+        """The number of candidates placed."""
         return int(self.assignment.placed)
 
     def to_frame(self) -> "pd.DataFrame":
         """One row per candidate: company id and name, wish rank (1-based
-        ``wish``; None when unplaced) and the fit score."""
+        ``wish``; None when unplaced) and the fit score.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Indexed by candidate id, columns ``company`` and ``company_name``
+            (missing when unplaced), ``wish`` (nullable Int64, <NA> when
+            unplaced) and ``score`` (float, NaN when unplaced).
+        """
         import pandas as pd
 
         k = self.kickoff
@@ -551,7 +839,15 @@ class KickoffResult:
         return frame
 
     def fill(self) -> "pd.DataFrame":
-        """Per company: capacity, filled seats and fill rate."""
+        """Per company: capacity, filled seats and fill rate.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Indexed by company id, columns ``name``, ``sector``, ``capacity``,
+            ``filled`` (int) and ``fill_rate`` (filled / capacity; NaN for a
+            company with no seats).
+        """
         import pandas as pd
 
         caps = self.kickoff.capacities
@@ -564,15 +860,41 @@ class KickoffResult:
         return frame
 
     def report(self) -> str:
-        """The plain-text report the CLI prints."""
+        """The plain-text report the CLI prints.
+
+        Returns
+        -------
+        str
+            The report: placements, wishes honoured and fill per company.
+        """
         return str(self.kickoff._core.report(self.assignment, self.policy))
 
     def to_json(self) -> str:
-        """The result in kobling's result format (``"kobling": "result/1"``)."""
+        """The result in kobling's result format (``"kobling": "result/1"``).
+
+        Returns
+        -------
+        str
+            Indented JSON text: ``policy``, ``kickoff``, ``summary``, one entry
+            per candidate (id, company, rank; null when unplaced) and per company
+            (capacity, filled, roster).
+        """
         return str(self.kickoff._core.result_json(self.assignment, self.policy))
 
     def save(self, path: PathLike) -> None:
-        """Write :meth:`to_json` to a file (via a temporary file and rename)."""
+        """Write :meth:`to_json` to a file (via a temporary file and rename).
+
+        Parameters
+        ----------
+        path : str or os.PathLike
+            The target file, replaced if it exists. The temporary file
+            ``.<name>.kobling-tmp`` is written next to it.
+
+        Raises
+        ------
+        OSError
+            The directory is not writable or the rename fails.
+        """
         target = Path(path)
         tmp = target.with_name(f".{target.name}.kobling-tmp")
         tmp.write_text(self.to_json() + "\n", encoding="utf-8")

@@ -34,7 +34,27 @@ def _ordinal(rank: int) -> str:
 
 def wish_rank_histogram(results: Mapping[str, "KickoffResult"]) -> "Figure":
     """Grouped bars: how many candidates got their 1st, 2nd, ... wish, and how
-    many were not placed, for each policy (``Kickoff.compare_results()``)."""
+    many were not placed, for each policy (``Kickoff.compare_results()``).
+
+    Parameters
+    ----------
+    results : mapping of str to KickoffResult
+        Results by label (one group of bars each, in mapping order), e.g.
+        :meth:`Kickoff.compare_results`.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One axes: one bar per wish rank and "not placed" per result, with a
+        legend. Not shown or saved.
+
+    Raises
+    ------
+    ValueError
+        ``results`` is empty.
+    ImportError
+        matplotlib is not installed.
+    """
     fig = _figure()
     ax = fig.add_subplot()
     names = list(results)
@@ -56,7 +76,24 @@ def wish_rank_histogram(results: Mapping[str, "KickoffResult"]) -> "Figure":
 
 
 def company_fill(result: "KickoffResult") -> "Figure":
-    """Horizontal bars per company: seats and seats filled."""
+    """Horizontal bars per company: seats and seats filled.
+
+    Parameters
+    ----------
+    result : KickoffResult
+        One policy's result, e.g. ``kickoff.match("stable")``.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One axes, one row per company (``"<id> <name>"``, in input order) with
+        its capacity and filled seats; titled with ``result.policy``.
+
+    Raises
+    ------
+    ImportError
+        matplotlib is not installed.
+    """
     fill = result.fill()
     fig = _figure(7.0, max(2.5, 0.35 * len(fill) + 1.0))
     ax = fig.add_subplot()
@@ -74,7 +111,28 @@ def company_fill(result: "KickoffResult") -> "Figure":
 def score_heatmap(kickoff: "Kickoff", candidates: Optional[int] = 40) -> "Figure":
     """Fit scores as a heatmap (candidates x companies); pairs that are not
     acceptable (ineligible, needs review, refused) are blank. ``candidates``
-    limits the rows shown (None: all)."""
+    limits the rows shown (None: all).
+
+    Parameters
+    ----------
+    kickoff : Kickoff
+        The kick-off whose :meth:`Kickoff.scores` are shown.
+    candidates : int or None, optional
+        Show the first this many candidates (default 40); None shows all.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One axes (candidate ids as rows, company ids as columns, colour scale
+        0 to 1) and a colour bar.
+
+    Raises
+    ------
+    kobling.ResourceLimitError
+        The dense score table would exceed ``kickoff.max_dense_bytes``.
+    ImportError
+        matplotlib is not installed.
+    """
     scores = kickoff.scores()
     ok = kickoff._core.acceptable_pairs()
     values = np.where(ok, scores.to_numpy(), np.nan)
@@ -94,7 +152,25 @@ def score_heatmap(kickoff: "Kickoff", candidates: Optional[int] = 40) -> "Figure
 
 def policy_comparison(kickoff: "Kickoff") -> "Figure":
     """Side by side per policy: placed, 1st wishes honoured, and blocking pairs
-    (``Kickoff.compare()``)."""
+    (``Kickoff.compare()``).
+
+    Parameters
+    ----------
+    kickoff : Kickoff
+        The kick-off; every policy is run on it.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Three axes (placed, 1st wishes, blocking pairs), one bar per policy.
+
+    Raises
+    ------
+    kobling.ResourceLimitError
+        The dense score table would exceed ``kickoff.max_dense_bytes``.
+    ImportError
+        matplotlib is not installed.
+    """
     table = kickoff.compare()
     fig = _figure(8.0, 3.5)
     metrics = [("placed", "placed"), ("1st wish", "1st wishes"), ("blocking_pairs", "blocking pairs")]
