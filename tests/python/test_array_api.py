@@ -180,3 +180,26 @@ def test_thread_cache_is_reported_released_and_harmless():
     assert kobling.release_thread_cache() == kept
     assert kobling.thread_cache_bytes() == 0
     assert kobling.release_thread_cache() == 0
+
+
+def test_large_inputs_are_read_in_place():
+    """A float64 C-contiguous matrix is read where it is (no copy); other
+    dtypes and layouts are converted once, and the probe sees that copy."""
+    import tracemalloc
+
+    u = np.random.default_rng(0).random((4000, 1000))  # 32 MB
+    caps = np.ones(1000, dtype=np.int32)
+
+    def extra_bytes(arr):
+        tracemalloc.reset_peak()
+        base = tracemalloc.get_traced_memory()[0]
+        kobling.optimal_assignment(arr, caps)
+        return tracemalloc.get_traced_memory()[1] - base
+
+    tracemalloc.start()
+    try:
+        assert extra_bytes(u) < u.nbytes // 100
+        assert extra_bytes(u.astype(np.float32)) >= u.nbytes  # converted to float64
+        assert extra_bytes(np.asfortranarray(u)) >= u.nbytes  # converted to row-major
+    finally:
+        tracemalloc.stop()
