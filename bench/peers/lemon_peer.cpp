@@ -182,7 +182,7 @@ int main(int argc, char** argv) {
       times.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
     }
     std::sort(times.begin(), times.end());
-    std::printf("{\"median_s\": %.9g, \"placed\": %lld, \"objective\": %.12g, \"runs\": %d}\n",
+    std::printf("{\"median_s\": %.9g, \"placed\": %lld, \"objective\": %.17g, \"runs\": %d}\n",
                 times[times.size() / 2], static_cast<long long>(o.placed), o.objective, repeat);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "lemon_peer: %s\n", e.what());
