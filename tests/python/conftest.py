@@ -105,3 +105,21 @@ def require(module: str):
         return importlib.import_module(module)
     except ImportError as error:
         pytest.fail(f"{module} is missing (scripts/bootstrap installs it): {error}", pytrace=False)
+
+
+def split_top_level(text: str) -> list[str]:
+    """Split at commas outside brackets: ``a: dict[str, int], b`` -> 2 parts."""
+    parts, depth, current = [], 0, ""
+    for ch in text:
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        if ch == "," and depth == 0:
+            parts.append(current.strip())
+            current = ""
+        else:
+            current += ch
+    if current.strip():
+        parts.append(current.strip())
+    return parts

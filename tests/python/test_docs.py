@@ -22,6 +22,7 @@ from typing import Any, Callable, Iterator, Optional
 
 import kobling
 import kobling.plot
+from conftest import split_top_level
 from kobling.kickoff import KickoffResult
 
 # Public classes that are not in kobling.__all__ but are handed to users.
@@ -42,24 +43,6 @@ def has_section(doc: Optional[str], title: str) -> bool:
                 and lines[i + 2].strip()):
             return True
     return False
-
-
-def split_top_level(text: str) -> list[str]:
-    """Split at commas outside brackets: ``a: dict[str, int], b`` -> 2 parts."""
-    parts, depth, current = [], 0, ""
-    for ch in text:
-        if ch in "([{":
-            depth += 1
-        elif ch in ")]}":
-            depth -= 1
-        if ch == "," and depth == 0:
-            parts.append(current.strip())
-            current = ""
-        else:
-            current += ch
-    if current.strip():
-        parts.append(current.strip())
-    return parts
 
 
 def native_signature(name: str, doc: Optional[str]) -> Optional[tuple[bool, bool]]:

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import kobling
+from conftest import split_top_level
 from kobling import _core
 
 STUB = Path(kobling.__file__).with_name("_core.pyi")
@@ -29,23 +30,6 @@ def stub_signature(fn: ast.FunctionDef, method: bool):
     if method and params and params[0][0] == "self":
         params = params[1:]
     return params
-
-
-def split_top_level(text: str) -> list[str]:
-    parts, depth, current = [], 0, ""
-    for ch in text:
-        if ch in "([{":
-            depth += 1
-        elif ch in ")]}":
-            depth -= 1
-        if ch == "," and depth == 0:
-            parts.append(current.strip())
-            current = ""
-        else:
-            current += ch
-    if current.strip():
-        parts.append(current.strip())
-    return parts
 
 
 def native_signature(obj, name: str, method: bool):
