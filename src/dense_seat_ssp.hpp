@@ -261,16 +261,9 @@ class DenseSeatSolver {
       return;
     }
     State& s = state_[static_cast<std::size_t>(j)];
-    if (s.mark == reached_ + 1) {
-      return;
-    }
-    if (s.mark != reached_ || d < s.dist) {
-      s.mark = reached_;
-      s.dist = d;
+    if (search_.improve(s, j, d)) {
       s.pred = pred;
       s.pred_candidate = candidate;
-      queue_.push_back(Item{d, j});
-      std::push_heap(queue_.begin(), queue_.end());
     }
   }
 
@@ -327,27 +320,11 @@ class DenseSeatSolver {
   }
 
   void augment_from(Index source) {
-    reached_ += 2;
-    queue_.clear();
-    touched_.clear();
+    search_.start();
     best_t_ = Cost::infinity();
     offer(source, Cost{}, kNone, kNone);
-    while (!queue_.empty()) {
-      std::pop_heap(queue_.begin(), queue_.end());
-      const Item it = queue_.back();
-      queue_.pop_back();
-      if (!(it.key < best_t_)) {
-        break;
-      }
-      State& s = state_[static_cast<std::size_t>(it.company)];
-      if (s.mark == reached_ + 1 || s.dist < it.key) {
-        continue;
-      }
-      s.mark = reached_ + 1;
-      touched_.push_back(it.company);
-      relax(it.company, it.key);
-    }
-    for (const Index j : touched_) {
+    search_.run(state_, best_t_, [this](Index j, const Cost& d) { relax(j, d); });
+    for (const Index j : search_.settled()) {
       const auto ju = static_cast<std::size_t>(j);
       pot_[ju] -= best_t_ - state_[ju].dist;
       refresh_keys(j);
@@ -443,14 +420,6 @@ class DenseSeatSolver {
     return r;
   }
 
-  struct Item {
-    Cost key;
-    Index company;
-    bool operator<(const Item& b) const noexcept {
-      return b.key < key || (!(key < b.key) && company > b.company);
-    }
-  };
-
   const double* u_;
   std::ptrdiff_t stride_;
   Index n_;
@@ -486,9 +455,7 @@ class DenseSeatSolver {
   std::vector<Index> targets_;
   std::vector<Index> path_;
   std::vector<State> state_;
-  std::vector<Item> queue_;
-  std::vector<Index> touched_;
-  std::uint32_t reached_ = 0;
+  CompanySearch<Cost> search_;
   Cost best_t_{};
   Index exit_company_ = kNone;
   Exit exit_ = Exit::empty_seat;

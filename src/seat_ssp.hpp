@@ -67,13 +67,6 @@ class SeatSolver {
   }
 
  private:
-  struct Item {
-    Cost key;
-    Index company;
-    bool operator<(const Item& b) const noexcept {  // min-heap via std::push_heap
-      return b.key < key || (!(key < b.key) && company > b.company);
-    }
-  };
   // A candidate's arc as seen from the company: its weight, the candidate,
   // and the arc's offset in the candidate's row (rows have at most m < 2^31
   // arcs). Stored by value in the applicant heaps and the exchange lists, so
@@ -160,18 +153,11 @@ class SeatSolver {
       return;
     }
     State& s = state_[static_cast<std::size_t>(j)];
-    if (s.mark == reached_ + 1) {
-      return;
-    }
-    if (s.mark != reached_ || d < s.dist) {
-      s.mark = reached_;
-      s.dist = d;
+    if (search_.improve(s, j, d)) {
       s.pred = pred;
       s.pred_weight = via.weight;
       s.pred_candidate = via.candidate;
       s.pred_slot = via.slot;
-      queue_.push_back(Item{d, j});
-      std::push_heap(queue_.begin(), queue_.end());
     }
   }
 
@@ -216,27 +202,11 @@ class SeatSolver {
   }
 
   void augment_from(Index source) {
-    reached_ += 2;
-    queue_.clear();
-    touched_.clear();
+    search_.start();
     best_t_ = Cost::infinity();
     offer(source, Cost{}, kNone, Entry{Cost{}, kNone, 0});
-    while (!queue_.empty()) {
-      std::pop_heap(queue_.begin(), queue_.end());
-      const Item it = queue_.back();
-      queue_.pop_back();
-      if (!(it.key < best_t_)) {
-        break;
-      }
-      State& s = state_[static_cast<std::size_t>(it.company)];
-      if (s.mark == reached_ + 1 || s.dist < it.key) {
-        continue;
-      }
-      s.mark = reached_ + 1;
-      touched_.push_back(it.company);
-      relax(it.company, it.key);
-    }
-    for (const Index j : touched_) {
+    search_.run(state_, best_t_, [this](Index j, const Cost& d) { relax(j, d); });
+    for (const Index j : search_.settled()) {
       const auto ju = static_cast<std::size_t>(j);
       pot_[ju] -= best_t_ - state_[ju].dist;
     }
@@ -312,9 +282,7 @@ class SeatSolver {
   ScratchVector<Cost> held_weight_;
   ScratchVector<Index> held_slot_;
   ScratchVector<State> state_;
-  ScratchVector<Item> queue_;
-  ScratchVector<Index> touched_;
-  std::uint32_t reached_ = 0;
+  CompanySearch<Cost> search_;
   Cost best_t_{};
   Index exit_company_ = kNone;
   Exit exit_ = Exit::empty_seat;

@@ -33,6 +33,7 @@
 // problems", Computing 38 (1987).
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <limits>
@@ -84,6 +85,72 @@ struct LexCost {
     return a.minor < b.minor;
   }
   friend bool operator>(const LexCost& a, const LexCost& b) noexcept { return b < a; }
+};
+
+/// The Dijkstra over companies that both seat engines run (seat_ssp.hpp,
+/// dense_seat_ssp.hpp): a min-heap of tentative distances (ties to the lower
+/// company index), per-company marks that say "reached in this search" or
+/// "settled in this search" without clearing anything between searches, and
+/// the list of companies the search settled. A State has `dist` and `mark`.
+template <class Cost>
+class CompanySearch {
+ public:
+  /// A new search: nothing reached, nothing settled.
+  void start() {
+    reached_ += 2;
+    queue_.clear();
+    touched_.clear();
+  }
+
+  /// Records d as company j's distance when it improves on what this search
+  /// has (and j is not settled); the caller then stores the predecessor.
+  template <class State>
+  bool improve(State& s, Index j, const Cost& d) {
+    if (s.mark == reached_ + 1 || (s.mark == reached_ && !(d < s.dist))) {
+      return false;
+    }
+    s.mark = reached_;
+    s.dist = d;
+    queue_.push_back(Item{d, j});
+    std::push_heap(queue_.begin(), queue_.end());
+    return true;
+  }
+
+  /// Settles companies in order of distance while one can beat `best`
+  /// (re-read after every relax, which may lower it), calling relax(j, d).
+  template <class States, class Relax>
+  void run(States& state, const Cost& best, Relax relax) {
+    while (!queue_.empty()) {
+      std::pop_heap(queue_.begin(), queue_.end());
+      const Item it = queue_.back();
+      queue_.pop_back();
+      if (!(it.key < best)) {
+        break;
+      }
+      auto& s = state[static_cast<std::size_t>(it.company)];
+      if (s.mark == reached_ + 1 || s.dist < it.key) {
+        continue;  // settled already, or a stale entry
+      }
+      s.mark = reached_ + 1;
+      touched_.push_back(it.company);
+      relax(it.company, it.key);
+    }
+  }
+
+  /// The companies settled by the last search.
+  [[nodiscard]] const ScratchVector<Index>& settled() const noexcept { return touched_; }
+
+ private:
+  struct Item {
+    Cost key;
+    Index company;
+    bool operator<(const Item& b) const noexcept {  // min-heap via std::push_heap
+      return b.key < key || (!(key < b.key) && company > b.company);
+    }
+  };
+  ScratchVector<Item> queue_;
+  ScratchVector<Index> touched_;
+  std::uint32_t reached_ = 0;
 };
 
 template <class Cost>
