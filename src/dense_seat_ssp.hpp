@@ -1,9 +1,10 @@
 // src/dense_seat_ssp.hpp (private) — the seat-driven engine of seat_ssp.hpp
 // for a full (n, m) utility matrix, where every pair may be allowed and
-// materialising n·m arcs would cost more than the matrix itself.
+// materialising n·m arcs would cost several times the matrix itself.
 //
-// The searches are the same Dijkstra on companies. What changes is how the
-// two kinds of company arcs are found:
+// The searches are the same Dijkstra on companies, one per seat, from the
+// company that gets it. What changes is how the two kinds of company arcs are
+// found:
 //
 //  * best free candidate of company j: a company-major float copy of the
 //    matrix lets a company scan its column sequentially for its T best free
@@ -11,16 +12,34 @@
 //    double; the buffer is refilled when its candidates are all placed.
 //    Screening by float is exact because rounding to float is monotone (see
 //    refill());
-//  * exchange arcs "j takes i from j'": every assigned candidate's row is
-//    copied, when it is first placed, into a company-major table (m x seats),
-//    so the scan for company j reads one contiguous row plus the slots'
-//    current company and weight, also contiguous.
+//  * exchange arcs "j takes placed candidate i from i's company": their
+//    length is d(j) + π(j) - (w(i, j) - key(i)), key(i) = w(i, c(i)) - π(c(i))
+//    being i's current surplus. Reading all of them costs O(placed) per
+//    settled company, which made this engine grow as n^2.7 on correlated
+//    scores (tens of companies settle per search at n = 10,000). But the
+//    searches only ever need the few arcs shorter than their end, and keys
+//    only rise (a seat-driven search lowers prices π, never raises them), so
+//    a value w(i, j) - key(i) computed once bounds that pair for the rest of
+//    the solve. Each company keeps a short list of placed candidates, best
+//    bound first, and a bound tau_j on every candidate it leaves out. A
+//    settled company relaxes its list until the bounds cannot beat the best
+//    end found so far, and queues "rescan j" at d(j) + π(j) - tau_j; only if
+//    the search reaches that key is the column read again (from the float
+//    copy, with a rounding margin, then exact values for the kept ones) and
+//    the list rebuilt, twice as long. A newly placed candidate enters each
+//    list it may rank in; a list twice its length is cut back, raising tau.
+//    This is the candidate-list idea of auction algorithms (Bertsekas,
+//    "Network Optimization", 1998, §7), made exact by the monotone keys.
+//    A matrix small enough to stay in cache (n·m <= 2^18) is read directly
+//    instead: there the lists cost more than they save.
 //
-// Memory: the caller's matrix plus 4·n·m bytes for the float copy, 8·m·C for
-// the table (C = number of candidates placed, at most Σ capacities) and
-// O(n + m · T). Time: O(n·m) to build the copy, O(n) per refill, and
-// O(C · S · C) for the exchange scans in the worst case (S companies settled
-// per search; in practice about 1).
+// Memory: the caller's matrix plus 4·n·m bytes for the float copy and
+// O(n + m · (T + list length)). Time: O(n·m) to build the copy, O(n) per
+// refill or rescan, O(list prefix) per settled company. Measured on the
+// synthetic full matrices (bench/compare_peers.py, variant B), against the
+// previous full scan: n = 5,000 in about 0.12 s instead of 0.3 s and
+// n = 50,000 in about 13 s instead of 136 s. What remains at 50,000 is the
+// number of companies each search settles (about 220), not their arcs.
 #pragma once
 
 #include <algorithm>
@@ -54,12 +73,29 @@ struct DenseWeights {
   }
 };
 
+/// The engine's size knobs; tests shrink them so that small inputs take
+/// every path (rescans, cut lists, tied refills).
+struct DenseTuning {
+  std::int64_t buffer_extra = 16;  ///< free-candidate buffer T = capacity + this
+  std::int64_t first_list = 32;    ///< exchange list length before any rescan
+  /// Up to this many pairs (n·m) the matrix is in cache: exchange arcs are
+  /// read from it directly, no lists.
+  std::size_t direct_pairs = std::size_t{1} << 18;
+};
+
 template <class Cost>
 class DenseSeatSolver {
  public:
   DenseSeatSolver(const double* utility, std::ptrdiff_t stride, Index n, Index m,
-                  const std::vector<Index>& capacity, DenseWeights<Cost> weights)
-      : u_(utility), stride_(stride), n_(n), m_(m), capacity_(capacity), w_(weights) {}
+                  const std::vector<Index>& capacity, DenseWeights<Cost> weights,
+                  DenseTuning tuning = {})
+      : u_(utility),
+        stride_(stride),
+        n_(n),
+        m_(m),
+        capacity_(capacity),
+        w_(weights),
+        tuning_(tuning) {}
 
   /// company of each candidate (-1 unplaced), and the dual prices p (m).
   struct Result {
@@ -90,6 +126,21 @@ class DenseSeatSolver {
       return u > b.u || (u == b.u && candidate < b.candidate);
     }
   };
+  struct FloatTop {  // a screening entry: float value, candidate
+    float f;
+    Index candidate;
+  };
+  // A candidate on a company's exchange list. `bound` is w(i, j) - key(i)
+  // when last computed (or an upper bound of it); keys only rise, so it
+  // bounds the value from then on.
+  struct Listed {
+    Cost bound;
+    double u;  // the pair's exact utility
+    Index candidate;
+    static bool better(const Listed& a, const Listed& b) noexcept {
+      return b.bound < a.bound || (!(a.bound < b.bound) && a.candidate < b.candidate);
+    }
+  };
   struct State {
     Cost dist;
     Index pred;
@@ -101,6 +152,16 @@ class DenseSeatSolver {
   [[nodiscard]] double at(Index i, Index j) const noexcept {
     return u_[static_cast<std::ptrdiff_t>(i) * stride_ + j];
   }
+  [[nodiscard]] const float* column(Index j) const noexcept {
+    return columns_.get() + static_cast<std::size_t>(j) * static_cast<std::size_t>(n_);
+  }
+  // A utility at or above the one whose float copy is f (round to nearest
+  // is off by at most half an ulp; allowed utilities below -FLT_MAX were
+  // stored as -FLT_MAX, above it as +inf).
+  [[nodiscard]] static double above(float f) noexcept {
+    const double x = f;
+    return x + std::abs(x) * 0x1p-23 + 0x1p-148;
+  }
 
   void init() {
     const auto m = static_cast<std::size_t>(m_);
@@ -108,7 +169,8 @@ class DenseSeatSolver {
     buffer_size_.resize(m);
     buffer_start_.assign(m + 1, 0);
     for (std::size_t j = 0; j < m; ++j) {
-      buffer_size_[j] = std::min<std::int64_t>(n_, std::int64_t{capacity_[j]} + 16);
+      buffer_size_[j] = std::min<std::int64_t>(
+          n_, std::max<std::int64_t>(1, capacity_[j] + tuning_.buffer_extra));
       buffer_start_[j + 1] = buffer_start_[j] + buffer_size_[j];
     }
     top_.reset(new Top[static_cast<std::size_t>(buffer_start_[m])]);
@@ -137,7 +199,7 @@ class DenseSeatSolver {
             if (w_.allowed(x)) {
               ++applicants_[ju];
               best[ju] = std::max(best[ju], x);
-              f = static_cast<float>(x);
+              f = std::max(static_cast<float>(x), std::numeric_limits<float>::lowest());
             }
             columns_[ju * n + static_cast<std::size_t>(i)] = f;
           }
@@ -151,53 +213,57 @@ class DenseSeatSolver {
       }
     }
     company_.assign(n, kNone);
-    slot_of_.assign(n, -1);
-    std::int64_t seats = 0;
-    for (std::size_t j = 0; j < m; ++j) {
-      seats += std::min<std::int64_t>(capacity_[j], applicants_[j]);
-    }
-    slots_ = std::min<std::int64_t>(seats, n_);
-    table_.reset(new double[static_cast<std::size_t>(slots_ * m_)]);
-    slot_candidate_.reserve(static_cast<std::size_t>(slots_));
-    slot_company_.reserve(static_cast<std::size_t>(slots_));
-    slot_weight_.reserve(static_cast<std::size_t>(slots_));
-    slot_key_.reserve(static_cast<std::size_t>(slots_));
-    member_pos_.reserve(static_cast<std::size_t>(slots_));
+    key_.assign(n, Cost{});
+    weight_.assign(n, Cost{});
+    member_pos_.assign(n, -1);
     member_start_.assign(m + 1, 0);
     for (std::size_t j = 0; j < m; ++j) {
       member_start_[j + 1] =
           member_start_[j] + std::min<std::int64_t>(capacity_[j], applicants_[j]);
     }
     member_count_.assign(m, 0);
-    members_.assign(static_cast<std::size_t>(member_start_[m]), -1);
-    best_slot_.assign(m, -1);
-    best_d_.assign(m, Cost{});
+    members_.assign(static_cast<std::size_t>(member_start_[m]), kNone);
+    list_.assign(m, {});
+    tau_.assign(m, Cost{});
+    has_tau_.assign(m, 0);
+    want_.assign(m, std::max<std::int64_t>(1, tuning_.first_list));
+    // A matrix that fits in cache is cheaper to read whole than to list.
+    direct_ = n * m <= tuning_.direct_pairs;
+    placed_list_.clear();
     state_.assign(m, State{Cost{}, kNone, kNone, 0});
   }
 
   // Refills company j's buffer with its best free candidates, exactly:
   // rounding to float is monotone, so every candidate whose float value is
-  // below the T-th best float is also below every kept one in double; the
-  // buffer keeps all candidates at or above that float threshold, ordered by
-  // the exact double (ties to the lower index).
+  // below the T-th best float is also below every kept one in double. One
+  // pass keeps the T best floats; only when a candidate left out ties the
+  // T-th float does a second pass gather all tied ones, so that the buffer
+  // holds the T best by the exact double (ties to the lower index).
   void refill(Index j) {
     const auto ju = static_cast<std::size_t>(j);
-    const float* col = columns_.get() + ju * static_cast<std::size_t>(n_);
-    const std::int64_t t = buffer_size_[ju];
-    // The T-th largest float among free, allowed candidates (a bounded min-heap).
+    const float* col = column(j);
+    const auto t = static_cast<std::size_t>(buffer_size_[ju]);
+    const auto worse = [](const FloatTop& a, const FloatTop& b) { return a.f > b.f; };
     floats_.clear();
+    float out = -std::numeric_limits<float>::infinity();  // best float left out
     for (Index i = 0; i < n_; ++i) {
       const float f = col[i];
+      if (floats_.size() == t && !(f >= floats_.front().f)) {
+        continue;  // the common case once the heap is full: one compare
+      }
       if (f == -std::numeric_limits<float>::infinity() || placed_[static_cast<std::size_t>(i)]) {
         continue;
       }
-      if (static_cast<std::int64_t>(floats_.size()) < t) {
-        floats_.push_back(f);
-        std::push_heap(floats_.begin(), floats_.end(), std::greater<float>());
-      } else if (f > floats_.front()) {
-        std::pop_heap(floats_.begin(), floats_.end(), std::greater<float>());
-        floats_.back() = f;
-        std::push_heap(floats_.begin(), floats_.end(), std::greater<float>());
+      if (floats_.size() < t) {
+        floats_.push_back(FloatTop{f, i});
+        std::push_heap(floats_.begin(), floats_.end(), worse);
+      } else {
+        out = std::max(out, f == floats_.front().f ? f : floats_.front().f);
+        if (f > floats_.front().f) {
+          std::pop_heap(floats_.begin(), floats_.end(), worse);
+          floats_.back() = FloatTop{f, i};
+          std::push_heap(floats_.begin(), floats_.end(), worse);
+        }
       }
     }
     fill_[ju] = 0;
@@ -205,18 +271,25 @@ class DenseSeatSolver {
     if (floats_.empty()) {
       return;
     }
-    const float threshold = floats_.front();
+    const float threshold = floats_.front().f;
     chosen_.clear();
-    for (Index i = 0; i < n_; ++i) {
-      if (col[i] >= threshold && col[i] != -std::numeric_limits<float>::infinity() &&
-          !placed_[static_cast<std::size_t>(i)]) {
-        chosen_.push_back(Top{at(i, j), i});
+    if (out == threshold) {  // a tie at the threshold was left out
+      for (Index i = 0; i < n_; ++i) {
+        if (col[i] >= threshold && col[i] != -std::numeric_limits<float>::infinity() &&
+            !placed_[static_cast<std::size_t>(i)]) {
+          chosen_.push_back(Top{at(i, j), i});
+        }
+      }
+    } else {
+      for (const FloatTop& e : floats_) {
+        chosen_.push_back(Top{at(e.candidate, j), e.candidate});
       }
     }
     // Ties at the threshold may exceed T; keep the T best by exact value.
-    if (static_cast<std::int64_t>(chosen_.size()) > t) {
-      std::nth_element(chosen_.begin(), chosen_.begin() + t, chosen_.end());
-      chosen_.resize(static_cast<std::size_t>(t));
+    if (chosen_.size() > t) {
+      std::nth_element(chosen_.begin(), chosen_.begin() + static_cast<std::ptrdiff_t>(t),
+                       chosen_.end());
+      chosen_.resize(t);
     }
     Top* first = top_.get() + buffer_start_[ju];
     std::copy(chosen_.begin(), chosen_.end(), first);
@@ -284,38 +357,123 @@ class DenseSeatSolver {
         exit_candidate_ = t->candidate;
       }
     }
-    // Exchange arcs: every placed candidate, from the company-major table.
-    // First the best candidate per target company (a tight, sequential loop
-    // over the slots), then one offer per target.
-    const double* row = table_.get() + static_cast<std::ptrdiff_t>(j) * slots_;
-    const auto used = static_cast<std::int64_t>(slot_candidate_.size());
-    const Cost limit = best_t_ - base;  // only d < best_t matters
-    targets_.clear();
-    for (std::int64_t s = 0; s < used; ++s) {
-      const double x = row[s];
-      const Index from = slot_company_[static_cast<std::size_t>(s)];
-      if (from == j || !w_.allowed(x)) {
-        continue;
+    relax_exchanges(j, base);
+  }
+
+  // Exchange arcs "j takes i from i's company", from j's list: best bound
+  // first, stopping at the first bound that cannot beat the best end; then
+  // the rescan entry for everything unlisted.
+  void relax_exchanges(Index j, const Cost& base) {
+    const auto ju = static_cast<std::size_t>(j);
+    if (direct_) {  // a small matrix: read every placed candidate's pair
+      for (const Index i : placed_list_) {
+        const auto iu = static_cast<std::size_t>(i);
+        const double x = at(i, j);
+        if (company_[iu] != j && w_.allowed(x)) {
+          offer(company_[iu], base - (w_.weight(x) - key_[iu]), j, i);
+        }
       }
-      Cost d = slot_key_[static_cast<std::size_t>(s)];  // w(i, from) - π(from)
-      d -= w_.weight(x);
-      if (!(d < limit)) {
-        continue;
+      return;
+    }
+    auto& list = list_[ju];
+    std::size_t t = 0;
+    for (; t < list.size(); ++t) {
+      if (!(base - list[t].bound < best_t_)) {
+        break;
       }
-      const auto fu = static_cast<std::size_t>(from);
-      if (best_slot_[fu] < 0) {
-        targets_.push_back(from);
-        best_slot_[fu] = s;
-        best_d_[fu] = d;
-      } else if (d < best_d_[fu]) {
-        best_slot_[fu] = s;
-        best_d_[fu] = d;
+      const auto iu = static_cast<std::size_t>(list[t].candidate);
+      const Cost v = w_.weight(list[t].u) - key_[iu];
+      list[t].bound = v;
+      if (company_[iu] != j) {
+        offer(company_[iu], base - v, j, list[t].candidate);
       }
     }
-    for (const Index from : targets_) {
-      const auto fu = static_cast<std::size_t>(from);
-      offer(from, base + best_d_[fu], j, slot_candidate_[static_cast<std::size_t>(best_slot_[fu])]);
-      best_slot_[fu] = -1;
+    if (t > 0) {
+      // The visited bounds are exact again, and lower: sort them and merge
+      // them back into the untouched (still sorted) rest, stopping once they
+      // are all placed.
+      std::sort(list.begin(), list.begin() + static_cast<std::ptrdiff_t>(t), Listed::better);
+      visited_.assign(list.begin(), list.begin() + static_cast<std::ptrdiff_t>(t));
+      std::size_t a = 0;
+      std::size_t b = t;
+      std::size_t out = 0;
+      while (a < t) {
+        list[out++] =
+            (b < list.size() && Listed::better(list[b], visited_[a])) ? list[b++] : visited_[a++];
+      }
+    }
+    if (has_tau_[ju] != 0 && base - tau_[ju] < best_t_) {
+      search_.push_other(base - tau_[ju], m_ + j);
+    }
+  }
+
+  // Company j's list again, twice as long, at the current keys: the placed
+  // candidates are screened by their float copy rounded up (a bound), the
+  // kept ones get their exact value; then j's exchange arcs from there.
+  void rescan(Index j) {
+    const auto ju = static_cast<std::size_t>(j);
+    want_[ju] = std::min<std::int64_t>(2 * want_[ju], n_);
+    const auto want = static_cast<std::size_t>(want_[ju]);
+    const float* col = column(j);
+    const auto worse = [](const Listed& a, const Listed& b) { return Listed::better(a, b); };
+    auto& heap = screen_;
+    heap.clear();
+    for (Index i = 0; i < n_; ++i) {  // in index order: the column streams
+      const float f = col[i];
+      if (f == -std::numeric_limits<float>::infinity() ||
+          placed_[static_cast<std::size_t>(i)] == 0) {
+        continue;
+      }
+      const Listed e{w_.weight(above(f)) - key_[static_cast<std::size_t>(i)], 0.0, i};
+      if (heap.size() <= want) {
+        heap.push_back(e);
+        std::push_heap(heap.begin(), heap.end(), worse);
+      } else if (Listed::better(e, heap.front())) {
+        std::pop_heap(heap.begin(), heap.end(), worse);
+        heap.back() = e;
+        std::push_heap(heap.begin(), heap.end(), worse);
+      }
+    }
+    has_tau_[ju] = heap.size() > want ? 1 : 0;
+    if (heap.size() > want) {  // the (want + 1)-th bound covers the rest
+      std::pop_heap(heap.begin(), heap.end(), worse);
+      tau_[ju] = heap.back().bound;
+      heap.pop_back();
+    }
+    auto& list = list_[ju];
+    list.clear();
+    for (const Listed& e : heap) {
+      const auto iu = static_cast<std::size_t>(e.candidate);
+      const double x = at(e.candidate, j);
+      list.push_back(Listed{w_.weight(x) - key_[iu], x, e.candidate});
+    }
+    std::sort(list.begin(), list.end(), Listed::better);
+    relax_exchanges(j, state_[ju].dist + pot_[ju]);
+  }
+
+  // A newly placed candidate enters the list of every company where it may
+  // beat what the list leaves out; a list twice its wanted length is cut
+  // back, raising its bound.
+  void enter_lists(Index i, const double* row) {
+    const Cost key = key_[static_cast<std::size_t>(i)];
+    for (Index c = 0; c < m_; ++c) {
+      const auto cu = static_cast<std::size_t>(c);
+      if (capacity_[cu] == 0 || !w_.allowed(row[c])) {
+        continue;
+      }
+      const Listed e{w_.weight(row[c]) - key, row[c], i};
+      if (has_tau_[cu] != 0 && !(tau_[cu] < e.bound)) {
+        continue;
+      }
+      auto& list = list_[cu];
+      list.insert(std::upper_bound(list.begin(), list.end(), e, Listed::better), e);
+      const auto want = static_cast<std::size_t>(want_[cu]);
+      if (list.size() > 2 * want) {
+        const Cost cut = list[want].bound;
+        tau_[cu] = (has_tau_[cu] != 0 && cut < tau_[cu]) ? tau_[cu] : cut;
+        has_tau_[cu] = 1;
+        list.resize(want);
+      }
     }
   }
 
@@ -323,7 +481,9 @@ class DenseSeatSolver {
     search_.start();
     best_t_ = Cost::infinity();
     offer(source, Cost{}, kNone, kNone);
-    search_.run(state_, best_t_, [this](Index j, const Cost& d) { relax(j, d); });
+    search_.run(
+        state_, best_t_, [this](Index j, const Cost& d) { relax(j, d); },
+        [this](Index id, const Cost& /*bound*/) { rescan(id - m_); });
     for (const Index j : search_.settled()) {
       const auto ju = static_cast<std::size_t>(j);
       pot_[ju] -= best_t_ - state_[ju].dist;
@@ -346,60 +506,57 @@ class DenseSeatSolver {
     }
   }
 
-  // slot_key = w(i, company) - π(company): the part of an exchange arc's
-  // cost that does not depend on the company taking the candidate.
+  // key(i) = w(i, company) - π(company): the part of an exchange arc's
+  // length that does not depend on the company taking the candidate.
   void refresh_keys(Index j) {
     const auto ju = static_cast<std::size_t>(j);
-    for (std::int64_t p = member_start_[ju]; p < member_start_[ju] + member_count_[ju]; ++p) {
-      const auto su = static_cast<std::size_t>(members_[static_cast<std::size_t>(p)]);
-      slot_key_[su] = slot_weight_[su] - pot_[ju];
+    for (std::int64_t q = member_start_[ju]; q < member_start_[ju] + member_count_[ju]; ++q) {
+      const auto iu = static_cast<std::size_t>(members_[static_cast<std::size_t>(q)]);
+      key_[iu] = weight_[iu] - pot_[ju];
     }
   }
 
-  void add_member(Index j, std::int64_t s) {
+  void add_member(Index j, Index i) {
     const auto ju = static_cast<std::size_t>(j);
-    const std::int64_t p = member_start_[ju] + member_count_[ju]++;
-    members_[static_cast<std::size_t>(p)] = s;
-    member_pos_[static_cast<std::size_t>(s)] = p;
+    const std::int64_t q = member_start_[ju] + member_count_[ju]++;
+    members_[static_cast<std::size_t>(q)] = i;
+    member_pos_[static_cast<std::size_t>(i)] = q;
   }
 
-  void remove_member(Index j, std::int64_t s) {
+  void remove_member(Index j, Index i) {
     const auto ju = static_cast<std::size_t>(j);
-    const std::int64_t p = member_pos_[static_cast<std::size_t>(s)];
+    const std::int64_t q = member_pos_[static_cast<std::size_t>(i)];
     const std::int64_t last = member_start_[ju] + --member_count_[ju];
-    const std::int64_t moved = members_[static_cast<std::size_t>(last)];
-    members_[static_cast<std::size_t>(p)] = moved;
-    member_pos_[static_cast<std::size_t>(moved)] = p;
+    const Index moved = members_[static_cast<std::size_t>(last)];
+    members_[static_cast<std::size_t>(q)] = moved;
+    member_pos_[static_cast<std::size_t>(moved)] = q;
   }
 
   void place(Index i, Index j) {
     const auto iu = static_cast<std::size_t>(i);
-    placed_[iu] = 1;
-    if (company_[iu] == kNone) {  // first placement: copy the row into the table
-      const std::int64_t s = static_cast<std::int64_t>(slot_candidate_.size());
-      slot_of_[iu] = s;
-      slot_candidate_.push_back(i);
-      slot_company_.push_back(j);
-      slot_weight_.push_back(w_.weight(at(i, j)));
-      slot_key_.push_back(slot_weight_.back() - pot_[static_cast<std::size_t>(j)]);
-      member_pos_.push_back(-1);
-      add_member(j, s);
+    const bool first = company_[iu] == kNone;
+    if (!first) {
+      remove_member(company_[iu], i);
+    }
+    add_member(j, i);
+    company_[iu] = j;
+    weight_[iu] = w_.weight(at(i, j));
+    key_[iu] = weight_[iu] - pot_[static_cast<std::size_t>(j)];
+    if (first) {
+      placed_[iu] = 1;
+      if (direct_) {
+        placed_list_.push_back(i);
+      }
       const double* row = u_ + static_cast<std::ptrdiff_t>(i) * stride_;
       for (Index c = 0; c < m_; ++c) {
-        table_[static_cast<std::size_t>(static_cast<std::int64_t>(c) * slots_ + s)] = row[c];
         if (w_.allowed(row[c])) {
           ++placed_applicants_[static_cast<std::size_t>(c)];
         }
       }
-    } else {
-      const auto s = static_cast<std::size_t>(slot_of_[iu]);
-      remove_member(slot_company_[s], slot_of_[iu]);
-      add_member(j, slot_of_[iu]);
-      slot_company_[s] = j;
-      slot_weight_[s] = w_.weight(at(i, j));
-      slot_key_[s] = slot_weight_[s] - pot_[static_cast<std::size_t>(j)];
+      if (!direct_) {
+        enter_lists(i, row);
+      }
     }
-    company_[iu] = j;
   }
 
   Result result() const {
@@ -426,6 +583,7 @@ class DenseSeatSolver {
   Index m_;
   const std::vector<Index>& capacity_;
   DenseWeights<Cost> w_;
+  DenseTuning tuning_;
   std::vector<std::int64_t> buffer_size_;
   std::vector<std::int64_t> buffer_start_;
   std::unique_ptr<Top[]> top_;
@@ -433,26 +591,26 @@ class DenseSeatSolver {
   std::vector<std::uint8_t> built_;
   std::vector<std::uint8_t> placed_;
   std::unique_ptr<float[]> columns_;  // m x n, company-major, -inf where not allowed
-  std::vector<float> floats_;
+  std::vector<FloatTop> floats_;
   std::vector<Top> chosen_;
   std::vector<std::int64_t> applicants_;
   std::vector<std::int64_t> placed_applicants_;
   std::vector<Cost> pot_;
   std::vector<Index> company_;
-  std::vector<std::int64_t> slot_of_;
-  std::int64_t slots_ = 0;
-  std::unique_ptr<double[]> table_;  // m x slots_, company-major
-  std::vector<Index> slot_candidate_;
-  std::vector<Index> slot_company_;
-  std::vector<Cost> slot_weight_;
-  std::vector<Cost> slot_key_;
+  std::vector<Cost> key_;     // per placed candidate: w(i, company) - π(company)
+  std::vector<Cost> weight_;  // per placed candidate: w(i, company)
+  bool direct_ = false;
+  std::vector<Index> placed_list_;  // (direct_ only) in order of first placement
   std::vector<std::int64_t> member_start_;
   std::vector<std::int64_t> member_count_;
-  std::vector<std::int64_t> members_;
+  std::vector<Index> members_;
   std::vector<std::int64_t> member_pos_;
-  std::vector<std::int64_t> best_slot_;
-  std::vector<Cost> best_d_;
-  std::vector<Index> targets_;
+  std::vector<std::vector<Listed>> list_;  // per company, best bound first
+  std::vector<Listed> visited_;
+  std::vector<Listed> screen_;
+  std::vector<Cost> tau_;  // bounds every unlisted candidate's value (if has_tau)
+  std::vector<std::uint8_t> has_tau_;
+  std::vector<std::int64_t> want_;
   std::vector<Index> path_;
   std::vector<State> state_;
   CompanySearch<Cost> search_;

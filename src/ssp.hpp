@@ -116,16 +116,29 @@ class CompanySearch {
     return true;
   }
 
+  /// Queues an entry that is not a company: `id` >= the number of companies.
+  /// run() hands it to its `other` callback when it comes first (the dense
+  /// engine's "read this company's column again", keyed by a lower bound).
+  void push_other(const Cost& key, Index id) {
+    queue_.push_back(Item{key, id});
+    std::push_heap(queue_.begin(), queue_.end());
+  }
+
   /// Settles companies in order of distance while one can beat `best`
-  /// (re-read after every relax, which may lower it), calling relax(j, d).
-  template <class States, class Relax>
-  void run(States& state, const Cost& best, Relax relax) {
+  /// (re-read after every call, which may lower it), calling relax(j, d);
+  /// entries queued by push_other go to other(id, key) in the same order.
+  template <class States, class Relax, class Other>
+  void run(States& state, const Cost& best, Relax relax, Other other) {
     while (!queue_.empty()) {
       std::pop_heap(queue_.begin(), queue_.end());
       const Item it = queue_.back();
       queue_.pop_back();
       if (!(it.key < best)) {
         break;
+      }
+      if (static_cast<std::size_t>(it.company) >= state.size()) {
+        other(it.company, it.key);
+        continue;
       }
       auto& s = state[static_cast<std::size_t>(it.company)];
       if (s.mark == reached_ + 1 || s.dist < it.key) {
@@ -135,6 +148,17 @@ class CompanySearch {
       touched_.push_back(it.company);
       relax(it.company, it.key);
     }
+  }
+
+  template <class States, class Relax>
+  void run(States& state, const Cost& best, Relax relax) {
+    run(state, best, relax, [](Index, const Cost&) {});
+  }
+
+  /// True when company j was settled by the current search.
+  template <class State>
+  [[nodiscard]] bool is_settled(const State& s) const noexcept {
+    return s.mark == reached_ + 1;
   }
 
   /// The companies settled by the last search.
