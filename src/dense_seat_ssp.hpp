@@ -418,10 +418,9 @@ class DenseSeatSolver {
     const auto worse = [](const Listed& a, const Listed& b) { return Listed::better(a, b); };
     auto& heap = screen_;
     heap.clear();
-    for (Index i = 0; i < n_; ++i) {  // in index order: the column streams
+    for (const Index i : placed_list_) {  // in index order: the column streams
       const float f = col[i];
-      if (f == -std::numeric_limits<float>::infinity() ||
-          placed_[static_cast<std::size_t>(i)] == 0) {
+      if (f == -std::numeric_limits<float>::infinity()) {
         continue;
       }
       const Listed e{w_.weight(above(f)) - key_[static_cast<std::size_t>(i)], 0.0, i};
@@ -544,9 +543,8 @@ class DenseSeatSolver {
     key_[iu] = weight_[iu] - pot_[static_cast<std::size_t>(j)];
     if (first) {
       placed_[iu] = 1;
-      if (direct_) {
-        placed_list_.push_back(i);
-      }
+      // In index order, so that rescans read the column forwards.
+      placed_list_.insert(std::upper_bound(placed_list_.begin(), placed_list_.end(), i), i);
       const double* row = u_ + static_cast<std::ptrdiff_t>(i) * stride_;
       for (Index c = 0; c < m_; ++c) {
         if (w_.allowed(row[c])) {
@@ -600,7 +598,7 @@ class DenseSeatSolver {
   std::vector<Cost> key_;     // per placed candidate: w(i, company) - π(company)
   std::vector<Cost> weight_;  // per placed candidate: w(i, company)
   bool direct_ = false;
-  std::vector<Index> placed_list_;  // (direct_ only) in order of first placement
+  std::vector<Index> placed_list_;  // placed candidates, by index
   std::vector<std::int64_t> member_start_;
   std::vector<std::int64_t> member_count_;
   std::vector<Index> members_;
