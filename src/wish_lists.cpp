@@ -157,10 +157,13 @@ std::pair<Header, Entry> scan_lists(const Eigen::Ref<const PreferenceMatrix>& pr
         ok = a.has_value() && *a;
       }
       if (sparse_scores && row_hi - row_lo <= 16) {
-        // NaN and +inf were rejected by check_values above.
-        std::int64_t p = row_lo;
-        while (p < row_hi && sparse_index[p] != j) {
-          ++p;
+        // NaN and +inf were rejected by check_values above. The whole short
+        // row is compared, without an early exit: the trip count is then the
+        // same for every entry of the row, and the match a conditional move
+        // rather than a branch that mispredicts on every other entry.
+        std::int64_t p = row_hi;
+        for (std::int64_t q = row_lo; q < row_hi; ++q) {
+          p = sparse_index[q] == j ? q : p;
         }
         if (p == row_hi || sparse_value[p] == kForbidden) {
           ok = false;
