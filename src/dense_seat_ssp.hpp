@@ -37,9 +37,10 @@
 // O(n + m · (T + list length)). Time: O(n·m) to build the copy, O(n) per
 // refill or rescan, O(list prefix) per settled company. Measured on the
 // synthetic full matrices (bench/compare_peers.py, variant B), against the
-// previous full scan: n = 5,000 in about 0.12 s instead of 0.3 s and
-// n = 50,000 in about 13 s instead of 136 s. What remains at 50,000 is the
-// number of companies each search settles (about 220), not their arcs.
+// previous full scan: n = 5,000 in about 0.11 s instead of 0.3 s and
+// n = 50,000 in 13-16 s instead of 136 s (about 1.7 s of it building the
+// float copy). What remains at 50,000 is the number of companies each
+// search settles (about 220, each a handful of cache misses), not their arcs.
 #pragma once
 
 #include <algorithm>
