@@ -229,6 +229,14 @@ struct WeightedPairs {
     j.push_back(cj);
     w.insert(w.end(), ws.begin(), ws.end());
   }
+  /// The pairs as check_duals() takes them.
+  [[nodiscard]] auto each() const {
+    return [this](const auto& visit) {
+      for (std::size_t p = 0; p < i.size(); ++p) {
+        visit(i[p], j[p], w.data() + p * static_cast<std::size_t>(levels));
+      }
+    };
+  }
 };
 
 // Lexicographic comparison: integer levels exactly, the last level with `tol`.
@@ -254,11 +262,15 @@ std::string vec_text(const double* a, int levels) {
   return s + ")";
 }
 
+// `for_each_pair(visit)` calls visit(i, j, w) once per allowed pair, w its
+// `levels` weights: streamed, so a full matrix is checked without storing
+// its pairs.
+template <class ForEachPair>
 CheckReport check_duals(Index n, Index m, const detail::ScratchVector<Index>& capacity,
-                        const Eigen::Ref<const IndexVector>& company_of, const WeightedPairs& pairs,
-                        const Assignment& result, double tolerance) {
+                        const Eigen::Ref<const IndexVector>& company_of, int levels,
+                        ForEachPair for_each_pair, const Assignment& result, double tolerance) {
   CheckReport report;
-  const int L = pairs.levels;
+  const int L = levels;
   auto fail = [&](std::string text) {
     report.ok = false;
     if (report.violations.size() < 100) {
@@ -298,10 +310,8 @@ CheckReport check_duals(Index n, Index m, const detail::ScratchVector<Index>& ca
   std::vector<Index> fill(static_cast<std::size_t>(m), 0);
   std::vector<char> tight(static_cast<std::size_t>(n), 0);
   double objective = 0.0;
-  for (std::size_t p = 0; p < pairs.i.size(); ++p) {
-    const Index i = pairs.i[p];
-    const Index j = pairs.j[p];
-    const double* w = pairs.w.data() + p * static_cast<std::size_t>(L);
+  double magnitude = 0.0;  // of the assigned pairs' weights
+  for_each_pair([&](Index i, Index j, const double* w) {
     for (int l = 0; l < L; ++l) {
       sum[static_cast<std::size_t>(l)] = d.candidate(i, l) + d.company(j, l);
     }
@@ -315,12 +325,13 @@ CheckReport check_duals(Index n, Index m, const detail::ScratchVector<Index>& ca
       tight[static_cast<std::size_t>(i)] = 1;
       ++fill[static_cast<std::size_t>(j)];
       objective += w[L - 1];
+      magnitude += std::fabs(w[L - 1]);
       if (c != 0) {
         fail("assigned pair (" + std::to_string(i) + ", " + std::to_string(j) + "): u + p = " +
              vec_text(sum.data(), L) + " differs from the weight " + vec_text(w, L));
       }
     }
-  }
+  });
   for (Index i = 0; i < n; ++i) {
     if (company_of[i] != kNone && tight[static_cast<std::size_t>(i)] == 0) {
       fail(at("company_of", i) + ": company " + std::to_string(company_of[i]) +
@@ -341,13 +352,6 @@ CheckReport check_duals(Index n, Index m, const detail::ScratchVector<Index>& ca
     if (fill[ju] < capacity[ju] && lex_compare(d.company.row(j).data(), zero.data(), L, tol) != 0) {
       fail("company " + std::to_string(j) + " has a free seat but its price " +
            vec_text(d.company.row(j).data(), L) + " is not 0");
-    }
-  }
-  double magnitude = 0.0;
-  for (std::size_t p = 0; p < pairs.i.size(); ++p) {
-    if (company_of[pairs.i[p]] == pairs.j[p]) {
-      magnitude +=
-          std::fabs(pairs.w[p * static_cast<std::size_t>(L) + static_cast<std::size_t>(L) - 1]);
     }
   }
   if (std::fabs(objective - result.objective) > tol * (1.0 + magnitude)) {
@@ -382,7 +386,8 @@ CheckReport check_max_placement_certificate(const Eigen::Ref<const PreferenceMat
       }
     }
   }
-  return check_duals(w.n, w.m, w.capacity, result.company, pairs, result, tolerance);
+  return check_duals(w.n, w.m, w.capacity, result.company, pairs.levels, pairs.each(), result,
+                     tolerance);
 }
 
 CheckReport check_rank_maximal_certificate(const Eigen::Ref<const PreferenceMatrix>& preferences,
@@ -407,7 +412,8 @@ CheckReport check_rank_maximal_certificate(const Eigen::Ref<const PreferenceMatr
       }
     }
   }
-  return check_duals(w.n, w.m, w.capacity, result.company, pairs, result, tolerance);
+  return check_duals(w.n, w.m, w.capacity, result.company, pairs.levels, pairs.each(), result,
+                     tolerance);
 }
 
 CheckReport check_optimal_certificate(const ScoreView& utility,
@@ -419,21 +425,20 @@ CheckReport check_optimal_certificate(const ScoreView& utility,
   utility.validate("utility", n, m);
   detail::check_company_vector(result.company, n, m, "company_of");
   detail::ScratchVector<Index> capacity(capacities.data(), capacities.data() + capacities.size());
-  WeightedPairs pairs;
-  pairs.levels = options.maximize_cardinality ? 2 : 1;
-  for (Index i = 0; i < n; ++i) {
-    utility.for_each_in_row(i, [&](Index j, double u) {
-      if (!std::isfinite(u)) {
-        return;  // -inf: not allowed (NaN/+inf are rejected by the solver)
-      }
-      if (options.maximize_cardinality) {
-        pairs.add(i, j, {1.0, u});
-      } else {
-        pairs.add(i, j, {u});
-      }
-    });
-  }
-  return check_duals(n, m, capacity, result.company, pairs, result, tolerance);
+  // Streamed: a full matrix has n·m pairs, too many to store beside it.
+  const bool card = options.maximize_cardinality;
+  const auto each = [&](const auto& visit) {
+    for (Index i = 0; i < n; ++i) {
+      utility.for_each_in_row(i, [&](Index j, double u) {
+        if (!std::isfinite(u)) {
+          return;  // -inf: not allowed (NaN/+inf are rejected by the solver)
+        }
+        const double w[2] = {card ? 1.0 : u, u};
+        visit(i, j, w);
+      });
+    }
+  };
+  return check_duals(n, m, capacity, result.company, card ? 2 : 1, each, result, tolerance);
 }
 
 }  // namespace kobling
