@@ -46,7 +46,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <functional>
 #include <limits>
 #include <memory>
 #include <tuple>
@@ -259,7 +258,7 @@ class DenseSeatSolver {
         floats_.push_back(FloatTop{f, i});
         std::push_heap(floats_.begin(), floats_.end(), worse);
       } else {
-        out = std::max(out, f == floats_.front().f ? f : floats_.front().f);
+        out = std::max(out, floats_.front().f);  // f ties it, or evicts it
         if (f > floats_.front().f) {
           std::pop_heap(floats_.begin(), floats_.end(), worse);
           floats_.back() = FloatTop{f, i};

@@ -155,12 +155,6 @@ class CompanySearch {
     run(state, best, relax, [](Index, const Cost&) {});
   }
 
-  /// True when company j was settled by the current search.
-  template <class State>
-  [[nodiscard]] bool is_settled(const State& s) const noexcept {
-    return s.mark == reached_ + 1;
-  }
-
   /// The companies settled by the last search.
   [[nodiscard]] const ScratchVector<Index>& settled() const noexcept { return touched_; }
 
