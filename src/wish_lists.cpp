@@ -2,6 +2,8 @@
 
 #include <array>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <limits>
 #include <utility>
 
@@ -31,9 +33,49 @@ void check_sizes(std::int64_t n, std::int64_t k, std::int64_t m) {
 
 }  // namespace
 
+namespace {
+
+// True when no value in [p, p + len) is NaN or +inf (-inf, "not allowed",
+// is fine). On the bits, so that it vectorises: a floating-point compare does
+// not under the default -ftrapping-math. NaN and +inf are the doubles whose
+// exponent field is all ones, other than -inf itself.
+bool no_nan_or_inf(const double* p, std::int64_t len) noexcept {
+  constexpr std::uint64_t kExponent = 0x7FF0000000000000ULL;
+  constexpr std::uint64_t kExponentOne = 0x0010000000000000ULL;
+  constexpr std::uint64_t kNegativeInf = 0xFFF0000000000000ULL;
+  std::uint64_t bad = 0;
+  for (std::int64_t q = 0; q < len; ++q) {
+    std::uint64_t u = 0;
+    std::memcpy(&u, p + q, sizeof u);
+    // 1 iff the exponent is all ones: adding one carries into bit 63
+    const std::uint64_t special = ((u & kExponent) + kExponentOne) >> 63U;
+    // 1 iff u is not -inf (x | -x has bit 63 set iff x != 0)
+    const std::uint64_t x = u ^ kNegativeInf;
+    const std::uint64_t not_negative_inf = (x | (0 - x)) >> 63U;
+    bad |= special & not_negative_inf;
+  }
+  return bad == 0;
+}
+
+}  // namespace
+
 void check_values(const ScoreView& view, const char* name, const char* noun) {
   // Every entry, listed or not: NaN is never a score (BRIEF), and +inf would
-  // break every sum it enters.
+  // break every sum it enters. A screen over the stored values first; only a
+  // failed screen pays for locating the entry (row and column) to report.
+  bool clean = true;
+  if (view.is_sparse()) {
+    const std::int64_t first = view.row_begin(0);
+    clean = no_nan_or_inf(view.values() + first, view.stored() - first);
+  } else {
+    for (Index i = 0; i < view.rows() && clean; ++i) {
+      clean = no_nan_or_inf(view.dense_data() + static_cast<std::ptrdiff_t>(i) * view.row_stride(),
+                            view.cols());
+    }
+  }
+  if (clean) {
+    return;
+  }
   const std::string what(noun);
   for (Index i = 0; i < view.rows(); ++i) {
     view.for_each_in_row(i, [&](Index j, double x) {
@@ -60,7 +102,8 @@ struct Header {
 };
 
 // Validates everything and calls entry(i, r, j, acceptable, score) for every
-// listed company (j != -1), in candidate order then list order.
+// listed company (j != -1), in candidate order then list order, and
+// entry.end_row(i) after each candidate's row.
 template <class Entry>
 std::pair<Header, Entry> scan_lists(const Eigen::Ref<const PreferenceMatrix>& preferences,
                                     const Eigen::Ref<const CapacityVector>& capacities,
@@ -180,6 +223,7 @@ std::pair<Header, Entry> scan_lists(const Eigen::Ref<const PreferenceMatrix>& pr
       }
       entry(i, r, j, ok, score);
     }
+    entry.end_row(i);
   }
   return {std::move(h), std::move(entry)};
 }
@@ -202,6 +246,7 @@ struct WishSink {
       ++acceptable;
     }
   }
+  void end_row(Index /*i*/) noexcept {}
 };
 
 }  // namespace
@@ -238,16 +283,14 @@ struct ArcSink {
   std::int64_t* start;
   std::int64_t count = 0;
   Index longest = 0;
-  Index last_row = 0;
-  void operator()(Index i, Index r, Index j, bool ok, double score) noexcept {
-    for (; last_row < i; ++last_row) {
-      start[last_row + 1] = count;
-    }
+  void operator()(Index /*i*/, Index r, Index j, bool ok, double score) noexcept {
     longest = std::max(longest, r + 1);
-    if (ok) {
-      arc[count++] = RawArc{score, j, r};
-    }
+    // Written either way (there is room for every entry), kept if acceptable:
+    // no branch on a refusal, which is as likely as the data says.
+    arc[count] = RawArc{score, j, r};
+    count += ok ? 1 : 0;
   }
+  void end_row(Index i) noexcept { start[static_cast<std::size_t>(i) + 1] = count; }
 };
 
 }  // namespace
@@ -264,9 +307,6 @@ ArcLists make_arc_lists(const Eigen::Ref<const PreferenceMatrix>& preferences,
   a.start[0] = 0;
   auto [h, sink] =
       scan_lists(preferences, capacities, scores, allowed, ArcSink{a.arc.data(), a.start.data()});
-  for (auto row = static_cast<std::size_t>(sink.last_row); row < n; ++row) {
-    a.start[row + 1] = sink.count;
-  }
   a.arc.resize(static_cast<std::size_t>(sink.count));
   a.longest = sink.longest;
   a.n = h.n;

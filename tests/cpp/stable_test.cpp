@@ -1,6 +1,8 @@
 // Deferred acceptance: textbook instances, errors, and exhaustive cross-checks.
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <cstring>
 #include <random>
 
 #include "brute_force.hpp"
@@ -187,6 +189,50 @@ TEST(StableErrors, PinnedMessages) {
   expect_error<InvalidArgument>([&] { stable_assignment(prefs, unlisted, caps); },
                                 "[kobling.array.nan] company_scores[1, 0]: NaN is not a score; "
                                 "use -inf for a pair that is not allowed");
+}
+
+// The NaN / +inf screen works on the bits of each value (wish_lists.cpp):
+// every NaN (either sign, any payload) and +inf is rejected at its place, in
+// dense and in sparse score matrices; -inf and all finite values pass.
+TEST(StableErrors, ValueScreenEveryBitPattern) {
+  const auto from_bits = [](std::uint64_t b) {
+    double x = 0.0;
+    std::memcpy(&x, &b, sizeof x);
+    return x;
+  };
+  PreferenceMatrix prefs(2, 2);
+  prefs << 0, 1, 1, 0;
+  CapacityVector caps(2);
+  caps << 1, 1;
+  const std::int32_t indptr[] = {0, 2, 4};
+  const Index indices[] = {0, 1, 0, 1};
+  for (const double good : {0.0, -0.0, 1e-310, -1e-310, 1e308, -1.7976931348623157e308, -kInf}) {
+    ScoreMatrix dense = ScoreMatrix::Constant(2, 2, 1.0);
+    dense(1, 0) = good;
+    EXPECT_NO_THROW(stable_assignment(prefs, dense, caps)) << good;
+    const double values[] = {1.0, 1.0, good, 1.0};
+    EXPECT_NO_THROW(stable_assignment(prefs, ScoreView::csr(2, 2, indptr, indices, values), caps))
+        << good;
+  }
+  for (const std::uint64_t bits :
+       {0x7FF0000000000000ULL, 0x7FF8000000000000ULL, 0xFFF8000000000000ULL, 0x7FF0000000000001ULL,
+        0xFFF0000000000001ULL, 0xFFFFFFFFFFFFFFFFULL}) {
+    const double bad = from_bits(bits);
+    const std::string code =
+        bits == 0x7FF0000000000000ULL ? "[kobling.array.infinite] " : "[kobling.array.nan] ";
+    ScoreMatrix dense = ScoreMatrix::Constant(2, 2, 1.0);
+    dense(1, 0) = bad;
+    const double values[] = {1.0, 1.0, bad, 1.0};
+    const ScoreView sparse = ScoreView::csr(2, 2, indptr, indices, values);
+    for (const ScoreView& view : {ScoreView(dense), sparse}) {
+      try {
+        stable_assignment(prefs, view, caps);
+        ADD_FAILURE() << "accepted bits " << std::hex << bits;
+      } catch (const InvalidArgument& e) {
+        EXPECT_EQ(std::string(e.what()).rfind(code + "company_scores[1, 0]: ", 0), 0U) << e.what();
+      }
+    }
+  }
 }
 
 TEST(StableErrors, SparseStructure) {
