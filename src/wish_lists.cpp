@@ -102,8 +102,8 @@ struct Header {
 };
 
 // Validates everything and calls entry(i, r, j, acceptable, score) for every
-// listed company (j != -1), in candidate order then list order, and
-// entry.end_row(i) after each candidate's row.
+// listed company (j != -1), in candidate order then list order,
+// entry.pad(i, r) for every -1 and entry.end_row(i) after each candidate's row.
 template <class Entry>
 std::pair<Header, Entry> scan_lists(const Eigen::Ref<const PreferenceMatrix>& preferences,
                                     const Eigen::Ref<const CapacityVector>& capacities,
@@ -162,6 +162,7 @@ std::pair<Header, Entry> scan_lists(const Eigen::Ref<const PreferenceMatrix>& pr
       }
       if (j == kNone) {
         padded = true;
+        entry.pad(i, r);
         continue;
       }
       if (j < kNone || j >= m) {
@@ -240,11 +241,16 @@ struct WishSink {
     const std::size_t e = static_cast<std::size_t>(i) * k + static_cast<std::size_t>(r);
     listed[e] = j;
     longest = std::max(longest, r + 1);
-    if (ok) {
-      company[e] = j;
-      score_of[e] = score;
-      ++acceptable;
-    }
+    // No branch on a refusal, which is as likely as the data says.
+    company[e] = ok ? j : kNone;
+    score_of[e] = ok ? score : 0.0;
+    acceptable += ok ? 1 : 0;
+  }
+  void pad(Index i, Index r) noexcept {
+    const std::size_t e = static_cast<std::size_t>(i) * k + static_cast<std::size_t>(r);
+    listed[e] = kNone;
+    company[e] = kNone;
+    score_of[e] = 0.0;
   }
   void end_row(Index /*i*/) noexcept {}
 };
@@ -259,9 +265,10 @@ WishLists make_wish_lists(const Eigen::Ref<const PreferenceMatrix>& preferences,
       static_cast<std::size_t>(std::max<Eigen::Index>(preferences.rows(), 0)) *
       static_cast<std::size_t>(std::max<Eigen::Index>(preferences.cols(), 0));
   const auto k = static_cast<std::size_t>(preferences.cols());
-  w.listed.assign(total, kNone);
-  w.company.assign(total, kNone);
-  w.score.assign(total, 0.0);
+  // Every entry is written by the scan (scratch.hpp: not initialised here).
+  w.listed.resize(total);
+  w.company.resize(total);
+  w.score.resize(total);
   auto [h, sink] = scan_lists(preferences, capacities, scores, allowed,
                               WishSink{w.listed.data(), w.company.data(), w.score.data(), k});
   w.longest = sink.longest;
@@ -290,6 +297,7 @@ struct ArcSink {
     arc[count] = RawArc{score, j, r};
     count += ok ? 1 : 0;
   }
+  void pad(Index /*i*/, Index /*r*/) noexcept {}
   void end_row(Index i) noexcept { start[static_cast<std::size_t>(i) + 1] = count; }
 };
 
