@@ -31,10 +31,6 @@ void check_sizes(std::int64_t n, std::int64_t k, std::int64_t m) {
   }
 }
 
-}  // namespace
-
-namespace {
-
 // True when no value in [p, p + len) is NaN or +inf (-inf, "not allowed",
 // is fine). On the bits, so that it vectorises: a floating-point compare does
 // not under the default -ftrapping-math. NaN and +inf are the doubles whose
@@ -66,7 +62,8 @@ void check_values(const ScoreView& view, const char* name, const char* noun) {
   bool clean = true;
   if (view.is_sparse()) {
     const std::int64_t first = view.row_begin(0);
-    clean = no_nan_or_inf(view.values() + first, view.stored() - first);
+    const std::int64_t count = view.stored() - first;
+    clean = count <= 0 || no_nan_or_inf(view.values() + first, count);
   } else {
     for (Index i = 0; i < view.rows() && clean; ++i) {
       clean = no_nan_or_inf(view.dense_data() + static_cast<std::ptrdiff_t>(i) * view.row_stride(),
