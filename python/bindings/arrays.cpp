@@ -183,9 +183,6 @@ namespace {
 // COO matrices may hold an entry twice; scipy's conversion to CSR would add
 // the values up silently. Refuse instead, naming the entry.
 void refuse_coo_duplicates(const py::handle& obj, const char* name) {
-  if (!py::hasattr(obj, "format") || py::str(obj.attr("format")).cast<std::string>() != "coo") {
-    return;
-  }
   const auto row = as_c_array<long long>(obj.attr("row"), std::string(name) + ".row");
   const auto col = as_c_array<long long>(obj.attr("col"), std::string(name) + ".col");
   const long long cols = py::tuple(obj.attr("shape"))[1].cast<long long>();
@@ -205,27 +202,136 @@ void refuse_coo_duplicates(const py::handle& obj, const char* name) {
   }
 }
 
+// Row pointers as stored (int32 or int64, contiguous) or converted: checked
+// here without a copy in the common cases.
+template <class Ptr>
+bool consistent_rows(const Ptr* ptr, py::ssize_t size, long long rows, long long nnz,
+                     long long values) {
+  bool ok = size == rows + 1 && ptr[0] == 0 && ptr[rows] == nnz && values == nnz;
+  for (long long r = 0; ok && r < rows; ++r) {
+    ok = ptr[r] <= ptr[r + 1];
+  }
+  return ok;
+}
+
+bool is_c_1d(const py::array& a, const py::dtype& type) {
+  return a.ndim() == 1 && a.dtype().is(type) &&
+         (a.flags() & py::array::c_style) == py::array::c_style;
+}
+
+[[noreturn]] void sparse_structure(const std::string& where, const std::string& why) {
+  throw InvalidArgument("kobling.array.sparse_structure", where, why);
+}
+
+// scipy's compiled routines (tocsr, has_sorted_indices, sort_indices) trust a
+// matrix's arrays; a hand-built or mutated matrix can make them read or write
+// out of bounds. The arrays are therefore checked here first, in the matrix's
+// own format, with kobling's error naming the argument.
+//  * CSR and CSC: indptr has major + 1 non-decreasing entries from 0 to
+//    len(indices) == len(data); for CSC (which scipy converts) every index is
+//    in [0, minor) too. A CSR matrix's indices are checked after, in C++.
+//  * COO: row, col and data have one length, every row in [0, rows) and every
+//    column in [0, cols).
+//  * other formats: scipy's own full check where it has one (BSR).
+void check_scipy_arrays(const py::handle& obj, const std::string& format, const char* name,
+                        long long rows, long long cols) {
+  const std::string what = std::string(name) + " (sparse)";
+  const auto length = [](const py::handle& a) { return static_cast<long long>(py::len(a)); };
+  if (format == "csr" || format == "csc") {
+    const py::array indptr = obj.attr("indptr");
+    const py::array indices = obj.attr("indices");
+    const long long nnz = length(indices);
+    const long long values = length(obj.attr("data"));
+    const long long major = format == "csr" ? rows : cols;
+    const long long minor = format == "csr" ? cols : rows;
+    bool ok = false;
+    if (is_c_1d(indptr, py::dtype::of<std::int32_t>())) {
+      ok = consistent_rows(static_cast<const std::int32_t*>(indptr.data()), indptr.size(), major,
+                           nnz, values);
+    } else if (is_c_1d(indptr, py::dtype::of<std::int64_t>())) {
+      ok = consistent_rows(static_cast<const std::int64_t*>(indptr.data()), indptr.size(), major,
+                           nnz, values);
+    } else {
+      const auto ptr = as_c_array<long long>(indptr, what + ".indptr");
+      ok = ptr.ndim() == 1 && consistent_rows(ptr.data(), ptr.size(), major, nnz, values);
+    }
+    if (!ok) {
+      sparse_structure(what, "inconsistent " + std::string(format == "csr" ? "CSR" : "CSC") +
+                                 " arrays: indptr must have " + (format == "csr" ? "n" : "m") +
+                                 " + 1 non-decreasing entries from 0 to len(indices) == "
+                                 "len(data)");
+    }
+    if (format == "csc") {
+      const auto idx = as_c_array<long long>(indices, what + ".indices");
+      for (py::ssize_t e = 0; e < idx.size(); ++e) {
+        if (idx.data()[e] < 0 || idx.data()[e] >= minor) {
+          sparse_structure(what + ".indices[" + std::to_string(e) + "]",
+                           "row " + std::to_string(idx.data()[e]) + " is not in [0, " +
+                               std::to_string(minor) + ")");
+        }
+      }
+    }
+  } else if (format == "coo") {
+    const long long nnz = length(obj.attr("data"));
+    const char* axes[2] = {"row", "col"};
+    const long long bounds[2] = {rows, cols};
+    for (int a = 0; a < 2; ++a) {
+      const auto idx = as_c_array<long long>(obj.attr(axes[a]), what + "." + axes[a]);
+      if (idx.ndim() != 1 || static_cast<long long>(idx.size()) != nnz) {
+        sparse_structure(what, "inconsistent COO arrays: row, col and data must have one length");
+      }
+      for (py::ssize_t e = 0; e < idx.size(); ++e) {
+        if (idx.data()[e] < 0 || idx.data()[e] >= bounds[a]) {
+          sparse_structure(what + "." + axes[a] + "[" + std::to_string(e) + "]",
+                           std::string(a == 0 ? "row " : "column ") +
+                               std::to_string(idx.data()[e]) + " is not in [0, " +
+                               std::to_string(bounds[a]) + ")");
+        }
+      }
+    }
+  } else if (format == "bsr") {
+    try {
+      obj.attr("check_format")(true);
+    } catch (py::error_already_set& e) {
+      sparse_structure(what, "inconsistent BSR arrays: " + py::str(e.value()).cast<std::string>());
+    }
+  }
+}
+
 template <class T>
 void sparse_view(const py::handle& obj, const char* name, PairArg<T>& arg) {
-  refuse_coo_duplicates(obj, name);
-  py::object csr = obj.attr("tocsr")();
-  if (!csr.attr("has_sorted_indices").cast<bool>()) {
-    csr = csr.attr("copy")();
-    csr.attr("sort_indices")();  // duplicates stay, and are reported by validate()
-  }
-  arg.keep = csr;
-  const py::tuple shape = csr.attr("shape");
+  const std::string format =
+      py::hasattr(obj, "format") ? py::str(obj.attr("format")).cast<std::string>() : "";
+  const py::tuple shape = obj.attr("shape");
   const auto rows = shape[0].cast<std::int64_t>();
   const auto cols = shape[1].cast<std::int64_t>();
   if (rows > kMaxIndex || cols > kMaxIndex) {
     throw ResourceLimit("kobling.array.too_large", name,
                         "sparse shape exceeds the 32-bit index limit");
   }
+  check_scipy_arrays(obj, format, name, rows, cols);
+  if (format == "coo") {
+    refuse_coo_duplicates(obj, name);
+  }
+  // A CSR matrix is used as it is (tocsr() would return it too, at the cost
+  // of a Python call).
+  py::object csr = format == "csr" ? py::reinterpret_borrow<py::object>(obj) : obj.attr("tocsr")();
+  if (!csr.attr("has_sorted_indices").cast<bool>()) {
+    csr = csr.attr("copy")();
+    csr.attr("sort_indices")();  // duplicates stay, and are reported by validate()
+  }
+  if (format != "csr") {
+    // What scipy built is consistent by construction; checked all the same,
+    // since the C++ view trusts its row pointers.
+    check_scipy_arrays(csr, "csr", name, rows, cols);
+  }
+  arg.keep = csr;
   py::array data = csr.attr("data");
   if constexpr (std::is_same_v<T, bool>) {
     if (data.dtype().kind() != 'b') {
       type_error(name, "expected a boolean sparse matrix, got " + dtype_name(data));
     }
+    data = as_c_array<bool>(data, std::string(name) + ".data");
   } else {
     const char kind = data.dtype().kind();
     if (kind != 'f' && kind != 'i' && kind != 'u') {
@@ -236,36 +342,28 @@ void sparse_view(const py::handle& obj, const char* name, PairArg<T>& arg) {
   arg.data_arr = data;
   py::array indptr = csr.attr("indptr");
   py::array indices = csr.attr("indices");
-  // The C++ view trusts the row pointers: check them against the array
-  // lengths here (a hand-built scipy matrix is not always consistent).
-  {
-    const auto ptr = as_c_array<long long>(indptr, std::string(name) + ".indptr");
-    const auto nnz = static_cast<long long>(indices.size());
-    bool ok = ptr.ndim() == 1 && ptr.size() == rows + 1 && ptr.data()[0] == 0 &&
-              ptr.data()[rows] == nnz && static_cast<long long>(data.size()) == nnz;
-    for (py::ssize_t r = 0; ok && r < rows; ++r) {
-      ok = ptr.data()[r] <= ptr.data()[r + 1];
-    }
-    if (!ok) {
-      throw InvalidArgument("kobling.array.sparse_structure", std::string(name) + " (sparse)",
-                            "inconsistent CSR arrays: indptr must have n + 1 non-decreasing "
-                            "entries from 0 to len(indices) == len(data)");
-    }
-  }
   const T* values = static_cast<const T*>(arg.data_arr.data());
   const Index* idx = nullptr;
-  if (indices.dtype().is(py::dtype::of<std::int32_t>())) {
+  if (is_c_1d(indices, py::dtype::of<std::int32_t>())) {
     arg.indices_arr = indices;
     idx = static_cast<const Index*>(indices.data());
   } else {
+    // Wider (or other) index types: values outside [0, m) would wrap when
+    // narrowed, so they are reported here rather than by validate().
     const auto wide = as_c_array<long long>(indices, std::string(name) + ".indices");
     arg.indices_owned.resize(static_cast<std::size_t>(wide.size()));
     for (py::ssize_t e = 0; e < wide.size(); ++e) {
-      arg.indices_owned[static_cast<std::size_t>(e)] = static_cast<Index>(wide.data()[e]);
+      const long long j = wide.data()[e];
+      if (j < 0 || j >= cols) {
+        sparse_structure(
+            std::string(name) + " (sparse).indices[" + std::to_string(e) + "]",
+            "column " + std::to_string(j) + " is not in [0, " + std::to_string(cols) + ")");
+      }
+      arg.indices_owned[static_cast<std::size_t>(e)] = static_cast<Index>(j);
     }
     idx = arg.indices_owned.data();
   }
-  if (indptr.dtype().is(py::dtype::of<std::int32_t>())) {
+  if (is_c_1d(indptr, py::dtype::of<std::int32_t>())) {
     arg.indptr_arr = indptr;
     arg.view = PairView<T>::csr(static_cast<Index>(rows), static_cast<Index>(cols),
                                 static_cast<const std::int32_t*>(indptr.data()), idx, values);

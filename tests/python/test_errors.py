@@ -172,6 +172,55 @@ def test_sparse_duplicates_are_errors():
         "that is meant)")
 
 
+def test_sparse_arrays_are_checked_before_scipy_reads_them():
+    """scipy's compiled conversions trust a matrix's arrays; kobling checks a
+    hand-built or mutated matrix first (before it used to crash in scipy's
+    sort_indices with a C++ length_error). Row pointers are read as stored
+    (int32, int64) or converted; a consistent matrix gives the same result
+    whichever index type it has."""
+    sp = require("scipy.sparse")
+    prefs, caps = [[0, 1], [1, 0]], [1, 1]
+    scores = np.array([[0.5, 0.9], [0.7, 0.1]])
+    expected = kobling.stable_assignment(prefs, scores, caps).company.tolist()
+
+    def with_arrays(matrix, **arrays):
+        for key, value in arrays.items():
+            setattr(matrix, key, value)
+        return matrix
+
+    def error_of(matrix):
+        with pytest.raises(kobling.InvalidInputError) as info:
+            kobling.stable_assignment(prefs, matrix, caps)
+        return str(info.value)
+
+    for dtype in (np.int32, np.int64, np.uint16, np.int16):
+        for fmt, axis in ((sp.csr_matrix, "CSR arrays: indptr must have n"),
+                          (sp.csc_matrix, "CSC arrays: indptr must have m")):
+            good = with_arrays(fmt(scores), indptr=np.array([0, 2, 4], dtype=dtype))
+            assert kobling.stable_assignment(prefs, good, caps).company.tolist() == expected
+            for broken in ([0, 5, 4], [0, 2, 3], [1, 2, 4], [0, 4]):
+                matrix = with_arrays(fmt(scores), indptr=np.array(broken, dtype=dtype))
+                assert error_of(matrix).startswith(
+                    "[kobling.array.sparse_structure] company_scores (sparse): inconsistent "
+                    + axis), (dtype, broken)
+    prefix = "[kobling.array.sparse_structure] company_scores (sparse)"
+    csc = with_arrays(sp.csc_matrix(scores), indices=np.array([0, 7, 0, 1], dtype=np.int32))
+    assert error_of(csc) == prefix + ".indices[1]: row 7 is not in [0, 2)"
+    coo = with_arrays(sp.coo_matrix(scores), row=np.array([0, 0, 1, 9], dtype=np.int32))
+    assert error_of(coo) == prefix + ".row[3]: row 9 is not in [0, 2)"
+    coo = with_arrays(sp.coo_matrix(scores), col=np.array([0, 1, -1, 1], dtype=np.int64))
+    assert error_of(coo) == prefix + ".col[2]: column -1 is not in [0, 2)"
+    coo = with_arrays(sp.coo_matrix(scores), col=np.array([0, 1, 0], dtype=np.int32))
+    assert error_of(coo) == (prefix + ": inconsistent COO arrays: row, col and data must have "
+                             "one length")
+    # int64 column indices past 2^32 must not wrap into range when narrowed
+    wide = with_arrays(sp.csr_matrix(scores), indices=np.array([0, 1, 0, 2**32 + 1], dtype=np.int64))
+    assert error_of(wide) == prefix + ".indices[3]: column 4294967297 is not in [0, 2)"
+    bsr = with_arrays(sp.bsr_matrix(scores), indptr=np.array([0, 5, 4], dtype=np.int32))
+    assert error_of(bsr).startswith(prefix + ": inconsistent BSR arrays: ")
+    assert kobling.stable_assignment(prefs, sp.bsr_matrix(scores), caps).company.tolist() == expected
+
+
 def test_result_arrays_are_read_only():
     a = kobling.stable_assignment([[0]], [[1.0]], [1])
     with pytest.raises(ValueError, match="read-only"):
