@@ -19,7 +19,10 @@ std::string dtype_name(const py::array& a) { return py::str(a.dtype()).cast<std:
 std::string shape_text(const py::array& a) {
   std::string s = "(";
   for (py::ssize_t d = 0; d < a.ndim(); ++d) {
-    s += (d > 0 ? ", " : "") + std::to_string(a.shape(d));
+    if (d > 0) {
+      s += ", ";
+    }
+    s += std::to_string(a.shape(d));
   }
   if (a.ndim() == 1) {
     s += ",";
@@ -181,11 +184,12 @@ IndexVectorArg index_vector(const py::handle& obj, const char* name, VectorKind 
 namespace {
 
 // COO matrices may hold an entry twice; scipy's conversion to CSR would add
-// the values up silently. Refuse instead, naming the entry.
-void refuse_coo_duplicates(const py::handle& obj, const char* name) {
-  const auto row = as_c_array<long long>(obj.attr("row"), std::string(name) + ".row");
-  const auto col = as_c_array<long long>(obj.attr("col"), std::string(name) + ".col");
-  const long long cols = py::tuple(obj.attr("shape"))[1].cast<long long>();
+// the values up silently. Refuse instead, naming the entry. The row and
+// column arrays were checked (one length, in range).
+void refuse_coo_duplicates(const py::array& row_arr, const py::array& col_arr, long long cols,
+                           const char* name) {
+  const auto row = as_c_array<long long>(row_arr, std::string(name) + ".row");
+  const auto col = as_c_array<long long>(col_arr, std::string(name) + ".col");
   std::vector<long long> keys(static_cast<std::size_t>(row.size()));
   for (py::ssize_t e = 0; e < row.size(); ++e) {
     keys[static_cast<std::size_t>(e)] = row.data()[e] * std::max(cols, 1LL) + col.data()[e];
@@ -202,18 +206,6 @@ void refuse_coo_duplicates(const py::handle& obj, const char* name) {
   }
 }
 
-// Row pointers as stored (int32 or int64, contiguous) or converted: checked
-// here without a copy in the common cases.
-template <class Ptr>
-bool consistent_rows(const Ptr* ptr, py::ssize_t size, long long rows, long long nnz,
-                     long long values) {
-  bool ok = size == rows + 1 && ptr[0] == 0 && ptr[rows] == nnz && values == nnz;
-  for (long long r = 0; ok && r < rows; ++r) {
-    ok = ptr[r] <= ptr[r + 1];
-  }
-  return ok;
-}
-
 bool is_c_1d(const py::array& a, const py::dtype& type) {
   return a.ndim() == 1 && a.dtype().is(type) &&
          (a.flags() & py::array::c_style) == py::array::c_style;
@@ -223,144 +215,205 @@ bool is_c_1d(const py::array& a, const py::dtype& type) {
   throw InvalidArgument("kobling.array.sparse_structure", where, why);
 }
 
+// One of a scipy matrix's arrays, as a numpy array with one dimension (what
+// scipy itself builds; a hand-made or mutated matrix may hold anything).
+py::array one_dim(const py::handle& matrix, const char* attr, const std::string& what) {
+  const py::object a = matrix.attr(attr);
+  if (!py::isinstance<py::array>(a)) {
+    type_error(what + "." + attr,
+               "expected a numpy array, got " +
+                   py::str(py::type::handle_of(a).attr("__name__")).cast<std::string>());
+  }
+  py::array arr = py::reinterpret_borrow<py::array>(a);
+  if (arr.ndim() != 1) {
+    type_error(what + "." + attr, "expected a 1-D array, got shape " + shape_text(arr));
+  }
+  return arr;
+}
+
+// An index array: one dimension and int32 or int64, the types scipy uses
+// (and the only ones its compiled routines accept).
+py::array index_array(const py::handle& matrix, const char* attr, const std::string& what) {
+  py::array a = one_dim(matrix, attr, what);
+  if (!a.dtype().is(py::dtype::of<std::int32_t>()) &&
+      !a.dtype().is(py::dtype::of<std::int64_t>())) {
+    type_error(what + "." + attr, "expected int32 or int64 indices, got " + dtype_name(a));
+  }
+  return a;
+}
+
+// Calls f(pointer, size) on an index array's values (int32 or int64), without
+// a copy when it is contiguous.
+template <class F>
+decltype(auto) with_indices(const py::array& a, F&& f) {
+  if (is_c_1d(a, py::dtype::of<std::int32_t>())) {
+    return f(static_cast<const std::int32_t*>(a.data()), a.size());
+  }
+  if (is_c_1d(a, py::dtype::of<std::int64_t>())) {
+    return f(static_cast<const std::int64_t*>(a.data()), a.size());
+  }
+  const auto c = as_c_array<std::int64_t>(a, "indices");  // a strided view: exact copy
+  return f(c.data(), c.size());
+}
+
+// Every value of an index array in [0, bound); else the error names it.
+void require_in_range(const py::array& a, long long bound, const std::string& where,
+                      const char* noun) {
+  with_indices(a, [&](const auto* p, py::ssize_t size) {
+    for (py::ssize_t e = 0; e < size; ++e) {
+      if (p[e] < 0 || p[e] >= bound) {
+        sparse_structure(where + "[" + std::to_string(e) + "]",
+                         std::string(noun) + " " + std::to_string(p[e]) + " is not in [0, " +
+                             std::to_string(bound) + ")");
+      }
+    }
+  });
+}
+
+// The arrays of a CSR, CSC or COO matrix, fetched once.
+struct ScipyArrays {
+  py::array data;
+  py::array indptr;   // CSR, CSC
+  py::array indices;  // CSR, CSC
+  py::array row;      // COO
+  py::array col;      // COO
+};
+
 // scipy's compiled routines (tocsr, has_sorted_indices, sort_indices) trust a
 // matrix's arrays; a hand-built or mutated matrix can make them read or write
-// out of bounds. The arrays are therefore checked here first, in the matrix's
-// own format, with kobling's error naming the argument.
-//  * CSR and CSC: indptr has major + 1 non-decreasing entries from 0 to
+// out of bounds. So the arrays of the formats read here (CSR, CSC, COO) are
+// checked first, with kobling's error naming the argument:
+//  * data and the index arrays are 1-D numpy arrays, indices int32 or int64;
+//  * CSR, CSC: indptr has major + 1 non-decreasing entries from 0 to
 //    len(indices) == len(data); for CSC (which scipy converts) every index is
-//    in [0, minor) too. A CSR matrix's indices are checked after, in C++.
-//  * COO: row, col and data have one length, every row in [0, rows) and every
-//    column in [0, cols).
-//  * other formats: scipy's own full check where it has one (BSR).
-void check_scipy_arrays(const py::handle& obj, const std::string& format, const char* name,
-                        long long rows, long long cols) {
+//    in [0, minor) as well (a CSR matrix's indices are checked in C++);
+//  * COO: row, col and data have one length, rows in [0, n), columns in [0, m).
+ScipyArrays checked_arrays(const py::handle& matrix, const std::string& format, const char* name,
+                           long long rows, long long cols) {
   const std::string what = std::string(name) + " (sparse)";
-  const auto length = [](const py::handle& a) { return static_cast<long long>(py::len(a)); };
-  if (format == "csr" || format == "csc") {
-    const py::array indptr = obj.attr("indptr");
-    const py::array indices = obj.attr("indices");
-    const long long nnz = length(indices);
-    const long long values = length(obj.attr("data"));
-    const long long major = format == "csr" ? rows : cols;
-    const long long minor = format == "csr" ? cols : rows;
-    bool ok = false;
-    if (is_c_1d(indptr, py::dtype::of<std::int32_t>())) {
-      ok = consistent_rows(static_cast<const std::int32_t*>(indptr.data()), indptr.size(), major,
-                           nnz, values);
-    } else if (is_c_1d(indptr, py::dtype::of<std::int64_t>())) {
-      ok = consistent_rows(static_cast<const std::int64_t*>(indptr.data()), indptr.size(), major,
-                           nnz, values);
-    } else {
-      const auto ptr = as_c_array<long long>(indptr, what + ".indptr");
-      ok = ptr.ndim() == 1 && consistent_rows(ptr.data(), ptr.size(), major, nnz, values);
+  ScipyArrays a;
+  a.data = one_dim(matrix, "data", what);
+  const auto values = static_cast<long long>(a.data.size());
+  if (format == "coo") {
+    a.row = index_array(matrix, "row", what);
+    a.col = index_array(matrix, "col", what);
+    if (a.row.size() != values || a.col.size() != values) {
+      sparse_structure(what, "inconsistent COO arrays: row, col and data must have one length");
     }
-    if (!ok) {
-      sparse_structure(what, "inconsistent " + std::string(format == "csr" ? "CSR" : "CSC") +
-                                 " arrays: indptr must have " + (format == "csr" ? "n" : "m") +
-                                 " + 1 non-decreasing entries from 0 to len(indices) == "
-                                 "len(data)");
-    }
-    if (format == "csc") {
-      const auto idx = as_c_array<long long>(indices, what + ".indices");
-      for (py::ssize_t e = 0; e < idx.size(); ++e) {
-        if (idx.data()[e] < 0 || idx.data()[e] >= minor) {
-          sparse_structure(what + ".indices[" + std::to_string(e) + "]",
-                           "row " + std::to_string(idx.data()[e]) + " is not in [0, " +
-                               std::to_string(minor) + ")");
-        }
-      }
-    }
-  } else if (format == "coo") {
-    const long long nnz = length(obj.attr("data"));
-    const char* axes[2] = {"row", "col"};
-    const long long bounds[2] = {rows, cols};
-    for (int a = 0; a < 2; ++a) {
-      const auto idx = as_c_array<long long>(obj.attr(axes[a]), what + "." + axes[a]);
-      if (idx.ndim() != 1 || static_cast<long long>(idx.size()) != nnz) {
-        sparse_structure(what, "inconsistent COO arrays: row, col and data must have one length");
-      }
-      for (py::ssize_t e = 0; e < idx.size(); ++e) {
-        if (idx.data()[e] < 0 || idx.data()[e] >= bounds[a]) {
-          sparse_structure(what + "." + axes[a] + "[" + std::to_string(e) + "]",
-                           std::string(a == 0 ? "row " : "column ") +
-                               std::to_string(idx.data()[e]) + " is not in [0, " +
-                               std::to_string(bounds[a]) + ")");
-        }
-      }
-    }
-  } else if (format == "bsr") {
-    try {
-      obj.attr("check_format")(true);
-    } catch (py::error_already_set& e) {
-      sparse_structure(what, "inconsistent BSR arrays: " + py::str(e.value()).cast<std::string>());
-    }
+    require_in_range(a.row, rows, what + ".row", "row");
+    require_in_range(a.col, cols, what + ".col", "column");
+    return a;
   }
+  const bool by_row = format == "csr";
+  a.indptr = index_array(matrix, "indptr", what);
+  a.indices = index_array(matrix, "indices", what);
+  const long long major = by_row ? rows : cols;
+  const auto nnz = static_cast<long long>(a.indices.size());
+  const bool ok = with_indices(a.indptr, [&](const auto* ptr, py::ssize_t size) {
+    bool good = size == major + 1 && ptr[0] == 0 && ptr[major] == nnz && values == nnz;
+    for (long long r = 0; good && r < major; ++r) {
+      good = ptr[r] <= ptr[r + 1];
+    }
+    return good;
+  });
+  if (!ok) {
+    sparse_structure(what, std::string("inconsistent ") + (by_row ? "CSR" : "CSC") +
+                               " arrays: indptr must have " + (by_row ? "n" : "m") +
+                               " + 1 non-decreasing entries from 0 to len(indices) == "
+                               "len(data)");
+  }
+  if (!by_row) {
+    require_in_range(a.indices, rows, what + ".indices", "row");
+  }
+  return a;
 }
 
 template <class T>
 void sparse_view(const py::handle& obj, const char* name, PairArg<T>& arg) {
-  const std::string format =
+  std::string format =
       py::hasattr(obj, "format") ? py::str(obj.attr("format")).cast<std::string>() : "";
-  const py::tuple shape = obj.attr("shape");
+  const py::object shape_obj = obj.attr("shape");
+  const py::tuple shape = py::isinstance<py::tuple>(shape_obj) ? py::tuple(shape_obj) : py::tuple();
+  if (shape.size() != 2) {
+    type_error(name,
+               "expected a 2-D sparse matrix, got shape " + py::str(shape_obj).cast<std::string>());
+  }
   const auto rows = shape[0].cast<std::int64_t>();
   const auto cols = shape[1].cast<std::int64_t>();
+  if (rows < 0 || cols < 0) {
+    sparse_structure(std::string(name) + " (sparse)", "negative shape");
+  }
   if (rows > kMaxIndex || cols > kMaxIndex) {
     throw ResourceLimit("kobling.array.too_large", name,
                         "sparse shape exceeds the 32-bit index limit");
   }
-  check_scipy_arrays(obj, format, name, rows, cols);
-  if (format == "coo") {
-    refuse_coo_duplicates(obj, name);
+  py::object matrix = py::reinterpret_borrow<py::object>(obj);
+  if (format == "bsr" || format == "dok") {
+    // Their tocoo() is numpy and Python, bounds-checked: a broken matrix
+    // raises there, and what it builds is checked below like any COO.
+    try {
+      matrix = obj.attr("tocoo")();
+    } catch (py::error_already_set& e) {
+      if (!e.matches(PyExc_ValueError) && !e.matches(PyExc_TypeError) &&
+          !e.matches(PyExc_IndexError)) {
+        throw;
+      }
+      sparse_structure(std::string(name) + " (sparse)",
+                       "cannot be read as COO: " + py::str(e.value()).cast<std::string>());
+    }
+    format = "coo";
+  } else if (format != "csr" && format != "csc" && format != "coo") {
+    // DIA and LIL convert in compiled code that trusts their arrays.
+    type_error(name, "scipy.sparse format '" + format +
+                         "' is not read directly; pass it as .tocsr() (CSR, CSC, COO, BSR "
+                         "and DOK are read)");
+  }
+  ScipyArrays arrays = checked_arrays(matrix, format, name, rows, cols);
+  {
+    const char kind = arrays.data.dtype().kind();
+    if constexpr (std::is_same_v<T, bool>) {
+      if (kind != 'b') {
+        type_error(name, "expected a boolean sparse matrix, got " + dtype_name(arrays.data));
+      }
+    } else if (kind != 'f' && kind != 'i' && kind != 'u') {
+      type_error(name, "expected a real-valued sparse matrix, got " + dtype_name(arrays.data));
+    }
   }
   // A CSR matrix is used as it is (tocsr() would return it too, at the cost
-  // of a Python call).
-  py::object csr = format == "csr" ? py::reinterpret_borrow<py::object>(obj) : obj.attr("tocsr")();
+  // of a Python call). What scipy builds from checked arrays is consistent;
+  // it is checked all the same, since the C++ view trusts its row pointers.
+  py::object csr = matrix;
+  if (format != "csr") {
+    if (format == "coo") {
+      refuse_coo_duplicates(arrays.row, arrays.col, cols, name);
+    }
+    csr = matrix.attr("tocsr")();
+    arrays = checked_arrays(csr, "csr", name, rows, cols);
+  }
   if (!csr.attr("has_sorted_indices").cast<bool>()) {
     csr = csr.attr("copy")();
     csr.attr("sort_indices")();  // duplicates stay, and are reported by validate()
-  }
-  if (format != "csr") {
-    // What scipy built is consistent by construction; checked all the same,
-    // since the C++ view trusts its row pointers.
-    check_scipy_arrays(csr, "csr", name, rows, cols);
+    arrays = checked_arrays(csr, "csr", name, rows, cols);
   }
   arg.keep = csr;
-  py::array data = csr.attr("data");
-  if constexpr (std::is_same_v<T, bool>) {
-    if (data.dtype().kind() != 'b') {
-      type_error(name, "expected a boolean sparse matrix, got " + dtype_name(data));
-    }
-    data = as_c_array<bool>(data, std::string(name) + ".data");
-  } else {
-    const char kind = data.dtype().kind();
-    if (kind != 'f' && kind != 'i' && kind != 'u') {
-      type_error(name, "expected a real-valued sparse matrix, got " + dtype_name(data));
-    }
-    data = as_c_array<double>(data, std::string(name) + ".data");
-  }
-  arg.data_arr = data;
-  py::array indptr = csr.attr("indptr");
-  py::array indices = csr.attr("indices");
+  arg.data_arr = as_c_array<T>(arrays.data, std::string(name) + ".data");
+  const py::array& indptr = arrays.indptr;
+  const py::array& indices = arrays.indices;
   const T* values = static_cast<const T*>(arg.data_arr.data());
   const Index* idx = nullptr;
   if (is_c_1d(indices, py::dtype::of<std::int32_t>())) {
     arg.indices_arr = indices;
     idx = static_cast<const Index*>(indices.data());
   } else {
-    // Wider (or other) index types: values outside [0, m) would wrap when
+    // int64 (or strided) indices: values outside [0, m) would wrap when
     // narrowed, so they are reported here rather than by validate().
-    const auto wide = as_c_array<long long>(indices, std::string(name) + ".indices");
-    arg.indices_owned.resize(static_cast<std::size_t>(wide.size()));
-    for (py::ssize_t e = 0; e < wide.size(); ++e) {
-      const long long j = wide.data()[e];
-      if (j < 0 || j >= cols) {
-        sparse_structure(
-            std::string(name) + " (sparse).indices[" + std::to_string(e) + "]",
-            "column " + std::to_string(j) + " is not in [0, " + std::to_string(cols) + ")");
+    require_in_range(indices, cols, std::string(name) + " (sparse).indices", "column");
+    with_indices(indices, [&](const auto* p, py::ssize_t size) {
+      arg.indices_owned.resize(static_cast<std::size_t>(size));
+      for (py::ssize_t e = 0; e < size; ++e) {
+        arg.indices_owned[static_cast<std::size_t>(e)] = static_cast<Index>(p[e]);
       }
-      arg.indices_owned[static_cast<std::size_t>(e)] = static_cast<Index>(j);
-    }
+    });
     idx = arg.indices_owned.data();
   }
   if (is_c_1d(indptr, py::dtype::of<std::int32_t>())) {

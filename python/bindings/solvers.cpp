@@ -79,7 +79,7 @@ Parameters
 ----------
 preferences : array_like of int, shape (n, k)
     Company indices per candidate, best first, padded at the end with -1.
-company_scores : array_like of float or scipy.sparse matrix, shape (n, m)
+company_scores : array_like of float or scipy.sparse (CSR, CSC, COO, BSR, DOK), shape (n, m)
     Higher is preferred by the company; ``-inf`` (or, sparse, not stored) means
     the company will not take that candidate. Only listed pairs affect the
     result, but NaN and +inf are errors anywhere (every entry is checked; a
@@ -144,9 +144,9 @@ preferences : array_like of int, shape (n, k)
     Company indices per candidate, best first, padded with -1.
 capacities : array_like of int, shape (m,)
     Seats per company.
-allowed : array_like of bool or scipy.sparse, shape (n, m), optional
+allowed : array_like of bool or scipy.sparse (CSR, CSC, COO, BSR, DOK), shape (n, m), optional
     Pairs the companies accept (default: all listed pairs).
-scores : array_like of float or scipy.sparse, shape (n, m), optional
+scores : array_like of float or scipy.sparse (CSR, CSC, COO, BSR, DOK), shape (n, m), optional
     Fit scores; ``-inf`` or (sparse) absent means not allowed. Default 0.
 rank_bonus : sequence of float, optional
     Bonus per 0-based rank, at least k entries. Default ``(k-1, ..., 1, 0)``,
@@ -187,9 +187,9 @@ preferences : array_like of int, shape (n, k)
     Company indices per candidate, best first, padded with -1 (k <= 64).
 capacities : array_like of int, shape (m,)
     Seats per company.
-allowed : array_like of bool or scipy.sparse, shape (n, m), optional
+allowed : array_like of bool or scipy.sparse (CSR, CSC, COO, BSR, DOK), shape (n, m), optional
     Pairs the companies accept.
-scores : array_like of float or scipy.sparse, shape (n, m), optional
+scores : array_like of float or scipy.sparse (CSR, CSC, COO, BSR, DOK), shape (n, m), optional
     Breaks the remaining ties: the larger total score wins.
 
 Returns
@@ -217,7 +217,7 @@ Maximum total utility under capacities (capacitated linear_sum_assignment).
 
 Parameters
 ----------
-utility : array_like of float or scipy.sparse matrix, shape (n, m)
+utility : array_like of float or scipy.sparse (CSR, CSC, COO, BSR, DOK), shape (n, m)
     Utility of each pair; ``-inf`` marks a forbidden pair. For a sparse matrix
     the stored entries are the allowed pairs. NaN and +inf are errors.
 capacities : array_like of int, shape (m,)
@@ -305,9 +305,9 @@ capacities : array_like of int, shape (m,)
     Seats per company.
 company_of : array_like of int, shape (n,)
     The assignment to check, -1 = unplaced.
-allowed : array_like of bool or scipy.sparse matrix, shape (n, m), optional
+allowed : array_like of bool or scipy.sparse (CSR, CSC, COO, BSR, DOK), shape (n, m), optional
     Pairs the companies accept (default: all).
-scores : array_like of float or scipy.sparse matrix, shape (n, m), optional
+scores : array_like of float or scipy.sparse (CSR, CSC, COO, BSR, DOK), shape (n, m), optional
     A pair with score -inf (or not stored, for a sparse matrix) is not acceptable.
 
 Returns

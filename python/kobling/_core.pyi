@@ -12,7 +12,7 @@ import numpy.typing as npt
 
 __version__: str
 
-ArrayLike = Any  # numpy array, array-like, or scipy.sparse matrix
+ArrayLike = Any  # numpy array, array-like, or scipy.sparse matrix (CSR, CSC, COO, BSR, DOK)
 Int32Array = npt.NDArray[np.int32]
 Int64Array = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]

@@ -174,10 +174,9 @@ def test_sparse_duplicates_are_errors():
 
 def test_sparse_arrays_are_checked_before_scipy_reads_them():
     """scipy's compiled conversions trust a matrix's arrays; kobling checks a
-    hand-built or mutated matrix first (before it used to crash in scipy's
-    sort_indices with a C++ length_error). Row pointers are read as stored
-    (int32, int64) or converted; a consistent matrix gives the same result
-    whichever index type it has."""
+    hand-built or mutated matrix first (a non-monotone indptr used to reach
+    scipy's sort_indices and fail there with a C++ length_error). A consistent
+    matrix gives the same result in every accepted format and index type."""
     sp = require("scipy.sparse")
     prefs, caps = [[0, 1], [1, 0]], [1, 1]
     scores = np.array([[0.5, 0.9], [0.7, 0.1]])
@@ -188,15 +187,19 @@ def test_sparse_arrays_are_checked_before_scipy_reads_them():
             setattr(matrix, key, value)
         return matrix
 
-    def error_of(matrix):
-        with pytest.raises(kobling.InvalidInputError) as info:
+    def error_of(matrix, kind=kobling.InvalidInputError):
+        with pytest.raises(kind) as info:
             kobling.stable_assignment(prefs, matrix, caps)
         return str(info.value)
 
-    for dtype in (np.int32, np.int64, np.uint16, np.int16):
+    for make in (sp.csr_matrix, sp.csc_matrix, sp.coo_matrix, sp.bsr_matrix, sp.dok_matrix,
+                 sp.csr_array, sp.coo_array):
+        assert kobling.stable_assignment(prefs, make(scores), caps).company.tolist() == expected
+    for dtype in (np.int32, np.int64):
         for fmt, axis in ((sp.csr_matrix, "CSR arrays: indptr must have n"),
                           (sp.csc_matrix, "CSC arrays: indptr must have m")):
-            good = with_arrays(fmt(scores), indptr=np.array([0, 2, 4], dtype=dtype))
+            good = with_arrays(fmt(scores), indptr=np.array([0, 2, 4], dtype=dtype),
+                               indices=fmt(scores).indices.astype(dtype))
             assert kobling.stable_assignment(prefs, good, caps).company.tolist() == expected
             for broken in ([0, 5, 4], [0, 2, 3], [1, 2, 4], [0, 4]):
                 matrix = with_arrays(fmt(scores), indptr=np.array(broken, dtype=dtype))
@@ -217,8 +220,27 @@ def test_sparse_arrays_are_checked_before_scipy_reads_them():
     wide = with_arrays(sp.csr_matrix(scores), indices=np.array([0, 1, 0, 2**32 + 1], dtype=np.int64))
     assert error_of(wide) == prefix + ".indices[3]: column 4294967297 is not in [0, 2)"
     bsr = with_arrays(sp.bsr_matrix(scores), indptr=np.array([0, 5, 4], dtype=np.int32))
-    assert error_of(bsr).startswith(prefix + ": inconsistent BSR arrays: ")
-    assert kobling.stable_assignment(prefs, sp.bsr_matrix(scores), caps).company.tolist() == expected
+    assert error_of(bsr).startswith(prefix + ": cannot be read as COO: ")
+    # arrays of the wrong shape or type: TypeError naming the array
+    dtype_prefix = "[kobling.python.dtype] company_scores (sparse)"
+    for fmt in (sp.csr_matrix, sp.csc_matrix):
+        flat = fmt(scores)
+        hollow = with_arrays(fmt(scores), data=np.zeros((flat.nnz, 0)))  # len() == nnz, no values
+        assert error_of(hollow, TypeError) == (
+            dtype_prefix + ".data: expected a 1-D array, got shape (4, 0)")
+        square = with_arrays(fmt(scores), indices=np.zeros((4, 4), dtype=np.int32))
+        assert error_of(square, TypeError) == (
+            dtype_prefix + ".indices: expected a 1-D array, got shape (4, 4)")
+        for dtype in (np.float64, np.uint64, np.int16):
+            odd = with_arrays(fmt(scores), indptr=flat.indptr.astype(dtype))
+            assert error_of(odd, TypeError) == (
+                dtype_prefix + f".indptr: expected int32 or int64 indices, got {np.dtype(dtype)}")
+    for fmt, code in ((sp.lil_matrix, "lil"), (sp.dia_matrix, "dia")):
+        assert error_of(fmt(scores), TypeError) == (
+            f"[kobling.python.dtype] company_scores: scipy.sparse format '{code}' is not read "
+            "directly; pass it as .tocsr() (CSR, CSC, COO, BSR and DOK are read)")
+    assert error_of(sp.coo_array(np.array([1.0, 2.0])), TypeError) == (
+        "[kobling.python.dtype] company_scores: expected a 2-D sparse matrix, got shape (2,)")
 
 
 def test_result_arrays_are_read_only():
