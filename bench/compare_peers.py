@@ -619,9 +619,10 @@ def write_results(rep: Report, path: Path, args, elapsed: float):
              "Times are medians of alternating runs on the same instances (seed 42); "
              "\"x faster\" is peer time / kobling time. Every peer's objective agreed "
              "with kobling's" + (" except: " + "; ".join(rep.failures) if rep.failures else "") + ". "
-             f"Against the C++ programs (LEMON, the overhead row) kobling and the program take "
-             f"{ROUNDS} turns; the note gives the ratio within each turn, which shows how much "
-             "this machine's slow phases moved the cell.",
+             f"In the A and R rows against LEMON and in the overhead row, kobling and the C++ "
+             f"program take {ROUNDS} turns; the LEMON rows' note gives the lowest and highest "
+             "ratio within one turn, which shows how much this machine's slow phases moved the "
+             "cell.",
              "", "| variant | n | peer | kobling | peer | x faster | target | note |",
              "|---|---:|---|---:|---:|---:|---|---|"]
     for r in rep.rows:
