@@ -234,8 +234,11 @@ struct WishSink {
   std::size_t k;
   Index longest = 0;
   std::int64_t acceptable = 0;
+  [[nodiscard]] std::size_t at(Index i, Index r) const noexcept {
+    return static_cast<std::size_t>(i) * k + static_cast<std::size_t>(r);
+  }
   void operator()(Index i, Index r, Index j, bool ok, double score) noexcept {
-    const std::size_t e = static_cast<std::size_t>(i) * k + static_cast<std::size_t>(r);
+    const std::size_t e = at(i, r);
     listed[e] = j;
     longest = std::max(longest, r + 1);
     // No branch on a refusal, which is as likely as the data says.
@@ -244,7 +247,7 @@ struct WishSink {
     acceptable += ok ? 1 : 0;
   }
   void pad(Index i, Index r) noexcept {
-    const std::size_t e = static_cast<std::size_t>(i) * k + static_cast<std::size_t>(r);
+    const std::size_t e = at(i, r);
     listed[e] = kNone;
     company[e] = kNone;
     score_of[e] = 0.0;
