@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "dense_price_cg.hpp"
 #include "dense_seat_ssp.hpp"
 #include "format.hpp"
 #include "kobling/errors.hpp"
@@ -72,12 +73,34 @@ template <int K>
 Assignment solve_dense(const ScoreView& utility, const std::vector<Index>& capacity,
                        bool maximize_cardinality, std::vector<std::string> levels) {
   using Cost = detail::LexCost<K>;
-  detail::DenseWeights<Cost> weights{maximize_cardinality};
-  detail::DenseSeatSolver<Cost> solver(utility.dense_data(), utility.row_stride(), utility.rows(),
-                                       utility.cols(), capacity, weights);
-  const auto r = solver.run();
-  Assignment a;
   const Index n = utility.rows();
+  const Index m = utility.cols();
+  typename detail::DenseSeatSolver<Cost>::Result r;
+  bool solved = false;
+  if constexpr (K == 0) {
+    // A large matrix: price-guided column generation (exact, or it gives up
+    // after its round limit and the seat engine below solves the input).
+    const detail::PriceCgTuning tuning;
+    if (n > 0 && m > 0 &&
+        static_cast<std::size_t>(n) * static_cast<std::size_t>(m) >= tuning.min_pairs) {
+      detail::PriceGuidedDense cg(utility.dense_data(), utility.row_stride(), n, m, capacity,
+                                  tuning);
+      detail::PriceGuidedDense::Result c;
+      if (cg.run(c)) {
+        r.company = std::move(c.company);
+        r.p = std::move(c.p);
+        r.u = std::move(c.u);
+        solved = true;
+      }
+    }
+  }
+  if (!solved) {
+    detail::DenseWeights<Cost> weights{maximize_cardinality};
+    detail::DenseSeatSolver<Cost> solver(utility.dense_data(), utility.row_stride(), n, m, capacity,
+                                         weights);
+    r = solver.run();
+  }
+  Assignment a;
   a.company = IndexVector::Constant(n, kNone);
   a.rank = IndexVector::Constant(n, kNone);
   a.rank_counts = CountVector::Zero(0);

@@ -7,6 +7,7 @@
 #include <random>
 
 #include "brute_force.hpp"
+#include "dense_price_cg.hpp"
 #include "dense_seat_ssp.hpp"
 #include "kobling/errors.hpp"
 #include "kobling/max_placement.hpp"
@@ -459,6 +460,151 @@ TEST(OptimalAssignment, DenseEngineListsAgainstArcEngine) {
     check(most.run(), true);
   }
   EXPECT_GT(rescanned_shapes, 1000);  // most instances have more companies than list entries
+}
+
+// The price-guided column-generation engine for large full matrices, with
+// its knobs shrunk (lists of 1-3 companies, 1-2 pairs per candidate, coarse
+// or fine auction steps, tiny bid budgets), against the seat engine on the
+// same matrix; its duals are checked here from the inputs. Exercises the
+// rescans, the budget cut-off, several generation rounds and the give-up
+// path (round limit 1).
+TEST(OptimalAssignment, PriceGuidedDenseAgainstSeatEngine) {
+  std::mt19937_64 rng(31);
+  std::uniform_real_distribution<double> unit(-0.3, 1.0);
+  std::int64_t rescans = 0;
+  int several_rounds = 0;
+  int gave_up = 0;
+  int budget_cut = 0;
+  for (int t = 0; t < 1500; ++t) {
+    const Index n = 1 + static_cast<Index>(rng() % 40);
+    const Index m = 1 + static_cast<Index>(rng() % 25);
+    ScoreMatrix u(n, m);
+    const int style =
+        t % 5;  // 0: reals, 1: few levels (ties), 2: huge, 3: rank-2 features, 4: zeros
+    const double a = unit(rng);
+    for (Index i = 0; i < n; ++i) {
+      const double strength = unit(rng);
+      for (Index j = 0; j < m; ++j) {
+        const double x = unit(rng);
+        double v = x;
+        if (style == 1) {
+          v = std::round(x * 3);
+        } else if (style == 2) {
+          v = x * 1e300;
+        } else if (style == 3) {  // near-indifferent: a strong candidate is strong everywhere
+          v = strength + 1e-3 * a * static_cast<double>(j % 3) + 1e-4 * x;
+        } else if (style == 4) {
+          v = 0.0;
+        }
+        u(i, j) = x < -0.2 ? -kInf : v;
+      }
+    }
+    CapacityVector caps(m);
+    for (Index j = 0; j < m; ++j) {
+      caps[j] = static_cast<Index>(rng() % 4);
+    }
+    if (t % 7 == 0) {
+      caps[0] = 1000000000;  // more seats than candidates
+    }
+    const std::vector<Index> capacity(caps.data(), caps.data() + m);
+    detail::PriceCgTuning tuning;
+    tuning.min_pairs = 0;
+    tuning.list = 1 + static_cast<int>(rng() % 3);
+    tuning.arcs_per_row = 1 + static_cast<int>(rng() % 2);
+    tuning.eps = t % 2 == 0 ? 1e-1 : 1e-6;
+    tuning.bids_per_row = t % 3 == 0 ? 1 : 48;
+    tuning.level = static_cast<double>(rng() % 3) * 0.5;
+    tuning.max_rounds = t % 11 == 0 ? 1 : 1000;
+    detail::PriceGuidedDense cg(u.data(), m, n, m, capacity, tuning);
+    detail::PriceGuidedDense::Result r;
+    const bool done = cg.run(r);
+    rescans += cg.scans() - n;
+    budget_cut += cg.bids() >= tuning.bids_per_row * n ? 1 : 0;
+    if (!done) {
+      ASSERT_EQ(tuning.max_rounds, 1) << "t=" << t;  // only the round limit stops it
+      ++gave_up;
+      continue;
+    }
+    several_rounds += r.rounds > 1 ? 1 : 0;
+    using Plain = detail::LexCost<0>;
+    detail::DenseSeatSolver<Plain> seat(u.data(), m, n, m, capacity,
+                                        detail::DenseWeights<Plain>{false});
+    const auto ref = seat.run();
+    double total = 0.0;
+    double expected = 0.0;
+    IndexVector company(n);
+    std::vector<Index> count(static_cast<std::size_t>(m), 0);
+    for (Index i = 0; i < n; ++i) {
+      company[i] = r.company[static_cast<std::size_t>(i)];
+      const Index c = company[i];
+      const double ui = r.u[static_cast<std::size_t>(i)].minor;
+      ASSERT_GE(ui, 0.0);
+      if (c == kNone) {
+        ASSERT_EQ(ui, 0.0) << "t=" << t;
+      } else {
+        ASSERT_TRUE(u(i, c) >= 0.0) << "t=" << t << " assigned a pair that is not allowed";
+        total += u(i, c);
+        ++count[static_cast<std::size_t>(c)];
+        ASSERT_NEAR(ui + r.p[static_cast<std::size_t>(c)].minor, u(i, c),
+                    1e-9 * std::max(1.0, std::abs(u(i, c))))
+            << "t=" << t;
+      }
+      if (ref.company[static_cast<std::size_t>(i)] != kNone) {
+        expected += u(i, ref.company[static_cast<std::size_t>(i)]);
+      }
+      for (Index j = 0; j < m; ++j) {
+        if (u(i, j) >= 0.0) {
+          ASSERT_GE(ui + r.p[static_cast<std::size_t>(j)].minor,
+                    u(i, j) - 1e-9 * std::max(1.0, std::abs(u(i, j))))
+              << "t=" << t << " pair " << i << "," << j;
+        }
+      }
+    }
+    ASSERT_TRUE(check_feasibility(u, caps, company).ok) << "t=" << t;
+    for (Index j = 0; j < m; ++j) {
+      ASSERT_LE(count[static_cast<std::size_t>(j)], caps[j]) << "t=" << t;
+      if (count[static_cast<std::size_t>(j)] < caps[j]) {
+        ASSERT_NEAR(r.p[static_cast<std::size_t>(j)].minor, 0.0, 1e-9) << "t=" << t;
+      }
+    }
+    ASSERT_NEAR(total, expected, 1e-9 * std::max(1.0, std::abs(expected))) << "t=" << t;
+  }
+  EXPECT_GT(rescans, 1000);
+  EXPECT_GT(several_rounds, 100);
+  EXPECT_GT(gave_up, 50);
+  EXPECT_GT(budget_cut, 100);
+}
+
+// A synthetic market above the engine's size threshold, through the public
+// call: the same objective as the seat engine, and a certificate that the
+// independent checker accepts.
+TEST(OptimalAssignment, LargeFullMatrixUsesColumnGeneration) {
+  SyntheticOptions o;
+  o.candidates = 7000;
+  o.seed = 5;
+  const SyntheticMarket mk = make_synthetic_market(o);
+  const auto n = static_cast<Index>(mk.scores.rows());
+  const auto m = static_cast<Index>(mk.scores.cols());
+  ASSERT_GE(static_cast<std::size_t>(n) * static_cast<std::size_t>(m),
+            detail::PriceCgTuning{}.min_pairs);
+  const Assignment a = optimal_assignment(mk.scores, mk.capacities);
+  EXPECT_TRUE(check_optimal_certificate(mk.scores, mk.capacities, {}, a).ok);
+  const std::vector<Index> capacity(mk.capacities.data(), mk.capacities.data() + m);
+  using Plain = detail::LexCost<0>;
+  detail::DenseSeatSolver<Plain> seat(mk.scores.data(), m, n, m, capacity,
+                                      detail::DenseWeights<Plain>{false});
+  const auto ref = seat.run();
+  double expected = 0.0;
+  for (Index i = 0; i < n; ++i) {
+    if (ref.company[static_cast<std::size_t>(i)] != kNone) {
+      expected += mk.scores(i, ref.company[static_cast<std::size_t>(i)]);
+    }
+  }
+  EXPECT_NEAR(a.objective, expected, 1e-9 * expected);
+  detail::PriceGuidedDense cg(mk.scores.data(), m, n, m, capacity);
+  detail::PriceGuidedDense::Result r;
+  ASSERT_TRUE(cg.run(r));
+  EXPECT_GT(cg.bids(), n / 2);  // the auction ran
 }
 
 // --- certificates must reject wrong answers --------------------------------------
