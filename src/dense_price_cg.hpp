@@ -32,9 +32,9 @@
 //     few companies by w - p is solved exactly by the seat engine
 //     (seat_ssp.hpp), which returns optimal duals (u, p) for it. One pass over
 //     the full matrix checks u_i + p_j >= w(i, j) for every pair (to a
-//     relative 1e-12, the precision the engines' certificates have); the
-//     best pairs of each violating candidate join the sparse problem, and it
-//     is solved again. When no pair violates, (u, p) is feasible for the full
+//     relative 1e-12, the precision the engines' certificates have); each
+//     violating candidate's best few pairs at the new prices join the sparse
+//     problem, and it is solved again. When no pair violates, (u, p) is feasible for the full
 //     LP and complementary with the sparse optimum, so that optimum is
 //     optimal for the full matrix (LP duality). Each round adds at least one
 //     new pair, so the loop ends; after a round limit the caller falls back to
@@ -62,6 +62,7 @@ namespace kobling::detail {
 struct PriceCgTuning {
   int list = 24;                     ///< companies kept per candidate in the auction
   int arcs_per_row = 3;              ///< pairs a candidate brings into the sparse problem
+  int arcs_on_violation = 4;         ///< pairs a violating candidate adds per round
   int max_rounds = 16;               ///< sparse solves before giving up
   double eps = 1e-3;                 ///< auction step, relative to the sampled utility scale
   double level = 0.8;                ///< price level: share of C/n used for the start quantile
@@ -346,8 +347,8 @@ class PriceGuidedDense {
     const auto n = static_cast<std::size_t>(n_);
     const auto m = static_cast<std::size_t>(m_);
     const auto per_row = static_cast<std::size_t>(t_.arcs_per_row);
-    top_v_.resize(std::max(top_v_.size(), per_row + 1));
-    top_j_.resize(std::max(top_j_.size(), per_row + 1));
+    top_v_.resize(std::max(top_v_.size(), static_cast<std::size_t>(t_.arcs_on_violation) + 1));
+    top_j_.resize(std::max(top_j_.size(), static_cast<std::size_t>(t_.arcs_on_violation) + 1));
     // Start: each candidate's best few from its auction list at the final
     // prices (the list may be stale; the check below catches what it misses).
     pairs_.assign(n, {});
@@ -402,7 +403,7 @@ class PriceGuidedDense {
         const double* r = row(i);
         const double best = best_gain(r, p.data(), m_);
         if (best > ui + 1e-12 * (1.0 + std::abs(ui) + std::abs(best))) {
-          added += add_best(i, p, t_.arcs_per_row, ui + 1e-12 * (1.0 + std::abs(ui)));
+          added += add_best(i, p, t_.arcs_on_violation, -std::numeric_limits<double>::infinity());
         }
       }
       if (added == 0) {

@@ -511,6 +511,7 @@ TEST(OptimalAssignment, PriceGuidedDenseAgainstSeatEngine) {
     tuning.min_pairs = 0;
     tuning.list = 1 + static_cast<int>(rng() % 3);
     tuning.arcs_per_row = 1 + static_cast<int>(rng() % 2);
+    tuning.arcs_on_violation = 1 + static_cast<int>(rng() % 3);
     tuning.eps = t % 2 == 0 ? 1e-1 : 1e-6;
     tuning.bids_per_row = t % 3 == 0 ? 1 : 48;
     tuning.level = static_cast<double>(rng() % 3) * 0.5;
