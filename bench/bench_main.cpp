@@ -94,7 +94,12 @@ void BM_OptimalDense(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations() * n);
 }
-BENCHMARK(BM_OptimalDense)->Arg(100)->Arg(550)->Arg(5000)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_OptimalDense)
+    ->Arg(100)
+    ->Arg(550)
+    ->Arg(5000)
+    ->Arg(20000)
+    ->Unit(benchmark::kMicrosecond);
 
 void BM_ScoreKickoff(benchmark::State& state) {
   const kobling::Kickoff k = kobling::load_kickoff(KOBLING_DATA_DIR "/kickoff_trondelag.json");

@@ -16,12 +16,20 @@
 // first" (and lose precision) — here that is an explicit option, computed with
 // exact lexicographic weights.
 //
-// Method: the successive-shortest-path engine of src/ssp.hpp on the allowed
-// pairs, with a zero-utility "unplaced" arc per candidate. The result carries a
-// dual certificate with levels {"utility"} or {"placed", "utility"}.
+// Method: successive shortest paths from the companies' seats (src/seat_ssp.hpp
+// on the allowed pairs of a sparse matrix, src/dense_seat_ssp.hpp on a dense
+// one). A dense matrix of at least 2^22 pairs, without maximize_cardinality,
+// goes through price-guided column generation (src/dense_price_cg.hpp): an
+// auction estimates prices, the sparse engine solves each candidate's best few
+// pairs exactly, and full passes over the matrix add pairs until the duals
+// hold for every pair; it is as exact as the other paths and reads the matrix
+// in place, without a copy. The result carries a dual certificate with levels
+// {"utility"} or {"placed", "utility"}.
 //
-// Complexity: O(n · S log S) after reading the matrix once (O(n·m) dense,
-// O(nnz) sparse). rank is -1 for everyone (there are no lists).
+// Complexity: O(C · S log m) for C seats after reading the matrix (O(n·m)
+// dense, O(nnz) sparse), S the companies a search settles; column generation
+// adds one O(n·m) pass per round (4 rounds on the benchmark's 250-million-pair
+// matrix). rank is -1 for everyone (there are no lists).
 // Thread safety: reentrant.
 //
 // Example: utility [[3, 2], [2, -inf]], capacities [1, 1]: company = [1, 0],
