@@ -31,8 +31,9 @@
 //  2. Column generation, exact: the sparse problem on each candidate's best
 //     few companies by w - p is solved exactly by the seat engine
 //     (seat_ssp.hpp), which returns optimal duals (u, p) for it. One pass over
-//     the full matrix checks u_i + p_j >= w(i, j) for every pair (to a
-//     relative 1e-12, the precision the engines' certificates have); each
+//     the full matrix checks u_i + p_j >= w(i, j) for every pair (as
+//     w (1 - 1e-12) - p (1 + 1e-12) <= u: relative to the values, whatever
+//     their size, and safe from overflow); each
 //     violating candidate's best few pairs at the new prices join the sparse
 //     problem, and it is solved again. When no pair violates, (u, p) is feasible for the full
 //     LP and complementary with the sparse optimum, so that optimum is
@@ -76,7 +77,12 @@ class PriceGuidedDense {
 
   PriceGuidedDense(const double* utility, std::ptrdiff_t stride, Index n, Index m,
                    const std::vector<Index>& capacity, PriceCgTuning tuning = {})
-      : w_(utility), stride_(stride), n_(n), m_(m), capacity_(capacity), t_(tuning) {}
+      : w_(utility), stride_(stride), n_(n), m_(m), capacity_(capacity), t_(tuning) {
+    // A list or an addition of no companies could not make progress.
+    t_.list = std::max(1, t_.list);
+    t_.arcs_per_row = std::max(1, t_.arcs_per_row);
+    t_.arcs_on_violation = std::max(1, t_.arcs_on_violation);
+  }
 
   struct Result {
     ScratchVector<Index> company;
@@ -142,7 +148,8 @@ class PriceGuidedDense {
   // max_j x[j] - p[j] over `count` entries (-inf if none). Four independent
   // maxima, so that the loop runs at the speed of the loads rather than of
   // one compare chain.
-  [[nodiscard]] static double best_gain(const double* x, const double* p, Index count) noexcept {
+  [[nodiscard]] static double best_gain(const double* x, const double* p, Index count,
+                                        double scale = 1.0) noexcept {
     constexpr double kLow = -std::numeric_limits<double>::infinity();
     double a = kLow;
     double b = kLow;
@@ -150,17 +157,17 @@ class PriceGuidedDense {
     double d = kLow;
     Index j = 0;
     for (; j + 4 <= count; j += 4) {
-      const double va = x[j] - p[j];
-      const double vb = x[j + 1] - p[j + 1];
-      const double vc = x[j + 2] - p[j + 2];
-      const double vd = x[j + 3] - p[j + 3];
+      const double va = x[j] * scale - p[j];
+      const double vb = x[j + 1] * scale - p[j + 1];
+      const double vc = x[j + 2] * scale - p[j + 2];
+      const double vd = x[j + 3] * scale - p[j + 3];
       a = va > a ? va : a;
       b = vb > b ? vb : b;
       c = vc > c ? vc : c;
       d = vd > d ? vd : d;
     }
     for (; j < count; ++j) {
-      const double v = x[j] - p[j];
+      const double v = x[j] * scale - p[j];
       a = v > a ? v : a;
     }
     return std::max(std::max(a, b), std::max(c, d));
@@ -312,15 +319,18 @@ class PriceGuidedDense {
 
   [[nodiscard]] static bool allowed(double x) noexcept { return x >= 0.0; }  // -inf fails too
 
-  // Adds row i's best (up to `count`) allowed pairs by w - p whose value
-  // exceeds `above`, skipping pairs it has; returns how many were new.
-  int add_best(Index i, const std::vector<double>& p, int count, double above) {
+  // Adds row i's best (up to `count`) allowed pairs by w - p, skipping pairs
+  // it has; returns how many were new. Ties go to the companies met first
+  // from column i mod m on, so that tied rows spread over tied companies
+  // instead of all bringing the same few.
+  int add_best(Index i, const std::vector<double>& p, int count) {
     const double* r = row(i);
     std::size_t have = 0;
-    for (Index j = 0; j < m_; ++j) {
+    const Index start = i % m_;
+    for (Index t = 0; t < m_; ++t) {
+      const Index j = t < m_ - start ? start + t : t - (m_ - start);
       const double v = r[j] - p[static_cast<std::size_t>(j)];
-      if (!(v > above) || !allowed(r[j]) ||
-          (have == static_cast<std::size_t>(count) && !(v > top_v_[have - 1]))) {
+      if (!allowed(r[j]) || (have == static_cast<std::size_t>(count) && !(v > top_v_[have - 1]))) {
         continue;
       }
       std::size_t q = have < static_cast<std::size_t>(count) ? have++ : have - 1;
@@ -375,6 +385,7 @@ class PriceGuidedDense {
       }
     }
     std::vector<double> p(m);
+    std::vector<double> p_high(m);  // p (1 + δ), for the check
     const auto weight_of = [](Index /*rank*/, double x) {
       Cost c;
       c.minor = x;
@@ -396,14 +407,17 @@ class PriceGuidedDense {
       SspResult<Cost> s = solve_seats<Cost>(g, weight_of);
       for (std::size_t j = 0; j < m; ++j) {
         p[j] = s.p[j].minor;
+        p_high[j] = p[j] * (1.0 + kSlack);
       }
       std::int64_t added = 0;
       for (Index i = 0; i < n_; ++i) {
         const double ui = s.u[static_cast<std::size_t>(i)].minor;
         const double* r = row(i);
-        const double best = best_gain(r, p.data(), m_);
-        if (best > ui + 1e-12 * (1.0 + std::abs(ui) + std::abs(best))) {
-          added += add_best(i, p, t_.arcs_on_violation, -std::numeric_limits<double>::infinity());
+        // w (1 - δ) - p (1 + δ) > u: relative to the sizes subtracted, with no
+        // absolute floor (utilities may be 1e-300) and no overflow near DBL_MAX
+        // (u, p >= 0).
+        if (best_gain(r, p_high.data(), m_, 1.0 - kSlack) > ui) {
+          added += add_best(i, p, t_.arcs_on_violation);
         }
       }
       if (added == 0) {
@@ -422,6 +436,8 @@ class PriceGuidedDense {
     }
     return false;
   }
+
+  static constexpr double kSlack = 1e-12;  // relative rounding allowance of the check
 
   struct Seat {
     double price;

@@ -475,12 +475,13 @@ TEST(OptimalAssignment, PriceGuidedDenseAgainstSeatEngine) {
   int several_rounds = 0;
   int gave_up = 0;
   int budget_cut = 0;
-  for (int t = 0; t < 1500; ++t) {
-    const Index n = 1 + static_cast<Index>(rng() % 40);
+  for (int t = 0; t < 2100; ++t) {
+    // 0: reals, 1: few levels (ties), 2: huge, 3: near-indifferent, 4: zeros,
+    // 5: tiny (1e-13), 6: one candidate near DBL_MAX
+    const int style = t % 7;
+    const Index n = style == 6 ? 1 : 1 + static_cast<Index>(rng() % 40);
     const Index m = 1 + static_cast<Index>(rng() % 25);
     ScoreMatrix u(n, m);
-    const int style =
-        t % 5;  // 0: reals, 1: few levels (ties), 2: huge, 3: rank-2 features, 4: zeros
     const double a = unit(rng);
     for (Index i = 0; i < n; ++i) {
       const double strength = unit(rng);
@@ -495,6 +496,10 @@ TEST(OptimalAssignment, PriceGuidedDenseAgainstSeatEngine) {
           v = strength + 1e-3 * a * static_cast<double>(j % 3) + 1e-4 * x;
         } else if (style == 4) {
           v = 0.0;
+        } else if (style == 5) {
+          v = x * 1e-13;
+        } else if (style == 6) {
+          v = x * 1.7e308;
         }
         u(i, j) = x < -0.2 ? -kInf : v;
       }
@@ -513,10 +518,15 @@ TEST(OptimalAssignment, PriceGuidedDenseAgainstSeatEngine) {
     tuning.arcs_per_row = 1 + static_cast<int>(rng() % 2);
     tuning.arcs_on_violation = 1 + static_cast<int>(rng() % 3);
     tuning.eps = t % 2 == 0 ? 1e-1 : 1e-6;
-    tuning.bids_per_row = t % 3 == 0 ? 1 : 48;
+    tuning.bids_per_row = t % 5 == 0 ? 0 : t % 5 == 1 ? 1 : 48;  // 0: no auction at all
     tuning.level = static_cast<double>(rng() % 3) * 0.5;
     tuning.max_rounds = t % 11 == 0 ? 1 : 1000;
-    detail::PriceGuidedDense cg(u.data(), m, n, m, capacity, tuning);
+    // Every third matrix sits in a wider buffer (row stride m + 3, NaN padding
+    // that must never be read).
+    const Index stride = t % 3 == 1 ? m + 3 : m;
+    ScoreMatrix buffer = ScoreMatrix::Constant(n, stride, std::nan(""));
+    buffer.leftCols(m) = u;
+    detail::PriceGuidedDense cg(buffer.data(), stride, n, m, capacity, tuning);
     detail::PriceGuidedDense::Result r;
     const bool done = cg.run(r);
     rescans += cg.scans() - n;
@@ -528,9 +538,17 @@ TEST(OptimalAssignment, PriceGuidedDenseAgainstSeatEngine) {
     }
     several_rounds += r.rounds > 1 ? 1 : 0;
     using Plain = detail::LexCost<0>;
-    detail::DenseSeatSolver<Plain> seat(u.data(), m, n, m, capacity,
+    detail::DenseSeatSolver<Plain> seat(buffer.data(), stride, n, m, capacity,
                                         detail::DenseWeights<Plain>{false});
     const auto ref = seat.run();
+    // Tolerances relative to the largest utility, with no absolute floor.
+    double scale = 0.0;
+    for (Index i = 0; i < n; ++i) {
+      for (Index j = 0; j < m; ++j) {
+        scale = std::isfinite(u(i, j)) ? std::max(scale, std::abs(u(i, j))) : scale;
+      }
+    }
+    const double tol = 1e-9 * (scale > 0.0 ? scale : 1.0);
     double total = 0.0;
     double expected = 0.0;
     IndexVector company(n);
@@ -546,35 +564,26 @@ TEST(OptimalAssignment, PriceGuidedDenseAgainstSeatEngine) {
         ASSERT_TRUE(u(i, c) >= 0.0) << "t=" << t << " assigned a pair that is not allowed";
         total += u(i, c);
         ++count[static_cast<std::size_t>(c)];
-        ASSERT_NEAR(ui + r.p[static_cast<std::size_t>(c)].minor, u(i, c),
-                    1e-9 * std::max(1.0, std::abs(u(i, c))))
-            << "t=" << t;
+        ASSERT_NEAR(ui + r.p[static_cast<std::size_t>(c)].minor, u(i, c), tol) << "t=" << t;
       }
       if (ref.company[static_cast<std::size_t>(i)] != kNone) {
         expected += u(i, ref.company[static_cast<std::size_t>(i)]);
       }
       for (Index j = 0; j < m; ++j) {
         if (u(i, j) >= 0.0) {
-          ASSERT_GE(ui + r.p[static_cast<std::size_t>(j)].minor,
-                    u(i, j) - 1e-9 * std::max(1.0, std::abs(u(i, j))))
+          ASSERT_GE(ui + r.p[static_cast<std::size_t>(j)].minor, u(i, j) - tol)
               << "t=" << t << " pair " << i << "," << j;
         }
       }
     }
     ASSERT_TRUE(check_feasibility(u, caps, company).ok) << "t=" << t;
-    double scale = 1.0;
-    for (Index i = 0; i < n; ++i) {
-      for (Index j = 0; j < m; ++j) {
-        scale = std::isfinite(u(i, j)) ? std::max(scale, std::abs(u(i, j))) : scale;
-      }
-    }
     for (Index j = 0; j < m; ++j) {
       ASSERT_LE(count[static_cast<std::size_t>(j)], caps[j]) << "t=" << t;
       if (count[static_cast<std::size_t>(j)] < caps[j]) {  // relative to the utilities' size
-        ASSERT_NEAR(r.p[static_cast<std::size_t>(j)].minor, 0.0, 1e-9 * scale) << "t=" << t;
+        ASSERT_NEAR(r.p[static_cast<std::size_t>(j)].minor, 0.0, tol) << "t=" << t;
       }
     }
-    ASSERT_NEAR(total, expected, 1e-9 * std::max(1.0, std::abs(expected))) << "t=" << t;
+    ASSERT_NEAR(total, expected, tol * static_cast<double>(n)) << "t=" << t;
   }
   EXPECT_GT(rescans, 1000);
   EXPECT_GT(several_rounds, 100);
