@@ -239,6 +239,7 @@ class PriceGuidedDense {
     const auto list = static_cast<std::size_t>(t_.list);
     level_prices();
     const double eps = t_.eps * scale_;
+    eps_ = eps;
     price_ = base_;
     top_v_.resize(list + 1);
     top_j_.resize(list + 1);
@@ -252,12 +253,48 @@ class PriceGuidedDense {
     }
     seats_.resize(static_cast<std::size_t>(seat_start_[m]));
     held_.assign(m, 0);
-    const auto later = [](const Seat& a, const Seat& b) { return a.price > b.price; };
     std::vector<Index> queue(n);
     for (std::size_t i = 0; i < n; ++i) {
       queue[i] = static_cast<Index>(n - 1 - i);
     }
     const std::int64_t budget = t_.bids_per_row * n_;
+    for (int pass = 0;; ++pass) {
+      bid_until_settled(queue, budget, eps);
+      // A company left with empty seats at a positive start price was priced
+      // by a guess that kept candidates away (its price must be 0): drop the
+      // guess and let the unplaced candidates bid again, with fresh scans
+      // since prices fell.
+      bool lowered = false;
+      for (std::size_t j = 0; j < m; ++j) {
+        if (held_[j] < seat_start_[j + 1] - seat_start_[j] && base_[j] > 0.0) {
+          base_[j] = 0.0;
+          price_[j] = 0.0;
+          lowered = true;
+        }
+      }
+      if (!lowered || pass == 2 || bids_ >= budget) {
+        break;
+      }
+      std::vector<std::uint8_t> holds(n, 0);
+      for (std::size_t j = 0; j < m; ++j) {
+        for (std::int64_t q = seat_start_[j]; q < seat_start_[j] + held_[j]; ++q) {
+          holds[static_cast<std::size_t>(seats_[static_cast<std::size_t>(q)].row)] = 1;
+        }
+      }
+      std::fill(scanned_.begin(), scanned_.end(), std::uint8_t{0});
+      for (std::size_t i = n; i-- > 0;) {
+        if (holds[i] == 0) {
+          queue.push_back(static_cast<Index>(i));
+        }
+      }
+    }
+  }
+
+  // Gauss-Seidel bidding: one unplaced candidate at a time, until every
+  // candidate holds a seat or prefers staying unplaced, or the budget is spent.
+  void bid_until_settled(std::vector<Index>& queue, std::int64_t budget, double eps) {
+    const auto list = static_cast<std::size_t>(t_.list);
+    const auto later = [](const Seat& a, const Seat& b) { return a.price > b.price; };
     while (!queue.empty() && bids_ < budget) {
       const Index i = queue.back();
       queue.pop_back();
@@ -386,6 +423,9 @@ class PriceGuidedDense {
     }
     std::vector<double> p(m);
     std::vector<double> p_high(m);  // p (1 + δ), for the check
+    // Per row, an upper bound of max_j w (1 - δ) - p (1 + δ) at the current
+    // prices: exact when the row was last read, raised by each price fall since.
+    std::vector<double> bound(n, std::numeric_limits<double>::infinity());
     const auto weight_of = [](Index /*rank*/, double x) {
       Cost c;
       c.minor = x;
@@ -405,19 +445,35 @@ class PriceGuidedDense {
         g.start[i + 1] = static_cast<std::int64_t>(g.arc.size());
       }
       SspResult<Cost> s = solve_seats<Cost>(g, weight_of);
+      // The largest price fall since the last round (+inf in the first):
+      // a row's best value can have risen by at most that much.
+      double fall = round == 1 ? std::numeric_limits<double>::infinity() : 0.0;
       for (std::size_t j = 0; j < m; ++j) {
+        fall = std::max(fall, p[j] - s.p[j].minor);
         p[j] = s.p[j].minor;
         p_high[j] = p[j] * (1.0 + kSlack);
       }
+      fall *= 1.0 + kSlack;
+      // Round 1 also brings the pairs of candidates just short of violating
+      // (within a tenth of an auction step): the next prices usually turn
+      // some of them into violators, which would cost a round each.
+      const double near = round == 1 ? 0.1 * eps_ : 0.0;
       std::int64_t added = 0;
       for (Index i = 0; i < n_; ++i) {
-        const double ui = s.u[static_cast<std::size_t>(i)].minor;
-        const double* r = row(i);
+        const auto iu = static_cast<std::size_t>(i);
+        const double ui = s.u[iu].minor;
+        if (bound[iu] + fall <= ui - near) {
+          bound[iu] += fall;  // cannot violate: the row is not read
+          continue;
+        }
         // w (1 - δ) - p (1 + δ) > u: relative to the sizes subtracted, with no
         // absolute floor (utilities may be 1e-300) and no overflow near DBL_MAX
         // (u, p >= 0).
-        if (best_gain(r, p_high.data(), m_, 1.0 - kSlack) > ui) {
+        bound[iu] = best_gain(row(i), p_high.data(), m_, 1.0 - kSlack);
+        if (bound[iu] > ui) {
           added += add_best(i, p, t_.arcs_on_violation);
+        } else if (bound[iu] > ui - near) {
+          add_best(i, p, t_.arcs_on_violation);
         }
       }
       if (added == 0) {
@@ -451,6 +507,7 @@ class PriceGuidedDense {
   const std::vector<Index>& capacity_;
   PriceCgTuning t_;
   double scale_ = 1.0;
+  double eps_ = 0.0;  // the auction step
   std::vector<double> base_;
   std::vector<double> price_;
   std::vector<double> block_max_;
