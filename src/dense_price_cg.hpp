@@ -26,8 +26,10 @@
 //     that fit the seats is above), so the price war from 0 is skipped. Each
 //     candidate keeps its K best companies at its last scan and the (K+1)-th
 //     value tau; prices only rise, so the list decides a bid while its best
-//     value is still >= tau, and the row is scanned again otherwise. The
-//     auction has a bid budget of a few dozen bids per candidate.
+//     value is still >= tau, and the row is scanned again otherwise. A
+//     company whose start price kept its seats empty gets price 0 and the
+//     unplaced bid again. The auction stops at 48 bids or 4 row scans per
+//     candidate (price wars on tied utilities would otherwise run long).
 //  2. Column generation, exact: the sparse problem on each candidate's best
 //     few companies by w - p is solved exactly by the seat engine
 //     (seat_ssp.hpp), which returns optimal duals (u, p) for it. One pass over
@@ -38,13 +40,22 @@
 //     problem, and it is solved again. When no pair violates, (u, p) is feasible for the full
 //     LP and complementary with the sparse optimum, so that optimum is
 //     optimal for the full matrix (LP duality). Each round adds at least one
-//     new pair, so the loop ends; after a round limit the caller falls back to
-//     the seat engine.
+//     new pair, so the loop ends; after 12 rounds the caller falls back to
+//     the seat engine. A row is read again only if its best value at the last
+//     reading plus the largest price fall since could exceed its surplus; in
+//     the first round, candidates within a tenth of an auction step of
+//     violating also bring their pairs (on the benchmark: 3 rounds, the later
+//     ones reading about a third of the rows).
 //
 // Complexity: a pass is O(n·m) streaming reads (about 0.16 s for 250 million
-// pairs on this project's benchmark machine); the auction scans O(n·m) per
-// rescan round; the sparse solves are O(C · S log m) for C seats. Memory:
-// O(n·K + m + arcs), no copy of the matrix.
+// pairs on this project's benchmark machine); the auction reads at most 4
+// passes' worth of rows; the sparse solves are O(C · S log m) for C seats.
+// Memory: O(n·K + m + arcs), no copy of the matrix. Measured at n = 50,000
+// (bench/compare_peers.py, variant B): about 4 s, of which the auction 1.7 s,
+// three sparse solves 0.45 s each, against 13-16 s for the seat engine.
+// Known weakness: utilities that hardly depend on the company (candidate
+// strength plus 1e-6 noise) need more than 12 rounds; the fallback engine is
+// slow there too (25 s at 4,000 x 1,000).
 #pragma once
 
 #include <algorithm>
@@ -64,10 +75,11 @@ struct PriceCgTuning {
   int list = 24;                     ///< companies kept per candidate in the auction
   int arcs_per_row = 3;              ///< pairs a candidate brings into the sparse problem
   int arcs_on_violation = 4;         ///< pairs a violating candidate adds per round
-  int max_rounds = 16;               ///< sparse solves before giving up
+  int max_rounds = 12;               ///< sparse solves before giving up
   double eps = 1e-3;                 ///< auction step, relative to the sampled utility scale
   double level = 0.8;                ///< price level: share of C/n used for the start quantile
   std::int64_t bids_per_row = 48;    ///< auction bid budget per candidate
+  std::int64_t scans_per_row = 4;    ///< auction row-scan budget per candidate (full passes)
   std::size_t min_pairs = 1u << 22;  ///< below this n·m the seat engine is used
 };
 
@@ -258,6 +270,7 @@ class PriceGuidedDense {
       queue[i] = static_cast<Index>(n - 1 - i);
     }
     const std::int64_t budget = t_.bids_per_row * n_;
+    scan_budget_ = t_.scans_per_row * n_;
     for (int pass = 0;; ++pass) {
       bid_until_settled(queue, budget, eps);
       // A company left with empty seats at a positive start price was priced
@@ -272,7 +285,7 @@ class PriceGuidedDense {
           lowered = true;
         }
       }
-      if (!lowered || pass == 2 || bids_ >= budget) {
+      if (!lowered || pass == 2 || bids_ >= budget || scans_ >= scan_budget_) {
         break;
       }
       std::vector<std::uint8_t> holds(n, 0);
@@ -295,7 +308,7 @@ class PriceGuidedDense {
   void bid_until_settled(std::vector<Index>& queue, std::int64_t budget, double eps) {
     const auto list = static_cast<std::size_t>(t_.list);
     const auto later = [](const Seat& a, const Seat& b) { return a.price > b.price; };
-    while (!queue.empty() && bids_ < budget) {
+    while (!queue.empty() && bids_ < budget && scans_ < scan_budget_) {
       const Index i = queue.back();
       queue.pop_back();
       const auto iu = static_cast<std::size_t>(i);
@@ -524,6 +537,7 @@ class PriceGuidedDense {
   std::vector<std::vector<Index>> pairs_;
   std::vector<std::pair<double, Index>> order_;
   std::int64_t bids_ = 0;
+  std::int64_t scan_budget_ = 0;
   std::int64_t scans_ = 0;
 };
 

@@ -520,6 +520,7 @@ TEST(OptimalAssignment, PriceGuidedDenseAgainstSeatEngine) {
     tuning.eps = t % 2 == 0 ? 1e-1 : 1e-6;
     tuning.bids_per_row = t % 5 == 0 ? 0 : t % 5 == 1 ? 1 : 48;  // 0: no auction at all
     tuning.level = static_cast<double>(rng() % 3) * 0.5;
+    tuning.scans_per_row = 1 + static_cast<std::int64_t>(rng() % 4);
     tuning.max_rounds = t % 11 == 0 ? 1 : 1000;
     // Every third matrix sits in a wider buffer (row stride m + 3, NaN padding
     // that must never be read).
