@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "brute_force.hpp"
+#include "dense_price_cg.hpp"
 #include "dense_seat_ssp.hpp"
 #include "fuzz_common.hpp"
 #include "kobling/max_placement.hpp"
@@ -265,6 +266,24 @@ void run_optimal(FuzzedDataProvider& fdp, const Instance& x) {
   }
   check(std::abs(got.first - a.objective) <= 1e-9 * std::max(1.0, std::abs(a.objective)),
         "dense engine: objective differs");
+  if (!card) {
+    // The column-generation engine with its knobs shrunk: when it finishes
+    // (it may give up at its round limit), the same optimum.
+    detail::PriceCgTuning cg_tuning;
+    cg_tuning.min_pairs = 0;
+    cg_tuning.list = fdp.ConsumeIntegralInRange<int>(1, 3);
+    cg_tuning.arcs_per_row = fdp.ConsumeIntegralInRange<int>(1, 2);
+    cg_tuning.arcs_on_violation = fdp.ConsumeIntegralInRange<int>(1, 3);
+    cg_tuning.bids_per_row = fdp.ConsumeIntegralInRange<std::int64_t>(0, 48);
+    cg_tuning.eps = fdp.ConsumeBool() ? 1e-1 : 1e-6;
+    detail::PriceGuidedDense cg(u.data(), m, n, m, capacity, cg_tuning);
+    detail::PriceGuidedDense::Result r;
+    if (cg.run(r)) {
+      got = total(r);
+      check(std::abs(got.first - a.objective) <= 1e-9 * std::max(1.0, std::abs(a.objective)),
+            "column generation: objective differs");
+    }
+  }
 }
 
 }  // namespace
