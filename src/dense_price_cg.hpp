@@ -105,6 +105,13 @@ class PriceGuidedDense {
 
   /// False when the round limit was reached (the caller falls back).
   bool run(Result& out) {
+    if (n_ == 0 || m_ == 0) {  // nobody to place, or nowhere: all unplaced, prices 0
+      out.company.assign(static_cast<std::size_t>(n_), kNone);
+      out.p.assign(static_cast<std::size_t>(m_), Cost{});
+      out.u.assign(static_cast<std::size_t>(n_), Cost{});
+      out.rounds = 0;
+      return true;
+    }
     auction();
     return generate(out);
   }

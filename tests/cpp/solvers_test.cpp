@@ -586,6 +586,20 @@ TEST(OptimalAssignment, PriceGuidedDenseAgainstSeatEngine) {
     }
     ASSERT_NEAR(total, expected, tol * static_cast<double>(n)) << "t=" << t;
   }
+  // Empty shapes: nobody to place, or nowhere to place them.
+  for (const auto& [n, m] : {std::pair<Index, Index>{0, 3}, {3, 0}, {0, 0}}) {
+    const ScoreMatrix u = ScoreMatrix::Ones(n, m);
+    const std::vector<Index> capacity(static_cast<std::size_t>(m), 2);
+    detail::PriceCgTuning tuning;
+    tuning.min_pairs = 0;
+    detail::PriceGuidedDense cg(u.data(), m, n, m, capacity, tuning);
+    detail::PriceGuidedDense::Result r;
+    ASSERT_TRUE(cg.run(r));
+    ASSERT_EQ(r.company.size(), static_cast<std::size_t>(n));
+    ASSERT_EQ(r.p.size(), static_cast<std::size_t>(m));
+    EXPECT_TRUE(
+        std::all_of(r.company.begin(), r.company.end(), [](Index c) { return c == kNone; }));
+  }
   EXPECT_GT(rescans, 1000);
   EXPECT_GT(several_rounds, 100);
   EXPECT_GT(gave_up, 50);
