@@ -42,12 +42,13 @@
 //     the full matrix (LP duality). "Exact" has the meaning it has for every
 //     kobling engine: in double arithmetic, so gains below the rounding of
 //     the largest prices (about 1e-16 of them) can be lost, as in the seat
-//     engines themselves; the certificate checker's tolerance covers that. Each round adds at least
-//     one new pair, so the loop ends; after 12 rounds the caller falls back to the seat engine. A
-//     row is read again only if its best value at the last reading plus the largest price fall
-//     since could exceed its surplus; in the first round, candidates within a tenth of an auction
-//     step of violating also bring their pairs (on the benchmark: 3 rounds, the later ones reading
-//     about a third of the rows).
+//     engines themselves; the certificate checker's tolerance covers that.
+//     Each round adds at least one new pair, so the loop ends; after 12
+//     rounds the caller falls back to the seat engine. A row is read again
+//     only if its best value at the last reading plus the largest price fall
+//     since could exceed its surplus; in the first round, candidates within a
+//     tenth of an auction step of violating also bring their pairs (on the
+//     benchmark: 3 rounds, the later ones reading about a third of the rows).
 //
 // Complexity: a pass is O(n·m) streaming reads (about 0.16 s for 250 million
 // pairs on this project's benchmark machine); the auction reads at most 4
