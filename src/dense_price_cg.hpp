@@ -44,7 +44,12 @@
 //     the largest prices (about 1e-16 of them) can be lost, as in the seat
 //     engines themselves; the certificate checker's tolerance covers that.
 //     Each round adds at least one new pair, so the loop ends; after 12
-//     rounds the caller falls back to the seat engine. A row is read again
+//     rounds the caller falls back to the seat engine. Rounds after the first
+//     repair the previous optimum (sparse_repair.hpp: a search per candidate
+//     whose new pair beats what it holds, and per seat that frees) instead of
+//     solving again; a repair whose result fails the optimality conditions
+//     (capacities, empty seats at price 0, surpluses >= 0 and tight, every
+//     pair by the full pass) is replaced by a solve from scratch. A row is read again
 //     only if its best value at the last reading plus the largest price fall
 //     since could exceed its surplus; in the first round, candidates within a
 //     tenth of an auction step of violating also bring their pairs (on the
@@ -54,8 +59,9 @@
 // pairs on this project's benchmark machine); the auction reads at most 4
 // passes' worth of rows; the sparse solves are O(C · S log m) for C seats.
 // Memory: O(n·K + m + arcs), no copy of the matrix. Measured at n = 50,000
-// (bench/compare_peers.py, variant B): about 4 s, of which the auction 1.7 s,
-// three sparse solves 0.45 s each, against 13-16 s for the seat engine.
+// (the benchmark's variant B, C++): about 2.8 s, of which the auction 1.6 s,
+// the first sparse solve 0.45 s, two repaired rounds and three passes the
+// rest; the seat engine alone takes 13-16 s.
 // Known weakness: utilities that hardly depend on the company (candidate
 // strength plus 1e-6 noise) need more than 12 rounds; the fallback engine is
 // slow there too (25 s at 4,000 x 1,000).
@@ -68,6 +74,7 @@
 #include <vector>
 
 #include "seat_ssp.hpp"
+#include "sparse_repair.hpp"
 #include "ssp.hpp"
 
 namespace kobling::detail {
@@ -84,6 +91,7 @@ struct PriceCgTuning {
   std::int64_t bids_per_row = 48;    ///< auction bid budget per candidate
   std::int64_t scans_per_row = 4;    ///< auction row-scan budget per candidate (full passes)
   std::size_t min_pairs = 1u << 22;  ///< below this n·m the seat engine is used
+  bool repair = true;                ///< later rounds repair the previous optimum
 };
 
 class PriceGuidedDense {
@@ -122,6 +130,10 @@ class PriceGuidedDense {
   // Counters for tests and benchmarks.
   std::int64_t bids() const noexcept { return bids_; }
   std::int64_t scans() const noexcept { return scans_; }
+  /// Rounds solved by repairing the previous optimum instead of anew.
+  int repaired() const noexcept { return repaired_; }
+  /// Repairs the checks refused (those rounds were solved anew).
+  int rejected() const noexcept { return rejected_; }
 
  private:
   [[nodiscard]] const double* row(Index i) const noexcept {
@@ -479,6 +491,13 @@ class PriceGuidedDense {
       c.minor = x;
       return c;
     };
+    // The current solution of the sparse problem: company per candidate and
+    // price per company (u follows from them).
+    std::vector<Index> company(n, kNone);
+    std::vector<double> price(m, 0.0);
+    std::vector<double> u(n, 0.0);
+    bool have = false;       // company/price hold the previous round's optimum
+    bool cold_next = false;  // a repaired round looked wrong: solve the next anew
     for (int round = 1; round <= t_.max_rounds; ++round) {
       ArcLists g;
       g.n = n_;
@@ -492,13 +511,34 @@ class PriceGuidedDense {
         }
         g.start[i + 1] = static_cast<std::int64_t>(g.arc.size());
       }
-      SspResult<Cost> s = solve_seats<Cost>(g, weight_of);
+      // From the previous optimum when there is one (a few searches), else
+      // from scratch.
+      bool warm = false;
+      if (have && !cold_next && t_.repair) {
+        warm = SparseRepair::run(g, company, price, kSlack) && consistent(company, price) &&
+               surplus(company, price, u);
+        rejected_ += warm ? 0 : 1;
+      }
+      if (!warm) {
+        SspResult<Cost> s = solve_seats<Cost>(g, weight_of);
+        for (std::size_t i = 0; i < n; ++i) {
+          const std::int64_t e = s.arc_of[i];
+          company[i] = e >= 0 ? g.arc[static_cast<std::size_t>(e)].head : kNone;
+        }
+        for (std::size_t j = 0; j < m; ++j) {
+          price[j] = s.p[j].minor;
+        }
+        surplus(company, price, u);  // the seat engine's own rounding is accepted
+      }
+      repaired_ += warm ? 1 : 0;
+      have = true;
+      cold_next = false;
       // The largest price fall since the last round (+inf in the first):
       // a row's best value can have risen by at most that much.
       double fall = round == 1 ? std::numeric_limits<double>::infinity() : 0.0;
       for (std::size_t j = 0; j < m; ++j) {
-        fall = std::max(fall, p[j] - s.p[j].minor);
-        p[j] = s.p[j].minor;
+        fall = std::max(fall, p[j] - price[j]);
+        p[j] = price[j];
         p_high[j] = p[j] * (1.0 + kSlack);
       }
       fall *= 1.0 + kSlack;
@@ -507,9 +547,10 @@ class PriceGuidedDense {
       // some of them into violators, which would cost a round each.
       const double near = round == 1 ? 0.1 * eps_ : 0.0;
       std::int64_t added = 0;
+      std::int64_t stuck = 0;  // violations on pairs the sparse problem has
       for (Index i = 0; i < n_; ++i) {
         const auto iu = static_cast<std::size_t>(i);
-        const double ui = s.u[iu].minor;
+        const double ui = u[iu];
         // (With a rounding margin: the stored bound may have lost a small w
         // against a large old price that has since fallen.)
         const double b = bound[iu];
@@ -523,21 +564,30 @@ class PriceGuidedDense {
         // (u, p >= 0).
         bound[iu] = best_gain(row(i), p_high.data(), m_, 1.0 - kSlack);
         if (bound[iu] > ui) {
-          added += add_best(i, p, t_.arcs_on_violation);
+          const int fresh = add_best(i, p, t_.arcs_on_violation);
+          added += fresh;
+          stuck += fresh == 0 ? 1 : 0;
         } else if (bound[iu] > ui - near) {
           add_best(i, p, t_.arcs_on_violation);
         }
       }
+      if (warm && stuck > 0) {
+        ++rejected_;
+        // The repair left a violation on a pair it had (the seat engine's
+        // own rounding is accepted, the repair's is not): solve anew.
+        cold_next = true;
+        continue;
+      }
       if (added == 0) {
-        out.company.assign(n, kNone);
-        for (std::size_t i = 0; i < n; ++i) {
-          const std::int64_t e = s.arc_of[i];
-          if (e >= 0) {
-            out.company[i] = g.arc[static_cast<std::size_t>(e)].head;
-          }
+        out.company.assign(company.begin(), company.end());
+        out.p.assign(m, Cost{});
+        out.u.assign(n, Cost{});
+        for (std::size_t j = 0; j < m; ++j) {
+          out.p[j].minor = price[j];
         }
-        out.p = std::move(s.p);
-        out.u = std::move(s.u);
+        for (std::size_t i = 0; i < n; ++i) {
+          out.u[i].minor = u[i];
+        }
         out.rounds = round;
         return true;
       }
@@ -546,6 +596,46 @@ class PriceGuidedDense {
   }
 
   static constexpr double kSlack = 1e-12;  // relative rounding allowance of the check
+
+  // u_i = w(i, c(i)) - p_c(i) (0 for the unplaced), clamped at 0; false if
+  // some placed candidate's surplus is negative beyond rounding.
+  bool surplus(const std::vector<Index>& company, const std::vector<double>& price,
+               std::vector<double>& u) const {
+    bool ok = true;
+    for (Index i = 0; i < n_; ++i) {
+      const auto iu = static_cast<std::size_t>(i);
+      const Index c = company[iu];
+      if (c == kNone) {
+        u[iu] = 0.0;
+        continue;
+      }
+      const double w = row(i)[c];
+      const double pc = price[static_cast<std::size_t>(c)];
+      ok = ok && !(w - pc < -kSlack * (std::abs(w) + std::abs(pc)));
+      u[iu] = std::max(0.0, w - pc);
+    }
+    return ok;
+  }
+
+  // Capacities hold, prices are >= 0, and a company with an empty seat has
+  // price 0: the optimality conditions the full pass does not check (with
+  // surplus(): u >= 0 and tight on placed pairs).
+  [[nodiscard]] bool consistent(const std::vector<Index>& company,
+                                std::vector<double>& price) const {
+    std::vector<std::int64_t> count(price.size(), 0);
+    for (const Index c : company) {
+      if (c != kNone) {
+        ++count[static_cast<std::size_t>(c)];
+      }
+    }
+    for (std::size_t j = 0; j < price.size(); ++j) {
+      if (count[j] > capacity_[j] || !(price[j] >= 0.0) ||
+          (count[j] < capacity_[j] && price[j] != 0.0)) {
+        return false;
+      }
+    }
+    return true;
+  }
 
   struct Seat {
     double price;
@@ -577,6 +667,8 @@ class PriceGuidedDense {
   std::vector<std::vector<Index>> pairs_;
   std::vector<std::pair<double, Index>> order_;
   std::int64_t bids_ = 0;
+  int repaired_ = 0;
+  int rejected_ = 0;
   std::int64_t scan_budget_ = 0;
   std::int64_t scans_ = 0;
 };
