@@ -31,8 +31,8 @@
 //     unplaced bid again. The auction stops at 48 bids or 4 row scans per
 //     candidate (price wars on tied utilities would otherwise run long).
 //  2. Column generation, exact: the sparse problem on each candidate's best
-//     few companies by w - p is solved exactly by the seat engine
-//     (seat_ssp.hpp), which returns optimal duals (u, p) for it. One pass over
+//     few companies by w - p is solved exactly, with optimal duals (u, p)
+//     (how: below). One pass over
 //     the full matrix checks u_i + p_j >= w(i, j) for every pair (as
 //     w (1 - 1e-12) - p (1 + 1e-12) <= u: relative to the values, whatever
 //     their size, and safe from overflow); each violating candidate's best
@@ -44,14 +44,16 @@
 //     the largest prices (about 1e-16 of them) can be lost, as in the seat
 //     engines themselves; the certificate checker's tolerance covers that.
 //     Each round adds at least one new pair, so the loop ends; after 12
-//     rounds the caller falls back to the seat engine. Rounds after the first
-//     repair the previous optimum (sparse_repair.hpp: a search per candidate
-//     whose new pair beats what it holds, and per seat that frees) instead of
-//     solving again; a repair whose result fails the optimality conditions
-//     (capacities, empty seats at price 0, surpluses >= 0 and tight, every
-//     pair by the full pass) is replaced by a solve from scratch. A row is read again
-//     only if its best value at the last reading plus the largest price fall
-//     since could exceed its surplus; in the first round, candidates within a
+//     rounds the caller falls back to the seat engine. No round solves from
+//     scratch: the first repairs the auction's seats and prices, the later
+//     ones the previous optimum (sparse_repair.hpp: a search per candidate
+//     whose pair beats what it holds, and per seat that frees); a repair
+//     whose result fails the optimality conditions (capacities, empty seats
+//     at price 0, surpluses >= 0 and tight, every pair by the full pass) is
+//     replaced by a solve from scratch by the seat engine (seat_ssp.hpp). A
+//     row is read again only if its best value at the last reading plus the
+//     largest price fall since could exceed its surplus; in the first round,
+//     candidates within a
 //     tenth of an auction step of violating also bring their pairs (on the
 //     benchmark: 3 rounds, the later ones reading about a third of the rows).
 //
@@ -59,9 +61,9 @@
 // pairs on this project's benchmark machine); the auction reads at most 4
 // passes' worth of rows; the sparse solves are O(C · S log m) for C seats.
 // Memory: O(n·K + m + arcs), no copy of the matrix. Measured at n = 50,000
-// (the benchmark's variant B, C++): about 2.8 s, of which the auction 1.6 s,
-// the first sparse solve 0.45 s, two repaired rounds and three passes the
-// rest; the seat engine alone takes 13-16 s.
+// (the benchmark's variant B, C++): about 2.1-2.5 s, of which the auction
+// 1.4-1.6 s, three repaired rounds and three passes the rest; the seat
+// engine alone takes 13-16 s.
 // Known weakness: utilities that hardly depend on the company (candidate
 // strength plus 1e-6 noise) need more than 12 rounds; the fallback engine is
 // slow there too (25 s at 4,000 x 1,000).
@@ -496,7 +498,23 @@ class PriceGuidedDense {
     std::vector<Index> company(n, kNone);
     std::vector<double> price(m, 0.0);
     std::vector<double> u(n, 0.0);
-    bool have = false;       // company/price hold the previous round's optimum
+    bool have = false;  // company/price hold the previous round's optimum
+    // The auction's seats and prices are the first round's start: the repair
+    // keeps what is optimal about them (each holder's company joins its pairs).
+    if (t_.repair) {
+      for (std::size_t j = 0; j < m; ++j) {
+        for (std::int64_t q = seat_start_[j]; q < seat_start_[j] + held_[j]; ++q) {
+          const Index r = seats_[static_cast<std::size_t>(q)].row;
+          company[static_cast<std::size_t>(r)] = static_cast<Index>(j);
+          auto& mine = pairs_[static_cast<std::size_t>(r)];
+          if (std::find(mine.begin(), mine.end(), static_cast<Index>(j)) == mine.end()) {
+            mine.push_back(static_cast<Index>(j));
+          }
+        }
+        price[j] = std::isfinite(price_[j]) ? price_[j] : 0.0;  // no seats: +inf in the auction
+      }
+      have = true;
+    }
     bool cold_next = false;  // a repaired round looked wrong: solve the next anew
     for (int round = 1; round <= t_.max_rounds; ++round) {
       ArcLists g;
@@ -611,7 +629,7 @@ class PriceGuidedDense {
       }
       const double w = row(i)[c];
       const double pc = price[static_cast<std::size_t>(c)];
-      ok = ok && !(w - pc < -kSlack * (std::abs(w) + std::abs(pc)));
+      ok = ok && !(w - pc < -(kSlack * std::abs(w) + kSlack * std::abs(pc)));  // no overflow
       u[iu] = std::max(0.0, w - pc);
     }
     return ok;
@@ -629,7 +647,7 @@ class PriceGuidedDense {
       }
     }
     for (std::size_t j = 0; j < price.size(); ++j) {
-      if (count[j] > capacity_[j] || !(price[j] >= 0.0) ||
+      if (count[j] > capacity_[j] || !(price[j] >= 0.0) || !std::isfinite(price[j]) ||
           (count[j] < capacity_[j] && price[j] != 0.0)) {
         return false;
       }

@@ -14,7 +14,8 @@
 //  (3) a company with an empty seat has price 0.
 // Broken by the new pairs: candidates violating (1) are unplaced, which
 // leaves "hungry" free candidates violating (2) and "deficit" companies
-// violating (3).
+// violating (3). The same holds for any start, such as an auction's seats and
+// prices: a holder with a negative surplus is unplaced too.
 //
 // Repair. Two kinds of shortest-path searches over companies, each the
 // primal-dual step of successive shortest paths (Ahuja, Magnanti, Orlin,
@@ -40,6 +41,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <queue>
@@ -88,7 +90,7 @@ class SparseRepair {
     return best;
   }
   [[nodiscard]] bool exceeds(double v, double u) const {
-    return v > u + slack_ * (std::abs(v) + std::abs(u));
+    return v > u + (slack_ * std::abs(v) + slack_ * std::abs(u));  // no overflow near DBL_MAX
   }
 
   void join(Index i, Index j, double w) {
@@ -146,16 +148,22 @@ class SparseRepair {
             In{i, arc(a).score};
       }
     }
-    // Candidates whose new pairs beat what they hold are unplaced (hungry).
+    // Candidates whose new pairs beat what they hold, or who hold a seat
+    // worth less than its price (a start from approximate prices), are
+    // unplaced; those that gain somewhere are hungry.
     std::vector<Index> hungry;
     for (Index i = 0; i < g_.n; ++i) {
       const auto iu = static_cast<std::size_t>(i);
-      const double u =
-          company_[iu] == kNone ? 0.0 : held_[iu] - p_[static_cast<std::size_t>(company_[iu])];
-      if (exceeds(gain(i), u)) {
-        if (company_[iu] != kNone) {
-          leave(i);
+      const double g = gain(i);
+      if (company_[iu] != kNone) {
+        const double pc = p_[static_cast<std::size_t>(company_[iu])];
+        const double u = held_[iu] - pc;
+        if (!exceeds(g, u) && !exceeds(pc, held_[iu])) {
+          continue;  // at a best pair, with a surplus >= 0
         }
+        leave(i);
+      }
+      if (exceeds(g, 0.0)) {
         hungry.push_back(i);
       }
     }
@@ -165,15 +173,19 @@ class SparseRepair {
     pred_row_.assign(m, kNone);
     pred_company_.assign(m, kNone);
     pred_w_.assign(m, 0.0);
+    // Sums that overflow near DBL_MAX leave no finite shortest path: give up
+    // (the caller solves anew).
     for (const Index i : hungry) {
       const double g = gain(i);
-      if (g > 0.0) {
-        from_candidate(i, g);
+      if (g > 0.0 && !from_candidate(i, g)) {
+        return false;
       }
     }
     for (Index j = 0; j < g_.m; ++j) {
       while (has_seat(j) && p_[static_cast<std::size_t>(j)] > 0.0) {
-        from_seat(j);
+        if (!from_seat(j)) {
+          return false;
+        }
       }
     }
     return true;
@@ -216,7 +228,7 @@ class SparseRepair {
   }
 
   // Search A from hungry candidate i (gain g > 0).
-  void from_candidate(Index i, double g) {
+  bool from_candidate(Index i, double g) {
     start_search();
     double best = g;  // i stays free
     End end = End::stay;
@@ -254,6 +266,9 @@ class SparseRepair {
         }
       }
     }
+    if (!std::isfinite(best)) {
+      return false;
+    }
     for (const Index j : settled_) {
       const auto ju = static_cast<std::size_t>(j);
       if (dist_[ju] < best) {
@@ -261,7 +276,7 @@ class SparseRepair {
       }
     }
     if (end == End::stay) {
-      return;
+      return true;
     }
     if (end == End::drop) {
       leave(end_row);
@@ -280,10 +295,11 @@ class SparseRepair {
       }
       cur = from;
     }
+    return true;
   }
 
   // Search B from company h's empty seat (price > 0).
-  void from_seat(Index h) {
+  bool from_seat(Index h) {
     start_search();
     double best = std::numeric_limits<double>::infinity();
     End end = End::none;
@@ -320,10 +336,13 @@ class SparseRepair {
         }
       }
     }
+    if (end == End::none || !std::isfinite(best)) {
+      return false;
+    }
     for (const Index l : settled_) {
       const auto lu = static_cast<std::size_t>(l);
       if (dist_[lu] < best) {
-        p_[lu] -= best - dist_[lu];
+        p_[lu] = std::max(0.0, p_[lu] - (best - dist_[lu]));  // (>= 0 but for rounding)
       }
     }
     // Moves from the end back to h: each predecessor's candidate moves from
@@ -342,6 +361,7 @@ class SparseRepair {
     } else {
       p_[static_cast<std::size_t>(last)] = 0.0;  // its seat stays empty
     }
+    return true;
   }
 
   const ArcLists& g_;
