@@ -42,7 +42,7 @@
 // float copy). What remains at 50,000 is the number of companies each
 // search settles (about 220, each a handful of cache misses), not their arcs.
 // Since then, matrices of at least 2^22 pairs with plain weights go to the
-// column generation of dense_price_cg.hpp (about 4.5 s at 50,000, no copy);
+// column generation of dense_price_cg.hpp (2-3 s at 50,000, no copy);
 // this engine serves smaller matrices, cardinality-first weights, and is that
 // engine's fallback when it reaches its round limit.
 #pragma once

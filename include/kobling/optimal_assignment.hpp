@@ -20,15 +20,16 @@
 // on the allowed pairs of a sparse matrix, src/dense_seat_ssp.hpp on a dense
 // one). A dense matrix of at least 2^22 pairs, without maximize_cardinality,
 // goes through price-guided column generation (src/dense_price_cg.hpp): an
-// auction estimates prices, the sparse engine solves each candidate's best few
-// pairs exactly, and full passes over the matrix add pairs until the duals
-// hold for every pair; it is as exact as the other paths and reads the matrix
-// in place, without a copy. The result carries a dual certificate with levels
+// auction estimates prices, the problem on each candidate's best few pairs is
+// solved exactly (by repairing the previous solution, src/sparse_repair.hpp),
+// and full passes over the matrix add pairs until the duals hold for every
+// pair; it is as exact as the other paths and reads the matrix in place,
+// without a copy. The result carries a dual certificate with levels
 // {"utility"} or {"placed", "utility"}.
 //
 // Complexity: O(C · S log m) for C seats after reading the matrix (O(n·m)
 // dense, O(nnz) sparse), S the companies a search settles; column generation
-// adds one O(n·m) pass per round (4 rounds on the benchmark's 250-million-pair
+// adds one O(n·m) pass per round (3 rounds on the benchmark's 250-million-pair
 // matrix). rank is -1 for everyone (there are no lists).
 // Thread safety: reentrant.
 //
