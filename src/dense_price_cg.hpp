@@ -220,6 +220,22 @@ class PriceGuidedDense {
     return std::max(std::max(a, b), std::max(c, d));
   }
 
+  // Keeps the `limit` best (value, index) seen so far in top_v_ / top_j_,
+  // best first, ties to the one met first; `size` counts the kept entries.
+  void keep_best(double v, Index j, std::size_t& size, std::size_t limit) {
+    if (size == limit && !(v > top_v_[limit - 1])) {
+      return;
+    }
+    std::size_t q = size < limit ? size++ : limit - 1;
+    while (q > 0 && top_v_[q - 1] < v) {
+      top_v_[q] = top_v_[q - 1];
+      top_j_[q] = top_j_[q - 1];
+      --q;
+    }
+    top_v_[q] = v;
+    top_j_[q] = j;
+  }
+
   // Row i's K best companies by w - p (exact utilities kept) and tau, the
   // (K+1)-th value (-inf when the row has no more companies). Two passes:
   // block maxima give a lower bound of the (K+1)-th value, then only blocks
@@ -242,21 +258,11 @@ class PriceGuidedDense {
     // blocks, few maxima beat its last entry.
     double floor = -std::numeric_limits<double>::infinity();
     if (static_cast<std::size_t>(blocks) > keep) {
-      sorted_.resize(keep);
       std::size_t filled = 0;
       for (Index b = 0; b < blocks; ++b) {
-        const double v = block_max_[static_cast<std::size_t>(b)];
-        if (filled == keep && !(v > sorted_[keep - 1])) {
-          continue;
-        }
-        std::size_t q = filled < keep ? filled++ : keep - 1;
-        while (q > 0 && sorted_[q - 1] < v) {
-          sorted_[q] = sorted_[q - 1];
-          --q;
-        }
-        sorted_[q] = v;
+        keep_best(block_max_[static_cast<std::size_t>(b)], b, filled, keep);
       }
-      floor = sorted_[keep - 1];
+      floor = top_v_[keep - 1];
     }
     // Sorted top (keep) values >= floor, best first.
     std::size_t count = 0;
@@ -267,18 +273,9 @@ class PriceGuidedDense {
       const Index j1 = std::min(m_, b * kBlock + kBlock);
       for (Index j = b * kBlock; j < j1; ++j) {
         const double v = r[j] - p[j];
-        if (!(v >= floor) || v == -std::numeric_limits<double>::infinity() ||
-            (count == keep && !(v > top_v_[keep - 1]))) {
-          continue;
+        if (v >= floor && v != -std::numeric_limits<double>::infinity()) {
+          keep_best(v, j, count, keep);
         }
-        std::size_t q = count < keep ? count++ : keep - 1;
-        while (q > 0 && top_v_[q - 1] < v) {
-          top_v_[q] = top_v_[q - 1];
-          top_j_[q] = top_j_[q - 1];
-          --q;
-        }
-        top_v_[q] = v;
-        top_j_[q] = j;
       }
     }
     const std::size_t base = static_cast<std::size_t>(i) * static_cast<std::size_t>(t_.list);
@@ -428,18 +425,9 @@ class PriceGuidedDense {
     const Index start = i % m_;
     for (Index t = 0; t < m_; ++t) {
       const Index j = t < m_ - start ? start + t : t - (m_ - start);
-      const double v = r[j] - p[static_cast<std::size_t>(j)];
-      if (!allowed(r[j]) || (have == static_cast<std::size_t>(count) && !(v > top_v_[have - 1]))) {
-        continue;
+      if (allowed(r[j])) {
+        keep_best(r[j] - p[static_cast<std::size_t>(j)], j, have, static_cast<std::size_t>(count));
       }
-      std::size_t q = have < static_cast<std::size_t>(count) ? have++ : have - 1;
-      while (q > 0 && top_v_[q - 1] < v) {
-        top_v_[q] = top_v_[q - 1];
-        top_j_[q] = top_j_[q - 1];
-        --q;
-      }
-      top_v_[q] = v;
-      top_j_[q] = j;
     }
     int added = 0;
     auto& mine = pairs_[static_cast<std::size_t>(i)];
@@ -672,7 +660,6 @@ class PriceGuidedDense {
   std::vector<double> columns_;  // level_prices: a group of sampled columns
   std::vector<double> price_;
   std::vector<double> block_max_;
-  std::vector<double> sorted_;
   std::vector<double> top_v_;
   std::vector<Index> top_j_;
   std::vector<Index> list_j_;
