@@ -34,8 +34,6 @@
 #include <filesystem>
 #include <string>
 
-#include <nlohmann/json.hpp>
-
 #include "kobling/model.hpp"
 
 namespace kobling {

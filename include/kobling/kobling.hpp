@@ -1,16 +1,25 @@
 // kobling/kobling.hpp — the whole public API in one include.
 //
-// Layers, each depending only on the ones before it:
-//   types, errors, pair_matrix          array shapes, the error model, views
-//   model                               candidates, companies, the kick-off
-//   scoring, top_k, recommend           features, eligibility, explanations,
-//                                       national-scale top-k, advice
-//   assignment                          the result type and its certificate
-//   stable, max_placement,              the policies, one header each
-//   rank_maximal, optimal_assignment
-//   verify                              feasibility, blocking pairs, certificates
-//   json_io, csv_io, report, policy     I/O and the kick-off front end
-//   memory                              the per-thread cache of temporary arrays
+// Two tiers, each header depending only on the ones above it:
+//
+//   ARRAY CORE (numbers in, numbers out; never sees a kick-off)
+//     types, errors, pair_view         index types, the error model, (n, m) views
+//     assignment                       the result type and its dual certificate
+//     stable, max_placement,           the policies, one header each
+//     rank_maximal, optimal_assignment
+//     verify                           feasibility, blocking pairs, certificates
+//     thread_cache                     the per-thread memory kept between solves
+//
+//   KICK-OFF DOMAIN (ids, features and reports, built on the core)
+//     model                            candidates, companies, the kick-off, its builder
+//     scoring, top_k, recommend        fit scores, eligibility, explanations,
+//                                      national-scale top-k, advice
+//     policy, report                   policies on a kick-off, comparison, text reports
+//     json_io, csv_io                  the kick-off and result formats
+//     synthetic                        seeded markets for tests, benchmarks and planning
+//
+// The private tree mirrors it: src/common, src/engine and src/solvers hold the
+// core; src/kickoff, src/io and src/cli the domain.
 #pragma once
 
 #include "kobling/assignment.hpp"
@@ -18,10 +27,9 @@
 #include "kobling/errors.hpp"
 #include "kobling/json_io.hpp"
 #include "kobling/max_placement.hpp"
-#include "kobling/memory.hpp"
 #include "kobling/model.hpp"
 #include "kobling/optimal_assignment.hpp"
-#include "kobling/pair_matrix.hpp"
+#include "kobling/pair_view.hpp"
 #include "kobling/policy.hpp"
 #include "kobling/rank_maximal.hpp"
 #include "kobling/recommend.hpp"
@@ -29,6 +37,7 @@
 #include "kobling/scoring.hpp"
 #include "kobling/stable.hpp"
 #include "kobling/synthetic.hpp"
+#include "kobling/thread_cache.hpp"
 #include "kobling/top_k.hpp"
 #include "kobling/types.hpp"
 #include "kobling/verify.hpp"

@@ -12,7 +12,7 @@
 // Method. Minimum-cost flow with capacities (source -> candidates -> companies
 // -> sink), solved by successive shortest augmenting paths with lexicographic
 // arc weights (1, utility): the integer level counts placements, so maximum
-// cardinality comes first exactly, with no big-M constant (see src/ssp.hpp).
+// cardinality comes first exactly, with no big-M constant (see src/engine/ssp.hpp).
 // Capacities are not expanded into seats; each search stops at the first free
 // seat it settles.
 //
@@ -38,7 +38,7 @@
 #include <Eigen/Core>
 
 #include "kobling/assignment.hpp"
-#include "kobling/pair_matrix.hpp"
+#include "kobling/pair_view.hpp"
 #include "kobling/types.hpp"
 
 namespace kobling {

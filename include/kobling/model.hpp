@@ -175,11 +175,6 @@ class Kickoff {
   std::unordered_map<std::string, Index> feature_index_;
 };
 
-/// Checks that an assignment belongs to this kick-off: company and rank of
-/// length n, companies in [-1, m), ranks in [-1, k) and matching the
-/// candidate's list. Throws InvalidArgument("kobling.result.mismatch").
-void check_result(const Kickoff& kickoff, const struct Assignment& result);
-
 /// Builds a Kickoff step by step, validating each addition. Errors are
 /// InvalidArgument / OutOfRange whose place is the `where` string the caller
 /// passes (the JSON loader passes JSON paths such as "$.companies[2]").

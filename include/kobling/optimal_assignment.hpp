@@ -16,12 +16,12 @@
 // first" (and lose precision) — here that is an explicit option, computed with
 // exact lexicographic weights.
 //
-// Method: successive shortest paths from the companies' seats (src/seat_ssp.hpp
-// on the allowed pairs of a sparse matrix, src/dense_seat_ssp.hpp on a dense
+// Method: successive shortest paths from the companies' seats (src/engine/seat_ssp.hpp
+// on the allowed pairs of a sparse matrix, src/engine/dense_seat_ssp.hpp on a dense
 // one). A dense matrix of at least 2^22 pairs, without maximize_cardinality,
-// goes through price-guided column generation (src/dense_price_cg.hpp): an
+// goes through price-guided column generation (src/engine/dense_price_cg.hpp): an
 // auction estimates prices, the problem on each candidate's best few pairs is
-// solved exactly (by repairing the previous solution, src/sparse_repair.hpp),
+// solved exactly (by repairing the previous solution, src/engine/sparse_repair.hpp),
 // and full passes over the matrix add pairs until the duals hold for every
 // pair; it is as exact as the other paths and reads the matrix in place,
 // without a copy. The result carries a dual certificate with levels
@@ -40,7 +40,7 @@
 #include <Eigen/Core>
 
 #include "kobling/assignment.hpp"
-#include "kobling/pair_matrix.hpp"
+#include "kobling/pair_view.hpp"
 #include "kobling/types.hpp"
 
 namespace kobling {

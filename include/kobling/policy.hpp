@@ -44,6 +44,11 @@ struct MatchOptions {
   MaxPlacementOptions max_placement{};       ///< max_placement only
 };
 
+/// Checks that an assignment belongs to this kick-off: company and rank of
+/// length n, companies in [-1, m), ranks in [-1, k) and matching the
+/// candidate's list. Throws InvalidArgument("kobling.result.mismatch").
+void check_result(const Kickoff& kickoff, const Assignment& result);
+
 /// Runs one policy on the kick-off.
 Assignment match(const Kickoff& kickoff, const ScoreTable& table, const MatchOptions& options = {});
 

@@ -14,7 +14,7 @@
 // lexicographically in exact 64-bit integers: the usual encoding with weights
 // (n+1)^(k-1-r) overflows or loses precision in doubles at n = 10^5, this one
 // never does. The same successive-shortest-path engine as max_placement runs
-// on it (src/ssp.hpp), so capacities are native and the result comes with a
+// on it (src/engine/ssp.hpp), so capacities are native and the result comes with a
 // dual certificate with levels {"rank_0", ..., "rank_{k-1}", "score"}.
 //
 // Complexity: O(n · S log S · k); memory O(n·k + m). Lists of up to 64 wishes
@@ -35,7 +35,7 @@
 #include <Eigen/Core>
 
 #include "kobling/assignment.hpp"
-#include "kobling/pair_matrix.hpp"
+#include "kobling/pair_view.hpp"
 #include "kobling/types.hpp"
 
 namespace kobling {

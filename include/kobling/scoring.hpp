@@ -17,9 +17,10 @@
 //   location     max(0, 1 - d / radius): 1 at the company's workplace, falling
 //                linearly to 0 at its radius; d is the great-circle distance
 // Candidate-only terms form an (n, F) matrix Φ and the linear part is the
-// product Φ · Wᵀ of Eigen matrices (accumulated in a fixed order, see
-// detail::linear_scores); pair terms are added per pair. An unknown or absent
-// value has φ = 0: missing data is never scored as a match.
+// product Φ · Wᵀ of Eigen matrices, accumulated feature by feature in a fixed
+// order, so a score is rounded the same way however rows are blocked; pair
+// terms are added per pair. An unknown or absent value has φ = 0: missing data
+// is never scored as a match.
 //
 // Eligibility. A pair is eligible when every hard requirement of the company
 // holds, ineligible when one is broken, and needs review when none is broken
@@ -74,15 +75,6 @@ struct ScoreTable {
     return static_cast<Eligibility>(eligibility(i, j));
   }
 };
-
-namespace detail {
-/// out = phi · wt, accumulated feature by feature (f = 0, 1, ...) for every
-/// entry, so each score has the same rounding however the rows are blocked
-/// (unlike a cache-blocked GEMM, whose kernel choice depends on sizes). The
-/// inner loop runs over companies and vectorises.
-void linear_scores(const Eigen::Ref<const ScoreMatrix>& phi,
-                   const Eigen::Ref<const ScoreMatrix>& wt, ScoreMatrix& out);
-}  // namespace detail
 
 /// A company's weights divided by their sum (all zero when they sum to 0).
 std::vector<double> normalized_weights(const Company& company);

@@ -37,10 +37,12 @@
 // Matching", Cambridge University Press (1990), ch. 5.
 #pragma once
 
+#include <string_view>
+
 #include <Eigen/Core>
 
 #include "kobling/assignment.hpp"
-#include "kobling/pair_matrix.hpp"
+#include "kobling/pair_view.hpp"
 #include "kobling/types.hpp"
 
 namespace kobling {
@@ -50,6 +52,12 @@ enum class Proposer {
   candidates,  ///< candidate-optimal stable matching (default)
   companies,   ///< company-optimal stable matching
 };
+
+/// "candidates" or "companies".
+std::string_view to_string(Proposer proposer) noexcept;
+/// Parses a proposer name; throws InvalidArgument("kobling.array.bad_option")
+/// naming the choices.
+Proposer parse_proposer(std::string_view name);
 
 struct StableOptions {
   Proposer proposer = Proposer::candidates;

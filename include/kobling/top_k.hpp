@@ -7,7 +7,7 @@
 // `block_rows` candidates: the product (block x d) · (d x m) per block, then a
 // k-selection per row, so memory is O(block_rows · m) per thread plus the
 // O(n · k) result, whatever n is. The product accumulates feature by feature
-// with a vectorised loop over companies (detail::linear_scores), so every
+// with a vectorised loop over companies (the order score_all uses), so every
 // score is rounded the same way for any block size and thread count, and
 // equals the dense score_all() entry bit for bit.
 //

@@ -30,7 +30,7 @@
 #include "kobling/assignment.hpp"
 #include "kobling/max_placement.hpp"
 #include "kobling/optimal_assignment.hpp"
-#include "kobling/pair_matrix.hpp"
+#include "kobling/pair_view.hpp"
 #include "kobling/types.hpp"
 
 namespace kobling {

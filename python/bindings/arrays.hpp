@@ -12,7 +12,7 @@
 #include <optional>
 #include <string>
 
-#include "kobling/pair_matrix.hpp"
+#include "kobling/pair_view.hpp"
 #include "kobling/types.hpp"
 
 namespace kobling::python {

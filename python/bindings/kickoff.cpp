@@ -51,12 +51,7 @@ MatchOptions options_from(const std::string& policy, const std::string& proposer
                           const py::object& rank_bonus, double score_weight) {
   MatchOptions o;
   o.policy = parse_policy(policy);
-  if (proposer == "companies") {
-    o.proposer = Proposer::companies;
-  } else if (proposer != "candidates") {
-    throw InvalidArgument("kobling.array.bad_option", "proposer",
-                          "must be 'candidates' or 'companies', got '" + proposer + "'");
-  }
+  o.proposer = parse_proposer(proposer);
   o.max_placement.score_weight = score_weight;
   if (!rank_bonus.is_none()) {
     const auto a = as_c_array<double>(rank_bonus, "rank_bonus");

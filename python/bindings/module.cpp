@@ -4,7 +4,7 @@
 
 #include "bindings.hpp"
 #include "kobling/errors.hpp"
-#include "kobling/memory.hpp"
+#include "kobling/thread_cache.hpp"
 #include "kobling/version.hpp"
 
 namespace py = pybind11;

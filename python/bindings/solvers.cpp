@@ -19,17 +19,6 @@ using namespace pybind11::literals;
 
 namespace {
 
-Proposer parse_proposer(const std::string& s) {
-  if (s == "candidates") {
-    return Proposer::candidates;
-  }
-  if (s == "companies") {
-    return Proposer::companies;
-  }
-  throw InvalidArgument("kobling.array.bad_option", "proposer",
-                        "must be 'candidates' or 'companies', got '" + s + "'");
-}
-
 MaxPlacementOptions placement_options(const py::object& rank_bonus, double score_weight) {
   MaxPlacementOptions o;
   o.score_weight = score_weight;

@@ -145,14 +145,7 @@ std::string option(const Parsed& p, const std::string& key, const std::string& f
 int cmd_run(const Parsed& p, std::ostream& out) {
   MatchOptions options;
   options.policy = parse_policy(option(p, "policy", "stable"));
-  const std::string proposer = option(p, "proposer", "candidates");
-  if (proposer == "candidates") {
-    options.proposer = Proposer::candidates;
-  } else if (proposer == "companies") {
-    options.proposer = Proposer::companies;
-  } else {
-    throw UsageError("--proposer must be 'candidates' or 'companies', got '" + proposer + "'");
-  }
+  options.proposer = parse_proposer(option(p, "proposer", "candidates"));
   if (p.options.count("proposer") != 0 && options.policy != Policy::stable) {
     throw UsageError("--proposer applies to --policy stable only");
   }

@@ -116,7 +116,7 @@ TEST(Determinism, CandidateOrderWithDistinctScores) {
 }
 
 // The solvers' temporary arrays are reused across calls on a thread and are
-// not zeroed (memory.hpp): a solve on memory dirtied by a larger, different
+// not zeroed (thread_cache.hpp): a solve on memory dirtied by a larger, different
 // instance must give exactly what a solve on fresh memory gives.
 TEST(Determinism, ResultsDoNotDependOnTheThreadCache) {
   SyntheticOptions big;

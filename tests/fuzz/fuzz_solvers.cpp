@@ -12,8 +12,8 @@
 #include <vector>
 
 #include "brute_force.hpp"
-#include "dense_price_cg.hpp"
-#include "dense_seat_ssp.hpp"
+#include "engine/dense_price_cg.hpp"
+#include "engine/dense_seat_ssp.hpp"
 #include "fuzz_common.hpp"
 #include "kobling/max_placement.hpp"
 #include "kobling/optimal_assignment.hpp"

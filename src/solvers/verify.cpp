@@ -8,9 +8,9 @@
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/push_relabel_max_flow.hpp>
 
-#include "format.hpp"
+#include "common/text.hpp"
+#include "engine/wish_lists.hpp"
 #include "kobling/errors.hpp"
-#include "wish_lists.hpp"
 
 namespace kobling {
 

@@ -1,4 +1,4 @@
-#include "wish_lists.hpp"
+#include "engine/wish_lists.hpp"
 
 #include <array>
 #include <cmath>
@@ -7,7 +7,7 @@
 #include <limits>
 #include <utility>
 
-#include "format.hpp"
+#include "common/text.hpp"
 #include "kobling/errors.hpp"
 
 namespace kobling::detail {

@@ -1,17 +1,49 @@
-// src/ssp_adapt.hpp (private) — glue between validated wish lists and the SSP
-// engine: building the arc list with per-arc weights, and turning the engine's
-// result into an Assignment with its DualCertificate.
+// src/engine/make_assignment.hpp (private) — turning an engine's answer into
+// the Assignment every solver returns: company, rank, placed and rank_counts
+// from the rank each candidate obtained (deferred acceptance) or from the
+// matched arcs (the SSP engines), and the DualCertificate from the engines'
+// potentials.
 #pragma once
 
 #include <string>
 #include <vector>
 
+#include "engine/seat_ssp.hpp"
+#include "engine/ssp.hpp"
+#include "engine/wish_lists.hpp"
 #include "kobling/assignment.hpp"
-#include "seat_ssp.hpp"
-#include "ssp.hpp"
-#include "wish_lists.hpp"
 
 namespace kobling::detail {
+
+/// rank_of[i] is the 0-based list position candidate i got, or kNone.
+inline Assignment assignment_from_ranks(const WishLists& w, const ScratchVector<Index>& rank_of) {
+  Assignment a;
+  a.company = IndexVector::Constant(w.n, kNone);
+  a.rank = IndexVector::Constant(w.n, kNone);
+  a.rank_counts = CountVector::Zero(w.k);
+  for (Index i = 0; i < w.n; ++i) {
+    const Index r = rank_of[static_cast<std::size_t>(i)];
+    if (r != kNone) {
+      a.company[i] = w.company[w.entry(i, r)];
+      a.rank[i] = r;
+      ++a.rank_counts[r];
+      ++a.placed;
+    }
+  }
+  return a;
+}
+
+/// Sum of the per-entry scores over the ranks obtained.
+inline double sum_of_scores(const WishLists& w, const ScratchVector<Index>& rank_of) {
+  double total = 0.0;
+  for (Index i = 0; i < w.n; ++i) {
+    const Index r = rank_of[static_cast<std::size_t>(i)];
+    if (r != kNone) {
+      total += w.score[w.entry(i, r)];
+    }
+  }
+  return total;
+}
 
 /// Number of levels of LexCost<K> (K integer levels + 1 real).
 template <int K>

@@ -2,12 +2,12 @@
 
 #include <cmath>
 
-#include "dense_price_cg.hpp"
-#include "dense_seat_ssp.hpp"
-#include "format.hpp"
+#include "common/text.hpp"
+#include "engine/dense_price_cg.hpp"
+#include "engine/dense_seat_ssp.hpp"
+#include "engine/make_assignment.hpp"
+#include "engine/wish_lists.hpp"
 #include "kobling/errors.hpp"
-#include "ssp_adapt.hpp"
-#include "wish_lists.hpp"
 
 namespace kobling {
 

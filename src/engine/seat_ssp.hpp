@@ -1,5 +1,5 @@
-// src/seat_ssp.hpp (private) — the seat-driven engine: the same min-cost flow
-// as src/ssp.hpp, augmented from the companies' seats instead of from the
+// src/engine/seat_ssp.hpp (private) — the seat-driven engine: the same min-cost flow
+// as src/engine/ssp.hpp, augmented from the companies' seats instead of from the
 // candidates, on a graph of companies only.
 //
 // Orientation. Each company j supplies c_j units (seats); a unit goes to a
@@ -28,7 +28,7 @@
 //
 // Certificate. p_j = π(j) - π(T) >= 0 (the empty-seat arc is always residual),
 // u_i = w(i, j(i)) - p_{j(i)} for assigned candidates, 0 for free ones; these
-// satisfy DualCertificate's conditions (see the essay in src/ssp.hpp for the
+// satisfy DualCertificate's conditions (see the essay in src/engine/ssp.hpp for the
 // lexicographic weights, and verify.cpp for the independent check).
 //
 // Complexity: O(C · (S log m + X)) where S is the number of companies a search
@@ -39,8 +39,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "ssp.hpp"
-#include "wish_lists.hpp"
+#include "engine/ssp.hpp"
+#include "engine/wish_lists.hpp"
 
 namespace kobling::detail {
 

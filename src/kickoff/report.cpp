@@ -5,6 +5,8 @@
 #include <iomanip>
 #include <sstream>
 
+#include "kobling/policy.hpp"
+
 namespace kobling {
 
 std::string ordinal_wish(Index rank) {

@@ -1,4 +1,4 @@
-// src/dense_price_cg.hpp (private) — exact maximum-weight assignment for a
+// src/engine/dense_price_cg.hpp (private) — exact maximum-weight assignment for a
 // large full (n, m) utility matrix by price-guided column generation.
 //
 // Problem. Maximise Σ w(i, c(i)) over assignments of candidates to companies
@@ -75,9 +75,9 @@
 #include <limits>
 #include <vector>
 
-#include "seat_ssp.hpp"
-#include "sparse_repair.hpp"
-#include "ssp.hpp"
+#include "engine/seat_ssp.hpp"
+#include "engine/sparse_repair.hpp"
+#include "engine/ssp.hpp"
 
 namespace kobling::detail {
 

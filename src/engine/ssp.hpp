@@ -1,4 +1,4 @@
-// src/ssp.hpp (private) — what every exact solver shares: the flow network,
+// src/engine/ssp.hpp (private) — what every exact solver shares: the flow network,
 // the lexicographic weights and the shape of a solution with its duals.
 //
 // Network. Candidates i (supply 1 each), companies j (capacity c_j) and a sink
@@ -39,8 +39,8 @@
 #include <limits>
 #include <vector>
 
+#include "common/scratch.hpp"
 #include "kobling/types.hpp"
-#include "scratch.hpp"
 
 namespace kobling::detail {
 

@@ -1,7 +1,7 @@
-// src/memory.cpp — the public face of the per-thread scratch cache (scratch.hpp).
-#include "kobling/memory.hpp"
+// src/common/thread_cache.cpp — the public face of the per-thread scratch cache (scratch.hpp).
+#include "kobling/thread_cache.hpp"
 
-#include "scratch.hpp"
+#include "common/scratch.hpp"
 
 namespace kobling {
 

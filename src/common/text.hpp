@@ -1,5 +1,6 @@
-// src/format.hpp (private) — small helpers that build the "place" and "reason"
-// parts of error messages consistently.
+// src/common/text.hpp (private) — the small text helpers every layer shares:
+// the "place" and "reason" parts of error messages (at, shape, num), quoting
+// and joining lists in messages and reports.
 #pragma once
 
 #include <charconv>
@@ -8,6 +9,8 @@
 #include <cstdlib>
 #include <sstream>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace kobling::detail {
 
@@ -40,6 +43,25 @@ inline std::string shape(std::int64_t a, std::int64_t b) {
   s += std::to_string(b);
   s += ")";
   return s;
+}
+
+/// "\"text\"" (for ids and names in messages).
+inline std::string quoted(std::string_view s) {
+  std::string out = "\"";
+  out += s;
+  out += '"';
+  return out;
+}
+/// The items separated by `separator` ("a, b, c").
+inline std::string join(const std::vector<std::string>& items, std::string_view separator = ", ") {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) {
+      out += separator;
+    }
+    out += items[i];
+  }
+  return out;
 }
 
 }  // namespace kobling::detail

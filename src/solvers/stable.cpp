@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <limits>
 #include <numeric>
+#include <string>
 #include <vector>
 
-#include "finish.hpp"
-#include "wish_lists.hpp"
+#include "engine/make_assignment.hpp"
+#include "engine/wish_lists.hpp"
+#include "kobling/errors.hpp"
 
 namespace kobling {
 
@@ -171,6 +173,21 @@ void companies_propose(const WishLists& w, ScratchVector<Index>& rank_of) {
 
 }  // namespace
 
+std::string_view to_string(Proposer proposer) noexcept {
+  return proposer == Proposer::companies ? "companies" : "candidates";
+}
+
+Proposer parse_proposer(std::string_view name) {
+  if (name == "candidates") {
+    return Proposer::candidates;
+  }
+  if (name == "companies") {
+    return Proposer::companies;
+  }
+  throw InvalidArgument("kobling.array.bad_option", "proposer",
+                        "must be 'candidates' or 'companies', got '" + std::string(name) + "'");
+}
+
 Assignment stable_assignment(const Eigen::Ref<const PreferenceMatrix>& preferences,
                              const ScoreView& company_scores,
                              const Eigen::Ref<const CapacityVector>& capacities,
@@ -183,7 +200,7 @@ Assignment stable_assignment(const Eigen::Ref<const PreferenceMatrix>& preferenc
   } else {
     companies_propose(w, rank_of);
   }
-  Assignment a = detail::finish_from_ranks(w, rank_of);
+  Assignment a = detail::assignment_from_ranks(w, rank_of);
   a.objective = detail::sum_of_scores(w, rank_of);
   return a;
 }

@@ -1,6 +1,6 @@
-#include "kobling/pair_matrix.hpp"
+#include "kobling/pair_view.hpp"
 
-#include "format.hpp"
+#include "common/text.hpp"
 #include "kobling/errors.hpp"
 
 namespace kobling {

@@ -1,4 +1,4 @@
-// kobling/pair_matrix.hpp — a read-only view of an (n, m) matrix over
+// kobling/pair_view.hpp — a read-only view of an (n, m) matrix over
 // candidate-company pairs, stored dense (row-major) or sparse (CSR).
 //
 // Every solver that takes a score, utility or mask matrix takes a PairView, so

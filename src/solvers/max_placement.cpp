@@ -2,9 +2,9 @@
 
 #include <cmath>
 
-#include "format.hpp"
+#include "common/text.hpp"
+#include "engine/make_assignment.hpp"
 #include "kobling/errors.hpp"
-#include "ssp_adapt.hpp"
 
 namespace kobling {
 

@@ -4,7 +4,8 @@
 #include <cmath>
 #include <cstdio>
 
-#include "format.hpp"
+#include "common/text.hpp"
+#include "kickoff/linear_scores.hpp"
 #include "kobling/errors.hpp"
 
 namespace kobling {
@@ -69,6 +70,8 @@ std::vector<double> normalized_weights(const Company& c) {
 }
 
 namespace {
+
+using detail::join;
 
 // Does φ of this feature depend on the company (so it cannot be part of Φ)?
 bool pair_dependent(const FeatureSpec& spec, const Target& target) {
@@ -168,17 +171,6 @@ std::string level_text(const FeatureSpec& spec, double v) {
     return spec.levels[static_cast<std::size_t>(v)];
   }
   return detail::num(v);
-}
-
-std::string join(const std::vector<std::string>& xs) {
-  std::string out;
-  for (const auto& x : xs) {
-    if (!out.empty()) {
-      out += ", ";
-    }
-    out += x;
-  }
-  return out;
 }
 
 std::string km_text(double km) {

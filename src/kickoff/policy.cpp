@@ -153,4 +153,28 @@ std::string format_comparison(const Kickoff& k, const PolicyComparison& c) {
   return out.str();
 }
 
+void check_result(const Kickoff& k, const Assignment& a) {
+  const auto fail = [](const std::string& why) {
+    throw InvalidArgument("kobling.result.mismatch", "result",
+                          why + "; is it the result of another kick-off?");
+  };
+  if (a.company.size() != k.num_candidates() || a.rank.size() != k.num_candidates()) {
+    fail("has " + std::to_string(a.company.size()) + " candidates, the kick-off has " +
+         std::to_string(k.num_candidates()));
+  }
+  for (Index i = 0; i < k.num_candidates(); ++i) {
+    const Index j = a.company[i];
+    const Index r = a.rank[i];
+    if (j < kNone || j >= k.num_companies()) {
+      fail("company[" + std::to_string(i) + "] = " + std::to_string(j) + " is not a company");
+    }
+    const auto& wishes = k.candidates()[static_cast<std::size_t>(i)].wishes;
+    if (r != kNone && (j == kNone || r < 0 || r >= static_cast<Index>(wishes.size()) ||
+                       wishes[static_cast<std::size_t>(r)] != j)) {
+      fail("rank[" + std::to_string(i) + "] = " + std::to_string(r) +
+           " does not match the candidate's list");
+    }
+  }
+}
+
 }  // namespace kobling

@@ -1,4 +1,4 @@
-// src/scratch.hpp (private) — reusable per-thread memory for the solvers'
+// src/common/scratch.hpp (private) — reusable per-thread memory for the solvers'
 // temporary arrays.
 //
 // Why. A solve at n = 50,000 builds about 15 MB of temporary arrays (arcs,
@@ -17,7 +17,7 @@
 //   value is needed.
 // - The cache is per thread and never shared, so it needs no locks; what a
 //   thread keeps is freed when it exits, or earlier by
-//   kobling::release_thread_cache() (include/kobling/memory.hpp).
+//   kobling::release_thread_cache() (include/kobling/thread_cache.hpp).
 #pragma once
 
 #include <cstddef>

@@ -1,7 +1,7 @@
 #include "kobling/rank_maximal.hpp"
 
+#include "engine/make_assignment.hpp"
 #include "kobling/errors.hpp"
-#include "ssp_adapt.hpp"
 
 namespace kobling {
 

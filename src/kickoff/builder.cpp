@@ -1,54 +1,23 @@
-#include "kobling/model.hpp"
-
+// src/kickoff/builder.cpp — KickoffBuilder: a kick-off assembled step by step,
+// each addition validated with the caller's place (a JSON path or a CSV cell).
 #include <algorithm>
 #include <cmath>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
 
-#include "format.hpp"
-#include "kobling/assignment.hpp"
+#include "common/text.hpp"
 #include "kobling/errors.hpp"
+#include "kobling/model.hpp"
 
 namespace kobling {
 
+using detail::join;
 using detail::num;
-
-std::string_view to_string(FeatureKind kind) noexcept {
-  switch (kind) {
-    case FeatureKind::numeric:
-      return "numeric";
-    case FeatureKind::ordinal:
-      return "ordinal";
-    case FeatureKind::boolean:
-      return "boolean";
-    case FeatureKind::categorical:
-      return "categorical";
-    case FeatureKind::skills:
-      return "skills";
-    case FeatureKind::location:
-      return "location";
-  }
-  return "?";
-}
+using detail::quoted;
 
 namespace {
-
-std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
-
-std::optional<Index> lookup(const std::unordered_map<std::string, Index>& map,
-                            std::string_view id) {
-  const auto it = map.find(std::string(id));
-  if (it == map.end()) {
-    return std::nullopt;
-  }
-  return it->second;
-}
-
-std::string join(const std::vector<std::string>& xs) {
-  std::string out;
-  for (const auto& x : xs) {
-    out += (out.empty() ? "" : ", ") + x;
-  }
-  return out;
-}
 
 void check_id(const std::string& id, const std::string& where, const char* what) {
   if (id.empty()) {
@@ -56,15 +25,16 @@ void check_id(const std::string& id, const std::string& where, const char* what)
   }
 }
 
-// Resolves a list of ids against `index`, rejecting unknown ids and repeats.
-std::vector<Index> resolve_ids(const std::vector<std::string>& ids,
-                               const std::unordered_map<std::string, Index>& index,
+// Resolves a list of ids with `find` (an id -> index lookup), rejecting
+// unknown ids and repeats.
+template <class Find>
+std::vector<Index> resolve_ids(const std::vector<std::string>& ids, Find find,
                                const std::string& where, const char* what) {
   std::vector<Index> out;
   std::unordered_map<Index, std::size_t> pos;
   for (std::size_t r = 0; r < ids.size(); ++r) {
     const std::string place = where + "[" + std::to_string(r) + "]";
-    const auto found = lookup(index, ids[r]);
+    const std::optional<Index> found = find(ids[r]);
     if (!found) {
       throw OutOfRange(std::string("kobling.model.unknown_") + what, place,
                        std::string("unknown ") + what + " id " + quoted(ids[r]));
@@ -82,101 +52,6 @@ std::vector<Index> resolve_ids(const std::vector<std::string>& ids,
 }
 
 }  // namespace
-
-const Candidate& Kickoff::candidate(Index i) const {
-  if (i < 0 || i >= num_candidates()) {
-    throw OutOfRange("kobling.model.index", "candidate " + std::to_string(i),
-                     "candidate index is not in [0, " + std::to_string(num_candidates()) + ")");
-  }
-  return candidates_[static_cast<std::size_t>(i)];
-}
-
-const Company& Kickoff::company(Index j) const {
-  if (j < 0 || j >= num_companies()) {
-    throw OutOfRange("kobling.model.index", "company " + std::to_string(j),
-                     "company index is not in [0, " + std::to_string(num_companies()) + ")");
-  }
-  return companies_[static_cast<std::size_t>(j)];
-}
-
-std::optional<Index> Kickoff::find_candidate(std::string_view id) const {
-  return lookup(candidate_index_, id);
-}
-std::optional<Index> Kickoff::find_company(std::string_view id) const {
-  return lookup(company_index_, id);
-}
-std::optional<Index> Kickoff::find_feature(std::string_view name) const {
-  return lookup(feature_index_, name);
-}
-
-Index Kickoff::candidate_index(std::string_view id) const {
-  if (const auto i = find_candidate(id)) {
-    return *i;
-  }
-  throw OutOfRange("kobling.model.unknown_candidate", "candidate " + quoted(id),
-                   "no candidate has this id");
-}
-
-Index Kickoff::company_index(std::string_view id) const {
-  if (const auto j = find_company(id)) {
-    return *j;
-  }
-  throw OutOfRange("kobling.model.unknown_company", "company " + quoted(id),
-                   "no company has this id");
-}
-
-PreferenceMatrix Kickoff::preferences() const {
-  // As wide as the longest list (at least 1), not max_preferences: a file may
-  // allow a million wishes without anyone making more than three.
-  std::size_t longest = 1;
-  for (const Candidate& c : candidates_) {
-    longest = std::max(longest, c.wishes.size());
-  }
-  PreferenceMatrix p =
-      PreferenceMatrix::Constant(num_candidates(), static_cast<Index>(longest), kNone);
-  for (Index i = 0; i < num_candidates(); ++i) {
-    const auto& w = candidates_[static_cast<std::size_t>(i)].wishes;
-    for (std::size_t r = 0; r < w.size(); ++r) {
-      p(i, static_cast<Index>(r)) = w[r];
-    }
-  }
-  return p;
-}
-
-CapacityVector Kickoff::capacities() const {
-  CapacityVector c(num_companies());
-  for (Index j = 0; j < num_companies(); ++j) {
-    c[j] = companies_[static_cast<std::size_t>(j)].capacity;
-  }
-  return c;
-}
-
-void check_result(const Kickoff& k, const Assignment& a) {
-  const auto fail = [](const std::string& why) {
-    throw InvalidArgument("kobling.result.mismatch", "result",
-                          why + "; is it the result of another kick-off?");
-  };
-  if (a.company.size() != k.num_candidates() || a.rank.size() != k.num_candidates()) {
-    fail("has " + std::to_string(a.company.size()) + " candidates, the kick-off has " +
-         std::to_string(k.num_candidates()));
-  }
-  for (Index i = 0; i < k.num_candidates(); ++i) {
-    const Index j = a.company[i];
-    const Index r = a.rank[i];
-    if (j < kNone || j >= k.num_companies()) {
-      fail("company[" + std::to_string(i) + "] = " + std::to_string(j) + " is not a company");
-    }
-    const auto& wishes = k.candidates()[static_cast<std::size_t>(i)].wishes;
-    if (r != kNone && (j == kNone || r < 0 || r >= static_cast<Index>(wishes.size()) ||
-                       wishes[static_cast<std::size_t>(r)] != j)) {
-      fail("rank[" + std::to_string(i) + "] = " + std::to_string(r) +
-           " does not match the candidate's list");
-    }
-  }
-}
-
-// ---------------------------------------------------------------------------
-// KickoffBuilder
 
 KickoffBuilder& KickoffBuilder::name(std::string name) {
   k_.name_ = std::move(name);
@@ -255,7 +130,7 @@ Index KickoffBuilder::add_feature(FeatureSpec spec, const std::string& where) {
 Index KickoffBuilder::add_company(std::string id, std::string name, std::string sector,
                                   std::int64_t capacity, const std::string& where) {
   check_id(id, where + ".id", "company");
-  if (const auto j = lookup(k_.company_index_, id)) {
+  if (const auto j = k_.find_company(id)) {
     throw InvalidArgument("kobling.model.duplicate_id", where + ".id",
                           "duplicate company id " + quoted(id) + " (already used by companies[" +
                               std::to_string(*j) + "])");
@@ -288,7 +163,7 @@ Index KickoffBuilder::add_company(std::string id, std::string name, std::string 
 }
 
 Index KickoffBuilder::feature_for(std::string_view feature, const std::string& where) const {
-  if (const auto f = lookup(k_.feature_index_, feature)) {
+  if (const auto f = k_.find_feature(feature)) {
     return *f;
   }
   std::vector<std::string> names;
@@ -423,7 +298,7 @@ void KickoffBuilder::add_requirement(Index company, std::string_view feature,
 
 Index KickoffBuilder::add_candidate(std::string id, const std::string& where) {
   check_id(id, where + ".id", "candidate");
-  if (const auto i = lookup(k_.candidate_index_, id)) {
+  if (const auto i = k_.find_candidate(id)) {
     throw InvalidArgument("kobling.model.duplicate_id", where + ".id",
                           "duplicate candidate id " + quoted(id) + " (already used by candidates[" +
                               std::to_string(*i) + "])");
@@ -564,20 +439,22 @@ void KickoffBuilder::set_wishes(Index candidate, const std::vector<std::string>&
         std::to_string(company_ids.size()) +
             " wishes, more than max_preferences = " + std::to_string(k_.max_preferences_));
   }
-  k_.candidates_[static_cast<std::size_t>(candidate)].wishes =
-      resolve_ids(company_ids, k_.company_index_, where, "company");
+  k_.candidates_[static_cast<std::size_t>(candidate)].wishes = resolve_ids(
+      company_ids, [this](std::string_view id) { return k_.find_company(id); }, where, "company");
 }
 
 void KickoffBuilder::set_ranking(Index company, const std::vector<std::string>& candidate_ids,
                                  const std::string& where) {
-  k_.companies_[static_cast<std::size_t>(company)].ranking =
-      resolve_ids(candidate_ids, k_.candidate_index_, where, "candidate");
+  k_.companies_[static_cast<std::size_t>(company)].ranking = resolve_ids(
+      candidate_ids, [this](std::string_view id) { return k_.find_candidate(id); }, where,
+      "candidate");
 }
 
 void KickoffBuilder::set_refused(Index company, const std::vector<std::string>& candidate_ids,
                                  const std::string& where) {
-  k_.companies_[static_cast<std::size_t>(company)].refused =
-      resolve_ids(candidate_ids, k_.candidate_index_, where, "candidate");
+  k_.companies_[static_cast<std::size_t>(company)].refused = resolve_ids(
+      candidate_ids, [this](std::string_view id) { return k_.find_candidate(id); }, where,
+      "candidate");
 }
 
 Kickoff KickoffBuilder::build() {

@@ -6,7 +6,8 @@
 #include <thread>
 #include <vector>
 
-#include "format.hpp"
+#include "common/text.hpp"
+#include "kickoff/linear_scores.hpp"
 #include "kobling/errors.hpp"
 #include "kobling/scoring.hpp"
 

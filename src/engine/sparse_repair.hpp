@@ -1,4 +1,4 @@
-// src/sparse_repair.hpp (private) — re-optimising a capacitated assignment
+// src/engine/sparse_repair.hpp (private) — re-optimising a capacitated assignment
 // after pairs were added, from the previous optimum instead of from scratch.
 //
 // Problem. Column generation (dense_price_cg.hpp) solves a sparse problem,
@@ -47,7 +47,7 @@
 #include <queue>
 #include <vector>
 
-#include "wish_lists.hpp"
+#include "engine/wish_lists.hpp"
 
 namespace kobling::detail {
 

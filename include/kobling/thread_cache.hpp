@@ -1,4 +1,4 @@
-// kobling/memory.hpp — the per-thread memory kobling keeps between solves.
+// kobling/thread_cache.hpp — the per-thread memory kobling keeps between solves.
 //
 // The solvers' large temporary arrays (arcs, heaps, per-candidate state; about
 // 15 MB at 50,000 candidates) come from a small cache kept per thread, so that

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <vector>
 
-#include "format.hpp"
+#include "common/text.hpp"
 #include "kobling/errors.hpp"
 
 namespace kobling {

@@ -1,4 +1,4 @@
-// src/wish_lists.hpp (private) — validated, flattened wish lists: the common
+// src/engine/wish_lists.hpp (private) — validated, flattened wish lists: the common
 // first step of every wish-list solver and verifier.
 //
 // The array-level inputs (preferences, capacities, optional per-pair scores and
@@ -15,9 +15,9 @@
 
 #include <Eigen/Core>
 
-#include "kobling/pair_matrix.hpp"
+#include "common/scratch.hpp"
+#include "kobling/pair_view.hpp"
 #include "kobling/types.hpp"
-#include "scratch.hpp"
 
 namespace kobling::detail {
 

@@ -1,4 +1,4 @@
-// src/dense_seat_ssp.hpp (private) — the seat-driven engine of seat_ssp.hpp
+// src/engine/dense_seat_ssp.hpp (private) — the seat-driven engine of seat_ssp.hpp
 // for a full (n, m) utility matrix, where every pair may be allowed and
 // materialising n·m arcs would cost several times the matrix itself.
 //
@@ -55,8 +55,8 @@
 #include <tuple>
 #include <vector>
 
-#include "kobling/pair_matrix.hpp"
-#include "ssp.hpp"
+#include "engine/ssp.hpp"
+#include "kobling/pair_view.hpp"
 
 namespace kobling::detail {
 

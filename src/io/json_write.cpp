@@ -1,0 +1,205 @@
+// src/io/json_write.cpp — a kick-off and a result as JSON documents.
+#include <string>
+#include <vector>
+
+#include "kobling/json_io.hpp"
+#include "kobling/policy.hpp"
+
+namespace kobling {
+
+using nlohmann::json;
+
+json kickoff_to_json(const Kickoff& k) {
+  json doc;
+  doc["kobling"] = "kickoff/1";
+  doc["name"] = k.name();
+  doc["max_preferences"] = k.max_preferences();
+  doc["features"] = json::array();
+  for (const FeatureSpec& f : k.features()) {
+    json jf{{"name", f.name}, {"kind", std::string(to_string(f.kind))}};
+    if (f.label != f.name) {
+      jf["label"] = f.label;
+    }
+    if (f.kind == FeatureKind::numeric) {
+      jf["min"] = f.min;
+      jf["max"] = f.max;
+    }
+    if (f.kind == FeatureKind::ordinal) {
+      jf["levels"] = f.levels;
+    }
+    doc["features"].push_back(jf);
+  }
+  const auto cand_ids = [&](const std::vector<Index>& xs) {
+    json a = json::array();
+    for (const Index i : xs) {
+      a.push_back(k.candidates()[static_cast<std::size_t>(i)].id);
+    }
+    return a;
+  };
+  doc["companies"] = json::array();
+  for (const Company& c : k.companies()) {
+    json jc{{"id", c.id}, {"name", c.name}, {"sector", c.sector}, {"capacity", c.capacity}};
+    json weights = json::object();
+    json targets = json::object();
+    for (std::size_t f = 0; f < k.features().size(); ++f) {
+      if (c.weights[f] != 0.0) {
+        weights[k.features()[f].name] = c.weights[f];
+      }
+      const Target& t = c.targets[f];
+      if (t.empty()) {
+        continue;
+      }
+      json& jt = targets[k.features()[f].name];
+      switch (k.features()[f].kind) {
+        case FeatureKind::numeric:
+          jt = {{"min", t.lo}, {"max", t.hi}};
+          break;
+        case FeatureKind::categorical:
+          jt = t.codes;
+          break;
+        case FeatureKind::skills:
+          jt = json::object();
+          if (!t.required.empty()) {
+            jt["required"] = t.required;
+          }
+          if (!t.desired.empty()) {
+            jt["desired"] = t.desired;
+          }
+          break;
+        case FeatureKind::location:
+          jt = {{"at", {t.lat, t.lon}}, {"radius_km", t.radius_km}};
+          break;
+        case FeatureKind::ordinal:
+        case FeatureKind::boolean:
+          break;
+      }
+    }
+    jc["weights"] = weights;
+    if (!targets.empty()) {
+      jc["targets"] = targets;
+    }
+    json reqs = json::object();
+    for (const Requirement& r : c.requirements) {
+      const FeatureSpec& spec = k.features()[static_cast<std::size_t>(r.feature)];
+      const auto level = [&](double v) -> json {
+        if (spec.kind == FeatureKind::ordinal) {
+          return spec.levels[static_cast<std::size_t>(v)];
+        }
+        return v;
+      };
+      switch (r.op) {
+        case Requirement::Op::at_least:
+          reqs[spec.name]["min"] = level(r.threshold);
+          break;
+        case Requirement::Op::at_most:
+          reqs[spec.name]["max"] = level(r.threshold);
+          break;
+        case Requirement::Op::is_true:
+          reqs[spec.name] = true;
+          break;
+        case Requirement::Op::one_of:
+        case Requirement::Op::has_all:
+          reqs[spec.name] = r.codes;
+          break;
+        case Requirement::Op::within_km:
+          reqs[spec.name] = {{"max_km", r.threshold}, {"at", {r.lat, r.lon}}};
+          break;
+      }
+    }
+    if (!reqs.empty()) {
+      jc["requirements"] = reqs;
+    }
+    if (!c.ranking.empty()) {
+      jc["ranking"] = cand_ids(c.ranking);
+    }
+    if (!c.refused.empty()) {
+      jc["refused"] = cand_ids(c.refused);
+    }
+    doc["companies"].push_back(jc);
+  }
+  doc["candidates"] = json::array();
+  for (Index i = 0; i < k.num_candidates(); ++i) {
+    const Candidate& cand = k.candidates()[static_cast<std::size_t>(i)];
+    json values = json::object();
+    for (std::size_t f = 0; f < k.features().size(); ++f) {
+      const FeatureSpec& spec = k.features()[f];
+      const FeatureColumn& col = k.columns()[f];
+      const auto iu = static_cast<std::size_t>(i);
+      if (col.state[iu] == ValueState::unknown) {
+        continue;
+      }
+      switch (spec.kind) {
+        case FeatureKind::numeric:
+          values[spec.name] = col.value[iu];
+          break;
+        case FeatureKind::ordinal:
+          values[spec.name] = spec.levels[static_cast<std::size_t>(col.value[iu])];
+          break;
+        case FeatureKind::boolean:
+          values[spec.name] = col.state[iu] == ValueState::present;
+          break;
+        case FeatureKind::categorical:
+        case FeatureKind::skills:
+          values[spec.name] = col.codes[iu];
+          break;
+        case FeatureKind::location:
+          values[spec.name] = {col.value[iu], col.value2[iu]};
+          break;
+      }
+    }
+    json wishes = json::array();
+    for (const Index j : cand.wishes) {
+      wishes.push_back(k.companies()[static_cast<std::size_t>(j)].id);
+    }
+    doc["candidates"].push_back({{"id", cand.id}, {"features", values}, {"preferences", wishes}});
+  }
+  return doc;
+}
+
+json result_to_json(const Kickoff& k, const Assignment& a, std::string_view policy) {
+  check_result(k, a);
+  json out;
+  out["kobling"] = "result/1";
+  out["kickoff"] = k.name();
+  out["policy"] = std::string(policy);
+  std::int64_t seats = 0;
+  for (const Company& c : k.companies()) {
+    seats += c.capacity;
+  }
+  json counts = json::array();
+  for (Eigen::Index r = 0; r < a.rank_counts.size(); ++r) {
+    counts.push_back(a.rank_counts[r]);
+  }
+  out["summary"] = {{"candidates", k.num_candidates()},
+                    {"companies", k.num_companies()},
+                    {"seats", seats},
+                    {"placed", a.placed},
+                    {"rank_counts", counts},
+                    {"objective", a.objective}};
+  out["candidates"] = json::array();
+  std::vector<std::vector<std::string>> rosters(static_cast<std::size_t>(k.num_companies()));
+  for (Index i = 0; i < k.num_candidates(); ++i) {
+    const Index j = a.company[i];
+    json jc{{"id", k.candidates()[static_cast<std::size_t>(i)].id}};
+    if (j == kNone) {
+      jc["company"] = nullptr;
+      jc["rank"] = nullptr;
+    } else {
+      jc["company"] = k.companies()[static_cast<std::size_t>(j)].id;
+      jc["rank"] = a.rank[i] == kNone ? json(nullptr) : json(a.rank[i]);
+      rosters[static_cast<std::size_t>(j)].push_back(
+          k.candidates()[static_cast<std::size_t>(i)].id);
+    }
+    out["candidates"].push_back(jc);
+  }
+  out["companies"] = json::array();
+  for (Index j = 0; j < k.num_companies(); ++j) {
+    const Company& c = k.companies()[static_cast<std::size_t>(j)];
+    const auto& roster = rosters[static_cast<std::size_t>(j)];
+    out["companies"].push_back(
+        {{"id", c.id}, {"capacity", c.capacity}, {"filled", roster.size()}, {"roster", roster}});
+  }
+  return out;
+}
+
+}  // namespace kobling
