@@ -3,9 +3,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
-#include <functional>
 #include <initializer_list>
-#include <set>
 #include <sstream>
 #include <system_error>
 #include <tuple>
@@ -522,93 +520,125 @@ Kickoff kickoff_from_json(const json& doc) {
 
 namespace {
 
-// Follows the parser through the document so that errors nlohmann cannot
-// place (duplicate keys, which it would silently resolve to the last one, and
-// numbers beyond a double) name the JSON path.
-class PathTracker {
+// Builds the document from nlohmann's SAX events, as its own DOM parser does,
+// and catches what that parser cannot place or would hide: a key that appears
+// twice in one object (nlohmann keeps the last value silently) and a number
+// beyond the range of a double, both with their JSON path. Each event costs
+// O(log keys) at most, so loading is linear in the text. (A parse callback
+// would do the same checks, but nlohmann's callback parser rescans the parent
+// on every closed object: quadratic in the length of an array of objects.)
+class CheckedDocument {
  public:
-  bool operator()(int /*depth*/, json::parse_event_t event, json& parsed) {
-    switch (event) {
-      case json::parse_event_t::object_start:
-        frames_.push_back(Frame{false, 0, {}, {}});
-        break;
-      case json::parse_event_t::array_start:
-        frames_.push_back(Frame{true, 0, {}, {}});
-        break;
-      case json::parse_event_t::key: {
-        Frame& f = frames_.back();
-        const std::string key = parsed.get<std::string>();
-        if (!f.keys.insert(key).second) {
-          throw ParseError("kobling.json.duplicate_key", path(true) + "." + key,
-                           "the key appears twice in the same object; JSON readers would "
-                           "silently keep only one of the values");
-        }
-        f.key = key;
-        break;
-      }
-      case json::parse_event_t::object_end:
-      case json::parse_event_t::array_end:
-        frames_.pop_back();
-        advance();
-        break;
-      case json::parse_event_t::value:
-        advance();
-        break;
+  using number_integer_t = json::number_integer_t;
+  using number_unsigned_t = json::number_unsigned_t;
+  using number_float_t = json::number_float_t;
+  using string_t = json::string_t;
+  using binary_t = json::binary_t;
+
+  CheckedDocument(json& root, std::string_view text) : root_(root), text_(text) {}
+
+  bool null() { return put(nullptr); }
+  bool boolean(bool v) { return put(v); }
+  bool number_integer(number_integer_t v) { return put(v); }
+  bool number_unsigned(number_unsigned_t v) { return put(v); }
+  bool number_float(number_float_t v, const string_t& /*text*/) { return put(v); }
+  bool string(string_t& v) { return put(std::move(v)); }
+  bool binary(binary_t& v) { return put(json::binary(std::move(v))); }
+  bool start_object(std::size_t /*size*/) {
+    put(json::value_t::object);
+    frames_.push_back(Frame{last_, false, {}});
+    return true;
+  }
+  bool key(string_t& key) {
+    Frame& f = frames_.back();
+    if (f.value->contains(key)) {
+      throw ParseError("kobling.json.duplicate_key", path(frames_.size() - 1) + "." + key,
+                       "the key appears twice in the same object; JSON readers would "
+                       "silently keep only one of the values");
+    }
+    f.key = std::move(key);
+    return true;
+  }
+  bool end_object() {
+    frames_.pop_back();
+    return true;
+  }
+  bool start_array(std::size_t /*size*/) {
+    put(json::value_t::array);
+    frames_.push_back(Frame{last_, true, {}});
+    return true;
+  }
+  bool end_array() {
+    frames_.pop_back();
+    return true;
+  }
+  bool parse_error(std::size_t position, const std::string& /*last_token*/,
+                   const nlohmann::detail::exception& e) {
+    const std::string what = e.what();
+    if (dynamic_cast<const json::out_of_range*>(&e) != nullptr) {
+      // Numbers beyond the range of a double ("1e999").
+      const auto close = what.find("] ");
+      throw ParseError("kobling.json.number", path(frames_.size()),
+                       close == std::string::npos ? what : what.substr(close + 2));
+    }
+    // nlohmann's message is "[json.exception.parse_error.101] parse error at
+    // line 1, column 2: syntax error ..."; keep only the description.
+    const auto colon = what.find(": ", what.find("parse error"));
+    throw ParseError("kobling.json.syntax", line_column(text_, position == 0 ? 0 : position - 1),
+                     colon == std::string::npos ? what : what.substr(colon + 2));
+  }
+
+ private:
+  struct Frame {
+    json* value;
+    bool is_array;
+    std::string key;  // objects: the key whose value comes next
+  };
+
+  // Stores a value at the current place; last_ points to it.
+  template <class V>
+  bool put(V&& v) {
+    if (frames_.empty()) {
+      root_ = json(std::forward<V>(v));
+      last_ = &root_;
+    } else if (Frame& f = frames_.back(); f.is_array) {
+      f.value->emplace_back(std::forward<V>(v));
+      last_ = &f.value->back();
+    } else {
+      json& slot = (*f.value)[f.key];
+      slot = json(std::forward<V>(v));
+      last_ = &slot;
     }
     return true;
   }
 
-  /// Path of the value being parsed now (of its object, with `object_only`).
-  [[nodiscard]] std::string path(bool object_only = false) const {
+  // The JSON path of the value being read inside the first `depth` frames
+  // (an array's next element, an object's current key).
+  [[nodiscard]] std::string path(std::size_t depth) const {
     std::string p = "$";
-    for (std::size_t f = 0; f < frames_.size(); ++f) {
-      const Frame& fr = frames_[f];
-      if (fr.is_array) {
-        p += "[" + std::to_string(fr.index) + "]";
-      } else if (!fr.key.empty() && !(object_only && f + 1 == frames_.size())) {
-        p += "." + fr.key;
+    for (std::size_t d = 0; d < depth; ++d) {
+      const Frame& f = frames_[d];
+      if (f.is_array) {
+        p += "[" + std::to_string(f.value->size() - (d + 1 < frames_.size() ? 1 : 0)) + "]";
+      } else if (!f.key.empty()) {
+        p += "." + f.key;
       }
     }
     return p;
   }
 
- private:
-  struct Frame {
-    bool is_array;
-    std::size_t index;
-    std::string key;
-    std::set<std::string> keys;
-  };
-  void advance() {
-    if (!frames_.empty() && frames_.back().is_array) {
-      ++frames_.back().index;
-    }
-  }
+  json& root_;
+  std::string_view text_;
   std::vector<Frame> frames_;
+  json* last_ = nullptr;
 };
 
 }  // namespace
 
 Kickoff parse_kickoff(std::string_view text) {
   json doc;
-  PathTracker tracker;
-  try {
-    doc = json::parse(text.begin(), text.end(), std::ref(tracker));
-  } catch (const json::parse_error& e) {
-    // nlohmann's message is "[json.exception.parse_error.101] parse error at
-    // line 1, column 2: syntax error ..."; keep only the description.
-    std::string what = e.what();
-    const auto colon = what.find(": ", what.find("parse error"));
-    const std::string reason = colon == std::string::npos ? what : what.substr(colon + 2);
-    throw ParseError("kobling.json.syntax", line_column(text, e.byte == 0 ? 0 : e.byte - 1),
-                     reason);
-  } catch (const json::out_of_range& e) {
-    // Numbers beyond the range of a double ("1e999").
-    std::string what = e.what();
-    const auto close = what.find("] ");
-    throw ParseError("kobling.json.number", tracker.path(),
-                     close == std::string::npos ? what : what.substr(close + 2));
-  }
+  CheckedDocument builder(doc, text);
+  json::sax_parse(text.begin(), text.end(), &builder);
   return kickoff_from_json(doc);
 }
 
