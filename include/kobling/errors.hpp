@@ -19,6 +19,7 @@
 //   ParseError        std::invalid_argument   kobling.ParseError (InvalidInputError)
 //   OutOfRange        std::out_of_range       kobling.IndexOutOfRangeError (IndexError)
 //   ResourceLimit     std::length_error       kobling.ResourceLimitError (ValueError)
+//   FileError         std::runtime_error      kobling.FileError (OSError)
 //
 // Thread safety: exception objects are immutable once thrown.
 #pragma once
@@ -80,6 +81,16 @@ class ResourceLimit : public std::length_error, public Error {
  public:
   ResourceLimit(std::string id, std::string place, std::string reason)
       : std::length_error(format(id, place, reason)),
+        Error(std::move(id), std::move(place), std::move(reason)) {}
+};
+
+/// The operating system refused a file operation (a result could not be
+/// written: no space, no permission, a missing directory). The place is the
+/// path; the reason includes the system's explanation.
+class FileError : public std::runtime_error, public Error {
+ public:
+  FileError(std::string id, std::string place, std::string reason)
+      : std::runtime_error(format(id, place, reason)),
         Error(std::move(id), std::move(place), std::move(reason)) {}
 };
 

@@ -68,9 +68,4 @@ nlohmann::json kickoff_to_json(const Kickoff& kickoff);
 nlohmann::json result_to_json(const Kickoff& kickoff, const Assignment& result,
                               std::string_view policy);
 
-/// Writes text to `file` atomically (a temporary file in the same directory,
-/// then rename), so a failed run never leaves a partial file. Throws
-/// ParseError("kobling.io.write") on failure.
-void write_file_atomically(const std::filesystem::path& file, std::string_view text);
-
 }  // namespace kobling

@@ -16,6 +16,7 @@
 //                                      national-scale top-k, advice
 //     policy, report                   policies on a kick-off, comparison, text reports
 //     json_io, csv_io                  the kick-off and result formats
+//     output_file                      writing results without losing anything
 //     synthetic                        seeded markets for tests, benchmarks and planning
 //
 // The private tree mirrors it: src/common, src/engine and src/solvers hold the
@@ -29,6 +30,7 @@
 #include "kobling/max_placement.hpp"
 #include "kobling/model.hpp"
 #include "kobling/optimal_assignment.hpp"
+#include "kobling/output_file.hpp"
 #include "kobling/pair_view.hpp"
 #include "kobling/policy.hpp"
 #include "kobling/rank_maximal.hpp"

@@ -1,5 +1,7 @@
 #include "cli/commands.hpp"
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <map>
 #include <ostream>
@@ -44,7 +46,9 @@ Options:
                        rank_maximal   most 1st wishes, then most 2nd, ...; ties by score
   --proposer SIDE    stable only: candidates (default) or companies
                      (companies gives the company-optimal stable assignment)
-  --out FILE         also write the result as JSON (written only on success)
+  --out FILE         also write the result as JSON (written only on success;
+                     '-' writes it to standard output instead of the report;
+                     never the input; new files are private: mode 0600)
   --top K            recommend: how many companies (default 5)
   -h, --help         show this help
   --version          show the version
@@ -154,8 +158,13 @@ int cmd_run(const Parsed& p, std::ostream& out) {
   const Assignment result = match(kickoff, table, options);
   const std::string label = describe(options);
   if (p.options.count("out") != 0) {
-    write_file_atomically(p.options.at("out"),
-                          result_to_json(kickoff, result, label).dump(2) + "\n");
+    const std::string& target = p.options.at("out");
+    const std::string text = result_to_json(kickoff, result, label).dump(2) + "\n";
+    if (target == "-") {
+      out << text;  // standard output holds the JSON alone
+      return kExitOk;
+    }
+    write_output_file(target, text, OutputOptions{{p.file}});
   }
   out << format_report(kickoff, table, result, label);
   return kExitOk;
@@ -207,6 +216,22 @@ int cmd_shortlist(const Parsed& p, std::ostream& out) {
   return kExitOk;
 }
 
+int dispatch(const Parsed& p, std::ostream& out) {
+  if (p.command == "run") {
+    return cmd_run(p, out);
+  }
+  if (p.command == "explain") {
+    return cmd_explain(p, out);
+  }
+  if (p.command == "recommend") {
+    return cmd_recommend(p, out);
+  }
+  if (p.command == "shortlist") {
+    return cmd_shortlist(p, out);
+  }
+  return cmd_compare(p, out);
+}
+
 }  // namespace
 
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -231,19 +256,17 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
                                                       {"recommend", {{"top"}, {"CANDIDATE"}}},
                                                       {"shortlist", {{}, {"COMPANY"}}}};
     const Parsed p = parse(args, commands);
-    if (p.command == "run") {
-      return cmd_run(p, out);
+    const int code = dispatch(p, out);
+    // A report that did not reach its reader is a failure (a full disk, a
+    // closed standard output), not a success.
+    errno = 0;
+    out.flush();
+    if (!out) {
+      throw FileError("kobling.io.write", "standard output",
+                      std::string("cannot write the output") +
+                          (errno != 0 ? std::string(" (") + std::strerror(errno) + ")" : ""));
     }
-    if (p.command == "explain") {
-      return cmd_explain(p, out);
-    }
-    if (p.command == "recommend") {
-      return cmd_recommend(p, out);
-    }
-    if (p.command == "shortlist") {
-      return cmd_shortlist(p, out);
-    }
-    return cmd_compare(p, out);
+    return code;
   } catch (const UsageError& e) {
     err << "kobling: " << e.what() << "\n";
     return kExitUsage;

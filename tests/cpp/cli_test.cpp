@@ -9,6 +9,7 @@
 #include <sstream>
 #include <utility>
 
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <nlohmann/json.hpp>
@@ -151,6 +152,51 @@ TEST(Cli, OutWritesResultJsonOnSuccessOnly) {
   fs::remove_all(dir);
 }
 
+// --out never destroys data: the input (by any name), a CSV folder's files,
+// devices and directories are refused with exit 2 and one line; '-' is
+// standard output, holding the JSON alone.
+TEST(Cli, OutNeverReplacesTheInputOrANonFile) {
+  const fs::path dir = temp_dir();
+  const fs::path input = dir / "k.json";
+  fs::copy_file(kBundled, input, fs::copy_options::overwrite_existing);
+  const std::string original = [&] {
+    std::ifstream in(input);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  }();
+  for (const fs::path& target : {input, dir / "." / "k.json"}) {
+    const Outcome r = run_cli({"run", input.string(), "--out", target.string()});
+    EXPECT_EQ(r.code, kExitUsage);
+    EXPECT_EQ(r.err, "kobling: error: [kobling.io.output_is_input] " + target.string() +
+                         ": is the input " + input.string() +
+                         "; writing the result there would destroy the kick-off; choose another "
+                         "output file\n");
+  }
+  std::ifstream in(input);
+  EXPECT_EQ(std::string(std::istreambuf_iterator<char>(in), {}), original);
+  const Outcome dev = run_cli({"run", input.string(), "--out", "/dev/null"});
+  EXPECT_EQ(dev.code, kExitUsage);
+  EXPECT_EQ(dev.err,
+            "kobling: error: [kobling.io.not_a_file] /dev/null: is a character device; the output "
+            "must be a regular file or a new path ('-' writes to standard output)\n");
+  EXPECT_EQ(run_cli({"run", input.string(), "--out", dir.string()}).code, kExitUsage);
+  // A CSV folder: none of its three files, even the absent features.csv.
+  const fs::path csv = dir / "csv";
+  fs::create_directories(csv);
+  std::ofstream(csv / "companies.csv") << "id,capacity\nk1,1\n";
+  std::ofstream(csv / "candidates.csv") << "id,wish_1\nc1,k1\n";
+  for (const char* name : {"companies.csv", "candidates.csv", "features.csv"}) {
+    const Outcome r = run_cli({"run", csv.string(), "--out", (csv / name).string()});
+    EXPECT_EQ(r.code, kExitUsage) << name;
+    EXPECT_NE(r.err.find("[kobling.io.output_is_input]"), std::string::npos) << r.err;
+  }
+  EXPECT_FALSE(fs::exists(csv / "features.csv"));
+  // '-': the result JSON on standard output, without the report.
+  const Outcome json_out = run_cli({"run", input.string(), "--out", "-"});
+  ASSERT_EQ(json_out.code, kExitOk) << json_out.err;
+  EXPECT_EQ(json::parse(json_out.out)["kobling"], "result/1");
+  fs::remove_all(dir);
+}
+
 // Every CSV case of tests/data/bad_csv.json through a folder: exit 2, one line
 // naming file, row and column, and no output file.
 TEST(Cli, EveryBadCsvExitsTwoWithOneLine) {
@@ -242,6 +288,29 @@ TEST(Cli, NonFiniteNumbersLeaveTheOutputUntouched) {
 }
 
 #ifdef KOBLING_CLI_PATH
+// Output that cannot be written is an error (exit 2, one line), never a
+// silent success: a full disk and a closed standard output.
+TEST(Cli, UnwritableStandardOutputExitsTwo) {
+  const std::string cli = KOBLING_CLI_PATH;
+  const std::string err_file = (temp_dir() / "err.txt").string();
+  const auto run_shell = [&](const std::string& redirect) {
+    const int status =
+        std::system((cli + " run " + kBundled + " " + redirect + " 2>" + err_file).c_str());
+    std::ifstream in(err_file);
+    return std::make_pair(WEXITSTATUS(status), std::string(std::istreambuf_iterator<char>(in), {}));
+  };
+  const auto [full_code, full_err] = run_shell(">/dev/full");
+  EXPECT_EQ(full_code, kExitUsage);
+  EXPECT_EQ(full_err,
+            "kobling: error: [kobling.io.write] standard output: cannot write the output (No space "
+            "left on device)\n");
+  const auto [closed_code, closed_err] = run_shell(">&-");
+  EXPECT_EQ(closed_code, kExitUsage);
+  EXPECT_EQ(closed_err.rfind("kobling: error: [kobling.io.write] standard output:", 0), 0U)
+      << closed_err;
+  fs::remove(err_file);
+}
+
 // Byte-identical result files from separate processes (fresh address space,
 // allocator state and hash seeds each time), for every policy.
 TEST(Cli, ByteIdenticalResultsAcrossProcesses) {

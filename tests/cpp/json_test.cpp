@@ -167,18 +167,5 @@ TEST(Json, FileErrorsNameTheFile) {
   std::filesystem::remove(path);
 }
 
-TEST(Json, AtomicWrite) {
-  const auto dir = std::filesystem::temp_directory_path() / "kobling_atomic";
-  std::filesystem::create_directories(dir);
-  const auto file = dir / "out.json";
-  write_file_atomically(file, "first");
-  write_file_atomically(file, "second");
-  std::ifstream in(file);
-  std::string text((std::istreambuf_iterator<char>(in)), {});
-  EXPECT_EQ(text, "second");
-  EXPECT_THROW(write_file_atomically(dir / "missing" / "x.json", "y"), ParseError);
-  std::filesystem::remove_all(dir);
-}
-
 }  // namespace
 }  // namespace kobling
