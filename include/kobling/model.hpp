@@ -17,6 +17,7 @@
 // validates as it goes. Once built it is immutable; concurrent reads are safe.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -63,6 +64,14 @@ struct FeatureColumn {
   /// (n,) codes or skill tags per candidate (categorical and skills only)
   std::vector<std::vector<std::string>> codes;
 };
+
+/// Bounds on code and skill lists (a candidate's codes or skills, a company's
+/// target codes, required or desired skills, or a requirement's codes), so
+/// that matching one pair takes bounded time: at most kMaxCodes entries per
+/// list, each at most kMaxCodeLength bytes. Longer lists are refused when the
+/// kick-off is built (kobling.model.too_many_codes, kobling.model.code_too_long).
+inline constexpr std::size_t kMaxCodes = 1000;
+inline constexpr std::size_t kMaxCodeLength = 256;
 
 /// What a company looks for in one feature, for the pair-dependent kinds:
 ///   numeric      a range: φ = 1 inside [lo, hi], 0 outside (instead of the

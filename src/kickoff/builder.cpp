@@ -195,10 +195,21 @@ bool valid_place(double lat, double lon) {
 std::string place_text(double lat, double lon) { return "(" + num(lat) + ", " + num(lon) + ")"; }
 
 void check_tags(const std::vector<std::string>& tags, const std::string& where, const char* what) {
+  if (tags.size() > kMaxCodes) {
+    throw InvalidArgument("kobling.model.too_many_codes", where,
+                          "the list has " + std::to_string(tags.size()) + " entries; at most " +
+                              std::to_string(kMaxCodes) + " are allowed");
+  }
   for (std::size_t c = 0; c < tags.size(); ++c) {
     if (tags[c].empty()) {
       throw InvalidArgument("kobling.model.bad_value", where + "[" + std::to_string(c) + "]",
                             std::string(what) + " must not be empty");
+    }
+    if (tags[c].size() > kMaxCodeLength) {
+      throw InvalidArgument("kobling.model.code_too_long", where + "[" + std::to_string(c) + "]",
+                            std::string(what) + " has " + std::to_string(tags[c].size()) +
+                                " bytes; at most " + std::to_string(kMaxCodeLength) +
+                                " are allowed");
     }
   }
 }

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "common/text.hpp"
+#include "kickoff/code_match.hpp"
 #include "kickoff/linear_scores.hpp"
 #include "kobling/errors.hpp"
 
@@ -109,23 +110,63 @@ double linear_phi(const FeatureSpec& spec, ValueState state, double value) {
   return 0.0;
 }
 
-bool any_prefix_match(const std::vector<std::string>& codes,
-                      const std::vector<std::string>& targets) {
-  for (const auto& c : codes) {
-    for (const auto& t : targets) {
-      if (c.compare(0, t.size(), t) == 0) {
-        return true;
+using detail::PrefixSet;
+using detail::SortedTags;
+
+// The company's code lists, ready for matching: per feature its categorical
+// target codes, per requirement its "one of" codes.
+struct CompanyCodes {
+  std::vector<PrefixSet> target;
+  std::vector<PrefixSet> requirement;
+};
+
+CompanyCodes prepare(const Company& c) {
+  CompanyCodes out;
+  out.target.reserve(c.targets.size());
+  for (const Target& t : c.targets) {
+    out.target.emplace_back(t.codes);
+  }
+  out.requirement.reserve(c.requirements.size());
+  for (const Requirement& r : c.requirements) {
+    // (No conditional expression here: it would copy r.codes into a temporary
+    // that the set's views would outlive.)
+    if (r.op == Requirement::Op::one_of) {
+      out.requirement.emplace_back(r.codes);
+    } else {
+      out.requirement.emplace_back();
+    }
+  }
+  return out;
+}
+
+// Sorted skill tags of candidates [first, first + count) for every skills
+// feature (empty for the other kinds).
+class CandidateTags {
+ public:
+  CandidateTags(const Kickoff& k, Index first, Index count) : first_(first) {
+    tags_.resize(k.features().size());
+    for (std::size_t f = 0; f < k.features().size(); ++f) {
+      if (k.features()[f].kind != FeatureKind::skills) {
+        continue;
+      }
+      const FeatureColumn& col = k.columns()[f];
+      tags_[f].reserve(static_cast<std::size_t>(count));
+      for (Index r = 0; r < count; ++r) {
+        tags_[f].emplace_back(col.codes[static_cast<std::size_t>(first + r)]);
       }
     }
   }
-  return false;
-}
+  [[nodiscard]] const SortedTags& of(Index feature, Index candidate) const {
+    return tags_[static_cast<std::size_t>(feature)][static_cast<std::size_t>(candidate - first_)];
+  }
 
-bool has_tag(const std::vector<std::string>& tags, const std::string& tag) {
-  return std::find(tags.begin(), tags.end(), tag) != tags.end();
-}
+ private:
+  Index first_;
+  std::vector<std::vector<SortedTags>> tags_;
+};
 
-double pair_phi(const FeatureSpec& spec, const FeatureColumn& col, Index i, const Target& t) {
+double pair_phi(const FeatureSpec& spec, const FeatureColumn& col, Index i, const Target& t,
+                const PrefixSet& target_codes, const SortedTags* tags) {
   const auto iu = static_cast<std::size_t>(i);
   if (col.state[iu] != ValueState::present) {
     return 0.0;
@@ -140,7 +181,7 @@ double pair_phi(const FeatureSpec& spec, const FeatureColumn& col, Index i, cons
     case FeatureKind::boolean:
       return linear_phi(spec, col.state[iu], col.value[iu]);
     case FeatureKind::categorical:
-      return !t.codes.empty() && any_prefix_match(col.codes[iu], t.codes) ? 1.0 : 0.0;
+      return target_codes.matches_any(col.codes[iu]) ? 1.0 : 0.0;
     case FeatureKind::skills: {
       const double total =
           2.0 * static_cast<double>(t.required.size()) + static_cast<double>(t.desired.size());
@@ -149,10 +190,10 @@ double pair_phi(const FeatureSpec& spec, const FeatureColumn& col, Index i, cons
       }
       double covered = 0.0;
       for (const auto& s : t.required) {
-        covered += has_tag(col.codes[iu], s) ? 2.0 : 0.0;
+        covered += tags->has(s) ? 2.0 : 0.0;
       }
       for (const auto& s : t.desired) {
-        covered += has_tag(col.codes[iu], s) ? 1.0 : 0.0;
+        covered += tags->has(s) ? 1.0 : 0.0;
       }
       return covered / total;
     }
@@ -181,11 +222,13 @@ std::string km_text(double km) {
 
 // Evaluates the company's requirements on candidate i; appends reasons when
 // `reasons` is given. Returns the eligibility.
-Eligibility evaluate(const Kickoff& k, Index i, const Company& c, std::vector<Reason>* reasons) {
+Eligibility evaluate(const Kickoff& k, Index i, const Company& c, const CompanyCodes& codes,
+                     const CandidateTags& tags, std::vector<Reason>* reasons) {
   using Op = Requirement::Op;
   Eligibility result = Eligibility::eligible;
   const auto iu = static_cast<std::size_t>(i);
-  for (const Requirement& req : c.requirements) {
+  for (std::size_t q = 0; q < c.requirements.size(); ++q) {
+    const Requirement& req = c.requirements[q];
     const FeatureSpec& spec = k.features()[static_cast<std::size_t>(req.feature)];
     const FeatureColumn& col = k.columns()[static_cast<std::size_t>(req.feature)];
     const ValueState state = col.state[iu];
@@ -227,7 +270,7 @@ Eligibility evaluate(const Kickoff& k, Index i, const Company& c, std::vector<Re
         reason.text = spec.label + " is required";
         break;
       case Op::one_of:
-        broken = !present || !any_prefix_match(col.codes[iu], req.codes);
+        broken = !present || !codes.requirement[q].matches_any(col.codes[iu]);
         reason.code = Reason::Code::no_matching_code;
         if (broken && reasons != nullptr) {
           reason.text = spec.label + " (" + (present ? join(col.codes[iu]) : "none") +
@@ -237,7 +280,7 @@ Eligibility evaluate(const Kickoff& k, Index i, const Company& c, std::vector<Re
       case Op::has_all: {
         std::vector<std::string> missing;
         for (const auto& skill : req.codes) {
-          if (!present || !has_tag(col.codes[iu], skill)) {
+          if (!present || !tags.of(req.feature, i).has(skill)) {
             missing.push_back(skill);
           }
         }
@@ -327,8 +370,11 @@ void linear_scores(const Eigen::Ref<const ScoreMatrix>& phi,
 
 double feature_phi(const Kickoff& k, Index f, Index i, Index j) {
   const auto fu = static_cast<std::size_t>(f);
-  return pair_phi(k.features()[fu], k.columns()[fu], i,
-                  k.companies()[static_cast<std::size_t>(j)].targets[fu]);
+  const FeatureSpec& spec = k.features()[fu];
+  const Target& target = k.companies()[static_cast<std::size_t>(j)].targets[fu];
+  const CandidateTags tags(k, i, 1);
+  return pair_phi(spec, k.columns()[fu], i, target, PrefixSet(target.codes),
+                  spec.kind == FeatureKind::skills ? &tags.of(f, i) : nullptr);
 }
 
 ScoreMatrix feature_matrix(const Kickoff& k) {
@@ -406,25 +452,37 @@ ScoreTable score_rows(const Kickoff& k, Index first, Index count) {
     }
   }
   detail::linear_scores(phi, w_lin.transpose(), t.score);
+  const CandidateTags tags(k, first, count);
+  std::vector<CompanyCodes> codes;
+  codes.reserve(static_cast<std::size_t>(m));
+  for (const Company& c : k.companies()) {
+    codes.push_back(prepare(c));
+  }
   for (Index f = 0; f < nf; ++f) {
     const auto fu = static_cast<std::size_t>(f);
     const FeatureSpec& spec = k.features()[fu];
     const FeatureColumn& col = k.columns()[fu];
+    const bool skills = spec.kind == FeatureKind::skills;
     for (Index j = 0; j < m; ++j) {
-      const Target& target = k.companies()[static_cast<std::size_t>(j)].targets[fu];
+      const auto ju = static_cast<std::size_t>(j);
+      const Target& target = k.companies()[ju].targets[fu];
       if (w_all(j, f) == 0.0 || !pair_dependent(spec, target)) {
         continue;
       }
       for (Index r = 0; r < count; ++r) {
-        t.score(r, j) += w_all(j, f) * pair_phi(spec, col, first + r, target);
+        const Index i = first + r;
+        t.score(r, j) += w_all(j, f) * pair_phi(spec, col, i, target, codes[ju].target[fu],
+                                                skills ? &tags.of(f, i) : nullptr);
       }
     }
   }
   t.eligibility.resize(count, m);
   for (Index j = 0; j < m; ++j) {
-    const Company& c = k.companies()[static_cast<std::size_t>(j)];
+    const auto ju = static_cast<std::size_t>(j);
+    const Company& c = k.companies()[ju];
     for (Index r = 0; r < count; ++r) {
-      t.eligibility(r, j) = static_cast<std::uint8_t>(evaluate(k, first + r, c, nullptr));
+      t.eligibility(r, j) =
+          static_cast<std::uint8_t>(evaluate(k, first + r, c, codes[ju], tags, nullptr));
     }
   }
   // Empty profile: nothing recorded at all (every value unknown). A recorded
@@ -444,21 +502,25 @@ Explanation explain(const Kickoff& k, Index i, Index j) {
   (void)k.candidate(i);  // range checks
   const Company& c = k.company(j);
   const std::vector<double> weights = normalized_weights(c);
+  const CompanyCodes codes = prepare(c);
+  const CandidateTags tags(k, i, 1);
   Explanation e;
   e.candidate = i;
   e.company = j;
   for (Index f = 0; f < k.num_features(); ++f) {
     const auto fu = static_cast<std::size_t>(f);
+    const FeatureSpec& spec = k.features()[fu];
     Contribution part;
     part.feature = f;
     part.weight = weights[fu];
     part.state = k.columns()[fu].state[static_cast<std::size_t>(i)];
-    part.phi = pair_phi(k.features()[fu], k.columns()[fu], i, c.targets[fu]);
+    part.phi = pair_phi(spec, k.columns()[fu], i, c.targets[fu], codes.target[fu],
+                        spec.kind == FeatureKind::skills ? &tags.of(f, i) : nullptr);
     part.contribution = part.weight * part.phi;
     e.score += part.contribution;
     e.contributions.push_back(part);
   }
-  e.eligibility = evaluate(k, i, c, &e.reasons);
+  e.eligibility = evaluate(k, i, c, codes, tags, &e.reasons);
   e.refused = std::find(c.refused.begin(), c.refused.end(), i) != c.refused.end();
   if (e.refused) {
     e.reasons.push_back(

@@ -2,7 +2,10 @@
 // missing data never scores, eligibility and company preference encoding.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <string>
+#include <vector>
 
 #include "kobling/errors.hpp"
 #include "kobling/json_io.hpp"
@@ -299,6 +302,168 @@ TEST(Scoring, SkillAndDistanceRequirements) {
   ASSERT_EQ(blank.reasons.size(), 2U);
   EXPECT_EQ(blank.reasons[0].code, Reason::Code::unknown_value);
   EXPECT_EQ(blank.reasons[1].text, "missing must-have skills safety, mig");
+}
+
+// The indexed matching (sorted prefixes, sorted tags) against the definition,
+// pair by pair, on random code and skill lists over a small alphabet, so that
+// prefixes of each other, repeats and near misses are common.
+TEST(Scoring, IndexedCodeMatchingEqualsTheDefinition) {
+  std::uint64_t state = 7;
+  const auto next = [&state](std::uint64_t bound) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (state >> 33) % bound;
+  };
+  const auto random_code = [&] {
+    std::string c;
+    for (std::uint64_t l = 1 + next(3); l > 0; --l) {
+      c += static_cast<char>('0' + next(3));
+    }
+    return c;
+  };
+  const auto random_list = [&](std::uint64_t max_len) {
+    std::vector<std::string> list;
+    for (std::uint64_t l = next(max_len + 1); l > 0; --l) {
+      list.push_back(random_code());
+    }
+    return list;
+  };
+  const auto as_json = [](const std::vector<std::string>& xs) {
+    std::string s = "[";
+    for (std::size_t i = 0; i < xs.size(); ++i) {
+      s += (i ? ",\"" : "\"") + xs[i] + "\"";
+    }
+    return s + "]";
+  };
+  for (int round = 0; round < 40; ++round) {
+    std::string companies;
+    std::string candidates;
+    std::vector<std::vector<std::string>> targets, required, desired, must, have_codes, have_skills;
+    for (int j = 0; j < 6; ++j) {
+      targets.push_back(random_list(4));
+      required.push_back(random_list(3));
+      desired.push_back(random_list(3));
+      must.push_back(random_list(2));
+      std::vector<std::string> reqs;
+      std::vector<std::string> tgts;
+      if (!must.back().empty()) {
+        reqs.push_back("\"skills\": " + as_json(must.back()));
+      }
+      if (!targets.back().empty()) {
+        reqs.push_back("\"municipality\": " + as_json(targets.back()));
+        tgts.push_back("\"municipality\": " + as_json(targets.back()));
+      }
+      std::string skill_target;
+      if (!required.back().empty()) {
+        skill_target += "\"required\": " + as_json(required.back());
+      }
+      if (!desired.back().empty()) {
+        skill_target += std::string(skill_target.empty() ? "" : ", ") +
+                        "\"desired\": " + as_json(desired.back());
+      }
+      if (!skill_target.empty()) {
+        tgts.push_back("\"skills\": {" + skill_target + "}");
+      }
+      std::string weights = "\"_none\": 0";
+      if (!targets.back().empty()) {
+        weights += ", \"municipality\": 1";
+      }
+      if (!skill_target.empty()) {
+        weights += ", \"skills\": 1";
+      }
+      const auto joined = [](const std::vector<std::string>& xs) {
+        std::string out;
+        for (const auto& x : xs) {
+          out += (out.empty() ? "" : ", ") + x;
+        }
+        return out;
+      };
+      companies += std::string(j ? "," : "") + "{\"id\": \"k" + std::to_string(j) +
+                   "\", \"capacity\": 1, \"weights\": {" + weights + "}, " + "\"targets\": {" +
+                   joined(tgts) + "}, \"requirements\": {" + joined(reqs) + "}}";
+    }
+    for (int i = 0; i < 12; ++i) {
+      have_codes.push_back(random_list(4));
+      have_skills.push_back(random_list(5));
+      candidates += std::string(i ? "," : "") + "{\"id\": \"c" + std::to_string(i) +
+                    "\", \"features\": {\"municipality\": " + as_json(have_codes.back()) +
+                    ", \"skills\": " + as_json(have_skills.back()) + "}}";
+    }
+    const Kickoff k = parse_kickoff(
+        R"({"features": [{"name": "municipality", "kind": "categorical"},
+                         {"name": "skills", "kind": "skills"}], "companies": [)" +
+        companies + "], \"candidates\": [" + candidates + "]}");
+    const ScoreTable t = score_all(k);
+    const auto starts = [](const std::vector<std::string>& codes,
+                           const std::vector<std::string>& prefixes) {
+      for (const auto& c : codes) {
+        for (const auto& p : prefixes) {
+          if (c.compare(0, p.size(), p) == 0) {
+            return true;
+          }
+        }
+      }
+      return false;
+    };
+    const auto has = [](const std::vector<std::string>& tags, const std::string& tag) {
+      return std::find(tags.begin(), tags.end(), tag) != tags.end();
+    };
+    for (std::size_t i = 0; i < 12; ++i) {
+      for (std::size_t j = 0; j < 6; ++j) {
+        const double code_phi = starts(have_codes[i], targets[j]) ? 1.0 : 0.0;
+        double covered = 0.0;
+        for (const auto& s : required[j]) {
+          covered += has(have_skills[i], s) ? 2.0 : 0.0;
+        }
+        for (const auto& s : desired[j]) {
+          covered += has(have_skills[i], s) ? 1.0 : 0.0;
+        }
+        const double total =
+            2.0 * static_cast<double>(required[j].size()) + static_cast<double>(desired[j].size());
+        const double skill_phi = have_skills[i].empty() || total == 0.0 ? 0.0 : covered / total;
+        const Index ii = static_cast<Index>(i);
+        const Index jj = static_cast<Index>(j);
+        EXPECT_DOUBLE_EQ(feature_phi(k, 0, ii, jj), have_codes[i].empty() ? 0.0 : code_phi);
+        EXPECT_DOUBLE_EQ(feature_phi(k, 1, ii, jj), skill_phi);
+        EXPECT_NEAR(t.score(ii, jj), explain(k, ii, jj).score, 1e-15);
+        bool eligible = true;
+        if (!targets[j].empty() && (have_codes[i].empty() || !starts(have_codes[i], targets[j]))) {
+          eligible = false;
+        }
+        for (const auto& s : must[j]) {
+          eligible = eligible && has(have_skills[i], s);
+        }
+        EXPECT_EQ(t.eligibility_of(ii, jj) == Eligibility::eligible, eligible)
+            << "round " << round << " candidate " << i << " company " << j;
+      }
+    }
+  }
+}
+
+TEST(Scoring, CodeListsAreBounded) {
+  std::string many = "[";
+  for (std::size_t c = 0; c <= kMaxCodes; ++c) {
+    many += (c ? ",\"" : "\"") + std::to_string(c) + "\"";
+  }
+  many += "]";
+  const std::string head =
+      R"({"features": [{"name": "skills", "kind": "skills"}], "companies": [{"id": "k",
+          "capacity": 1}], "candidates": [{"id": "c", "features": {"skills": )";
+  try {
+    (void)parse_kickoff(head + many + "}}]}");
+    FAIL();
+  } catch (const InvalidArgument& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "[kobling.model.too_many_codes] $.candidates[0].features.skills: the list has 1001 "
+              "entries; at most 1000 are allowed");
+  }
+  try {
+    (void)parse_kickoff(head + "[\"" + std::string(kMaxCodeLength + 1, 'x') + "\"]}}]}");
+    FAIL();
+  } catch (const InvalidArgument& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "[kobling.model.code_too_long] $.candidates[0].features.skills[0]: a skill has 257 "
+              "bytes; at most 256 are allowed");
+  }
 }
 
 }  // namespace
