@@ -1,7 +1,12 @@
 // Verifiers on hand-made cases: feasibility reports, blocking pairs, errors.
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <cstdint>
+#include <limits>
+
 #include "kobling/errors.hpp"
+#include "kobling/optimal_assignment.hpp"
 #include "kobling/verify.hpp"
 
 namespace kobling {
@@ -89,6 +94,63 @@ TEST(Verify, MaxPlacementCount) {
   EXPECT_EQ(max_placement_count(f.prefs, zero), 0);
   MaskMatrix none = MaskMatrix::Constant(3, 2, false);
   EXPECT_EQ(max_placement_count(f.prefs, f.caps, {}, none), 0);
+}
+
+// Utilities spanning up to 16 orders of magnitude: the solver's own optimum
+// passes its certificate (its duals round relative to the largest dual), a
+// result changed at the scale of the large utility does not, and a certificate
+// with a non-finite dual never does.
+TEST(Verify, CertificateToleranceFollowsTheDualsScale) {
+  std::uint64_t state = 11;
+  const auto uniform = [&state] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<double>(state >> 11) * 0x1.0p-53;
+  };
+  int accepted = 0;
+  int rejected = 0;
+  for (int round = 0; round < 300; ++round) {
+    const auto n = static_cast<Index>(2 + uniform() * 10);
+    const auto m = static_cast<Index>(1 + uniform() * 5);
+    ScoreMatrix u(n, m);
+    for (Index i = 0; i < n; ++i) {
+      for (Index j = 0; j < m; ++j) {
+        u(i, j) = uniform() < 0.15 ? kForbidden : uniform();
+      }
+    }
+    const auto i0 = static_cast<Index>(uniform() * n);
+    const auto j0 = static_cast<Index>(uniform() * m);
+    u(i0, j0) = (1.0 + uniform()) * std::pow(10.0, 8 + static_cast<int>(uniform() * 9));
+    CapacityVector caps(m);
+    for (Index j = 0; j < m; ++j) {
+      caps[j] = static_cast<Index>(uniform() * 3);
+    }
+    caps[j0] = std::max<Index>(caps[j0], 1);
+    for (const bool card : {false, true}) {
+      const OptimalAssignmentOptions o{card};
+      Assignment a = optimal_assignment(u, caps, o);
+      const CheckReport own = check_optimal_certificate(u, caps, o, a);
+      EXPECT_TRUE(own.ok) << "round " << round << ": "
+                          << (own.violations.empty() ? "" : own.violations[0]);
+      accepted += own.ok ? 1 : 0;
+      if (!card) {
+        ASSERT_EQ(a.company[i0], j0) << "round " << round;  // the large pair is worth it
+        // Leaving the large pair out is wrong at its own scale.
+        Assignment worse = a;
+        worse.company[i0] = kNone;
+        worse.objective -= u(i0, j0);
+        rejected += check_optimal_certificate(u, caps, o, worse).ok ? 0 : 1;
+      }
+      // A certificate with an infinite dual proves nothing.
+      Assignment inf = a;
+      inf.duals.candidate(i0, inf.duals.candidate.cols() - 1) =
+          std::numeric_limits<double>::infinity();
+      const CheckReport r = check_optimal_certificate(u, caps, o, inf);
+      EXPECT_FALSE(r.ok);
+      EXPECT_NE(r.violations.at(0).find("is not finite"), std::string::npos);
+    }
+  }
+  EXPECT_EQ(accepted, 600);
+  EXPECT_EQ(rejected, 300);
 }
 
 }  // namespace
