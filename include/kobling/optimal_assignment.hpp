@@ -29,8 +29,9 @@
 //
 // Complexity: O(C · S log m) for C seats after reading the matrix (O(n·m)
 // dense, O(nnz) sparse), S the companies a search settles; column generation
-// adds one O(n·m) pass per round (3 rounds on the benchmark's 250-million-pair
-// matrix). rank is -1 for everyone (there are no lists).
+// adds one O(n·m) pass per round, at most 12 rounds before it falls back to
+// the seat engine. Measured times: bench/RESULTS.md (variant B). rank is -1
+// for everyone (there are no lists).
 // Thread safety: reentrant.
 //
 // Example: utility [[3, 2], [2, -inf]], capacities [1, 1]: company = [1, 0],
