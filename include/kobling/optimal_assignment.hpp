@@ -34,8 +34,19 @@
 // for everyone (there are no lists).
 // Thread safety: reentrant.
 //
-// Example: utility [[3, 2], [2, -inf]], capacities [1, 1]: company = [1, 0],
-// objective 4 (the greedy choice [0, -1] gets only 3).
+// Example (a test compiles and runs it): the greedy choice (candidate 0 to
+// company 0) gets 3 and leaves candidate 1 out; the optimum places both for 4:
+//
+// Example usage:
+//   kobling::ScoreMatrix utility(2, 2);
+//   utility << 3, 2,
+//              2, kobling::kForbidden;
+//   kobling::CapacityVector capacities(2);
+//   capacities << 1, 1;
+//   const kobling::Assignment a = kobling::optimal_assignment(utility, capacities);
+//   assert(a.company(0) == 1 && a.company(1) == 0 && a.objective == 4.0);
+//   assert(a.rank(0) == -1);  // no lists, so no ranks
+//   assert(kobling::check_optimal_certificate(utility, capacities, {}, a).ok);
 #pragma once
 
 #include <Eigen/Core>
