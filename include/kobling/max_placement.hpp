@@ -26,9 +26,21 @@
 // depends only on the input (a fixed processing order), never on the run or
 // the thread count. Thread safety: reentrant.
 //
-// Example: preferences [[0, 1], [0, -1]], capacities [1, 1], no scores:
-// stable would give candidate 0 company 0 if company 0 prefers it and leave
-// candidate 1 out; max_placement gives company = [1, 0] (both placed).
+// Example (a test compiles and runs it): both candidates wish for company 0
+// first, and only candidate 0 lists company 1. Stable would give candidate 0
+// company 0 if company 0 prefers it and leave candidate 1 out; max_placement
+// places both:
+//
+// Example usage:
+//   kobling::PreferenceMatrix preferences(2, 2);  // company indices, best first; -1 pads
+//   preferences << 0, 1,
+//                  0, -1;
+//   kobling::CapacityVector capacities(2);
+//   capacities << 1, 1;
+//   const kobling::Assignment a = kobling::max_placement_assignment(preferences, capacities);
+//   assert(a.company(0) == 1 && a.company(1) == 0 && a.placed == 2);
+//   assert(a.objective == 1.0);  // default rank bonuses (1, 0): 0 + 1
+//   assert(a.duals.levels.size() == 2);  // {"placed", "utility"}
 //
 // References: Ahuja, Magnanti, Orlin, "Network Flows" (1993), ch. 9-10.
 #pragma once

@@ -29,12 +29,24 @@
 //
 // Complexity: O(C · S log m) for C seats after reading the matrix (O(n·m)
 // dense, O(nnz) sparse), S the companies a search settles; column generation
-// adds one O(n·m) pass per round (3 rounds on the benchmark's 250-million-pair
-// matrix). rank is -1 for everyone (there are no lists).
+// adds one O(n·m) pass per round, at most 12 rounds before it falls back to
+// the seat engine. Measured times: bench/RESULTS.md (variant B). rank is -1
+// for everyone (there are no lists).
 // Thread safety: reentrant.
 //
-// Example: utility [[3, 2], [2, -inf]], capacities [1, 1]: company = [1, 0],
-// objective 4 (the greedy choice [0, -1] gets only 3).
+// Example (a test compiles and runs it): the greedy choice (candidate 0 to
+// company 0) gets 3 and leaves candidate 1 out; the optimum places both for 4:
+//
+// Example usage:
+//   kobling::ScoreMatrix utility(2, 2);
+//   utility << 3, 2,
+//              2, kobling::kForbidden;
+//   kobling::CapacityVector capacities(2);
+//   capacities << 1, 1;
+//   const kobling::Assignment a = kobling::optimal_assignment(utility, capacities);
+//   assert(a.company(0) == 1 && a.company(1) == 0 && a.objective == 4.0);
+//   assert(a.rank(0) == -1);  // no lists, so no ranks
+//   assert(kobling::check_optimal_certificate(utility, capacities, {}, a).ok);
 #pragma once
 
 #include <Eigen/Core>

@@ -23,9 +23,19 @@
 // list counts.
 // Deterministic; thread safety: reentrant.
 //
-// Example: preferences [[0, 1], [0, -1]], capacities [1, 1]: candidate 1 can
-// only go to company 0, so the signature (1 first wish, 1 second wish) beats
-// (1, 0): company = [1, 0].
+// Example (a test compiles and runs it): candidate 1 can only go to company
+// 0, so the signature (1 first wish, 1 second wish) beats (1, 0):
+//
+// Example usage:
+//   kobling::PreferenceMatrix preferences(2, 2);  // company indices, best first; -1 pads
+//   preferences << 0, 1,
+//                  0, -1;
+//   kobling::CapacityVector capacities(2);
+//   capacities << 1, 1;
+//   const kobling::Assignment a = kobling::rank_maximal_assignment(preferences, capacities);
+//   assert(a.company(0) == 1 && a.company(1) == 0);
+//   assert(a.rank_counts(0) == 1 && a.rank_counts(1) == 1);  // the signature
+//   assert(a.duals.levels.back() == "score");  // rank_0, rank_1, score
 //
 // References: R. W. Irving, T. Kavitha, K. Mehlhorn, D. Michail, K. Paluch,
 // "Rank-maximal matchings", ACM Trans. Algorithms 2(4) (2006); K. Paluch,

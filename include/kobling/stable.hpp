@@ -27,10 +27,32 @@
 //    not full in one stable matching gets the same candidates in all of them.
 //    So both results have the same `placed`; they differ only in who goes where.
 //
-// Example (three candidates, two companies with one seat each):
-//   preferences = [[0, 1], [0, -1], [1, 0]]
-//   company_scores: company 0 prefers candidate 1, company 1 prefers candidate 0
-//   candidates propose: company = [1, 0, -1]
+// Example (a test compiles and runs it): three candidates, two companies with
+// one seat each; company 0 prefers candidate 1, company 1 prefers candidate 0.
+// Candidate 0 loses company 0 to candidate 1 and takes company 1, which
+// prefers it to candidate 2:
+//
+// Example usage:
+//   kobling::PreferenceMatrix preferences(3, 2);  // company indices, best first; -1 pads
+//   preferences << 0, 1,
+//                  0, -1,
+//                  1, 0;
+//   kobling::ScoreMatrix company_scores(3, 2);  // higher = preferred by the company
+//   company_scores << 2, 3,
+//                     3, 0,
+//                     1, 1;
+//   kobling::CapacityVector capacities(2);
+//   capacities << 1, 1;
+//   const kobling::Assignment a =
+//       kobling::stable_assignment(preferences, company_scores, capacities);
+//   assert(a.company(0) == 1 && a.company(1) == 0 && a.company(2) == -1);
+//   assert(a.rank(0) == 1 && a.rank(1) == 0 && a.placed == 2);
+//   const kobling::PairList blocking =
+//       kobling::blocking_pairs(preferences, company_scores, capacities, a.company);
+//   assert(blocking.rows() == 0);  // stable: no pair would rather be together
+//   const kobling::Assignment b = kobling::stable_assignment(
+//       preferences, company_scores, capacities, {kobling::Proposer::companies});
+//   assert(b.placed == a.placed);  // the rural hospitals theorem
 //
 // References: D. Gale, L. S. Shapley, "College admissions and the stability of
 // marriage", Amer. Math. Monthly 69 (1962); A. E. Roth, M. Sotomayor, "Two-Sided

@@ -1,7 +1,7 @@
 // kobling/thread_cache.hpp — the per-thread memory kobling keeps between solves.
 //
-// The solvers' large temporary arrays (arcs, heaps, per-candidate state; about
-// 15 MB at 50,000 candidates) come from a small cache kept per thread, so that
+// The solvers' large temporary arrays (arcs, heaps, per-candidate state;
+// O(n·k + m) bytes) come from a small cache kept per thread, so that
 // a service or a simulation that solves many instances in a row does not pay
 // the kernel's page faults on every call. A thread keeps at most 64 MiB in at
 // most 16 blocks; results never depend on it. The cache is freed when the

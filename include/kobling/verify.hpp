@@ -19,6 +19,27 @@
 // The verifiers share only input validation with the solvers. They throw on
 // malformed input (shapes, indices) and report violations as values.
 // Thread safety: reentrant, no shared state.
+//
+// Example (a test compiles and runs it): max_placement places both
+// candidates, provably as many as any assignment can, but candidate 0 and
+// company 0 would both rather be together, so the result is not stable:
+//
+// Example usage:
+//   kobling::PreferenceMatrix preferences(2, 2);  // company indices, best first; -1 pads
+//   preferences << 0, 1,
+//                  0, -1;
+//   kobling::CapacityVector capacities(2);
+//   capacities << 1, 1;
+//   const kobling::Assignment a = kobling::max_placement_assignment(preferences, capacities);
+//   assert(kobling::check_feasibility(preferences, capacities, a.company).ok);
+//   assert(kobling::max_placement_count(preferences, capacities) == a.placed);
+//   assert(kobling::check_max_placement_certificate(preferences, capacities, {}, {}, {}, a).ok);
+//   kobling::ScoreMatrix company_scores(2, 2);  // company 0 prefers candidate 0
+//   company_scores << 2, 1,
+//                     1, 0;
+//   const kobling::PairList blocking =
+//       kobling::blocking_pairs(preferences, company_scores, capacities, a.company);
+//   assert(blocking.rows() == 1 && blocking(0, 0) == 0 && blocking(0, 1) == 0);
 #pragma once
 
 #include <cstdint>

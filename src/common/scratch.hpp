@@ -1,13 +1,13 @@
 // src/common/scratch.hpp (private) — reusable per-thread memory for the solvers'
 // temporary arrays.
 //
-// Why. A solve at n = 50,000 builds about 15 MB of temporary arrays (arcs,
-// heaps, per-candidate state). glibc hands blocks that large back to the
-// kernel when they are freed, so the next solve takes a page fault on every
-// 4 KiB it touches again; on the virtual machines kobling is benchmarked on,
-// that was half the time of a wish-list solve. ScratchVector<T> is a
-// std::vector whose large blocks (>= 64 KiB) come from a small cache kept per
-// thread: a freed block is kept (at most kScratchBlocks blocks and
+// Why. A solve builds O(n·k + m) bytes of temporary arrays (arcs, heaps,
+// per-candidate state), megabytes at national scale. glibc hands blocks that
+// large back to the kernel when they are freed, so the next solve takes a
+// page fault on every page it touches again, a cost the fast wish-list
+// solvers feel (their times: bench/RESULTS.md). ScratchVector<T> is
+// a std::vector whose large blocks (>= 64 KiB) come from a small cache kept
+// per thread: a freed block is kept (at most kScratchBlocks blocks and
 // kScratchBytes bytes in all, the largest dropped first) and handed out again
 // to the next request it fits. Small blocks go straight to operator new.
 //

@@ -10,8 +10,9 @@
 //
 // Why not the seat engine alone. On large full matrices with near-indifferent
 // candidates (scores from weighted features: a strong candidate is strong
-// everywhere) every seat-driven search settles hundreds of companies, and the
-// engine's float copy of the matrix costs more to fault in than to read. Yet
+// everywhere) every seat-driven search settles a large share of the
+// companies, and the engine's float copy of the matrix costs more to fault in
+// than to read. Yet
 // at the optimal prices each candidate needs only its two or three best
 // companies by w - p: the optimum of that sparse problem is the optimum of
 // the full one. So the work is finding the prices.
@@ -53,20 +54,16 @@
 //     replaced by a solve from scratch by the seat engine (seat_ssp.hpp). A
 //     row is read again only if its best value at the last reading plus the
 //     largest price fall since could exceed its surplus; in the first round,
-//     candidates within a
-//     tenth of an auction step of violating also bring their pairs (on the
-//     benchmark: 3 rounds, the later ones reading about a third of the rows).
+//     candidates within a tenth of an auction step of violating also bring
+//     their pairs, so that later rounds read only part of the rows.
 //
-// Complexity: a pass is O(n·m) streaming reads (about 0.16 s for 250 million
-// pairs on this project's benchmark machine); the auction reads at most 4
-// passes' worth of rows; the sparse solves are O(C · S log m) for C seats.
-// Memory: O(n·K + m + arcs), no copy of the matrix. Measured at n = 50,000
-// (the benchmark's variant B, C++): about 2.1-2.5 s, of which the auction
-// 1.4-1.6 s, three repaired rounds and three passes the rest; the seat
-// engine alone takes 13-16 s.
+// Complexity: a pass is O(n·m) streaming reads; the auction reads at most 4
+// passes' worth of rows; the sparse solves are O(C · S log m) for C seats,
+// once per round. Memory: O(n·K + m + arcs), no copy of the matrix. Measured
+// times are in bench/RESULTS.md (variant B, full score matrices).
 // Known weakness: utilities that hardly depend on the company (candidate
-// strength plus 1e-6 noise) need more than 12 rounds; the fallback engine is
-// slow there too (25 s at 4,000 x 1,000).
+// strength plus 1e-6 noise) need more than 12 rounds, and the fallback seat
+// engine is slow on them too.
 #pragma once
 
 #include <algorithm>

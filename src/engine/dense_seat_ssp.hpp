@@ -15,8 +15,8 @@
 //  * exchange arcs "j takes placed candidate i from i's company": their
 //    length is d(j) + π(j) - (w(i, j) - key(i)), key(i) = w(i, c(i)) - π(c(i))
 //    being i's current surplus. Reading all of them costs O(placed) per
-//    settled company, which made this engine grow as n^2.7 on correlated
-//    scores (tens of companies settle per search at n = 10,000). But the
+//    settled company, so O(C · S · n) in all: worse than quadratic on
+//    correlated scores, where many companies settle per search. But the
 //    searches only ever need the few arcs shorter than their end, and keys
 //    only rise (a seat-driven search lowers prices π, never raises them), so
 //    a value w(i, j) - key(i) computed once bounds that pair for the rest of
@@ -35,15 +35,12 @@
 //
 // Memory: the caller's matrix plus 4·n·m bytes for the float copy and
 // O(n + m · (T + list length)). Time: O(n·m) to build the copy, O(n) per
-// refill or rescan, O(list prefix) per settled company. Measured on the
-// synthetic full matrices (bench/compare_peers.py, variant B), against the
-// previous full scan: n = 5,000 in about 0.11 s instead of 0.3 s and
-// n = 50,000 in 13-16 s instead of 136 s (about 1.7 s of it building the
-// float copy). What remains at 50,000 is the number of companies each
-// search settles (about 220, each a handful of cache misses), not their arcs.
-// Since then, matrices of at least 2^22 pairs with plain weights go to the
-// column generation of dense_price_cg.hpp (2-3 s at 50,000, no copy);
-// this engine serves smaller matrices, cardinality-first weights, and is that
+// refill or rescan, O(list prefix) per settled company; what remains on
+// large correlated matrices is the number of companies each search settles
+// (each a handful of cache misses), not their arcs. Measured times are in
+// bench/RESULTS.md (variant B). Matrices of at least 2^22 pairs with plain
+// weights go to the column generation of dense_price_cg.hpp (no copy); this
+// engine serves smaller matrices and cardinality-first weights, and is that
 // engine's fallback when it reaches its round limit.
 #pragma once
 

@@ -56,7 +56,8 @@ void select_row(const double* row, Index m, Index k, const std::uint8_t* skip, I
 
 // Runs body(first, count, scratch) over blocks of rows on `threads` threads,
 // with one scratch matrix per thread reused across its blocks (no page faults
-// from a fresh 80 MB allocation per block); rethrows the first exception.
+// from a fresh block_rows x m allocation per block); rethrows the first
+// exception.
 template <class Body>
 void for_blocks(Index n, Index block_rows, int threads, Body body) {
   const Index blocks = block_rows > 0 ? (n + block_rows - 1) / block_rows : 0;

@@ -1,8 +1,9 @@
 // tests/cpp/brute_force.hpp — exhaustive reference solvers for small instances
-// (n <= 8) and a seeded random instance generator, written independently of
-// the library's solvers and verifiers.
+// (n <= 8) and seeded random instance generators, written independently of
+// the library's solvers and verifiers; shared by the solver tests.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <functional>
@@ -13,6 +14,10 @@
 #include "kobling/types.hpp"
 
 namespace kobling::testing {
+
+inline constexpr double kInf = std::numeric_limits<double>::infinity();
+
+inline std::vector<Index> to_vec(const IndexVector& v) { return {v.data(), v.data() + v.size()}; }
 
 /// A small wish-list instance with company scores (dense) and capacities.
 struct SmallInstance {
@@ -94,6 +99,48 @@ inline void for_each_feasible(const SmallInstance& s,
     }
   };
   rec(0);
+}
+
+/// Reference optimum over all feasible assignments of the lexicographic key
+/// produced by `key` (a vector of doubles).
+template <class KeyFn>
+std::vector<double> brute_best(const SmallInstance& s, KeyFn key) {
+  std::vector<double> best;
+  for_each_feasible(s, [&](const std::vector<Index>& c) {
+    std::vector<double> k = key(c);
+    if (best.empty() || best < k) {
+      best = k;
+    }
+  });
+  return best;
+}
+
+/// A random instance with its mask of acceptable pairs and real-valued scores
+/// (the instance's integer scores / 100; 0 where refused).
+struct Case {
+  SmallInstance s;
+  MaskMatrix allowed;
+  ScoreMatrix scores;  // real-valued utilities part
+};
+
+/// n = 1..8, m = 1..4, k = 1..5; every third instance has integer scores with
+/// many ties.
+inline Case random_case(std::mt19937_64& rng, int t) {
+  const Index n = 1 + static_cast<Index>(rng() % 8);
+  const Index m = 1 + static_cast<Index>(rng() % 4);
+  const Index k = 1 + static_cast<Index>(rng() % 5);  // k = 1 .. 5 (k > 3 included)
+  Case c;
+  // Every third instance: integer scores with many ties.
+  c.s = random_instance(rng, n, m, k, 3, t % 3 == 0 ? 3 : 1000, 0.2);
+  c.allowed = MaskMatrix(n, m);
+  c.scores = ScoreMatrix(n, m);
+  for (Index i = 0; i < n; ++i) {
+    for (Index j = 0; j < m; ++j) {
+      c.allowed(i, j) = c.s.acceptable(i, j);
+      c.scores(i, j) = c.s.acceptable(i, j) ? c.s.scores(i, j) / 100.0 : 0.0;
+    }
+  }
+  return c;
 }
 
 /// Does company j prefer candidate a to b? (higher score, then lower index)

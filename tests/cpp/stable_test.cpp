@@ -14,10 +14,9 @@
 namespace kobling {
 namespace {
 
+using testing::kInf;
 using testing::SmallInstance;
-constexpr double kInf = std::numeric_limits<double>::infinity();
-
-std::vector<Index> to_vec(const IndexVector& v) { return {v.data(), v.data() + v.size()}; }
+using testing::to_vec;
 
 TEST(Stable, HeaderExample) {
   PreferenceMatrix prefs(3, 2);

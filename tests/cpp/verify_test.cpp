@@ -1,16 +1,23 @@
-// Verifiers on hand-made cases: feasibility reports, blocking pairs, errors.
+// Verifiers on hand-made cases (feasibility reports, blocking pairs, errors)
+// and the certificate checks, shown to reject perturbed and swapped results.
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <cstdint>
 #include <limits>
 
+#include "brute_force.hpp"
 #include "kobling/errors.hpp"
+#include "kobling/max_placement.hpp"
 #include "kobling/optimal_assignment.hpp"
+#include "kobling/rank_maximal.hpp"
+#include "kobling/synthetic.hpp"
 #include "kobling/verify.hpp"
 
 namespace kobling {
 namespace {
+
+using testing::kInf;
 
 struct Fixture {
   PreferenceMatrix prefs{3, 2};
@@ -151,6 +158,120 @@ TEST(Verify, CertificateToleranceFollowsTheDualsScale) {
   }
   EXPECT_EQ(accepted, 600);
   EXPECT_EQ(rejected, 300);
+}
+
+// --- certificates must reject wrong answers --------------------------------------
+
+TEST(Certificates, RejectPerturbedResults) {
+  int tampered_checked = 0;
+  for (std::uint64_t seed = 1; seed <= 200; ++seed) {
+    SyntheticOptions o;
+    o.candidates = 60;
+    o.companies = 8;
+    o.seed = seed;
+    o.refusal = 0.1;
+    const SyntheticMarket mk = make_synthetic_market(o);
+    const Index k = static_cast<Index>(mk.preferences.cols());
+    const MaxPlacementOptions mo;
+    const Assignment a = max_placement_assignment(mk.preferences, mk.capacities, {}, mk.scores, mo);
+    ASSERT_TRUE(
+        check_max_placement_certificate(mk.preferences, mk.capacities, {}, mk.scores, mo, a).ok);
+    // Unplacing anyone makes the assignment strictly worse, so no certificate
+    // can hold, even with the objective recomputed for the perturbed result.
+    const auto first_placed = [](const Assignment& x) {
+      for (Index i = 0; i < x.company.size(); ++i) {
+        if (x.company[i] != kNone) {
+          return i;
+        }
+      }
+      return kNone;
+    };
+    const Index v = first_placed(a);
+    ASSERT_NE(v, kNone);
+    Assignment worse = a;
+    worse.objective -= static_cast<double>(k - 1 - a.rank[v]) + mk.scores(v, a.company[v]);
+    worse.company[v] = kNone;
+    worse.rank[v] = kNone;
+    --worse.placed;
+    EXPECT_FALSE(
+        check_max_placement_certificate(mk.preferences, mk.capacities, {}, mk.scores, mo, worse)
+            .ok);
+    // Tampered duals are rejected.
+    if ((a.duals.company.col(1).array() > 1e-6).any()) {
+      Assignment tampered = a;
+      tampered.duals.company.col(1) *= 0.5;
+      EXPECT_FALSE(check_max_placement_certificate(mk.preferences, mk.capacities, {}, mk.scores, mo,
+                                                   tampered)
+                       .ok);
+      ++tampered_checked;
+    }
+    // The same for rank_maximal.
+    const Assignment r = rank_maximal_assignment(mk.preferences, mk.capacities, {}, mk.scores);
+    ASSERT_TRUE(check_rank_maximal_certificate(mk.preferences, mk.capacities, {}, mk.scores, r).ok);
+    const Index w = first_placed(r);
+    Assignment r2 = r;
+    r2.objective -= mk.scores(w, r.company[w]);
+    r2.company[w] = kNone;
+    EXPECT_FALSE(
+        check_rank_maximal_certificate(mk.preferences, mk.capacities, {}, mk.scores, r2).ok);
+    // And optimal_assignment on the dense score matrix.
+    const Assignment opt = optimal_assignment(mk.scores, mk.capacities);
+    ASSERT_TRUE(check_optimal_certificate(mk.scores, mk.capacities, {}, opt).ok);
+    const Index z = first_placed(opt);
+    Assignment opt2 = opt;
+    opt2.objective -= mk.scores(z, opt.company[z]);
+    opt2.company[z] = kNone;
+    EXPECT_FALSE(check_optimal_certificate(mk.scores, mk.capacities, {}, opt2).ok);
+  }
+  EXPECT_GT(tampered_checked, 100);
+}
+
+// A feasible but worse assignment (two candidates swap companies) must be
+// rejected with the duals of the optimum, even next to huge weights.
+TEST(Certificates, RejectFeasibleSwaps) {
+  ScoreMatrix u(3, 2);
+  u << 1e12, -kInf, -kInf, 5, -kInf, 1;
+  CapacityVector caps(2);
+  caps << 1, 1;
+  Assignment a = optimal_assignment(u, caps);
+  ASSERT_TRUE(check_optimal_certificate(u, caps, {}, a).ok);
+  Assignment worse = a;
+  worse.company << 0, -1, 1;
+  worse.objective = 1e12 + 1;
+  EXPECT_FALSE(check_optimal_certificate(u, caps, {}, worse).ok);
+
+  int swaps = 0;
+  for (std::uint64_t seed = 1; seed <= 100; ++seed) {
+    SyntheticOptions o;
+    o.candidates = 40;
+    o.companies = 6;
+    o.seed = seed;
+    const SyntheticMarket mk = make_synthetic_market(o);
+    const Assignment opt = optimal_assignment(mk.scores, mk.capacities);
+    for (Index x = 0; x < 40; ++x) {
+      for (Index y = x + 1; y < 40; ++y) {
+        const Index jx = opt.company[x];
+        const Index jy = opt.company[y];
+        if (jx == kNone || jy == kNone || jx == jy) {
+          continue;
+        }
+        const double delta =
+            mk.scores(x, jy) + mk.scores(y, jx) - mk.scores(x, jx) - mk.scores(y, jy);
+        if (!(delta < -1e-9)) {
+          continue;
+        }
+        Assignment s = opt;
+        s.company[x] = jy;
+        s.company[y] = jx;
+        s.objective += delta;
+        ASSERT_TRUE(check_feasibility(mk.scores, mk.capacities, s.company).ok);
+        EXPECT_FALSE(check_optimal_certificate(mk.scores, mk.capacities, {}, s).ok);
+        ++swaps;
+        break;
+      }
+    }
+  }
+  EXPECT_GT(swaps, 100);
 }
 
 }  // namespace

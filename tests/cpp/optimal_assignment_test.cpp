@@ -1,108 +1,25 @@
-// Exact solvers against brute force, Boost.Graph and each other; certificates
-// checked by the independent verifier, and shown to fail when perturbed.
+// optimal_assignment: the header's example, the big-M trap, pinned errors,
+// brute force on small matrices, and its engines with their knobs shrunk (the
+// full-matrix seat engine against the arc-list one, price-guided column
+// generation against the seat engine), duals checked from the inputs.
 #include <gtest/gtest.h>
 
-#include <boost/graph/adjacency_list.hpp>
-#include <boost/graph/max_cardinality_matching.hpp>
+#include <functional>
 #include <random>
 
 #include "brute_force.hpp"
 #include "engine/dense_price_cg.hpp"
 #include "engine/dense_seat_ssp.hpp"
 #include "kobling/errors.hpp"
-#include "kobling/max_placement.hpp"
 #include "kobling/optimal_assignment.hpp"
-#include "kobling/rank_maximal.hpp"
-#include "kobling/stable.hpp"
 #include "kobling/synthetic.hpp"
 #include "kobling/verify.hpp"
 
 namespace kobling {
 namespace {
 
-using testing::SmallInstance;
-constexpr double kInf = std::numeric_limits<double>::infinity();
-
-std::vector<Index> to_vec(const IndexVector& v) { return {v.data(), v.data() + v.size()}; }
-
-// Reference optimum over all feasible assignments of the lexicographic key
-// produced by `key` (a vector of doubles).
-template <class KeyFn>
-std::vector<double> brute_best(const SmallInstance& s, KeyFn key) {
-  std::vector<double> best;
-  testing::for_each_feasible(s, [&](const std::vector<Index>& c) {
-    std::vector<double> k = key(c);
-    if (best.empty() || best < k) {
-      best = k;
-    }
-  });
-  return best;
-}
-
-// Seat-expanded maximum cardinality matching with Boost's Edmonds algorithm.
-std::int64_t edmonds_placed(const SmallInstance& s) {
-  using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS>;
-  std::vector<std::int64_t> first_seat(static_cast<std::size_t>(s.m()) + 1, 0);
-  for (Index j = 0; j < s.m(); ++j) {
-    first_seat[static_cast<std::size_t>(j) + 1] =
-        first_seat[static_cast<std::size_t>(j)] + s.caps[j];
-  }
-  const auto n = static_cast<std::size_t>(s.n());
-  Graph g(n + static_cast<std::size_t>(first_seat.back()));
-  for (Index i = 0; i < s.n(); ++i) {
-    for (Index r = 0; r < s.k(); ++r) {
-      const Index j = s.prefs(i, r);
-      if (j == kNone || !s.acceptable(i, j)) {
-        continue;
-      }
-      for (std::int64_t seat = first_seat[static_cast<std::size_t>(j)];
-           seat < first_seat[static_cast<std::size_t>(j) + 1]; ++seat) {
-        boost::add_edge(static_cast<std::size_t>(i), n + static_cast<std::size_t>(seat), g);
-      }
-    }
-  }
-  std::vector<boost::graph_traits<Graph>::vertex_descriptor> mate(boost::num_vertices(g));
-  boost::edmonds_maximum_cardinality_matching(g, &mate[0]);
-  return static_cast<std::int64_t>(boost::matching_size(g, &mate[0]));
-}
-
-TEST(MaxPlacement, HeaderExample) {
-  PreferenceMatrix prefs(2, 2);
-  prefs << 0, 1, 0, -1;
-  CapacityVector caps(2);
-  caps << 1, 1;
-  const Assignment a = max_placement_assignment(prefs, caps);
-  EXPECT_EQ(to_vec(a.company), (std::vector<Index>{1, 0}));
-  EXPECT_EQ(a.placed, 2);
-  EXPECT_DOUBLE_EQ(a.objective, 0.0 + 1.0);  // ranks 1 and 0 with bonus (1, 0)
-  EXPECT_EQ(a.duals.levels, (std::vector<std::string>{"placed", "utility"}));
-}
-
-TEST(RankMaximal, HeaderExample) {
-  PreferenceMatrix prefs(2, 2);
-  prefs << 0, 1, 0, -1;
-  CapacityVector caps(2);
-  caps << 1, 1;
-  const Assignment a = rank_maximal_assignment(prefs, caps);
-  EXPECT_EQ(to_vec(a.company), (std::vector<Index>{1, 0}));
-  EXPECT_EQ(a.rank_counts[0], 1);
-  EXPECT_EQ(a.rank_counts[1], 1);
-}
-
-TEST(RankMaximal, FirstWishesBeforePlacements) {
-  // Company 0 (1 seat) is everyone's first wish; company 1 is candidate 0's
-  // second. Rank-maximal gives one first wish and one second wish: it may not
-  // sacrifice a first wish to place more at lower ranks.
-  PreferenceMatrix prefs(3, 2);
-  prefs << 0, 1, 0, -1, 1, -1;
-  CapacityVector caps(2);
-  caps << 1, 1;
-  const Assignment a = rank_maximal_assignment(prefs, caps);
-  EXPECT_EQ(a.rank_counts[0], 2);  // candidate 0 or 1 -> 0, and candidate 2 -> 1
-  EXPECT_EQ(a.rank_counts[1], 0);
-  EXPECT_EQ(a.company[2], 1);
-  EXPECT_EQ(a.placed, 2);
-}
+using testing::kInf;
+using testing::to_vec;
 
 TEST(OptimalAssignment, HeaderExample) {
   ScoreMatrix u(2, 2);
@@ -146,27 +63,8 @@ TEST(OptimalAssignment, ForbiddenIsNotBigM) {
   EXPECT_DOUBLE_EQ(most.objective, 2.0);
 }
 
-TEST(SolverErrors, PinnedMessages) {
-  PreferenceMatrix prefs(1, 3);
-  prefs << 0, 1, 2;
+TEST(OptimalAssignmentErrors, PinnedMessages) {
   CapacityVector caps = CapacityVector::Ones(3);
-  MaxPlacementOptions o;
-  o.rank_bonus = {2.0, 1.0};
-  try {
-    max_placement_assignment(prefs, caps, {}, {}, o);
-    ADD_FAILURE();
-  } catch (const InvalidArgument& e) {
-    EXPECT_STREQ(e.what(),
-                 "[kobling.array.bad_option] rank_bonus: has 2 entries but the lists have k = 3 "
-                 "columns; give one bonus per rank");
-  }
-  o.rank_bonus = {2.0, std::nan(""), 0.0};
-  try {
-    max_placement_assignment(prefs, caps, {}, {}, o);
-    ADD_FAILURE();
-  } catch (const InvalidArgument& e) {
-    EXPECT_STREQ(e.what(), "[kobling.array.bad_option] rank_bonus[1]: must be finite, got nan");
-  }
   ScoreMatrix u = ScoreMatrix::Zero(1, 3);
   u(0, 2) = std::nan("");
   try {
@@ -176,131 +74,6 @@ TEST(SolverErrors, PinnedMessages) {
     EXPECT_STREQ(e.what(),
                  "[kobling.array.nan] utility[0, 2]: NaN is not a utility; use -inf for a pair "
                  "that is not allowed");
-  }
-  // Padding to any width is fine; only real lists longer than 64 are refused.
-  const PreferenceMatrix padded = PreferenceMatrix::Constant(1, 1000, -1);
-  EXPECT_EQ(rank_maximal_assignment(padded, caps).rank_counts.size(), 1000);
-  PreferenceMatrix long_lists = PreferenceMatrix::Constant(1, 70, -1);
-  for (Index r = 0; r < 65; ++r) {
-    long_lists(0, r) = r;
-  }
-  const CapacityVector many = CapacityVector::Ones(70);
-  try {
-    rank_maximal_assignment(long_lists, many);
-    ADD_FAILURE();
-  } catch (const InvalidArgument& e) {
-    EXPECT_STREQ(e.what(),
-                 "[kobling.array.too_many_ranks] preferences: a list has 65 wishes; rank_maximal "
-                 "supports lists of at most 64");
-  }
-  MaskMatrix mask = MaskMatrix::Constant(2, 3, true);
-  try {
-    max_placement_assignment(prefs, caps, mask);
-    ADD_FAILURE();
-  } catch (const InvalidArgument& e) {
-    EXPECT_STREQ(e.what(),
-                 "[kobling.array.shape] allowed: shape (2, 3) does not match (n, m) = (1, 3)");
-  }
-}
-
-// --- brute force on thousands of small instances --------------------------------
-
-struct Case {
-  SmallInstance s;
-  MaskMatrix allowed;
-  ScoreMatrix scores;  // real-valued utilities part
-};
-
-Case random_case(std::mt19937_64& rng, int t) {
-  const Index n = 1 + static_cast<Index>(rng() % 8);
-  const Index m = 1 + static_cast<Index>(rng() % 4);
-  const Index k = 1 + static_cast<Index>(rng() % 5);  // k = 1 .. 5 (k > 3 included)
-  Case c;
-  // Every third instance: integer scores with many ties.
-  c.s = testing::random_instance(rng, n, m, k, 3, t % 3 == 0 ? 3 : 1000, 0.2);
-  c.allowed = MaskMatrix(n, m);
-  c.scores = ScoreMatrix(n, m);
-  for (Index i = 0; i < n; ++i) {
-    for (Index j = 0; j < m; ++j) {
-      c.allowed(i, j) = c.s.acceptable(i, j);
-      c.scores(i, j) = c.s.acceptable(i, j) ? c.s.scores(i, j) / 100.0 : 0.0;
-    }
-  }
-  return c;
-}
-
-TEST(MaxPlacement, BruteForceAndBoost) {
-  std::mt19937_64 rng(11);
-  for (int t = 0; t < 3000; ++t) {
-    const Case c = random_case(rng, t);
-    const SmallInstance& s = c.s;
-    MaxPlacementOptions o;
-    o.score_weight = t % 2 == 0 ? 1.0 : 0.5;
-    if (t % 5 == 0) {
-      o.rank_bonus.assign(static_cast<std::size_t>(s.k()), 0.0);
-      o.rank_bonus[0] = 3.0;
-    }
-    const Assignment a = max_placement_assignment(s.prefs, s.caps, c.allowed, c.scores, o);
-    std::vector<double> bonus = o.rank_bonus;
-    if (bonus.empty()) {
-      for (Index r = 0; r < s.k(); ++r) {
-        bonus.push_back(static_cast<double>(s.k() - 1 - r));
-      }
-    }
-    const auto utility = [&](const std::vector<Index>& comp) {
-      double total = 0.0;
-      double placed = 0.0;
-      for (Index i = 0; i < s.n(); ++i) {
-        const Index j = comp[static_cast<std::size_t>(i)];
-        if (j != kNone) {
-          placed += 1.0;
-          total += bonus[static_cast<std::size_t>(testing::rank_in(s, i, j))] +
-                   o.score_weight * c.scores(i, j);
-        }
-      }
-      return std::vector<double>{placed, total};
-    };
-    const auto best = brute_best(s, utility);
-    ASSERT_EQ(static_cast<double>(a.placed), best[0]) << "t=" << t;
-    ASSERT_NEAR(a.objective, best[1], 1e-9) << "t=" << t;
-    ASSERT_NEAR(utility(to_vec(a.company))[1], a.objective, 1e-9);
-    ASSERT_EQ(a.placed, edmonds_placed(s)) << "t=" << t;
-    ASSERT_EQ(a.placed, max_placement_count(s.prefs, s.caps, c.scores, c.allowed));
-    const CheckReport cert =
-        check_max_placement_certificate(s.prefs, s.caps, c.allowed, c.scores, o, a);
-    ASSERT_TRUE(cert.ok) << "t=" << t << ": " << cert.violations.front();
-  }
-}
-
-TEST(RankMaximal, BruteForce) {
-  std::mt19937_64 rng(12);
-  for (int t = 0; t < 3000; ++t) {
-    const Case c = random_case(rng, t);
-    const SmallInstance& s = c.s;
-    const Assignment a = rank_maximal_assignment(s.prefs, s.caps, c.allowed, c.scores);
-    const auto signature = [&](const std::vector<Index>& comp) {
-      std::vector<double> key(static_cast<std::size_t>(s.k()) + 1, 0.0);
-      for (Index i = 0; i < s.n(); ++i) {
-        const Index j = comp[static_cast<std::size_t>(i)];
-        if (j != kNone) {
-          key[static_cast<std::size_t>(testing::rank_in(s, i, j))] += 1.0;
-          key.back() += c.scores(i, j);
-        }
-      }
-      return key;
-    };
-    const auto best = brute_best(s, signature);
-    const auto got = signature(to_vec(a.company));
-    for (Index r = 0; r < s.k(); ++r) {
-      ASSERT_EQ(got[static_cast<std::size_t>(r)], best[static_cast<std::size_t>(r)])
-          << "t=" << t << " r=" << r;
-      ASSERT_EQ(static_cast<double>(a.rank_counts[r]), best[static_cast<std::size_t>(r)]);
-    }
-    ASSERT_NEAR(got.back(), best.back(), 1e-9) << "t=" << t;
-    ASSERT_NEAR(a.objective, best.back(), 1e-9);
-    const CheckReport cert =
-        check_rank_maximal_certificate(s.prefs, s.caps, c.allowed, c.scores, a);
-    ASSERT_TRUE(cert.ok) << "t=" << t << ": " << cert.violations.front();
   }
 }
 
@@ -644,169 +417,6 @@ TEST(OptimalAssignment, LargeFullMatrixUsesColumnGeneration) {
   detail::PriceGuidedDense::Result r;
   ASSERT_TRUE(cg.run(r));
   EXPECT_GT(cg.bids(), n / 2);  // the auction ran
-}
-
-// --- certificates must reject wrong answers --------------------------------------
-
-TEST(Certificates, RejectPerturbedResults) {
-  int tampered_checked = 0;
-  for (std::uint64_t seed = 1; seed <= 200; ++seed) {
-    SyntheticOptions o;
-    o.candidates = 60;
-    o.companies = 8;
-    o.seed = seed;
-    o.refusal = 0.1;
-    const SyntheticMarket mk = make_synthetic_market(o);
-    const Index k = static_cast<Index>(mk.preferences.cols());
-    const MaxPlacementOptions mo;
-    const Assignment a = max_placement_assignment(mk.preferences, mk.capacities, {}, mk.scores, mo);
-    ASSERT_TRUE(
-        check_max_placement_certificate(mk.preferences, mk.capacities, {}, mk.scores, mo, a).ok);
-    // Unplacing anyone makes the assignment strictly worse, so no certificate
-    // can hold, even with the objective recomputed for the perturbed result.
-    const auto first_placed = [](const Assignment& x) {
-      for (Index i = 0; i < x.company.size(); ++i) {
-        if (x.company[i] != kNone) {
-          return i;
-        }
-      }
-      return kNone;
-    };
-    const Index v = first_placed(a);
-    ASSERT_NE(v, kNone);
-    Assignment worse = a;
-    worse.objective -= static_cast<double>(k - 1 - a.rank[v]) + mk.scores(v, a.company[v]);
-    worse.company[v] = kNone;
-    worse.rank[v] = kNone;
-    --worse.placed;
-    EXPECT_FALSE(
-        check_max_placement_certificate(mk.preferences, mk.capacities, {}, mk.scores, mo, worse)
-            .ok);
-    // Tampered duals are rejected.
-    if ((a.duals.company.col(1).array() > 1e-6).any()) {
-      Assignment tampered = a;
-      tampered.duals.company.col(1) *= 0.5;
-      EXPECT_FALSE(check_max_placement_certificate(mk.preferences, mk.capacities, {}, mk.scores, mo,
-                                                   tampered)
-                       .ok);
-      ++tampered_checked;
-    }
-    // The same for rank_maximal.
-    const Assignment r = rank_maximal_assignment(mk.preferences, mk.capacities, {}, mk.scores);
-    ASSERT_TRUE(check_rank_maximal_certificate(mk.preferences, mk.capacities, {}, mk.scores, r).ok);
-    const Index w = first_placed(r);
-    Assignment r2 = r;
-    r2.objective -= mk.scores(w, r.company[w]);
-    r2.company[w] = kNone;
-    EXPECT_FALSE(
-        check_rank_maximal_certificate(mk.preferences, mk.capacities, {}, mk.scores, r2).ok);
-    // And optimal_assignment on the dense score matrix.
-    const Assignment opt = optimal_assignment(mk.scores, mk.capacities);
-    ASSERT_TRUE(check_optimal_certificate(mk.scores, mk.capacities, {}, opt).ok);
-    const Index z = first_placed(opt);
-    Assignment opt2 = opt;
-    opt2.objective -= mk.scores(z, opt.company[z]);
-    opt2.company[z] = kNone;
-    EXPECT_FALSE(check_optimal_certificate(mk.scores, mk.capacities, {}, opt2).ok);
-  }
-  EXPECT_GT(tampered_checked, 100);
-}
-
-// A feasible but worse assignment (two candidates swap companies) must be
-// rejected with the duals of the optimum, even next to huge weights.
-TEST(Certificates, RejectFeasibleSwaps) {
-  ScoreMatrix u(3, 2);
-  u << 1e12, -kInf, -kInf, 5, -kInf, 1;
-  CapacityVector caps(2);
-  caps << 1, 1;
-  Assignment a = optimal_assignment(u, caps);
-  ASSERT_TRUE(check_optimal_certificate(u, caps, {}, a).ok);
-  Assignment worse = a;
-  worse.company << 0, -1, 1;
-  worse.objective = 1e12 + 1;
-  EXPECT_FALSE(check_optimal_certificate(u, caps, {}, worse).ok);
-
-  int swaps = 0;
-  for (std::uint64_t seed = 1; seed <= 100; ++seed) {
-    SyntheticOptions o;
-    o.candidates = 40;
-    o.companies = 6;
-    o.seed = seed;
-    const SyntheticMarket mk = make_synthetic_market(o);
-    const Assignment opt = optimal_assignment(mk.scores, mk.capacities);
-    for (Index x = 0; x < 40; ++x) {
-      for (Index y = x + 1; y < 40; ++y) {
-        const Index jx = opt.company[x];
-        const Index jy = opt.company[y];
-        if (jx == kNone || jy == kNone || jx == jy) {
-          continue;
-        }
-        const double delta =
-            mk.scores(x, jy) + mk.scores(y, jx) - mk.scores(x, jx) - mk.scores(y, jy);
-        if (!(delta < -1e-9)) {
-          continue;
-        }
-        Assignment s = opt;
-        s.company[x] = jy;
-        s.company[y] = jx;
-        s.objective += delta;
-        ASSERT_TRUE(check_feasibility(mk.scores, mk.capacities, s.company).ok);
-        EXPECT_FALSE(check_optimal_certificate(mk.scores, mk.capacities, {}, s).ok);
-        ++swaps;
-        break;
-      }
-    }
-  }
-  EXPECT_GT(swaps, 100);
-}
-
-// --- larger instances: solvers against each other and exact rank signatures ------
-
-TEST(Solvers, CrossChecksOnSyntheticMarkets) {
-  for (std::uint64_t seed = 1; seed <= 60; ++seed) {
-    SyntheticOptions o;
-    o.candidates = 200 + static_cast<Index>(seed * 37 % 800);
-    o.seed = seed;
-    o.refusal = 0.05;
-    o.empty_list = 0.02;
-    const SyntheticMarket mk = make_synthetic_market(o);
-    const Assignment mp = max_placement_assignment(mk.preferences, mk.capacities, {}, mk.scores);
-    const Assignment rm = rank_maximal_assignment(mk.preferences, mk.capacities, {}, mk.scores);
-    const Assignment st = stable_assignment(mk.preferences, mk.scores, mk.capacities);
-    const std::int64_t bound = max_placement_count(mk.preferences, mk.capacities, mk.scores);
-    EXPECT_EQ(mp.placed, bound);
-    EXPECT_LE(rm.placed, bound);
-    EXPECT_LE(st.placed, bound);
-    // rank-maximal honours at least as many first wishes as any other policy.
-    EXPECT_GE(rm.rank_counts[0], mp.rank_counts[0]);
-    EXPECT_GE(rm.rank_counts[0], st.rank_counts[0]);
-    EXPECT_TRUE(
-        check_max_placement_certificate(mk.preferences, mk.capacities, {}, mk.scores, {}, mp).ok);
-    EXPECT_TRUE(
-        check_rank_maximal_certificate(mk.preferences, mk.capacities, {}, mk.scores, rm).ok);
-    // Sparse and dense inputs give identical results.
-    const Assignment mp_sparse =
-        max_placement_assignment(mk.preferences, mk.capacities, {}, mk.listed_scores);
-    EXPECT_EQ(to_vec(mp.company), to_vec(mp_sparse.company));
-  }
-}
-
-// The rank-1 count of a rank-maximal matching equals the maximum b-matching on
-// rank-1 edges alone (an independent exact method: push-relabel max flow).
-TEST(RankMaximal, FirstRankCountMatchesMaxFlowAtScale) {
-  SyntheticOptions o;
-  o.candidates = 100000;
-  o.dense_scores = false;
-  o.seed = 5;
-  const SyntheticMarket mk = make_synthetic_market(o);
-  const Assignment rm =
-      rank_maximal_assignment(mk.preferences, mk.capacities, {}, mk.listed_scores);
-  const PreferenceMatrix first = mk.preferences.leftCols(1);
-  EXPECT_EQ(rm.rank_counts[0], max_placement_count(first, mk.capacities, mk.listed_scores));
-  // And the total placed never exceeds the maximum placement.
-  EXPECT_LE(rm.placed, max_placement_count(mk.preferences, mk.capacities, mk.listed_scores));
-  EXPECT_TRUE(
-      check_rank_maximal_certificate(mk.preferences, mk.capacities, {}, mk.listed_scores, rm).ok);
 }
 
 }  // namespace
