@@ -5,7 +5,7 @@
 // derives from one of the standard exceptions below, so generic handlers keep
 // working, and also from kobling::Error, which carries three parts:
 //
-//   id      a stable identifier such as "kobling.json.unknown_company"; it never
+//   id      a stable identifier such as "kobling.model.unknown_company"; it never
 //           changes between releases, so callers and tests may match on it;
 //   place   where the problem is: a JSON path ("$.candidates[3].preferences[1]"),
 //           an array element ("preferences[4, 2]"), or a file position
@@ -32,7 +32,7 @@ namespace kobling {
 class Error {
  public:
   virtual ~Error() = default;
-  /// Stable identifier, e.g. "kobling.array.bad_capacity".
+  /// Stable identifier, e.g. "kobling.array.negative_capacity".
   [[nodiscard]] const std::string& id() const noexcept { return id_; }
   /// Where the problem is (JSON path, array element, file:row:column); may be empty.
   [[nodiscard]] const std::string& place() const noexcept { return place_; }
