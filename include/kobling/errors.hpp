@@ -20,11 +20,18 @@
 //   OutOfRange        std::out_of_range       kobling.IndexOutOfRangeError (IndexError)
 //   ResourceLimit     std::length_error       kobling.ResourceLimitError (ValueError)
 //
+// Every id kobling raises, from C++ or from Python, is listed once in
+// error_catalogue() below (also `kobling errors` and kobling.error_catalogue()),
+// with its type, what it means and an example message; a test keeps the code,
+// the catalogue and the tests in step.
+//
 // Thread safety: exception objects are immutable once thrown.
 #pragma once
 
+#include <span>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace kobling {
 
@@ -82,5 +89,24 @@ class ResourceLimit : public std::length_error, public Error {
       : std::length_error(format(id, place, reason)),
         Error(std::move(id), std::move(place), std::move(reason)) {}
 };
+
+/// One entry of the error catalogue.
+struct CatalogueEntry {
+  /// The stable id, e.g. "kobling.array.nan".
+  std::string_view id;
+  /// The C++ class thrown ("InvalidArgument", "ParseError", "OutOfRange",
+  /// "ResourceLimit"); for an id only the Python layer raises, the Python
+  /// class ("InvalidInputError", "TypeError", "ValueError"); "warning" for a
+  /// warning.
+  std::string_view kind;
+  /// What it means, in one sentence.
+  std::string_view meaning;
+  /// One message exactly as the user sees it (what(), str() in Python).
+  std::string_view example;
+};
+
+/// Every error and warning id kobling raises, once each, sorted by id.
+/// Constant time; thread-safe (static, immutable data).
+[[nodiscard]] std::span<const CatalogueEntry> error_catalogue() noexcept;
 
 }  // namespace kobling
