@@ -83,6 +83,45 @@ PYBIND11_MODULE(_core, m) {
   kobling::python::register_kickoff(m);
   kobling::python::register_synthetic(m);
 
+  m.def(
+      "error_catalogue",
+      [] {
+        py::list out;
+        for (const kobling::CatalogueEntry& e : kobling::error_catalogue()) {
+          py::dict row;
+          row["id"] = e.id;
+          row["kind"] = e.kind;
+          row["meaning"] = e.meaning;
+          row["example"] = e.example;
+          out.append(row);
+        }
+        return out;
+      },
+      R"doc(Every error (and warning) id kobling raises, with its type, meaning and an example.
+
+The same table as ``kobling errors`` on the command line and
+``kobling::error_catalogue()`` in C++. Every message kobling raises starts with
+its id in brackets, ``[kobling.array.nan] ...``, and the exception's ``.id``
+holds it; ids never change between releases.
+
+Returns
+-------
+list of dict
+    One dict per id, sorted by id, with the keys ``id``, ``kind``, ``meaning``
+    (one sentence) and ``example`` (a message exactly as raised). ``kind`` is
+    the C++ class, which maps to the Python exception as InvalidArgument ->
+    :class:`InvalidInputError`, ParseError -> :class:`ParseError`, OutOfRange ->
+    :class:`IndexOutOfRangeError`, ResourceLimit -> :class:`ResourceLimitError`;
+    for an id only the Python layer raises, it is the Python class
+    (``InvalidInputError``, ``TypeError``, ``ValueError``); ``"warning"`` for a
+    warning. ``pandas.DataFrame(kobling.error_catalogue())`` gives a table.
+
+Examples
+--------
+>>> import kobling
+>>> [e["kind"] for e in kobling.error_catalogue() if e["id"] == "kobling.array.nan"]
+['InvalidArgument']
+)doc");
   m.def("thread_cache_bytes", &kobling::thread_cache_bytes,
         R"doc(Bytes the calling thread keeps for reuse by later solves.
 

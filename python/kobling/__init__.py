@@ -17,7 +17,8 @@ report and free the per-thread memory kept between solves. The kick-off object
 Errors: :class:`InvalidInputError` (a ValueError), :class:`ParseError`,
 :class:`IndexOutOfRangeError` (an IndexError) and :class:`ResourceLimitError`
 (a ValueError), all subclasses of :class:`KoblingError`, with ``.id``,
-``.place`` and ``.reason``; wrong dtypes raise TypeError.
+``.place`` and ``.reason``; wrong dtypes raise TypeError. ``error_catalogue()``
+lists every id with its type, meaning and an example message.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from ._core import (
     check_max_placement_certificate,
     check_optimal_certificate,
     check_rank_maximal_certificate,
+    error_catalogue,
     max_placement_assignment,
     max_placement_count,
     optimal_assignment,
@@ -68,6 +70,7 @@ __all__ = [
     "check_max_placement_certificate",
     "check_optimal_certificate",
     "check_rank_maximal_certificate",
+    "error_catalogue",
     "max_placement_assignment",
     "max_placement_count",
     "optimal_assignment",
