@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <limits>
 
 #include "kobling/errors.hpp"
 #include "kobling/json_io.hpp"
@@ -129,6 +130,19 @@ TEST(Json, NonFiniteNumbers) {
             "[kobling.json.number] $.features[0].max: number overflow parsing '1e999'");
 }
 
+TEST(Json, NonFiniteNumbersInABuiltDocument) {
+  // A document built in C++ rather than parsed from text can hold inf or NaN.
+  json doc = base_doc();
+  doc["features"][0]["max"] = std::numeric_limits<double>::infinity();
+  try {
+    (void)kickoff_from_json(doc);
+    FAIL();
+  } catch (const ParseError& e) {
+    EXPECT_STREQ(e.what(),
+                 "[kobling.json.not_finite] $.features[0].max: number is not finite (inf)");
+  }
+}
+
 TEST(Json, DuplicateKeysAreErrors) {
   EXPECT_EQ(parse_error(R"({"companies": [{"id": "k", "capacity": 3, "capacity": -5}],
                            "candidates": []})"),
@@ -178,6 +192,13 @@ TEST(Json, AtomicWrite) {
   EXPECT_EQ(text, "second");
   EXPECT_THROW(write_file_atomically(dir / "missing" / "x.json", "y"), ParseError);
   std::filesystem::remove_all(dir);
+  try {
+    write_file_atomically("/nonexistent/out.json", "y");
+    FAIL();
+  } catch (const ParseError& e) {
+    EXPECT_STREQ(e.what(),
+                 "[kobling.io.write] /nonexistent/out.json: cannot open the file for writing");
+  }
 }
 
 }  // namespace
