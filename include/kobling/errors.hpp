@@ -5,7 +5,7 @@
 // derives from one of the standard exceptions below, so generic handlers keep
 // working, and also from kobling::Error, which carries three parts:
 //
-//   id      a stable identifier such as "kobling.json.unknown_company"; it never
+//   id      a stable identifier such as "kobling.model.unknown_company"; it never
 //           changes between releases, so callers and tests may match on it;
 //   place   where the problem is: a JSON path ("$.candidates[3].preferences[1]"),
 //           an array element ("preferences[4, 2]"), or a file position
@@ -21,11 +21,18 @@
 //   ResourceLimit     std::length_error       kobling.ResourceLimitError (ValueError)
 //   FileError         std::runtime_error      kobling.FileError (OSError)
 //
+// Every id kobling raises, from C++ or from Python, is listed once in
+// error_catalogue() below (also `kobling errors` and kobling.error_catalogue()),
+// with its type, what it means and an example message; a test keeps the code,
+// the catalogue and the tests in step.
+//
 // Thread safety: exception objects are immutable once thrown.
 #pragma once
 
+#include <span>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace kobling {
 
@@ -33,7 +40,7 @@ namespace kobling {
 class Error {
  public:
   virtual ~Error() = default;
-  /// Stable identifier, e.g. "kobling.array.bad_capacity".
+  /// Stable identifier, e.g. "kobling.array.negative_capacity".
   [[nodiscard]] const std::string& id() const noexcept { return id_; }
   /// Where the problem is (JSON path, array element, file:row:column); may be empty.
   [[nodiscard]] const std::string& place() const noexcept { return place_; }
@@ -93,5 +100,24 @@ class FileError : public std::runtime_error, public Error {
       : std::runtime_error(format(id, place, reason)),
         Error(std::move(id), std::move(place), std::move(reason)) {}
 };
+
+/// One entry of the error catalogue.
+struct CatalogueEntry {
+  /// The stable id, e.g. "kobling.array.nan".
+  std::string_view id;
+  /// The C++ class thrown ("InvalidArgument", "ParseError", "OutOfRange",
+  /// "ResourceLimit", "FileError"); for an id only the Python layer raises, the Python
+  /// class ("InvalidInputError", "TypeError", "ValueError"); "warning" for a
+  /// warning.
+  std::string_view kind;
+  /// What it means, in one sentence.
+  std::string_view meaning;
+  /// One message exactly as the user sees it (what(), str() in Python).
+  std::string_view example;
+};
+
+/// Every error and warning id kobling raises, once each, sorted by id.
+/// Constant time; thread-safe (static, immutable data).
+[[nodiscard]] std::span<const CatalogueEntry> error_catalogue() noexcept;
 
 }  // namespace kobling

@@ -161,7 +161,8 @@ class Kickoff {
   [[nodiscard]] std::optional<Index> find_candidate(std::string_view id) const;
   [[nodiscard]] std::optional<Index> find_company(std::string_view id) const;
   [[nodiscard]] std::optional<Index> find_feature(std::string_view name) const;
-  /// Same, but throws OutOfRange("kobling.model.unknown_id") naming the id.
+  /// Same, but throws OutOfRange ("kobling.model.unknown_candidate" /
+  /// "kobling.model.unknown_company") naming the id.
   [[nodiscard]] Index candidate_index(std::string_view id) const;
   [[nodiscard]] Index company_index(std::string_view id) const;
 

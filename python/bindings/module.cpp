@@ -51,11 +51,15 @@ PYBIND11_MODULE(_core, m) {
   py::object limit =
       make_exception(m, "ResourceLimitError", py::make_tuple(base, py::handle(PyExc_ValueError)),
                      "The request would exceed a resource limit; nothing was allocated.");
+  py::object file =
+      make_exception(m, "FileError", py::make_tuple(base, py::handle(PyExc_OSError)),
+                     "A file could not be written (no space, no permission, a closed output).");
 
   (void)parse;
   (void)invalid;
   (void)index;
   (void)limit;
+  (void)file;
   // The translator is a plain function; it finds the classes on the module
   // (cached in sys.modules), so the extension keeps no static Python state.
   py::register_exception_translator([](std::exception_ptr p) {
@@ -75,6 +79,8 @@ PYBIND11_MODULE(_core, m) {
       raise(cls("IndexOutOfRangeError"), e, e);
     } catch (const kobling::ResourceLimit& e) {
       raise(cls("ResourceLimitError"), e, e);
+    } catch (const kobling::FileError& e) {
+      raise(cls("FileError"), e, e);
     }
   });
 
@@ -83,6 +89,46 @@ PYBIND11_MODULE(_core, m) {
   kobling::python::register_kickoff(m);
   kobling::python::register_synthetic(m);
 
+  m.def(
+      "error_catalogue",
+      [] {
+        py::list out;
+        for (const kobling::CatalogueEntry& e : kobling::error_catalogue()) {
+          py::dict row;
+          row["id"] = e.id;
+          row["kind"] = e.kind;
+          row["meaning"] = e.meaning;
+          row["example"] = e.example;
+          out.append(row);
+        }
+        return out;
+      },
+      R"doc(Every error (and warning) id kobling raises, with its type, meaning and an example.
+
+The same table as ``kobling errors`` on the command line and
+``kobling::error_catalogue()`` in C++. Every message kobling raises starts with
+its id in brackets, ``[kobling.array.nan] ...``, and the exception's ``.id``
+holds it; ids never change between releases.
+
+Returns
+-------
+list of dict
+    One dict per id, sorted by id, with the keys ``id``, ``kind``, ``meaning``
+    (one sentence) and ``example`` (a message exactly as raised). ``kind`` is
+    the C++ class, which maps to the Python exception as InvalidArgument ->
+    :class:`InvalidInputError`, ParseError -> :class:`ParseError`, OutOfRange ->
+    :class:`IndexOutOfRangeError`, ResourceLimit -> :class:`ResourceLimitError`,
+    FileError -> :class:`FileError`;
+    for an id only the Python layer raises, it is the Python class
+    (``InvalidInputError``, ``TypeError``, ``ValueError``); ``"warning"`` for a
+    warning. ``pandas.DataFrame(kobling.error_catalogue())`` gives a table.
+
+Examples
+--------
+>>> import kobling
+>>> [e["kind"] for e in kobling.error_catalogue() if e["id"] == "kobling.array.nan"]
+['InvalidArgument']
+)doc");
   m.def("thread_cache_bytes", &kobling::thread_cache_bytes,
         R"doc(Bytes the calling thread keeps for reuse by later solves.
 

@@ -15,9 +15,11 @@ report and free the per-thread memory kept between solves. The kick-off object
 :class:`Kickoff` (JSON in, pandas out) is built on them.
 
 Errors: :class:`InvalidInputError` (a ValueError), :class:`ParseError`,
-:class:`IndexOutOfRangeError` (an IndexError) and :class:`ResourceLimitError`
-(a ValueError), all subclasses of :class:`KoblingError`, with ``.id``,
-``.place`` and ``.reason``; wrong dtypes raise TypeError.
+:class:`IndexOutOfRangeError` (an IndexError), :class:`ResourceLimitError`
+(a ValueError) and :class:`FileError` (an OSError: a result could not be
+written), all subclasses of :class:`KoblingError`, with ``.id``, ``.place``
+and ``.reason``; wrong dtypes raise TypeError. ``error_catalogue()``
+lists every id with its type, meaning and an example message.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from . import _core
 from ._core import (
     Assignment,
     DualCertificate,
+    FileError,
     IndexOutOfRangeError,
     InvalidInputError,
     KoblingError,
@@ -36,6 +39,7 @@ from ._core import (
     check_max_placement_certificate,
     check_optimal_certificate,
     check_rank_maximal_certificate,
+    error_catalogue,
     max_placement_assignment,
     max_placement_count,
     optimal_assignment,
@@ -56,6 +60,7 @@ _install_result_helpers()
 __all__ = [
     "Assignment",
     "DualCertificate",
+    "FileError",
     "IndexOutOfRangeError",
     "InvalidInputError",
     "Kickoff",
@@ -68,6 +73,7 @@ __all__ = [
     "check_max_placement_certificate",
     "check_optimal_certificate",
     "check_rank_maximal_certificate",
+    "error_catalogue",
     "max_placement_assignment",
     "max_placement_count",
     "optimal_assignment",

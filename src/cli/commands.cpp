@@ -1,5 +1,6 @@
 #include "cli/commands.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -21,6 +22,7 @@ Usage:
   kobling explain FILE CANDIDATE COMPANY
   kobling recommend FILE CANDIDATE [--top K]
   kobling shortlist FILE COMPANY
+  kobling errors
   kobling --help | --version
 
 Commands:
@@ -36,6 +38,8 @@ Commands:
              wishes are made, with the main reasons
   shortlist  the candidates who listed COMPANY, in the company's preference
              order (interview ranking, then score), with reasons
+  errors     the error catalogue: every error id kobling raises, its type and
+             what it means (error messages start with the id in brackets)
 
 Options:
   --policy POLICY    stable (default), max_placement or rank_maximal
@@ -208,6 +212,26 @@ int cmd_recommend(const Parsed& p, std::ostream& out) {
   return kExitOk;
 }
 
+// The catalogue as a table: id, kind, meaning (the examples are in
+// kobling.error_catalogue() and src/common/catalogue.cpp).
+int cmd_errors(std::ostream& out) {
+  std::size_t id_width = 2;
+  std::size_t kind_width = 4;
+  for (const CatalogueEntry& e : error_catalogue()) {
+    id_width = std::max(id_width, e.id.size());
+    kind_width = std::max(kind_width, e.kind.size());
+  }
+  const auto row = [&](std::string_view id, std::string_view kind, std::string_view meaning) {
+    out << id << std::string(id_width + 2 - id.size(), ' ') << kind
+        << std::string(kind_width + 2 - kind.size(), ' ') << meaning << "\n";
+  };
+  row("id", "kind", "meaning");
+  for (const CatalogueEntry& e : error_catalogue()) {
+    row(e.id, e.kind, e.meaning);
+  }
+  return kExitOk;
+}
+
 int cmd_shortlist(const Parsed& p, std::ostream& out) {
   const Kickoff kickoff = load_input(p.file);
   const Index j = kickoff.company_index(p.rest[0]);
@@ -249,6 +273,12 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         out << kUsage;
         return kExitOk;
       }
+    }
+    if (!args.empty() && args[0] == "errors") {
+      if (args.size() > 1) {
+        throw UsageError("unexpected argument '" + args[1] + "'; 'errors' takes none");
+      }
+      return cmd_errors(out);
     }
     const std::map<std::string, CommandSpec> commands{{"run", {{"policy", "proposer", "out"}, {}}},
                                                       {"compare", {{}, {}}},

@@ -214,8 +214,8 @@ void write_all(int fd, std::string_view text, const fs::path& place, const char*
 // Closes the descriptor and removes the temporary file unless released.
 class TempFile {
  public:
-  TempFile(int fd, fs::path path)
-      : fd_(fd), path_(std::move(path)), slot_(PendingFiles::instance().add(path_.string())) {}
+  /// `slot` holds the path in PendingFiles (taken before the file existed).
+  TempFile(int fd, fs::path path, int slot) : fd_(fd), path_(std::move(path)), slot_(slot) {}
   TempFile(const TempFile&) = delete;
   TempFile& operator=(const TempFile&) = delete;
   ~TempFile() {
@@ -282,18 +282,26 @@ void write_output_file(const fs::path& target, std::string_view text, const Outp
   remove_leftovers(dir, name);
   const std::string stem = "." + name + "." + std::to_string(::getpid()) + ".";
   int fd = -1;
+  int slot = -1;
   fs::path tmp;
   for (int attempt = 0; attempt < 8 && fd < 0; ++attempt) {
     tmp = dir / (stem + random_hex() + kTempSuffix);
+    // Registered before it exists, so a signal right after the open still
+    // finds it.
+    slot = PendingFiles::instance().add(tmp.string());
     fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-    if (fd < 0 && errno != EEXIST) {
-      fail_write(target, "cannot create a temporary file in " + dir.string(), errno);
+    if (fd < 0) {
+      const int err = errno;
+      PendingFiles::instance().remove(slot);
+      if (err != EEXIST) {
+        fail_write(target, "cannot create a temporary file in " + dir.string(), err);
+      }
     }
   }
   if (fd < 0) {
     fail_write(target, "cannot create a temporary file in " + dir.string(), EEXIST);
   }
-  TempFile file(fd, tmp);
+  TempFile file(fd, tmp, slot);
   write_all(file.fd(), text, target, "error while writing");
   if (exists) {
     // The new file takes the place of the old one: same permissions and, where

@@ -26,18 +26,17 @@ void check_id(const std::string& id, const std::string& where, const char* what)
 }
 
 // Resolves a list of ids with `find` (an id -> index lookup), rejecting
-// unknown ids and repeats.
+// unknown ids (OutOfRange `unknown_id`) and repeats.
 template <class Find>
 std::vector<Index> resolve_ids(const std::vector<std::string>& ids, Find find,
-                               const std::string& where, const char* what) {
+                               const std::string& where, const char* what, const char* unknown_id) {
   std::vector<Index> out;
   std::unordered_map<Index, std::size_t> pos;
   for (std::size_t r = 0; r < ids.size(); ++r) {
     const std::string place = where + "[" + std::to_string(r) + "]";
     const std::optional<Index> found = find(ids[r]);
     if (!found) {
-      throw OutOfRange(std::string("kobling.model.unknown_") + what, place,
-                       std::string("unknown ") + what + " id " + quoted(ids[r]));
+      throw OutOfRange(unknown_id, place, std::string("unknown ") + what + " id " + quoted(ids[r]));
     }
     const auto [it, fresh] = pos.emplace(*found, r);
     if (!fresh) {
@@ -451,21 +450,22 @@ void KickoffBuilder::set_wishes(Index candidate, const std::vector<std::string>&
             " wishes, more than max_preferences = " + std::to_string(k_.max_preferences_));
   }
   k_.candidates_[static_cast<std::size_t>(candidate)].wishes = resolve_ids(
-      company_ids, [this](std::string_view id) { return k_.find_company(id); }, where, "company");
+      company_ids, [this](std::string_view id) { return k_.find_company(id); }, where, "company",
+      "kobling.model.unknown_company");
 }
 
 void KickoffBuilder::set_ranking(Index company, const std::vector<std::string>& candidate_ids,
                                  const std::string& where) {
   k_.companies_[static_cast<std::size_t>(company)].ranking = resolve_ids(
       candidate_ids, [this](std::string_view id) { return k_.find_candidate(id); }, where,
-      "candidate");
+      "candidate", "kobling.model.unknown_candidate");
 }
 
 void KickoffBuilder::set_refused(Index company, const std::vector<std::string>& candidate_ids,
                                  const std::string& where) {
   k_.companies_[static_cast<std::size_t>(company)].refused = resolve_ids(
       candidate_ids, [this](std::string_view id) { return k_.find_candidate(id); }, where,
-      "candidate");
+      "candidate", "kobling.model.unknown_candidate");
 }
 
 Kickoff KickoffBuilder::build() {

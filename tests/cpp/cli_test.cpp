@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
+#include "kobling/errors.hpp"
 
 namespace kobling::cli {
 namespace {
@@ -46,13 +47,32 @@ fs::path temp_dir() {
 TEST(Cli, HelpDocumentsEveryOption) {
   const Outcome r = run_cli({"--help"});
   EXPECT_EQ(r.code, kExitOk);
-  for (const char* word : {"run", "compare", "explain", "recommend", "shortlist", "--policy",
-                           "--proposer", "--out", "--top", "stable", "max_placement",
+  for (const char* word : {"run", "compare", "explain", "recommend", "shortlist", "errors",
+                           "--policy", "--proposer", "--out", "--top", "stable", "max_placement",
                            "rank_maximal", "--version", "Exit status", "companies.csv"}) {
     EXPECT_NE(r.out.find(word), std::string::npos) << word;
   }
   EXPECT_EQ(run_cli({"run", "--help"}).code, kExitOk);
   EXPECT_EQ(run_cli({"--version"}).out.rfind("kobling ", 0), 0U);
+}
+
+TEST(Cli, ErrorsListsTheCatalogue) {
+  const Outcome r = run_cli({"errors"});
+  ASSERT_EQ(r.code, kExitOk) << r.err;
+  std::istringstream lines(r.out);
+  std::string line;
+  std::getline(lines, line);
+  EXPECT_EQ(line.rfind("id ", 0), 0U) << line;  // a header row: id, kind, meaning
+  for (const CatalogueEntry& e : error_catalogue()) {
+    ASSERT_TRUE(std::getline(lines, line));
+    EXPECT_EQ(line.rfind(std::string(e.id) + " ", 0), 0U) << line;
+    EXPECT_NE(line.find(std::string(e.kind) + " "), std::string::npos) << line;
+    EXPECT_EQ(line.substr(line.size() - e.meaning.size()), e.meaning) << line;
+  }
+  EXPECT_FALSE(std::getline(lines, line)) << line;
+  const Outcome bad = run_cli({"errors", "x"});
+  EXPECT_EQ(bad.code, kExitUsage);
+  EXPECT_EQ(bad.err, "kobling: unexpected argument 'x'; 'errors' takes none\n");
 }
 
 TEST(Cli, RunPrintsTheReport) {

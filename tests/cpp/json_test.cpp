@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <limits>
 
 #include "kobling/errors.hpp"
 #include "kobling/json_io.hpp"
@@ -127,6 +128,19 @@ TEST(Json, NonFiniteNumbers) {
           "companies": [], "candidates": []})";
   EXPECT_EQ(parse_error(doc),
             "[kobling.json.number] $.features[0].max: number overflow parsing '1e999'");
+}
+
+TEST(Json, NonFiniteNumbersInABuiltDocument) {
+  // A document built in C++ rather than parsed from text can hold inf or NaN.
+  json doc = base_doc();
+  doc["features"][0]["max"] = std::numeric_limits<double>::infinity();
+  try {
+    (void)kickoff_from_json(doc);
+    FAIL();
+  } catch (const ParseError& e) {
+    EXPECT_STREQ(e.what(),
+                 "[kobling.json.not_finite] $.features[0].max: number is not finite (inf)");
+  }
 }
 
 TEST(Json, DuplicateKeysAreErrors) {

@@ -1,6 +1,8 @@
 // The model: builder validation, id <-> index maps, derived arrays.
 #include <gtest/gtest.h>
 
+#include <string>
+
 #include "kobling/errors.hpp"
 #include "kobling/model.hpp"
 
@@ -89,6 +91,54 @@ TEST(Model, BuilderRejectsBadInput) {
   EXPECT_THROW(b.set_wishes(i, {"k", "k"}, "p"), InvalidArgument);            // repeated
   EXPECT_THROW(b.set_wishes(i, {"k", "x", "y", "z"}, "p"), InvalidArgument);  // more than 3
   EXPECT_NO_THROW(b.set_wishes(i, {"k"}, "p"));
+}
+
+// The message of what `call` throws ("(no error)" when it does not throw).
+template <class Call>
+std::string message_of(Call call) {
+  try {
+    call();
+  } catch (const std::exception& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+TEST(Model, BuilderMessages) {
+  KickoffBuilder b;
+  EXPECT_EQ(message_of([&] { b.max_preferences(0, "max_preferences"); }),
+            "[kobling.model.max_preferences] max_preferences: must be a positive integer, got 0");
+  EXPECT_EQ(message_of([&] {
+              b.add_feature({"o", FeatureKind::ordinal, "", 0, 1, {"x"}}, "f");
+            }),
+            "[kobling.model.bad_levels] f.levels: an ordinal feature needs at least 2 levels, "
+            "got 1");
+  EXPECT_EQ(message_of([&] {
+              b.add_feature({"o", FeatureKind::ordinal, "", 0, 1, {"x", "y", "x"}}, "f");
+            }),
+            "[kobling.model.bad_levels] f.levels[2]: level \"x\" appears twice");
+  b.add_company("k", "K", "s", 1, "k");
+  const Index i = b.add_candidate("c", "c");
+  b.set_wishes(i, {"k"}, "p");
+  EXPECT_EQ(message_of([&] { b.add_company("late", "L", "s", 1, "late"); }),
+            "[kobling.model.order] late: companies must be added before candidates");
+  EXPECT_EQ(message_of([&] {
+              b.add_feature({"m", FeatureKind::numeric, "", 0, 5, {}}, "f");
+            }),
+            "[kobling.model.order] f: features must be declared before candidates and companies");
+  EXPECT_EQ(message_of([&] {
+              b.set_wishes(i, {"k", "x"}, "p");
+            }),
+            "[kobling.model.unknown_company] p[1]: unknown company id \"x\"");
+  EXPECT_EQ(message_of([&] { b.set_ranking(0, {"nobody"}, "r"); }),
+            "[kobling.model.unknown_candidate] r[0]: unknown candidate id \"nobody\"");
+  KickoffBuilder c;
+  c.add_company("k1", "K", "s", 1, "k1");
+  c.add_company("k2", "K", "s", 1, "k2");
+  c.set_wishes(c.add_candidate("c", "c"), {"k1", "k2"}, "p");
+  EXPECT_EQ(message_of([&] { c.max_preferences(1, "max_preferences"); }),
+            "[kobling.model.max_preferences] max_preferences: candidate \"c\" already has more "
+            "than 1 wishes");
 }
 
 }  // namespace

@@ -97,6 +97,13 @@ TEST_F(OutputFile, TheInputIsRefusedByIdentityNotByName) {
         << target;
   }
   EXPECT_EQ(read(input), "kick-off");
+  // Relative names, as a user types them.
+  const fs::path cwd = fs::current_path();
+  fs::current_path(dir_);
+  EXPECT_EQ(error_of<InvalidArgument>("./k.json", OutputOptions{{"k.json"}}),
+            "[kobling.io.output_is_input] ./k.json: is the input k.json; writing the result "
+            "there would destroy the kick-off; choose another output file");
+  fs::current_path(cwd);
   write_output_file(dir_ / "other.json", "result", o);  // another file is fine
   EXPECT_EQ(read(dir_ / "other.json"), "result");
 }
@@ -124,8 +131,9 @@ TEST_F(OutputFile, OnlyRegularFilesAndNewPaths) {
             std::string::npos);
   ASSERT_EQ(::mkfifo((dir_ / "fifo").c_str(), 0600), 0);
   EXPECT_NE(error_of<InvalidArgument>(dir_ / "fifo").find("is a FIFO"), std::string::npos);
-  EXPECT_EQ(error_of<InvalidArgument>(""),
-            "[kobling.io.not_a_file] output: the path is empty; give the path of the file to write");
+  EXPECT_EQ(
+      error_of<InvalidArgument>(""),
+      "[kobling.io.not_a_file] output: the path is empty; give the path of the file to write");
   EXPECT_EQ(error_of<InvalidArgument>(dir_ / "sub/"),
             "[kobling.io.not_a_file] " + (dir_ / "sub/").string() +
                 ": is not a file name; give the path of the file to write");

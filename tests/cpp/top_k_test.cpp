@@ -85,8 +85,18 @@ TEST(TopK, Errors) {
     EXPECT_STREQ(e.what(), "[kobling.array.not_finite] features[1, 2]: value nan is not finite");
   }
   x(1, 2) = 0;
-  EXPECT_THROW((void)top_k_linear(x, w3, -1), InvalidArgument);
-  EXPECT_THROW((void)top_k_linear(x, w3, 1, {0, 1}), InvalidArgument);
+  try {
+    (void)top_k_linear(x, w3, -1);
+    FAIL();
+  } catch (const InvalidArgument& e) {
+    EXPECT_STREQ(e.what(), "[kobling.topk.bad_k] k: must be >= 0, got -1");
+  }
+  try {
+    (void)top_k_linear(x, w3, 1, {0, 1});
+    FAIL();
+  } catch (const InvalidArgument& e) {
+    EXPECT_STREQ(e.what(), "[kobling.topk.bad_option] block_rows: must be >= 1, got 0");
+  }
 }
 
 TEST(TopK, KickoffTopKMatchesScoreAll) {
@@ -123,6 +133,12 @@ TEST(Recommend, BestEligibleCompaniesWithReasons) {
     }
   }
   EXPECT_THROW((void)recommend(k, t, k.num_candidates(), 3), OutOfRange);
+  try {
+    (void)recommend(k, t, 0, -1);
+    FAIL();
+  } catch (const InvalidArgument& e) {
+    EXPECT_STREQ(e.what(), "[kobling.recommend.bad_k] k: must be >= 0, got -1");
+  }
 }
 
 TEST(Recommend, EmptyProfileGetsNoRecommendation) {

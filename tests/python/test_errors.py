@@ -329,3 +329,71 @@ def test_dense_limit_raises_resource_limit_before_allocating(bundled_path):
     assert len(k.top_k(3)) == 95 * 3  # the blocked path is not limited
     k.max_dense_bytes = 1 << 20
     assert k.match("stable").placed > 0
+
+
+# Ids reached by no other test: pinned here (the catalogue test asks for one
+# test per id; tests/python/test_catalogue.py).
+
+
+def test_arrays_beyond_the_32_bit_index_limit():
+    huge = np.broadcast_to(np.float64(0.0), (2**31, 1))  # a stride-0 view: no memory
+    with pytest.raises(kobling.ResourceLimitError) as info:
+        kobling.optimal_assignment(huge, [1])
+    assert str(info.value) == (
+        "[kobling.array.too_large] utility: shape (2147483648, 1) exceeds the 32-bit index limit")
+    assert info.value.id == "kobling.array.too_large"
+
+
+def test_synthetic_market_options_are_checked():
+    with pytest.raises(kobling.InvalidInputError) as info:
+        kobling.synthetic_market(10, zipf=-1.0)
+    assert str(info.value) == (
+        "[kobling.synthetic.bad_option] SyntheticOptions.zipf: must be finite and >= 0, got -1")
+    assert info.value.id == "kobling.synthetic.bad_option"
+
+
+def test_top_k_scores_options_are_checked():
+    features, weights = np.zeros((2, 3)), np.zeros((4, 3))
+    with pytest.raises(kobling.InvalidInputError) as info:
+        kobling.top_k_scores(features, weights, -1)
+    assert str(info.value) == "[kobling.topk.bad_k] k: must be >= 0, got -1"
+    with pytest.raises(kobling.InvalidInputError) as info:
+        kobling.top_k_scores(features, weights, 1, block_rows=0)
+    assert str(info.value) == "[kobling.topk.bad_option] block_rows: must be >= 1, got 0"
+
+
+def test_result_of_another_kickoff():
+    k = kobling.Kickoff.load(DATA / "kickoff_trondelag.json")
+    with pytest.raises(kobling.InvalidInputError) as info:
+        k._core.result_json(kobling.optimal_assignment(np.ones((1, 1)), [1]), "x")
+    assert str(info.value) == (
+        "[kobling.result.mismatch] result: has 1 candidates, the kick-off has 95; is it the "
+        "result of another kick-off?")
+
+
+def test_recommend_needs_a_count_of_at_least_zero():
+    k = kobling.Kickoff.load(DATA / "kickoff_trondelag.json")
+    for bad in (-1, 2.5, True):
+        with pytest.raises(kobling.InvalidInputError) as info:
+            k.recommend(0, bad)  # type: ignore[arg-type]
+        assert str(info.value) == (
+            f"[kobling.recommend.bad_k] k: must be an integer >= 0, got {bad!r}")
+
+
+def test_dataframes_need_an_id_column():
+    pd = require("pandas")
+    companies = pd.DataFrame([{"name": "Sveis AS", "capacity": 1}])
+    candidates = pd.DataFrame([{"id": "a"}])
+    with pytest.raises(kobling.InvalidInputError) as info:
+        kobling.Kickoff.from_dataframes(candidates, companies)
+    assert str(info.value) == (
+        '[kobling.dataframe.missing] companies DataFrame: no "id" column (or index named id)')
+
+
+def test_plots_need_results():
+    require("matplotlib")
+    import kobling.plot
+
+    with pytest.raises(ValueError) as info:
+        kobling.plot.wish_rank_histogram({})
+    assert str(info.value) == "[kobling.plot.empty] results: give at least one result"

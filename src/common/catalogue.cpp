@@ -1,0 +1,284 @@
+// src/common/catalogue.cpp — the error catalogue: every id kobling raises, once.
+//
+// One row per id: the type, what it means, and one message exactly as a user
+// sees it (a message that a test pins). tests/python/test_catalogue.py scans the
+// C++ and Python sources and the tests and fails when this table and the code
+// drift apart: an id thrown but not listed here, listed but never thrown, never
+// raised by a test, or an example that no test pins. Keep the rows sorted by id.
+#include <array>
+
+#include "kobling/errors.hpp"
+
+namespace kobling {
+
+namespace {
+
+constexpr std::array kCatalogue{
+    // --- array-level inputs (solvers, verifiers, bindings) ----------------------
+    CatalogueEntry{
+        "kobling.array.bad_option", "InvalidArgument",
+        "A solver option is not acceptable (proposer name, rank_bonus length or value).",
+        "[kobling.array.bad_option] proposer: must be 'candidates' or 'companies', got 'firms'"},
+    CatalogueEntry{"kobling.array.capacity_too_large", "InvalidArgument",
+                   "A capacity exceeds the 32-bit index limit.",
+                   "[kobling.array.capacity_too_large] capacities[1]: capacity 1099511627776 "
+                   "exceeds the limit 2147483646"},
+    CatalogueEntry{"kobling.array.company_index", "OutOfRange",
+                   "A company index in a wish list or an assignment is not in [0, m) and not -1.",
+                   "[kobling.array.company_index] preferences[0, 1]: company index 5 is not in "
+                   "[0, 2) (2 companies); use -1 for no company"},
+    CatalogueEntry{"kobling.array.duplicate_preference", "InvalidArgument",
+                   "A wish list names the same company twice.",
+                   "[kobling.array.duplicate_preference] preferences[0, 1]: company 1 is already "
+                   "listed at preferences[0, 0]"},
+    CatalogueEntry{"kobling.array.infinite", "InvalidArgument",
+                   "A score or utility is +inf (only -inf, \"not allowed\", is accepted).",
+                   "[kobling.array.infinite] company_scores[0, 0]: +inf is not a score; scores "
+                   "must be finite, or -inf for a pair that is not allowed"},
+    CatalogueEntry{"kobling.array.missing", "InvalidArgument",
+                   "A required matrix was not given (an empty view in C++).",
+                   "[kobling.array.missing] utility: a utility matrix is required"},
+    CatalogueEntry{"kobling.array.nan", "InvalidArgument", "A score or utility is NaN.",
+                   "[kobling.array.nan] company_scores[1, 1]: NaN is not a score; use -inf for a "
+                   "pair that is not allowed"},
+    CatalogueEntry{
+        "kobling.array.negative_capacity", "InvalidArgument", "A capacity is negative.",
+        "[kobling.array.negative_capacity] capacities[1]: capacity must be >= 0, got -3"},
+    CatalogueEntry{"kobling.array.not_finite", "InvalidArgument",
+                   "A feature or weight value given to top-k scoring is NaN or infinite.",
+                   "[kobling.array.not_finite] features[1, 2]: value nan is not finite"},
+    CatalogueEntry{"kobling.array.padding", "InvalidArgument",
+                   "A company index follows -1 padding in a wish list.",
+                   "[kobling.array.padding] preferences[0, 1]: company 1 follows -1 padding; -1 "
+                   "may only pad the end of a list"},
+    CatalogueEntry{
+        "kobling.array.shape", "InvalidArgument",
+        "An array has the wrong number of dimensions or a shape that does not match the others.",
+        "[kobling.array.shape] company_scores: shape (2, 3) does not match (n, m) = (2, 2)"},
+    CatalogueEntry{"kobling.array.sparse_duplicate", "InvalidArgument",
+                   "A sparse matrix stores the same entry more than once.",
+                   "[kobling.array.sparse_duplicate] company_scores[0, 0]: stored more than once "
+                   "in the sparse matrix; kobling does not add duplicates up silently (call "
+                   "sum_duplicates() if that is meant)"},
+    CatalogueEntry{"kobling.array.sparse_structure", "InvalidArgument",
+                   "A sparse matrix's index arrays are inconsistent or out of range.",
+                   "[kobling.array.sparse_structure] company_scores (sparse).indices[1]: column "
+                   "indices of row 0 must be increasing (canonical CSR: sorted, no duplicates)"},
+    CatalogueEntry{"kobling.array.too_large", "ResourceLimit",
+                   "An array is larger than the 32-bit index limit (or n * k over 2^40).",
+                   "[kobling.array.too_large] utility: shape (2147483648, 1) exceeds the 32-bit "
+                   "index limit"},
+    CatalogueEntry{"kobling.array.too_many_ranks", "InvalidArgument",
+                   "rank_maximal was given wish lists longer than the 64 ranks it supports.",
+                   "[kobling.array.too_many_ranks] preferences: a list has 65 wishes; "
+                   "rank_maximal supports lists of at most 64"},
+    // --- CSV input ----------------------------------------------------------------
+    CatalogueEntry{"kobling.csv.cell", "ParseError",
+                   "A CSV cell cannot be read as the value its column needs.",
+                   "[kobling.csv.cell] candidates.csv:2:2 (column \"motivation\"): \"lots\" is not "
+                   "a number"},
+    CatalogueEntry{"kobling.csv.header", "ParseError",
+                   "A CSV header names an unknown, empty, repeated or misnumbered column.",
+                   "[kobling.csv.header] candidates.csv:1:3: column \"wish_1\" appears twice"},
+    CatalogueEntry{"kobling.csv.syntax", "ParseError",
+                   "A CSV file is empty, has a row of the wrong length or a broken quote.",
+                   "[kobling.csv.syntax] candidates.csv:2:1: unterminated quoted cell"},
+    // --- pandas input (Python only) -------------------------------------------------
+    CatalogueEntry{"kobling.dataframe.list_item", "InvalidInputError",
+                   "A list item in a DataFrame cell cannot be written in the CSV layout.",
+                   "[kobling.dataframe.list_item] candidates DataFrame, row 0 (column \"skills\"): "
+                   "list item 'mig;tig' contains ';', which separates list items in the CSV "
+                   "layout"},
+    CatalogueEntry{
+        "kobling.dataframe.missing", "InvalidInputError",
+        "A candidates or companies DataFrame has no id column and no index named id.",
+        "[kobling.dataframe.missing] companies DataFrame: no \"id\" column (or index named id)"},
+    // --- files ----------------------------------------------------------------------
+    CatalogueEntry{"kobling.io.not_a_file", "InvalidArgument",
+                   "An output path is a directory, device, FIFO or socket, or no file name.",
+                   "[kobling.io.not_a_file] /dev/null: is a character device; the output must be "
+                   "a regular file or a new path ('-' writes to standard output)"},
+    CatalogueEntry{"kobling.io.output_is_input", "InvalidArgument",
+                   "An output file is one of the inputs (by identity: any name or link).",
+                   "[kobling.io.output_is_input] ./k.json: is the input k.json; writing the "
+                   "result there would destroy the kick-off; choose another output file"},
+    CatalogueEntry{"kobling.io.read", "ParseError", "An input file cannot be opened or read.",
+                   "[kobling.io.read] /nonexistent/kickoff.json: cannot open the file for reading"},
+    CatalogueEntry{"kobling.io.write", "FileError",
+                   "An output cannot be written (no space, no permission, a closed output); "
+                   "nothing is left behind.",
+                   "[kobling.io.write] standard output: cannot write the output (No space left "
+                   "on device)"},
+    // --- kick-off JSON ----------------------------------------------------------------
+    CatalogueEntry{"kobling.json.bad_kind", "ParseError", "A feature's kind is not one of the six.",
+                   "[kobling.json.bad_kind] $.features[0].kind: unknown feature kind \"float\"; "
+                   "expected numeric, ordinal, boolean, categorical, skills or location"},
+    CatalogueEntry{"kobling.json.bad_level", "ParseError",
+                   "A requirement on an ordinal feature names a level the feature does not have.",
+                   "[kobling.json.bad_level] $.companies[0].requirements.norwegian.min: unknown "
+                   "level \"C3\" of feature \"norwegian\""},
+    CatalogueEntry{"kobling.json.bad_requirement", "ParseError",
+                   "A requirement has the wrong shape or could never be met.",
+                   "[kobling.json.bad_requirement] $.companies[1].requirements.age: min 30 is "
+                   "above max 18; no candidate could qualify"},
+    CatalogueEntry{"kobling.json.duplicate_key", "ParseError",
+                   "A JSON object has the same key twice.",
+                   "[kobling.json.duplicate_key] $.companies[0].capacity: the key appears twice in "
+                   "the same object; JSON readers would silently keep only one of the values"},
+    CatalogueEntry{"kobling.json.format", "ParseError",
+                   "The document's \"kobling\" format tag is not one this version reads.",
+                   "[kobling.json.format] $.kobling: unsupported format \"kickoff/9\"; expected "
+                   "\"kickoff/1\""},
+    CatalogueEntry{"kobling.json.missing", "ParseError", "A required field is missing.",
+                   "[kobling.json.missing] $.companies[1]: missing required field \"capacity\""},
+    CatalogueEntry{"kobling.json.not_finite", "ParseError",
+                   "A number in a parsed JSON document (built in C++) is NaN or infinite.",
+                   "[kobling.json.not_finite] $.features[0].max: number is not finite (inf)"},
+    CatalogueEntry{"kobling.json.number", "ParseError",
+                   "A number in the JSON text overflows a double.",
+                   "[kobling.json.number] $.features[0].max: number overflow parsing '1e999'"},
+    CatalogueEntry{"kobling.json.range", "ParseError",
+                   "An integer field is outside its allowed range.",
+                   "[kobling.json.range] $.max_preferences: must be an integer in [1, 1000000], "
+                   "got 0"},
+    CatalogueEntry{"kobling.json.syntax", "ParseError", "The text is not valid JSON.",
+                   "[kobling.json.syntax] line 2, column 18: syntax error while parsing value - "
+                   "unexpected ','; expected '[', '{', or a literal"},
+    CatalogueEntry{"kobling.json.type", "ParseError", "A JSON value has the wrong type.",
+                   "[kobling.json.type] $.candidates[1].id: expected a string, got integer 7"},
+    CatalogueEntry{"kobling.json.unknown_field", "ParseError",
+                   "An object has a field the format does not define (a typo, usually).",
+                   "[kobling.json.unknown_field] $.companies[0].capcity: unknown field; expected "
+                   "one of: id, name, sector, capacity, weights, targets, requirements, ranking, "
+                   "refused"},
+    // --- the kick-off model ---------------------------------------------------------------
+    CatalogueEntry{"kobling.model.bad_capacity", "InvalidArgument",
+                   "A company's capacity is negative or above the index limit.",
+                   "[kobling.model.bad_capacity] $.companies[0].capacity: capacity must be a "
+                   "non-negative integer, got -1"},
+    CatalogueEntry{"kobling.model.bad_levels", "InvalidArgument",
+                   "An ordinal feature has fewer than 2 levels or a repeated level.",
+                   "[kobling.model.bad_levels] $.features[1].levels: an ordinal feature needs at "
+                   "least 2 levels, got 1"},
+    CatalogueEntry{"kobling.model.bad_range", "InvalidArgument",
+                   "A numeric feature's declared range is not finite min < max.",
+                   "[kobling.model.bad_range] $.features[0]: numeric feature needs finite min < "
+                   "max, got [0, 0]"},
+    CatalogueEntry{"kobling.model.bad_target", "InvalidArgument",
+                   "A company's target (numeric band, place, radius) is not valid.",
+                   "[kobling.model.bad_target] $.companies[0].targets.home.radius_km: radius must "
+                   "be a finite number of km > 0, got 0"},
+    CatalogueEntry{"kobling.model.bad_value", "InvalidArgument",
+                   "A feature value or requirement threshold is not valid for its feature.",
+                   "[kobling.model.bad_value] $.candidates[0].features.norwegian: unknown level "
+                   "\"B3\" of feature \"norwegian\"; levels are A1, A2, B1, B2"},
+    CatalogueEntry{"kobling.model.bad_weight", "InvalidArgument",
+                   "A company's weight is negative or not finite.",
+                   "[kobling.model.bad_weight] $.companies[0].weights.motivation: weight must be a "
+                   "finite number >= 0, got -1"},
+    CatalogueEntry{"kobling.model.code_too_long", "InvalidArgument",
+                   "A code or skill tag is longer than kMaxCodeLength (256) bytes.",
+                   "[kobling.model.code_too_long] $.candidates[0].features.skills[0]: a skill has "
+                   "257 bytes; at most 256 are allowed"},
+    CatalogueEntry{"kobling.model.duplicate_entry", "InvalidArgument",
+                   "A wish list, ranking or refusal list names the same id twice.",
+                   "[kobling.model.duplicate_entry] $.candidates[0].preferences[1]: company "
+                   "\"k1\" is listed twice (also at $.candidates[0].preferences[0])"},
+    CatalogueEntry{"kobling.model.duplicate_id", "InvalidArgument",
+                   "Two candidates, two companies or two features share an id.",
+                   "[kobling.model.duplicate_id] $.companies[1].id: duplicate company id \"k1\" "
+                   "(already used by companies[0])"},
+    CatalogueEntry{"kobling.model.empty_id", "InvalidArgument",
+                   "A candidate, company or feature id is empty.",
+                   "[kobling.model.empty_id] $.candidates[0].id: candidate id is empty"},
+    CatalogueEntry{"kobling.model.index", "OutOfRange",
+                   "A candidate or company index is out of range.",
+                   "[kobling.model.index] company 5: company index is not in [0, 2)"},
+    CatalogueEntry{"kobling.model.kind_mismatch", "InvalidArgument",
+                   "A value, target or requirement does not fit the feature's kind.",
+                   "[kobling.model.kind_mismatch] $.companies[0].targets.norwegian: targets do not "
+                   "apply to ordinal feature \"norwegian\" (its weight scores it directly)"},
+    CatalogueEntry{"kobling.model.max_preferences", "InvalidArgument",
+                   "max_preferences is below 1 or below a wish list already given.",
+                   "[kobling.model.max_preferences] max_preferences: must be a positive integer, "
+                   "got 0"},
+    CatalogueEntry{"kobling.model.order", "InvalidArgument",
+                   "The builder was called out of order (features, then companies, then "
+                   "candidates).",
+                   "[kobling.model.order] late: companies must be added before candidates"},
+    CatalogueEntry{"kobling.model.ranked_and_refused", "InvalidArgument",
+                   "A company both ranks and refuses the same candidate.",
+                   "[kobling.model.ranked_and_refused] company \"k2\": candidate \"c2\" is both "
+                   "ranked and refused"},
+    CatalogueEntry{"kobling.model.too_many_codes", "InvalidArgument",
+                   "A code or skill list has more than kMaxCodes (1000) entries.",
+                   "[kobling.model.too_many_codes] $.candidates[0].features.skills: the list has "
+                   "1001 entries; at most 1000 are allowed"},
+    CatalogueEntry{"kobling.model.too_many_preferences", "InvalidArgument",
+                   "A candidate has more wishes than max_preferences allows.",
+                   "[kobling.model.too_many_preferences] $.candidates[0].preferences: 2 wishes, "
+                   "more than max_preferences = 1"},
+    CatalogueEntry{"kobling.model.unknown_candidate", "OutOfRange",
+                   "No candidate has the given id.",
+                   "[kobling.model.unknown_candidate] candidate \"c9\": no candidate has this id"},
+    CatalogueEntry{"kobling.model.unknown_company", "OutOfRange", "No company has the given id.",
+                   "[kobling.model.unknown_company] $.candidates[0].preferences[1]: unknown "
+                   "company id \"k9\""},
+    CatalogueEntry{"kobling.model.unknown_feature", "OutOfRange",
+                   "A value, weight, target or requirement names an undeclared feature.",
+                   "[kobling.model.unknown_feature] $.companies[0].weights.height: unknown feature "
+                   "\"height\"; declared features: motivation, norwegian, licence, municipality, "
+                   "skills, home, age"},
+    CatalogueEntry{"kobling.model.weight_without_target", "InvalidArgument",
+                   "A company weights a categorical, skills or location feature without a target "
+                   "for it.",
+                   "[kobling.model.weight_without_target] company \"k2\": has a weight on "
+                   "categorical feature \"municipality\" but no target for it; say what it looks "
+                   "for in targets.municipality or drop the weight"},
+    // --- Python only ----------------------------------------------------------------------
+    CatalogueEntry{"kobling.plot.empty", "ValueError", "A plot was given no results to draw.",
+                   "[kobling.plot.empty] results: give at least one result"},
+    // --- policies and results ---------------------------------------------------------------
+    CatalogueEntry{"kobling.policy.bad_option", "InvalidArgument",
+                   "An option was given to a policy it does not apply to.",
+                   "[kobling.policy.bad_option] proposer: applies to the stable policy only"},
+    CatalogueEntry{"kobling.policy.unknown", "InvalidArgument", "The policy name is not known.",
+                   "[kobling.policy.unknown] policy: unknown policy \"fair\"; choose stable, "
+                   "max_placement or rank_maximal"},
+    CatalogueEntry{"kobling.python.dtype", "TypeError",
+                   "A Python argument cannot be converted to the array type it needs.",
+                   "[kobling.python.dtype] preferences: expected an integer array, got float64"},
+    CatalogueEntry{"kobling.recommend.bad_k", "InvalidArgument",
+                   "The number of recommendations asked for is negative.",
+                   "[kobling.recommend.bad_k] k: must be >= 0, got -1"},
+    CatalogueEntry{"kobling.resource.dense_scores", "ResourceLimit",
+                   "The dense score table would exceed max_dense_bytes.",
+                   "[kobling.resource.dense_scores] score_all: a dense score table for 95 x 15 "
+                   "pairs needs 12825 bytes, more than the limit of 1000 bytes; use top_k_scores "
+                   "(blocked, bounded memory) or raise max_dense_bytes"},
+    CatalogueEntry{"kobling.result.mismatch", "InvalidArgument",
+                   "An assignment does not fit the kick-off it is reported against.",
+                   "[kobling.result.mismatch] result: has 1 candidates, the kick-off has 95; is it "
+                   "the result of another kick-off?"},
+    CatalogueEntry{"kobling.synthetic.bad_option", "InvalidArgument",
+                   "A synthetic market option is out of range.",
+                   "[kobling.synthetic.bad_option] SyntheticOptions.zipf: must be finite and >= 0, "
+                   "got -1"},
+    CatalogueEntry{"kobling.topk.bad_k", "InvalidArgument",
+                   "The number of companies per candidate asked of top-k is negative.",
+                   "[kobling.topk.bad_k] k: must be >= 0, got -1"},
+    CatalogueEntry{"kobling.topk.bad_option", "InvalidArgument",
+                   "A top-k option (block_rows) is out of range.",
+                   "[kobling.topk.bad_option] block_rows: must be >= 1, got 0"},
+    CatalogueEntry{"kobling.verify.infeasible", "InvalidArgument",
+                   "blocking_pairs was given an assignment that is not feasible (over capacity, a "
+                   "pair not allowed).",
+                   "[kobling.verify.infeasible] company_of: not a feasible assignment: company 0: "
+                   "2 assigned, capacity 1"},
+};
+
+}  // namespace
+
+std::span<const CatalogueEntry> error_catalogue() noexcept { return kCatalogue; }
+
+}  // namespace kobling
