@@ -10,12 +10,6 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 
-def _ordinal(rank: int) -> str:
-    n = rank + 1
-    suffix = "th" if 10 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
 def to_frame(
     self: _core.Assignment,
     candidate_ids: Sequence[Any] | None = None,
@@ -60,7 +54,7 @@ def _repr_html_(self: _core.Assignment) -> str:
     n = len(self.company)
     share = f"{100.0 * self.placed / n:.1f}%" if n else "-"
     ranks = "".join(
-        f"<tr><td>{_ordinal(r)} wish</td><td>{int(c)}</td></tr>"
+        f"<tr><td>{_core.ordinal_wish(r)} wish</td><td>{int(c)}</td></tr>"
         for r, c in enumerate(self.rank_counts)
     )
     cert = ", ".join(self.duals.levels) if self.duals else "none (check blocking_pairs)"

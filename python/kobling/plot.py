@@ -13,10 +13,13 @@ from typing import TYPE_CHECKING, Mapping, Optional
 
 import numpy as np
 
+from . import _core
+
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
-    from .kickoff import Kickoff, KickoffResult
+    from .kickoff import Kickoff
+    from .result import KickoffResult
 
 
 def _figure(width: float = 7.0, height: float = 4.0) -> "Figure":
@@ -24,12 +27,6 @@ def _figure(width: float = 7.0, height: float = 4.0) -> "Figure":
     from matplotlib.figure import Figure
 
     return Figure(figsize=(width, height), layout="constrained")
-
-
-def _ordinal(rank: int) -> str:
-    n = rank + 1
-    suffix = "th" if 10 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
 
 
 def wish_rank_histogram(results: Mapping[str, "KickoffResult"]) -> "Figure":
@@ -61,7 +58,7 @@ def wish_rank_histogram(results: Mapping[str, "KickoffResult"]) -> "Figure":
     if not names:
         raise ValueError("[kobling.plot.empty] results: give at least one result")
     k = max(len(r.assignment.rank_counts) for r in results.values())
-    labels = [f"{_ordinal(r)} wish" for r in range(k)] + ["not placed"]
+    labels = [f"{_core.ordinal_wish(r)} wish" for r in range(k)] + ["not placed"]
     x = np.arange(len(labels))
     width = 0.8 / len(names)
     for p, name in enumerate(names):
