@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from . import _core
 
@@ -14,7 +15,7 @@ def to_frame(
     self: _core.Assignment,
     candidate_ids: Sequence[Any] | None = None,
     company_ids: Sequence[Any] | None = None,
-) -> "pd.DataFrame":
+) -> pd.DataFrame:
     """The assignment as a DataFrame, one row per candidate.
 
     Parameters
@@ -68,5 +69,5 @@ def _repr_html_(self: _core.Assignment) -> str:
 
 def install() -> None:
     """Attach the helpers to the native class (done once on import)."""
-    _core.Assignment.to_frame = to_frame  # type: ignore[attr-defined]
-    _core.Assignment._repr_html_ = _repr_html_  # type: ignore[attr-defined]
+    _core.Assignment.to_frame = to_frame  # type: ignore[method-assign]
+    _core.Assignment._repr_html_ = _repr_html_  # type: ignore[method-assign]

@@ -21,6 +21,11 @@ if TYPE_CHECKING:  # pragma: no cover
 PathLike = Union[str, "os.PathLike[str]"]
 
 
+def _main_reasons(main: list[dict[str, Any]]) -> str:
+    """The features that contribute most, as text: "Motivation +0.250, ..."."""
+    return ", ".join(f"{m['label']} +{m['contribution']:.3f}" for m in main)
+
+
 class Kickoff:
     """A kick-off (or a regional market) loaded from the kobling JSON format.
 
@@ -45,7 +50,7 @@ class Kickoff:
     # -- construction ---------------------------------------------------------
 
     @classmethod
-    def load(cls, path: PathLike) -> "Kickoff":
+    def load(cls, path: PathLike) -> Kickoff:
         """Read a kick-off JSON file.
 
         Parameters
@@ -71,7 +76,7 @@ class Kickoff:
         return cls(_core.KickoffCore.load(os.fspath(path)))
 
     @classmethod
-    def from_json(cls, source: str | bytes | dict[str, Any] | list[Any]) -> "Kickoff":
+    def from_json(cls, source: str | bytes | dict[str, Any] | list[Any]) -> Kickoff:
         """Build from JSON text (str or UTF-8 bytes) or an already parsed document.
 
         Parameters
@@ -111,7 +116,7 @@ class Kickoff:
     @classmethod
     def from_csv(cls, directory: PathLike | None = None, *, features: PathLike | None = None,
                  companies: PathLike | None = None, candidates: PathLike | None = None,
-                 name: str = "", max_preferences: int | None = None) -> "Kickoff":
+                 name: str = "", max_preferences: int | None = None) -> Kickoff:
         """Read a kick-off from CSV files (the layout is documented in data/README.md).
 
         Parameters
@@ -140,10 +145,16 @@ class Kickoff:
             file that cannot be read).
         """
         base = Path(directory) if directory is not None else None
+
+        def file(given: PathLike | None, default: str) -> Path | None:
+            if given is not None:
+                return Path(given)
+            return base / default if base else None
+
         paths = {
-            "features": Path(features) if features is not None else (base / "features.csv" if base else None),
-            "companies": Path(companies) if companies is not None else (base / "companies.csv" if base else None),
-            "candidates": Path(candidates) if candidates is not None else (base / "candidates.csv" if base else None),
+            "features": file(features, "features.csv"),
+            "companies": file(companies, "companies.csv"),
+            "candidates": file(candidates, "candidates.csv"),
         }
         texts = {}
         for key, path in paths.items():
@@ -164,9 +175,9 @@ class Kickoff:
             name, int(max_preferences or 0)))
 
     @classmethod
-    def from_dataframes(cls, candidates: "pd.DataFrame", companies: "pd.DataFrame",
-                        features: "pd.DataFrame | Iterable[Mapping[str, Any]] | None" = None, *,
-                        name: str = "", max_preferences: int | None = None) -> "Kickoff":
+    def from_dataframes(cls, candidates: pd.DataFrame, companies: pd.DataFrame,
+                        features: pd.DataFrame | Iterable[Mapping[str, Any]] | None = None, *,
+                        name: str = "", max_preferences: int | None = None) -> Kickoff:
         """Build a kick-off from pandas DataFrames, one row per candidate and one
         per company, with the columns of the CSV layout (data/README.md).
 
@@ -272,7 +283,7 @@ class Kickoff:
         """(m,) seats per company (int32, a copy)."""
         return self._core.capacities
 
-    def companies(self) -> "pd.DataFrame":
+    def companies(self) -> pd.DataFrame:
         """Companies with name, sector and capacity, indexed by id.
 
         Returns
@@ -285,7 +296,7 @@ class Kickoff:
 
         return pd.DataFrame(self._companies).set_index("id")
 
-    def scores(self) -> "pd.DataFrame":
+    def scores(self) -> pd.DataFrame:
         """Fit scores s(i, j) in [0, 1]: candidates x companies.
 
         Returns
@@ -301,10 +312,11 @@ class Kickoff:
         """
         import pandas as pd
 
-        return pd.DataFrame(self._core.scores, index=pd.Index(self._candidate_ids, name="candidate"),
+        return pd.DataFrame(self._core.scores,
+                            index=pd.Index(self._candidate_ids, name="candidate"),
                             columns=pd.Index(self.company_ids, name="company"))
 
-    def eligibility(self) -> "pd.DataFrame":
+    def eligibility(self) -> pd.DataFrame:
         """"eligible", "needs_review" or "ineligible" per pair.
 
         Returns
@@ -325,7 +337,7 @@ class Kickoff:
                             index=pd.Index(self._candidate_ids, name="candidate"),
                             columns=pd.Index(self.company_ids, name="company"))
 
-    def explain(self, candidate: str | int, company: str | int) -> "pd.DataFrame":
+    def explain(self, candidate: str | int, company: str | int) -> pd.DataFrame:
         """Why candidate i has score s(i, j) at company j.
 
         Parameters
@@ -394,7 +406,7 @@ class Kickoff:
         return dict(self._core.explain(self._candidate_index(candidate),
                                        self._company_index(company)))
 
-    def recommend(self, candidate: str | int, k: int = 5) -> "pd.DataFrame":
+    def recommend(self, candidate: str | int, k: int = 5) -> pd.DataFrame:
         """The k best eligible companies for a candidate, before wishes are made.
 
         Parameters
@@ -435,14 +447,14 @@ class Kickoff:
             "name": self._companies[it["company"]]["name"],
             "sector": self._companies[it["company"]]["sector"],
             "score": it["score"],
-            "main_reasons": ", ".join(f"{m['label']} +{m['contribution']:.3f}" for m in it["main"]),
+            "main_reasons": _main_reasons(it["main"]),
         } for it in items]
         frame = pd.DataFrame(rows, columns=["company", "name", "sector", "score", "main_reasons"])
         frame = frame.set_index("company")
         frame.attrs["empty_profile"] = bool(empty)
         return frame
 
-    def shortlist(self, company: str | int) -> "pd.DataFrame":
+    def shortlist(self, company: str | int) -> pd.DataFrame:
         """The candidates who listed a company, in its preference order
         (interview ranking, then score), acceptable ones first, with reasons.
 
@@ -482,14 +494,15 @@ class Kickoff:
                 "status": ("refused" if e["refused"] else e["eligibility"])
                 + (" (empty profile)" if e["empty_profile"] else ""),
                 "reasons": "; ".join(r["text"] for r in e["reasons"]),
-                "main_reasons": ", ".join(f"{m['label']} +{m['contribution']:.3f}" for m in e["main"]),
+                "main_reasons": _main_reasons(e["main"]),
             })
-        frame = pd.DataFrame(rows, columns=["candidate", "wish", "interview_rank", "score", "status",
-                                            "reasons", "main_reasons"]).set_index("candidate")
+        columns = ["candidate", "wish", "interview_rank", "score", "status", "reasons",
+                   "main_reasons"]
+        frame = pd.DataFrame(rows, columns=columns).set_index("candidate")
         frame["interview_rank"] = frame["interview_rank"].astype("Int64")
         return frame
 
-    def top_k(self, k: int = 5, *, block_rows: int = 1024, threads: int = 0) -> "pd.DataFrame":
+    def top_k(self, k: int = 5, *, block_rows: int = 1024, threads: int = 0) -> pd.DataFrame:
         """The k best eligible companies of every candidate, computed in blocks
         (no n x m matrix): a long DataFrame with candidate, rank (1 = best),
         company and score.
@@ -533,7 +546,7 @@ class Kickoff:
     # -- policies -------------------------------------------------------------
 
     def match(self, policy: str = "stable", *, proposer: str = "candidates",
-              rank_bonus: Any = None, score_weight: float = 1.0) -> "KickoffResult":
+              rank_bonus: Any = None, score_weight: float = 1.0) -> KickoffResult:
         """Assign candidates to companies with one policy.
 
         Parameters
@@ -567,7 +580,7 @@ class Kickoff:
         result = self._core.match(policy, proposer, rank_bonus, float(score_weight))
         return KickoffResult(self, result, self._core.describe(policy, proposer))
 
-    def compare(self) -> "pd.DataFrame":
+    def compare(self) -> pd.DataFrame:
         """Run every policy; one row each: placed, wishes honoured per rank, mean
         score and blocking pairs. ``.attrs["differing"]`` lists the candidates
         whose company differs between policies; :meth:`compare_results` gives
@@ -600,7 +613,7 @@ class Kickoff:
         frame.attrs["differing"] = [self._candidate_ids[i] for i in differing]
         return frame
 
-    def compare_results(self) -> dict[str, "KickoffResult"]:
+    def compare_results(self) -> dict[str, KickoffResult]:
         """The result of every policy, by policy name.
 
         Returns

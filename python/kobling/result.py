@@ -39,7 +39,7 @@ class KickoffResult:
         """The number of candidates placed."""
         return int(self.assignment.placed)
 
-    def to_frame(self) -> "pd.DataFrame":
+    def to_frame(self) -> pd.DataFrame:
         """One row per candidate: company id and name, wish rank (1-based
         ``wish``; None when unplaced) and the fit score.
 
@@ -69,7 +69,7 @@ class KickoffResult:
         frame["wish"] = frame["wish"].astype("Int64")
         return frame
 
-    def fill(self) -> "pd.DataFrame":
+    def fill(self) -> pd.DataFrame:
         """Per company: capacity, filled seats and fill rate.
 
         Returns
@@ -79,7 +79,6 @@ class KickoffResult:
             ``filled`` (int) and ``fill_rate`` (filled / capacity; NaN for a
             company with no seats).
         """
-        import pandas as pd
 
         caps = self.kickoff.capacities
         filled = np.bincount(self.assignment.company[self.assignment.company >= 0],

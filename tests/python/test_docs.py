@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import inspect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator, Optional
+from typing import Any, Callable
 
 import kobling
 import kobling.plot
@@ -30,7 +31,7 @@ EXTRA_CLASSES: tuple[type, ...] = ()
 FOREIGN_MODULES = ("builtins", "pybind11_builtins")
 
 
-def has_section(doc: Optional[str], title: str) -> bool:
+def has_section(doc: str | None, title: str) -> bool:
     """True when ``doc`` has a numpydoc section ``title``: the title alone on
     a line, an underline of at least as many dashes, then a non-blank line."""
     if not doc:
@@ -44,7 +45,7 @@ def has_section(doc: Optional[str], title: str) -> bool:
     return False
 
 
-def native_signature(name: str, doc: Optional[str]) -> Optional[tuple[bool, bool]]:
+def native_signature(name: str, doc: str | None) -> tuple[bool, bool] | None:
     """(takes parameters, returns something) from pybind11's first docstring
     line ``name(arg: type, ...) -> ret``; None when there is no such line."""
     first = (doc or "").strip().splitlines()[0] if (doc or "").strip() else ""
@@ -71,13 +72,13 @@ def python_signature(func: Callable[..., Any]) -> tuple[bool, bool]:
 @dataclass
 class Entry:
     qualname: str
-    doc: Optional[str]
+    doc: str | None
     takes_params: bool
     returns: bool
     python: bool  # Python code (must have a docstring at all)
 
 
-def describe(qualname: str, name: str, func: Any) -> Optional[Entry]:
+def describe(qualname: str, name: str, func: Any) -> Entry | None:
     """An Entry, or None when a compiled callable has no signature line."""
     doc = inspect.getdoc(func) if inspect.isfunction(func) else getattr(func, "__doc__", None)
     if inspect.isfunction(func):
@@ -89,7 +90,7 @@ def describe(qualname: str, name: str, func: Any) -> Optional[Entry]:
     return Entry(qualname, doc, *parsed, python=False)
 
 
-def class_members(cls: type) -> Iterator[tuple[str, Optional[Entry], Optional[str]]]:
+def class_members(cls: type) -> Iterator[tuple[str, Entry | None, str | None]]:
     """(qualified name, entry, problem) per public member of ``cls`` that is
     defined in the kobling package (not inherited from builtins/pybind11)."""
     for name in sorted(dir(cls)):
@@ -121,8 +122,8 @@ def class_members(cls: type) -> Iterator[tuple[str, Optional[Entry], Optional[st
         yield qualname, entry, None
 
 
-def public_api() -> list[tuple[str, Optional[Entry], Optional[str]]]:
-    items: list[tuple[str, Optional[Entry], Optional[str]]] = []
+def public_api() -> list[tuple[str, Entry | None, str | None]]:
+    items: list[tuple[str, Entry | None, str | None]] = []
     classes: list[type] = []
     for name in kobling.__all__:
         obj = getattr(kobling, name)

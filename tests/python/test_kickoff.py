@@ -69,7 +69,8 @@ def test_stable_has_no_blocking_pairs_wrt_company_preferences(kickoff):
 def test_compare(kickoff):
     table = kickoff.compare()
     assert list(table.index) == ["stable", "max_placement", "rank_maximal"]
-    assert {"placed", "1st wish", "2nd wish", "3rd wish", "mean_score", "blocking_pairs"} <= set(table.columns)
+    assert {"placed", "1st wish", "2nd wish", "3rd wish", "mean_score",
+            "blocking_pairs"} <= set(table.columns)
     assert table.loc["stable", "blocking_pairs"] == 0
     assert table.loc["max_placement", "placed"] >= table.loc["stable", "placed"]
     assert table.loc["rank_maximal", "1st wish"] >= table.loc["stable", "1st wish"]
@@ -109,7 +110,8 @@ def test_ids_and_indices_go_through_the_cpp_maps(kickoff):
     """Ids and indices resolve in C++ (Kickoff::candidate_index / candidate(i));
     the messages are the C++ ones."""
     assert kickoff.explain_dict(np.int64(1), np.int32(2))["candidate"] == kickoff.candidate_ids[1]
-    assert kickoff.explain_dict(kickoff.candidate_ids[3], 0)["candidate"] == kickoff.candidate_ids[3]
+    third = kickoff.candidate_ids[3]
+    assert kickoff.explain_dict(third, 0)["candidate"] == third
     cases = [
         (lambda: kickoff.explain("nobody", "k01"), kobling.IndexOutOfRangeError,
          '[kobling.model.unknown_candidate] candidate "nobody": no candidate has this id'),

@@ -133,7 +133,8 @@ def test_top_k_scores_array_level():
     assert np.array_equal(score, np.take_along_axis(dense, order, axis=1))
     same, _ = kobling.top_k_scores(x, w, 5, block_rows=1000, threads=1)
     assert np.array_equal(same, company)
-    with pytest.raises(kobling.InvalidInputError, match="has 5 features per company but features has 6"):
+    with pytest.raises(kobling.InvalidInputError,
+                       match="has 5 features per company but features has 6"):
         kobling.top_k_scores(x, w[:, :5], 3)
 
 
