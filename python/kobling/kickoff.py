@@ -149,7 +149,7 @@ class Kickoff:
         def file(given: PathLike | None, default: str) -> Path | None:
             if given is not None:
                 return Path(given)
-            return base / default if base else None
+            return base / default if base is not None else None
 
         paths = {
             "features": file(features, "features.csv"),
