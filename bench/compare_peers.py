@@ -401,8 +401,8 @@ class Report:
         self.rows.append(dict(variant=variant, n=n, peer=peer, ours=t_ours, theirs=t_peer,
                               ratio=ratio, note=note, target=target, met=met))
         cell = f"{ratio:8.1f}x" if ratio else "       -"
-        print(f"{variant:3s} n={n:<6d} {peer:34s} kobling {fmt(t_ours):>9s}  peer {fmt(t_peer):>9s}  "
-              f"{cell}  {note}", flush=True)
+        print(f"{variant:3s} n={n:<6d} {peer:34s} kobling {fmt(t_ours):>9s}  "
+              f"peer {fmt(t_peer):>9s}  {cell}  {note}", flush=True)
 
     def check(self, ok: bool, what: str):
         if not ok:
@@ -434,9 +434,12 @@ def run_a(rep: Report, n: int, args, tmp: Path):
     t_ours, res, lem, err = against_lemon(ours, path, n, repeats, args.timeout)
     target = {550: 10, 5000: 10, 50000: 20}.get(n)
     if lem:
-        rep.add("A", n, "LEMON NetworkSimplex (C++)", t_ours, lem["median_s"], lem["rounds"], target)
-        rep.check(lem["placed"] == res.placed and abs(lem["objective"] - res.objective) <= 1e-5 * n,
-                  f"A n={n} LEMON placed {lem['placed']} obj {lem['objective']} vs {res.placed} {res.objective}")
+        rep.add("A", n, "LEMON NetworkSimplex (C++)", t_ours, lem["median_s"], lem["rounds"],
+                target)
+        rep.check(lem["placed"] == res.placed
+                  and abs(lem["objective"] - res.objective) <= 1e-5 * n,
+                  f"A n={n} LEMON placed {lem['placed']} obj {lem['objective']} "
+                  f"vs {res.placed} {res.objective}")
     else:
         rep.add("A", n, "LEMON NetworkSimplex (C++)", t_ours, None, err, target)
     # OR-Tools with exact integer lexicographic costs (micro-units).
@@ -459,7 +462,8 @@ def run_a(rep: Report, n: int, args, tmp: Path):
         rep.add("A", n, "SciPy linear_sum_assignment", t_ours, None,
                 f"does not fit: needs {need:.1f} GiB")
     elif n > 5000:
-        rep.add("A", n, "SciPy linear_sum_assignment", t_ours, None, "skipped above n=5000 (> 20 s)")
+        rep.add("A", n, "SciPy linear_sum_assignment", t_ours, None,
+                "skipped above n=5000 (> 20 s)")
     else:
         bigf = float((n + 1) * (k + 2))
         t_sp, (p2, o2) = timed(lambda: scipy_lsa_a(mk, bigf), max(1, repeats // 2), args.timeout)
@@ -491,7 +495,8 @@ def run_r(rep: Report, n: int, mk, args, tmp: Path):
         rep.check(int(round(lem["objective"])) == expected, f"R n={n} LEMON signature")
     else:
         rep.add("R", n, "LEMON NetworkSimplex (C++)", t_ours, None, err)
-    w = np.where(prefs >= 0, np.array([(n + 1) ** (k - 1 - r) for r in range(k)], dtype=np.int64)[None, :], 0)
+    powers = np.array([(n + 1) ** (k - 1 - r) for r in range(k)], dtype=np.int64)
+    w = np.where(prefs >= 0, powers[None, :], 0)
     t_or, (placed, obj) = timed(lambda: ortools_lex(prefs, caps, w), repeats, args.timeout)
     rep.add("R", n, "OR-Tools SimpleMinCostFlow", t_ours, t_or)
     rep.check(obj == expected, f"R n={n} OR-Tools signature")
@@ -505,7 +510,8 @@ def run_b(rep: Report, n: int, args, tmp: Path):
     res = kobling.optimal_assignment(S, caps)
     t_first = time.perf_counter() - t0
     repeats = args.repeats if n <= 5000 else 1
-    t_ours = t_first if repeats == 1 else timed(lambda: kobling.optimal_assignment(S, caps), repeats, 60)[0]
+    t_ours = (t_first if repeats == 1
+              else timed(lambda: kobling.optimal_assignment(S, caps), repeats, 60)[0])
     target = {550: 5, 5000: 6}.get(n)
     need = seats * n * 8 / 2**30
     if need > args.memory_gib:
@@ -554,7 +560,8 @@ def run_c(rep: Report, n: int, args):
         rep.add("C", n, "matching HospitalResident", t_ours, t_m, target=1000 if n == 550 else None)
         rep.check(placed == res.placed, f"C n={n} matching placed {placed} vs {res.placed}")
     else:
-        rep.add("C", n, "matching HospitalResident", t_ours, None, f"skipped (> {args.timeout:.0f} s)")
+        rep.add("C", n, "matching HospitalResident", t_ours, None,
+                f"skipped (> {args.timeout:.0f} s)")
     if n == 50000:
         rep.add("C", n, "(target: under 5 ms)", t_ours, None,
                 f"kobling {'meets' if t_ours < 5e-3 else 'MISSES'} the 5 ms target")
@@ -576,11 +583,12 @@ def run_overhead(rep: Report, args):
                               "--benchmark_repetitions=3", "--benchmark_format=json"],
                              capture_output=True, text=True)
         data = json.loads(out.stdout)
-        cpp = [b["real_time"] * 1e-6 for b in data["benchmarks"] if b.get("aggregate_name") == "median"]
+        cpp = [b["real_time"] * 1e-6 for b in data["benchmarks"]
+               if b.get("aggregate_name") == "median"]
         return (cpp[0], None) if cpp else (None, "no median from kobling_bench")
 
-    t_py, t_cpp, _, _, _ = rounds_against(lambda: kobling.stable_assignment(prefs, listed, caps), cpp_median,
-                                       2000)
+    t_py, t_cpp, _, _, _ = rounds_against(lambda: kobling.stable_assignment(prefs, listed, caps),
+                                          cpp_median, 2000)
     extra = (t_py - t_cpp) if t_cpp else None
     note = f"overhead {extra * 1e6:.1f} us (target < 20 us)" if extra is not None else ""
     rep.add("O", 550, "Python call vs the same call in C++", t_py, t_cpp, note)
@@ -618,7 +626,8 @@ def write_results(rep: Report, path: Path, args, elapsed: float):
              f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {elapsed / 60:.1f} min.", "",
              "Times are medians of alternating runs on the same instances (seed 42); "
              "\"x faster\" is peer time / kobling time. Every peer's objective agreed "
-             "with kobling's" + (" except: " + "; ".join(rep.failures) if rep.failures else "") + ". "
+             "with kobling's"
+             + (" except: " + "; ".join(rep.failures) if rep.failures else "") + ". "
              f"In the A and R rows against LEMON and in the overhead row, kobling and the C++ "
              f"program take {ROUNDS} turns; the LEMON rows' note gives the lowest and highest "
              "ratio within one turn, which shows how much this machine's slow phases moved the "
@@ -626,7 +635,8 @@ def write_results(rep: Report, path: Path, args, elapsed: float):
              "", "| variant | n | peer | kobling | peer | x faster | target | note |",
              "|---|---:|---|---:|---:|---:|---|---|"]
     for r in rep.rows:
-        target = "" if r["target"] is None else (f">= {r['target']}x: " + ("met" if r["met"] else "NOT met"))
+        target = ("" if r["target"] is None
+                  else f">= {r['target']}x: " + ("met" if r["met"] else "NOT met"))
         ratio = f"{r['ratio']:.1f}" if r["ratio"] else "-"
         lines.append(f"| {r['variant']} | {r['n']} | {r['peer']} | {fmt(r['ours'])} | "
                      f"{fmt(r['theirs'])} | {ratio} | {target} | {r['note']} |")

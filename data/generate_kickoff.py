@@ -60,9 +60,11 @@ ALL_SKILLS = sorted({s for req, des in SKILLS.values() for s in req + des})
 COMPANIES = [
     # id, name, sector, capacity, municipality, requirements
     ("k01", "Nidaros Sveis og Montasje AS", "welding", 3, "5001", {"age": {"min": 18}}),
-    ("k02", "Fosen Stålbygg AS", "welding", 2, "5054", {"age": {"min": 18}, "norwegian": {"min": "A2"}}),
+    ("k02", "Fosen Stålbygg AS", "welding", 2, "5054",
+     {"age": {"min": 18}, "norwegian": {"min": "A2"}}),
     ("k03", "Verdal Industriservice AS", "welding", 2, "5038", {"age": {"min": 18}}),
-    ("k04", "Trøndelag Mekaniske Verksted AS", "mechanical", 3, "5001", {"norwegian": {"min": "B1"}}),
+    ("k04", "Trøndelag Mekaniske Verksted AS", "mechanical", 3, "5001",
+     {"norwegian": {"min": "B1"}}),
     ("k05", "Stjørdal Bil og Maskin AS", "mechanical", 2, "5035", {"driving_licence": True}),
     ("k06", "Innherred Hydraulikk AS", "mechanical", 1, "5037", {}),
     ("k07", "Byggmester Lien AS", "construction", 3, "5001", {"driving_licence": True}),
@@ -71,7 +73,8 @@ COMPANIES = [
     ("k10", "Bakklandet Kjøkken AS", "restaurant_food", 2, "5001", {"norwegian": {"min": "B1"}}),
     ("k11", "Røros Mat og Bakeri AS", "restaurant_food", 2, "5025", {}),
     ("k12", "Havbruk Frøya Prosess AS", "process", 2, "5014", {"age": {"min": 18}}),
-    ("k13", "Skogn Papir og Fiber AS", "process", 2, "5037", {"age": {"min": 18}, "norwegian": {"min": "A2"}}),
+    ("k13", "Skogn Papir og Fiber AS", "process", 2, "5037",
+     {"age": {"min": 18}, "norwegian": {"min": "A2"}}),
     ("k14", "Melhus Næringsmiddel AS", "process", 2, "5028", {"norwegian": {"min": "A2"}}),
     ("k15", "Kantine og Catering Midt AS", "restaurant_food", 2, "5001", {}),
 ]
@@ -266,7 +269,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seed", type=int, default=2024)
     parser.add_argument("--candidates", type=int, default=95)
-    parser.add_argument("--out", type=Path, default=Path(__file__).with_name("kickoff_trondelag.json"))
+    parser.add_argument("--out", type=Path,
+                        default=Path(__file__).with_name("kickoff_trondelag.json"))
     args = parser.parse_args()
     rng = Stream(args.seed)
     companies = make_companies(rng)

@@ -21,7 +21,8 @@ import kobling.plot as kp
 data = Path("..") / "data" / "kickoff_trondelag.json"
 kickoff = kobling.Kickoff.load(data)
 kickoff"""),
-    ("md", "## Before the wishes: recommendations\nThe best eligible companies for a candidate, with the features that contribute most."),
+    ("md", "## Before the wishes: recommendations\nThe best eligible companies for a candidate, "
+           "with the features that contribute most."),
     ("code", """kickoff.recommend("c001", k=3)"""),
     ("md", "The company view for interviews: who listed a company, in its preference order."),
     ("code", """kickoff.shortlist("k09").head(8)"""),
@@ -32,7 +33,8 @@ results["stable"]"""),
     ("code", """kp.policy_comparison(kickoff)"""),
     ("code", """kp.wish_rank_histogram(results)"""),
     ("code", """kp.company_fill(results["max_placement"])"""),
-    ("md", "## Explain a placement\nEvery score is the sum of the features' contributions; the reasons say why a pair is not acceptable."),
+    ("md", "## Explain a placement\nEvery score is the sum of the features' contributions; "
+           "the reasons say why a pair is not acceptable."),
     ("code", """placed = results["stable"].to_frame().dropna(subset=["company"]).iloc[0]
 explanation = kickoff.explain(placed.name, placed["company"])
 print(placed.name, "->", placed["company"], "score", round(explanation.attrs["score"], 4))
@@ -48,9 +50,11 @@ out.unlink()"""),
 
 def main() -> None:
     nb = nbf.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
     for kind, text in CELLS:
-        nb.cells.append(nbf.v4.new_markdown_cell(text) if kind == "md" else nbf.v4.new_code_cell(text))
+        cell = nbf.v4.new_markdown_cell(text) if kind == "md" else nbf.v4.new_code_cell(text)
+        nb.cells.append(cell)
     Path(__file__).with_name("kickoff.ipynb").write_text(nbf.writes(nb) + "\n")
 
 

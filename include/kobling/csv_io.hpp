@@ -28,6 +28,9 @@
 // The files are turned into the JSON document of json_io.hpp and validated by
 // the same code, and every error names the file, row and column:
 //   [kobling.model.bad_value] candidates.csv:7:3 (column "norwegian"): unknown level "B3" ...
+// Tables that were never files (pandas DataFrames written as CSV text) are
+// better named by data row than by line; CsvRowLabel::data_row gives
+//   [kobling.model.bad_value] candidates DataFrame, row 5 (column "norwegian"): ...
 // Thread safety: reentrant.
 #pragma once
 
@@ -38,6 +41,17 @@
 
 namespace kobling {
 
+/// How error places name a row of a table.
+enum class CsvRowLabel {
+  /// "<name>:<line>:<column>", 1-based, as an editor shows the file (a
+  /// quoted cell may span lines, so a line is not always a row).
+  file_line,
+  /// "<name>, row <r>": r is the 0-based position among the data rows (the
+  /// row's position in a DataFrame), "<name>, header" for the first line; no
+  /// column number (the "(column ...)" suffix names the column).
+  data_row,
+};
+
 /// The text of the CSV files and the names used for them in messages.
 struct CsvKickoff {
   std::string features;  ///< may be empty: no declared features
@@ -46,12 +60,14 @@ struct CsvKickoff {
   std::string features_name = "features.csv";
   std::string companies_name = "companies.csv";
   std::string candidates_name = "candidates.csv";
-  std::string name;           ///< kick-off name
-  Index max_preferences = 0;  ///< 0: max(3, number of wish_ columns)
+  std::string name;                                ///< kick-off name
+  Index max_preferences = 0;                       ///< 0: max(3, number of wish_ columns)
+  CsvRowLabel row_label = CsvRowLabel::file_line;  ///< how places name rows
 };
 
 /// Parses the CSV files into a kick-off. Throws ParseError (malformed CSV,
-/// bad cell) or the model's errors, with "file:row:column" as the place.
+/// bad cell) or the model's errors, with "file:line:column" (or, with
+/// CsvRowLabel::data_row, "name, row r") as the place. O(size of the text).
 Kickoff parse_kickoff_csv(const CsvKickoff& input);
 
 /// Reads features.csv (if present), companies.csv and candidates.csv from a

@@ -428,10 +428,27 @@ void sparse_view(const py::handle& obj, const char* name, PairArg<T>& arg) {
   }
 }
 
-}  // namespace
+// A dense 2-D array of the right kind as arg's view: converted to a
+// C-contiguous array of T (kept in arg) after the 32-bit shape check.
+template <class T>
+void dense_view(const py::array& a, const char* name, PairArg<T>& arg) {
+  if (a.shape(0) > kMaxIndex || a.shape(1) > kMaxIndex) {
+    throw ResourceLimit("kobling.array.too_large", name,
+                        "shape " + shape_text(a) + " exceeds the 32-bit index limit");
+  }
+  py::array d = as_c_array<T>(a, name);
+  arg.keep = d;
+  arg.view = PairView<T>::dense(static_cast<const T*>(d.data()), static_cast<Index>(d.shape(0)),
+                                static_cast<Index>(d.shape(1)), d.shape(1));
+}
 
-PairArg<double> float_pairs(const py::handle& obj, const char* name, bool required) {
-  PairArg<double> arg;
+// None (an empty view; TypeError when `required`), a scipy.sparse matrix, or
+// a dense 2-D array whose dtype kind `accepts` (TypeError naming `expected`
+// otherwise).
+template <class T, class Accepts>
+PairArg<T> pair_arg(const py::handle& obj, const char* name, bool required, Accepts accepts,
+                    const char* expected) {
+  PairArg<T> arg;
   if (obj.is_none()) {
     if (required) {
       type_error(name, "expected an array, got None");
@@ -444,46 +461,38 @@ PairArg<double> float_pairs(const py::handle& obj, const char* name, bool requir
   }
   py::array a = as_array(obj, name);
   require_ndim(a, name, 2);
-  const char kind = a.dtype().kind();
-  if (kind != 'f' && kind != 'i' && kind != 'u') {
-    type_error(name, "expected a real-valued array, got " + dtype_name(a));
+  if (!accepts(a.dtype().kind())) {
+    type_error(name, std::string("expected ") + expected + ", got " + dtype_name(a));
   }
-  if (a.shape(0) > kMaxIndex || a.shape(1) > kMaxIndex) {
-    throw ResourceLimit("kobling.array.too_large", name,
-                        "shape " + shape_text(a) + " exceeds the 32-bit index limit");
-  }
-  py::array d = as_c_array<double>(a, name);
-  arg.keep = d;
-  arg.view =
-      PairView<double>::dense(static_cast<const double*>(d.data()), static_cast<Index>(d.shape(0)),
-                              static_cast<Index>(d.shape(1)), d.shape(1));
+  dense_view(a, name, arg);
   return arg;
 }
 
+}  // namespace
+
+PairArg<double> float_pairs(const py::handle& obj, const char* name, bool required) {
+  return pair_arg<double>(
+      obj, name, required, [](char kind) { return kind == 'f' || kind == 'i' || kind == 'u'; },
+      "a real-valued array");
+}
+
 PairArg<bool> bool_pairs(const py::handle& obj, const char* name) {
-  PairArg<bool> arg;
-  if (obj.is_none()) {
-    return arg;
+  return pair_arg<bool>(
+      obj, name, false, [](char kind) { return kind == 'b'; }, "a boolean array");
+}
+
+MaxPlacementOptions placement_options(const py::object& rank_bonus, double score_weight) {
+  MaxPlacementOptions o;
+  o.score_weight = score_weight;
+  if (!rank_bonus.is_none()) {
+    const auto a = as_c_array<double>(rank_bonus, "rank_bonus");
+    if (a.ndim() != 1) {
+      throw InvalidArgument("kobling.array.bad_option", "rank_bonus",
+                            "must be a 1-D sequence of numbers");
+    }
+    o.rank_bonus.assign(a.data(), a.data() + a.size());
   }
-  if (is_scipy_sparse(obj)) {
-    sparse_view(obj, name, arg);
-    return arg;
-  }
-  py::array a = as_array(obj, name);
-  require_ndim(a, name, 2);
-  if (a.dtype().kind() != 'b') {
-    type_error(name, "expected a boolean array, got " + dtype_name(a));
-  }
-  if (a.shape(0) > kMaxIndex || a.shape(1) > kMaxIndex) {
-    throw ResourceLimit("kobling.array.too_large", name,
-                        "shape " + shape_text(a) + " exceeds the 32-bit index limit");
-  }
-  py::array d = as_c_array<bool>(a, name);
-  arg.keep = d;
-  arg.view =
-      PairView<bool>::dense(static_cast<const bool*>(d.data()), static_cast<Index>(d.shape(0)),
-                            static_cast<Index>(d.shape(1)), d.shape(1));
-  return arg;
+  return o;
 }
 
 }  // namespace kobling::python

@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 
+#include "kobling/max_placement.hpp"
 #include "kobling/pair_view.hpp"
 #include "kobling/types.hpp"
 
@@ -66,6 +67,11 @@ PairArg<double> float_pairs(const py::handle& obj, const char* name, bool requir
 
 /// A 2-D bool matrix (dense bool array or scipy.sparse); None allowed.
 PairArg<bool> bool_pairs(const py::handle& obj, const char* name);
+
+/// Max-placement options from the Python arguments: `rank_bonus` None (the
+/// default bonus) or a 1-D numeric sequence (InvalidArgument otherwise, TypeError
+/// when not numeric). The one parser for the array API and the kick-off.
+MaxPlacementOptions placement_options(const py::object& rank_bonus, double score_weight);
 
 /// True for scipy.sparse matrices and arrays.
 bool is_scipy_sparse(const py::handle& obj);

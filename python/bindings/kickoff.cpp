@@ -4,6 +4,8 @@
 #include <pybind11/stl.h>
 #include <pybind11/stl/filesystem.h>
 
+#include <limits>
+
 #include "arrays.hpp"
 #include "bindings.hpp"
 #include "kobling/csv_io.hpp"
@@ -39,6 +41,17 @@ struct KickoffCore {
   }
 };
 
+// A KickoffCore from a reader run without the GIL (parsing needs no Python).
+template <class Read>
+KickoffCore parsed(Read read) {
+  Kickoff k;
+  {
+    py::gil_scoped_release release;
+    k = read();
+  }
+  return KickoffCore(std::move(k));
+}
+
 template <class Matrix>
 py::array copy_matrix(const Matrix& mat) {
   using T = typename Matrix::Scalar;
@@ -52,15 +65,7 @@ MatchOptions options_from(const std::string& policy, const std::string& proposer
   MatchOptions o;
   o.policy = parse_policy(policy);
   o.proposer = parse_proposer(proposer);
-  o.max_placement.score_weight = score_weight;
-  if (!rank_bonus.is_none()) {
-    const auto a = as_c_array<double>(rank_bonus, "rank_bonus");
-    if (a.ndim() != 1) {
-      throw InvalidArgument("kobling.array.bad_option", "rank_bonus",
-                            "must be a 1-D sequence of numbers");
-    }
-    o.max_placement.rank_bonus.assign(a.data(), a.data() + a.size());
-  }
+  o.max_placement = placement_options(rank_bonus, score_weight);
   if (o.policy != Policy::stable && proposer != "candidates") {
     throw InvalidArgument("kobling.policy.bad_option", "proposer",
                           "applies to the stable policy only");
@@ -68,44 +73,8 @@ MatchOptions options_from(const std::string& policy, const std::string& proposer
   return o;
 }
 
-py::dict explanation_to_dict(const Kickoff& k, const Explanation& e) {
-  py::list parts;
-  for (const Contribution& c : e.contributions) {
-    const FeatureSpec& f = k.features()[static_cast<std::size_t>(c.feature)];
-    const char* state = c.state == ValueState::present  ? "present"
-                        : c.state == ValueState::absent ? "absent"
-                                                        : "unknown";
-    parts.append(py::dict("feature"_a = f.name, "label"_a = f.label, "weight"_a = c.weight,
-                          "phi"_a = c.phi, "contribution"_a = c.contribution, "state"_a = state));
-  }
-  py::list reasons;
-  for (const Reason& r : e.reasons) {
-    reasons.append(py::dict(
-        "code"_a = std::string(to_string(r.code)),
-        "feature"_a =
-            r.feature == kNone
-                ? py::object(py::none())
-                : py::object(py::str(k.features()[static_cast<std::size_t>(r.feature)].name)),
-        "text"_a = r.text));
-  }
-  return py::dict("candidate"_a = k.candidates()[static_cast<std::size_t>(e.candidate)].id,
-                  "company"_a = k.companies()[static_cast<std::size_t>(e.company)].id,
-                  "score"_a = e.score, "eligibility"_a = std::string(to_string(e.eligibility)),
-                  "contributions"_a = parts, "reasons"_a = reasons, "refused"_a = e.refused,
-                  "company_rank"_a = e.company_rank == kNone
-                                         ? py::object(py::none())
-                                         : py::object(py::int_(e.company_rank)));
-}
-
-py::list contributions_to_list(const Kickoff& k, const std::vector<Contribution>& parts) {
-  py::list out;
-  for (const Contribution& c : parts) {
-    const FeatureSpec& f = k.features()[static_cast<std::size_t>(c.feature)];
-    out.append(
-        py::dict("feature"_a = f.name, "label"_a = f.label, "contribution"_a = c.contribution));
-  }
-  return out;
-}
+// An index, or None for kNone.
+py::object index_or_none(Index i) { return i == kNone ? py::object(py::none()) : py::int_(i); }
 
 py::list reasons_to_list(const Kickoff& k, const std::vector<Reason>& reasons) {
   py::list out;
@@ -119,6 +88,74 @@ py::list reasons_to_list(const Kickoff& k, const std::vector<Reason>& reasons) {
         "text"_a = r.text));
   }
   return out;
+}
+
+py::dict explanation_to_dict(const Kickoff& k, const Explanation& e) {
+  py::list parts;
+  for (const Contribution& c : e.contributions) {
+    const FeatureSpec& f = k.features()[static_cast<std::size_t>(c.feature)];
+    const char* state = c.state == ValueState::present  ? "present"
+                        : c.state == ValueState::absent ? "absent"
+                                                        : "unknown";
+    parts.append(py::dict("feature"_a = f.name, "label"_a = f.label, "weight"_a = c.weight,
+                          "phi"_a = c.phi, "contribution"_a = c.contribution, "state"_a = state));
+  }
+  return py::dict("candidate"_a = k.candidate(e.candidate).id,
+                  "company"_a = k.company(e.company).id, "score"_a = e.score,
+                  "eligibility"_a = std::string(to_string(e.eligibility)),
+                  "contributions"_a = parts, "reasons"_a = reasons_to_list(k, e.reasons),
+                  "refused"_a = e.refused, "company_rank"_a = index_or_none(e.company_rank));
+}
+
+py::list contributions_to_list(const Kickoff& k, const std::vector<Contribution>& parts) {
+  py::list out;
+  for (const Contribution& c : parts) {
+    const FeatureSpec& f = k.features()[static_cast<std::size_t>(c.feature)];
+    out.append(
+        py::dict("feature"_a = f.name, "label"_a = f.label, "contribution"_a = c.contribution));
+  }
+  return out;
+}
+
+// One string member of every item ("id" of the candidates, "name" of the features).
+template <class T>
+std::vector<std::string> each(const std::vector<T>& items, std::string T::*member) {
+  std::vector<std::string> out;
+  out.reserve(items.size());
+  for (const T& x : items) {
+    out.push_back(x.*member);
+  }
+  return out;
+}
+
+// A candidate or company named by id (str: the kick-off's hash map) or by
+// 0-based index (int, checked by Kickoff::candidate / company); the errors are
+// the C++ ones (kobling.model.unknown_candidate / unknown_company,
+// kobling.model.index). A bool is neither.
+template <class ById, class ByIndex>
+Index resolve(const py::handle& key, const char* what, ById by_id, ByIndex check_index) {
+  if (py::isinstance<py::str>(key)) {
+    return by_id(key.cast<std::string>());
+  }
+  if (!PyBool_Check(key.ptr()) && PyIndex_Check(key.ptr())) {
+    const py::int_ value(py::reinterpret_borrow<py::object>(key));
+    int overflow = 0;
+    const long long v = PyLong_AsLongLongAndOverflow(value.ptr(), &overflow);
+    const bool fits = overflow == 0 && v >= std::numeric_limits<Index>::min() &&
+                      v <= std::numeric_limits<Index>::max();
+    try {
+      (void)check_index(fits ? static_cast<Index>(v) : kNone);
+    } catch (const OutOfRange& e) {
+      if (fits) {
+        throw;
+      }
+      // Beyond 32 bits: the same error, naming the value given.
+      throw OutOfRange(e.id(), std::string(what) + " " + std::string(py::str(value)), e.reason());
+    }
+    return static_cast<Index>(v);
+  }
+  throw py::type_error(std::string(what) + ": expected an id (str) or a 0-based index (int), got " +
+                       std::string(py::str(py::type::handle_of(key).attr("__name__"))));
 }
 
 template <class Matrix>
@@ -181,34 +218,36 @@ Returns
     dense product's entry exactly (a fixed summation order).
 )doc");
 
+  m.def("ordinal_wish", &ordinal_wish, "rank"_a, R"doc(
+The ordinal of a 0-based wish rank, as reports print it.
+
+Parameters
+----------
+rank : int
+    0-based rank on a wish list.
+
+Returns
+-------
+str
+    "1st", "2nd", "3rd", "4th", ..., "11th", "21st", ...
+)doc");
+
   py::class_<KickoffCore>(m, "KickoffCore", "Native kick-off (use kobling.Kickoff).")
       .def_static(
           "from_json_text",
-          [](const std::string& text) {
-            Kickoff k;
-            {
-              py::gil_scoped_release release;
-              k = parse_kickoff(text);
-            }
-            return KickoffCore(std::move(k));
-          },
+          [](const std::string& text) { return parsed([&text] { return parse_kickoff(text); }); },
           "text"_a)
       .def_static(
           "load",
           [](const std::filesystem::path& path) {
-            Kickoff k;
-            {
-              py::gil_scoped_release release;
-              k = load_kickoff(path);
-            }
-            return KickoffCore(std::move(k));
+            return parsed([&path] { return load_kickoff(path); });
           },
           "path"_a)
       .def_static(
           "from_csv_text",
           [](std::string features, std::string companies, std::string candidates,
              std::string features_name, std::string companies_name, std::string candidates_name,
-             std::string name, Index max_preferences) {
+             std::string name, Index max_preferences, bool data_rows) {
             CsvKickoff in;
             in.features = std::move(features);
             in.companies = std::move(companies);
@@ -218,29 +257,22 @@ Returns
             in.candidates_name = std::move(candidates_name);
             in.name = std::move(name);
             in.max_preferences = max_preferences;
-            Kickoff k;
-            {
-              py::gil_scoped_release release;
-              k = parse_kickoff_csv(in);
-            }
-            return KickoffCore(std::move(k));
+            in.row_label = data_rows ? CsvRowLabel::data_row : CsvRowLabel::file_line;
+            return parsed([&in] { return parse_kickoff_csv(in); });
           },
           "features"_a, "companies"_a, "candidates"_a, "features_name"_a, "companies_name"_a,
-          "candidates_name"_a, "name"_a, "max_preferences"_a)
+          "candidates_name"_a, "name"_a, "max_preferences"_a, "data_rows"_a = false,
+          "From CSV text; data_rows names rows by 0-based position (DataFrames) "
+          "instead of file:line:column.")
       .def_readwrite("max_dense_bytes", &KickoffCore::max_dense_bytes,
                      "Limit for the dense score table (bytes); set before the first use.")
       .def("to_json_text", [](KickoffCore& c) { return kickoff_to_json(c.kickoff).dump(1); })
       .def_property_readonly("name", [](KickoffCore& c) { return c.kickoff.name(); })
       .def_property_readonly("max_preferences",
                              [](KickoffCore& c) { return c.kickoff.max_preferences(); })
-      .def_property_readonly("candidate_ids",
-                             [](KickoffCore& c) {
-                               std::vector<std::string> ids;
-                               for (const auto& x : c.kickoff.candidates()) {
-                                 ids.push_back(x.id);
-                               }
-                               return ids;
-                             })
+      .def_property_readonly(
+          "candidate_ids",
+          [](KickoffCore& c) { return each(c.kickoff.candidates(), &Candidate::id); })
       .def_property_readonly(
           "companies",
           [](KickoffCore& c) {
@@ -251,14 +283,28 @@ Returns
             }
             return out;
           })
-      .def_property_readonly("feature_names",
-                             [](KickoffCore& c) {
-                               std::vector<std::string> names;
-                               for (const auto& f : c.kickoff.features()) {
-                                 names.push_back(f.name);
-                               }
-                               return names;
-                             })
+      .def_property_readonly(
+          "feature_names",
+          [](KickoffCore& c) { return each(c.kickoff.features(), &FeatureSpec::name); })
+      .def(
+          "candidate_index",
+          [](const KickoffCore& c, const py::handle& candidate) {
+            const Kickoff& k = c.kickoff;
+            return resolve(
+                candidate, "candidate",
+                [&k](const std::string& id) { return k.candidate_index(id); },
+                [&k](Index i) { return k.candidate(i); });
+          },
+          "candidate"_a, "The row of a candidate id (str) or a checked 0-based index (int).")
+      .def(
+          "company_index",
+          [](const KickoffCore& c, const py::handle& company) {
+            const Kickoff& k = c.kickoff;
+            return resolve(
+                company, "company", [&k](const std::string& id) { return k.company_index(id); },
+                [&k](Index j) { return k.company(j); });
+          },
+          "company"_a, "The column of a company id (str) or a checked 0-based index (int).")
       .def_property_readonly("preferences",
                              [](KickoffCore& c) { return copy_matrix(c.kickoff.preferences()); })
       .def_property_readonly("capacities",
@@ -341,8 +387,7 @@ Returns
                   "candidate"_a = e.candidate, "wish_rank"_a = e.wish_rank, "score"_a = e.score,
                   "eligibility"_a = std::string(to_string(e.eligibility)), "refused"_a = e.refused,
                   "empty_profile"_a = e.empty_profile,
-                  "company_rank"_a = e.company_rank == kNone ? py::object(py::none())
-                                                             : py::object(py::int_(e.company_rank)),
+                  "company_rank"_a = index_or_none(e.company_rank),
                   "reasons"_a = reasons_to_list(c.kickoff, e.reasons),
                   "main"_a = contributions_to_list(c.kickoff, e.main_contributions)));
             }

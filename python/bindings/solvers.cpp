@@ -19,19 +19,24 @@ using namespace pybind11::literals;
 
 namespace {
 
-MaxPlacementOptions placement_options(const py::object& rank_bonus, double score_weight) {
-  MaxPlacementOptions o;
-  o.score_weight = score_weight;
-  if (!rank_bonus.is_none()) {
-    const auto a = as_c_array<double>(rank_bonus, "rank_bonus");
-    if (!a || a.ndim() != 1) {
-      throw InvalidArgument("kobling.array.bad_option", "rank_bonus",
-                            "must be a 1-D sequence of numbers");
-    }
-    o.rank_bonus.assign(a.data(), a.data() + a.size());
-  }
-  return o;
-}
+// The argument prelude the list-based functions share, converted with the
+// GIL held in the order the errors are reported: capacities first (their
+// length bounds the company indices in the preferences), then preferences.
+struct WishArgs {
+  IndexVectorArg caps;
+  IndexMatrixArg prefs;
+  WishArgs(const py::handle& preferences, const py::handle& capacities)
+      : caps(index_vector(capacities, "capacities", VectorKind::capacities)),
+        prefs(index_matrix(preferences, "preferences", caps.size)) {}
+};
+
+// The optional pair arguments: the `allowed` mask, then the `scores`.
+struct AcceptableArgs {
+  PairArg<bool> mask;
+  PairArg<double> scores;
+  AcceptableArgs(const py::handle& allowed, const py::handle& pair_scores)
+      : mask(bool_pairs(allowed, "allowed")), scores(float_pairs(pair_scores, "scores", false)) {}
+};
 
 py::array_t<Index> pairs_to_numpy(const PairList& p) {
   py::array_t<Index> out({static_cast<py::ssize_t>(p.rows()), py::ssize_t{2}});
@@ -43,9 +48,6 @@ py::dict report_to_dict(const CheckReport& r) {
   return py::dict("ok"_a = r.ok, "violations"_a = r.violations);
 }
 
-// The number of companies, for messages about preference values.
-std::int64_t companies_in(const IndexVectorArg& caps) { return caps.size; }
-
 }  // namespace
 
 void register_solvers(py::module_& m) {
@@ -54,11 +56,10 @@ void register_solvers(py::module_& m) {
       [](const py::handle& preferences, const py::handle& company_scores,
          const py::handle& capacities, const std::string& proposer) {
         const Proposer p = parse_proposer(proposer);
-        const IndexVectorArg caps = index_vector(capacities, "capacities", VectorKind::capacities);
-        const IndexMatrixArg prefs = index_matrix(preferences, "preferences", companies_in(caps));
+        const WishArgs w(preferences, capacities);
         const PairArg<double> scores = float_pairs(company_scores, "company_scores", true);
         py::gil_scoped_release release;
-        return stable_assignment(prefs.map(), scores.view, caps.map(), StableOptions{p});
+        return stable_assignment(w.prefs.map(), scores.view, w.caps.map(), StableOptions{p});
       },
       "preferences"_a, "company_scores"_a, "capacities"_a, py::kw_only(),
       "proposer"_a = "candidates", R"doc(
@@ -116,12 +117,11 @@ array([ 1,  0, -1], dtype=int32)
       [](const py::handle& preferences, const py::handle& capacities, const py::handle& allowed,
          const py::handle& scores, const py::object& rank_bonus, double score_weight) {
         const MaxPlacementOptions o = placement_options(rank_bonus, score_weight);
-        const IndexVectorArg caps = index_vector(capacities, "capacities", VectorKind::capacities);
-        const IndexMatrixArg prefs = index_matrix(preferences, "preferences", companies_in(caps));
-        const PairArg<bool> mask = bool_pairs(allowed, "allowed");
-        const PairArg<double> s = float_pairs(scores, "scores", false);
+        const WishArgs w(preferences, capacities);
+        const AcceptableArgs ok(allowed, scores);
         py::gil_scoped_release release;
-        return max_placement_assignment(prefs.map(), caps.map(), mask.view, s.view, o);
+        return max_placement_assignment(w.prefs.map(), w.caps.map(), ok.mask.view, ok.scores.view,
+                                        o);
       },
       "preferences"_a, "capacities"_a, py::kw_only(), "allowed"_a = py::none(),
       "scores"_a = py::none(), "rank_bonus"_a = py::none(), "score_weight"_a = 1.0, R"doc(
@@ -159,12 +159,10 @@ no big-M constant). The GIL is released while solving.
       "rank_maximal_assignment",
       [](const py::handle& preferences, const py::handle& capacities, const py::handle& allowed,
          const py::handle& scores) {
-        const IndexVectorArg caps = index_vector(capacities, "capacities", VectorKind::capacities);
-        const IndexMatrixArg prefs = index_matrix(preferences, "preferences", companies_in(caps));
-        const PairArg<bool> mask = bool_pairs(allowed, "allowed");
-        const PairArg<double> s = float_pairs(scores, "scores", false);
+        const WishArgs w(preferences, capacities);
+        const AcceptableArgs ok(allowed, scores);
         py::gil_scoped_release release;
-        return rank_maximal_assignment(prefs.map(), caps.map(), mask.view, s.view);
+        return rank_maximal_assignment(w.prefs.map(), w.caps.map(), ok.mask.view, ok.scores.view);
       },
       "preferences"_a, "capacities"_a, py::kw_only(), "allowed"_a = py::none(),
       "scores"_a = py::none(), R"doc(
@@ -232,15 +230,14 @@ forbidden pairs are never used and the cardinality objective is explicit.
       "blocking_pairs",
       [](const py::handle& preferences, const py::handle& company_scores,
          const py::handle& capacities, const py::handle& company_of) {
-        const IndexVectorArg caps = index_vector(capacities, "capacities", VectorKind::capacities);
-        const IndexMatrixArg prefs = index_matrix(preferences, "preferences", companies_in(caps));
+        const WishArgs w(preferences, capacities);
         const PairArg<double> scores = float_pairs(company_scores, "company_scores", true);
         const IndexVectorArg assigned =
             index_vector(company_of, "company_of", VectorKind::company_of);
         PairList pairs;
         {
           py::gil_scoped_release release;
-          pairs = blocking_pairs(prefs.map(), scores.view, caps.map(), assigned.map());
+          pairs = blocking_pairs(w.prefs.map(), scores.view, w.caps.map(), assigned.map());
         }
         return pairs_to_numpy(pairs);
       },
@@ -269,16 +266,15 @@ numpy.ndarray of int32, shape (p, 2)
       "check_feasibility",
       [](const py::handle& preferences, const py::handle& capacities, const py::handle& company_of,
          const py::handle& allowed, const py::handle& scores) {
-        const IndexVectorArg caps = index_vector(capacities, "capacities", VectorKind::capacities);
-        const IndexMatrixArg prefs = index_matrix(preferences, "preferences", companies_in(caps));
+        const WishArgs w(preferences, capacities);
         const IndexVectorArg assigned =
             index_vector(company_of, "company_of", VectorKind::company_of);
-        const PairArg<bool> mask = bool_pairs(allowed, "allowed");
-        const PairArg<double> s = float_pairs(scores, "scores", false);
+        const AcceptableArgs ok(allowed, scores);
         CheckReport r;
         {
           py::gil_scoped_release release;
-          r = check_feasibility(prefs.map(), caps.map(), assigned.map(), s.view, mask.view);
+          r = check_feasibility(w.prefs.map(), w.caps.map(), assigned.map(), ok.scores.view,
+                                ok.mask.view);
         }
         return report_to_dict(r);
       },
@@ -309,12 +305,10 @@ dict
       "max_placement_count",
       [](const py::handle& preferences, const py::handle& capacities, const py::handle& allowed,
          const py::handle& scores) {
-        const IndexVectorArg caps = index_vector(capacities, "capacities", VectorKind::capacities);
-        const IndexMatrixArg prefs = index_matrix(preferences, "preferences", companies_in(caps));
-        const PairArg<bool> mask = bool_pairs(allowed, "allowed");
-        const PairArg<double> s = float_pairs(scores, "scores", false);
+        const WishArgs w(preferences, capacities);
+        const AcceptableArgs ok(allowed, scores);
         py::gil_scoped_release release;
-        return max_placement_count(prefs.map(), caps.map(), s.view, mask.view);
+        return max_placement_count(w.prefs.map(), w.caps.map(), ok.scores.view, ok.mask.view);
       },
       "preferences"_a, "capacities"_a, py::kw_only(), "allowed"_a = py::none(),
       "scores"_a = py::none(), R"doc(
@@ -340,15 +334,13 @@ int
          const py::handle& allowed, const py::handle& scores, const py::object& rank_bonus,
          double score_weight, double tolerance) {
         const MaxPlacementOptions o = placement_options(rank_bonus, score_weight);
-        const IndexVectorArg caps = index_vector(capacities, "capacities", VectorKind::capacities);
-        const IndexMatrixArg prefs = index_matrix(preferences, "preferences", companies_in(caps));
-        const PairArg<bool> mask = bool_pairs(allowed, "allowed");
-        const PairArg<double> s = float_pairs(scores, "scores", false);
+        const WishArgs w(preferences, capacities);
+        const AcceptableArgs ok(allowed, scores);
         CheckReport r;
         {
           py::gil_scoped_release release;
-          r = check_max_placement_certificate(prefs.map(), caps.map(), mask.view, s.view, o, result,
-                                              tolerance);
+          r = check_max_placement_certificate(w.prefs.map(), w.caps.map(), ok.mask.view,
+                                              ok.scores.view, o, result, tolerance);
         }
         return report_to_dict(r);
       },
@@ -377,15 +369,13 @@ dict
       "check_rank_maximal_certificate",
       [](const py::handle& preferences, const py::handle& capacities, const Assignment& result,
          const py::handle& allowed, const py::handle& scores, double tolerance) {
-        const IndexVectorArg caps = index_vector(capacities, "capacities", VectorKind::capacities);
-        const IndexMatrixArg prefs = index_matrix(preferences, "preferences", companies_in(caps));
-        const PairArg<bool> mask = bool_pairs(allowed, "allowed");
-        const PairArg<double> s = float_pairs(scores, "scores", false);
+        const WishArgs w(preferences, capacities);
+        const AcceptableArgs ok(allowed, scores);
         CheckReport r;
         {
           py::gil_scoped_release release;
-          r = check_rank_maximal_certificate(prefs.map(), caps.map(), mask.view, s.view, result,
-                                             tolerance);
+          r = check_rank_maximal_certificate(w.prefs.map(), w.caps.map(), ok.mask.view,
+                                             ok.scores.view, result, tolerance);
         }
         return report_to_dict(r);
       },

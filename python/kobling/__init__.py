@@ -12,7 +12,8 @@ The array-level API (numpy in, numpy out; -1 means "none")::
 and the verifiers ``check_feasibility``, ``max_placement_count`` and
 ``check_*_certificate``; ``thread_cache_bytes`` and ``release_thread_cache``
 report and free the per-thread memory kept between solves. The kick-off object
-:class:`Kickoff` (JSON in, pandas out) is built on them.
+:class:`Kickoff` (JSON in, pandas out) is built on them; its policies return a
+:class:`KickoffResult`.
 
 Errors: :class:`InvalidInputError` (a ValueError), :class:`ParseError`,
 :class:`IndexOutOfRangeError` (an IndexError), :class:`ResourceLimitError`
@@ -52,6 +53,7 @@ from ._core import (
 )
 from ._results import install as _install_result_helpers
 from .kickoff import Kickoff
+from .result import KickoffResult
 
 __version__: str = _core.__version__
 
@@ -64,6 +66,7 @@ __all__ = [
     "IndexOutOfRangeError",
     "InvalidInputError",
     "Kickoff",
+    "KickoffResult",
     "KoblingError",
     "ParseError",
     "ResourceLimitError",

@@ -5,7 +5,8 @@ matches the compiled module, so the two cannot drift apart."""
 from __future__ import annotations
 
 import os
-from typing import Any, Optional, Sequence, Union
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -54,8 +55,8 @@ class Assignment:
     def n(self) -> int: ...
     def to_frame(
         self,
-        candidate_ids: Optional[Sequence[Any]] = None,
-        company_ids: Optional[Sequence[Any]] = None,
+        candidate_ids: Sequence[Any] | None = None,
+        company_ids: Sequence[Any] | None = None,
     ) -> Any: ...
     def _repr_html_(self) -> str: ...
 
@@ -70,17 +71,17 @@ def max_placement_assignment(
     preferences: ArrayLike,
     capacities: ArrayLike,
     *,
-    allowed: Optional[ArrayLike] = None,
-    scores: Optional[ArrayLike] = None,
-    rank_bonus: Optional[Sequence[float]] = None,
+    allowed: ArrayLike | None = None,
+    scores: ArrayLike | None = None,
+    rank_bonus: Sequence[float] | None = None,
     score_weight: float = 1.0,
 ) -> Assignment: ...
 def rank_maximal_assignment(
     preferences: ArrayLike,
     capacities: ArrayLike,
     *,
-    allowed: Optional[ArrayLike] = None,
-    scores: Optional[ArrayLike] = None,
+    allowed: ArrayLike | None = None,
+    scores: ArrayLike | None = None,
 ) -> Assignment: ...
 def optimal_assignment(
     utility: ArrayLike,
@@ -99,24 +100,24 @@ def check_feasibility(
     capacities: ArrayLike,
     company_of: ArrayLike,
     *,
-    allowed: Optional[ArrayLike] = None,
-    scores: Optional[ArrayLike] = None,
+    allowed: ArrayLike | None = None,
+    scores: ArrayLike | None = None,
 ) -> dict[str, Any]: ...
 def max_placement_count(
     preferences: ArrayLike,
     capacities: ArrayLike,
     *,
-    allowed: Optional[ArrayLike] = None,
-    scores: Optional[ArrayLike] = None,
+    allowed: ArrayLike | None = None,
+    scores: ArrayLike | None = None,
 ) -> int: ...
 def check_max_placement_certificate(
     preferences: ArrayLike,
     capacities: ArrayLike,
     result: Assignment,
     *,
-    allowed: Optional[ArrayLike] = None,
-    scores: Optional[ArrayLike] = None,
-    rank_bonus: Optional[Sequence[float]] = None,
+    allowed: ArrayLike | None = None,
+    scores: ArrayLike | None = None,
+    rank_bonus: Sequence[float] | None = None,
     score_weight: float = 1.0,
     tolerance: float = 1e-09,
 ) -> dict[str, Any]: ...
@@ -125,8 +126,8 @@ def check_rank_maximal_certificate(
     capacities: ArrayLike,
     result: Assignment,
     *,
-    allowed: Optional[ArrayLike] = None,
-    scores: Optional[ArrayLike] = None,
+    allowed: ArrayLike | None = None,
+    scores: ArrayLike | None = None,
     tolerance: float = 1e-09,
 ) -> dict[str, Any]: ...
 def check_optimal_certificate(
@@ -152,6 +153,7 @@ def synthetic_market(
 def error_catalogue() -> list[dict[str, str]]: ...
 def thread_cache_bytes() -> int: ...
 def release_thread_cache() -> int: ...
+def ordinal_wish(rank: int) -> str: ...
 def top_k_scores(
     features: ArrayLike,
     weights: ArrayLike,
@@ -165,7 +167,7 @@ class KickoffCore:
     @staticmethod
     def from_json_text(text: str) -> KickoffCore: ...
     @staticmethod
-    def load(path: Union[str, os.PathLike[str]]) -> KickoffCore: ...
+    def load(path: str | os.PathLike[str]) -> KickoffCore: ...
     @staticmethod
     def from_csv_text(
         features: str,
@@ -176,6 +178,7 @@ class KickoffCore:
         candidates_name: str,
         name: str,
         max_preferences: int,
+        data_rows: bool = False,
     ) -> KickoffCore: ...
     def to_json_text(self) -> str: ...
     max_dense_bytes: int
@@ -189,6 +192,8 @@ class KickoffCore:
     def companies(self) -> list[dict[str, Any]]: ...
     @property
     def feature_names(self) -> list[str]: ...
+    def candidate_index(self, candidate: str | int | np.integer[Any]) -> int: ...
+    def company_index(self, company: str | int | np.integer[Any]) -> int: ...
     @property
     def preferences(self) -> Int32Array: ...
     @property
@@ -205,7 +210,7 @@ class KickoffCore:
         self,
         policy: str = "stable",
         proposer: str = "candidates",
-        rank_bonus: Optional[Sequence[float]] = None,
+        rank_bonus: Sequence[float] | None = None,
         score_weight: float = 1.0,
     ) -> Assignment: ...
     def describe(self, policy: str, proposer: str) -> str: ...
@@ -214,5 +219,7 @@ class KickoffCore:
     def result_json(self, result: Assignment, policy: str) -> str: ...
     def recommend(self, candidate: int, k: int) -> tuple[bool, list[dict[str, Any]]]: ...
     def shortlist(self, company: int) -> list[dict[str, Any]]: ...
-    def top_k(self, k: int, block_rows: int = 1024, threads: int = 0) -> tuple[Int32Array, FloatArray]: ...
+    def top_k(
+        self, k: int, block_rows: int = 1024, threads: int = 0
+    ) -> tuple[Int32Array, FloatArray]: ...
     def compare(self) -> tuple[list[dict[str, Any]], list[int], str]: ...

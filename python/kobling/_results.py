@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from . import _core
 
@@ -10,17 +11,11 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 
-def _ordinal(rank: int) -> str:
-    n = rank + 1
-    suffix = "th" if 10 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
 def to_frame(
     self: _core.Assignment,
     candidate_ids: Sequence[Any] | None = None,
     company_ids: Sequence[Any] | None = None,
-) -> "pd.DataFrame":
+) -> pd.DataFrame:
     """The assignment as a DataFrame, one row per candidate.
 
     Parameters
@@ -60,7 +55,7 @@ def _repr_html_(self: _core.Assignment) -> str:
     n = len(self.company)
     share = f"{100.0 * self.placed / n:.1f}%" if n else "-"
     ranks = "".join(
-        f"<tr><td>{_ordinal(r)} wish</td><td>{int(c)}</td></tr>"
+        f"<tr><td>{_core.ordinal_wish(r)} wish</td><td>{int(c)}</td></tr>"
         for r, c in enumerate(self.rank_counts)
     )
     cert = ", ".join(self.duals.levels) if self.duals else "none (check blocking_pairs)"
@@ -74,5 +69,5 @@ def _repr_html_(self: _core.Assignment) -> str:
 
 def install() -> None:
     """Attach the helpers to the native class (done once on import)."""
-    _core.Assignment.to_frame = to_frame  # type: ignore[attr-defined]
-    _core.Assignment._repr_html_ = _repr_html_  # type: ignore[attr-defined]
+    _core.Assignment.to_frame = to_frame  # type: ignore[method-assign]
+    _core.Assignment._repr_html_ = _repr_html_  # type: ignore[method-assign]

@@ -3,31 +3,27 @@ comparisons and reports out (pandas where it helps)."""
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 import json
-import math
 import os
-import re
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Mapping, Union
+from typing import TYPE_CHECKING, Any, Union
 
 import numpy as np
 
-from . import _core
+from . import _core, _frames
+from .result import KickoffResult
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 PathLike = Union[str, "os.PathLike[str]"]
-_POLICIES = ("stable", "max_placement", "rank_maximal")
 
 
-def _ordinal(rank: int) -> str:
-    n = rank + 1
-    suffix = "th" if 10 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
+def _main_reasons(main: list[dict[str, Any]]) -> str:
+    """The features that contribute most, as text: "Motivation +0.250, ..."."""
+    return ", ".join(f"{m['label']} +{m['contribution']:.3f}" for m in main)
 
 
 class Kickoff:
@@ -54,7 +50,7 @@ class Kickoff:
     # -- construction ---------------------------------------------------------
 
     @classmethod
-    def load(cls, path: PathLike) -> "Kickoff":
+    def load(cls, path: PathLike) -> Kickoff:
         """Read a kick-off JSON file.
 
         Parameters
@@ -80,7 +76,7 @@ class Kickoff:
         return cls(_core.KickoffCore.load(os.fspath(path)))
 
     @classmethod
-    def from_json(cls, source: str | bytes | dict[str, Any] | list[Any]) -> "Kickoff":
+    def from_json(cls, source: str | bytes | dict[str, Any] | list[Any]) -> Kickoff:
         """Build from JSON text (str or UTF-8 bytes) or an already parsed document.
 
         Parameters
@@ -120,7 +116,7 @@ class Kickoff:
     @classmethod
     def from_csv(cls, directory: PathLike | None = None, *, features: PathLike | None = None,
                  companies: PathLike | None = None, candidates: PathLike | None = None,
-                 name: str = "", max_preferences: int | None = None) -> "Kickoff":
+                 name: str = "", max_preferences: int | None = None) -> Kickoff:
         """Read a kick-off from CSV files (the layout is documented in data/README.md).
 
         Parameters
@@ -149,10 +145,16 @@ class Kickoff:
             file that cannot be read).
         """
         base = Path(directory) if directory is not None else None
+
+        def file(given: PathLike | None, default: str) -> Path | None:
+            if given is not None:
+                return Path(given)
+            return base / default if base is not None else None
+
         paths = {
-            "features": Path(features) if features is not None else (base / "features.csv" if base else None),
-            "companies": Path(companies) if companies is not None else (base / "companies.csv" if base else None),
-            "candidates": Path(candidates) if candidates is not None else (base / "candidates.csv" if base else None),
+            "features": file(features, "features.csv"),
+            "companies": file(companies, "companies.csv"),
+            "candidates": file(candidates, "candidates.csv"),
         }
         texts = {}
         for key, path in paths.items():
@@ -173,9 +175,9 @@ class Kickoff:
             name, int(max_preferences or 0)))
 
     @classmethod
-    def from_dataframes(cls, candidates: "pd.DataFrame", companies: "pd.DataFrame",
-                        features: "pd.DataFrame | Iterable[Mapping[str, Any]] | None" = None, *,
-                        name: str = "", max_preferences: int | None = None) -> "Kickoff":
+    def from_dataframes(cls, candidates: pd.DataFrame, companies: pd.DataFrame,
+                        features: pd.DataFrame | Iterable[Mapping[str, Any]] | None = None, *,
+                        name: str = "", max_preferences: int | None = None) -> Kickoff:
         """Build a kick-off from pandas DataFrames, one row per candidate and one
         per company, with the columns of the CSV layout (data/README.md).
 
@@ -220,21 +222,17 @@ class Kickoff:
             A cell that cannot be read, or an unknown feature or company id.
         """
         frames = {"candidates": candidates, "companies": companies}
-        texts = {key: _frame_to_csv(frame, key) for key, frame in frames.items()}
+        texts = {key: _frames.frame_to_csv(frame, key) for key, frame in frames.items()}
         if features is None:
             features_text = ""
         elif hasattr(features, "to_dict"):
-            features_text = _frame_to_csv(features, "features")
+            features_text = _frames.frame_to_csv(features, "features")
         else:
-            features_text = _records_to_csv(list(features))
-        try:
-            core = _core.KickoffCore.from_csv_text(
-                features_text, texts["companies"], texts["candidates"],
-                "features (DataFrame)", "companies (DataFrame)", "candidates (DataFrame)",
-                name, int(max_preferences or 0))
-        except _core.KoblingError as exc:
-            raise _rewrite_dataframe_place(exc) from None
-        return cls(core)
+            features_text = _frames.records_to_csv(list(features))
+        return cls(_core.KickoffCore.from_csv_text(
+            features_text, texts["companies"], texts["candidates"],
+            _frames.name("features"), _frames.name("companies"), _frames.name("candidates"),
+            name, int(max_preferences or 0), data_rows=True))
 
     def to_json(self) -> str:
         """The kick-off in the input format (round-trips through from_json).
@@ -285,7 +283,7 @@ class Kickoff:
         """(m,) seats per company (int32, a copy)."""
         return self._core.capacities
 
-    def companies(self) -> "pd.DataFrame":
+    def companies(self) -> pd.DataFrame:
         """Companies with name, sector and capacity, indexed by id.
 
         Returns
@@ -298,7 +296,7 @@ class Kickoff:
 
         return pd.DataFrame(self._companies).set_index("id")
 
-    def scores(self) -> "pd.DataFrame":
+    def scores(self) -> pd.DataFrame:
         """Fit scores s(i, j) in [0, 1]: candidates x companies.
 
         Returns
@@ -314,10 +312,11 @@ class Kickoff:
         """
         import pandas as pd
 
-        return pd.DataFrame(self._core.scores, index=pd.Index(self._candidate_ids, name="candidate"),
+        return pd.DataFrame(self._core.scores,
+                            index=pd.Index(self._candidate_ids, name="candidate"),
                             columns=pd.Index(self.company_ids, name="company"))
 
-    def eligibility(self) -> "pd.DataFrame":
+    def eligibility(self) -> pd.DataFrame:
         """"eligible", "needs_review" or "ineligible" per pair.
 
         Returns
@@ -338,7 +337,7 @@ class Kickoff:
                             index=pd.Index(self._candidate_ids, name="candidate"),
                             columns=pd.Index(self.company_ids, name="company"))
 
-    def explain(self, candidate: str | int, company: str | int) -> "pd.DataFrame":
+    def explain(self, candidate: str | int, company: str | int) -> pd.DataFrame:
         """Why candidate i has score s(i, j) at company j.
 
         Parameters
@@ -364,6 +363,9 @@ class Kickoff:
         ------
         kobling.IndexOutOfRangeError
             An unknown id, or an index outside [0, n) or [0, m).
+        TypeError
+            ``candidate`` or ``company`` is neither a str nor an int (nor a
+            numpy integer; a bool is neither).
         """
         import pandas as pd
 
@@ -397,11 +399,14 @@ class Kickoff:
         ------
         kobling.IndexOutOfRangeError
             An unknown id, or an index outside [0, n) or [0, m).
+        TypeError
+            ``candidate`` or ``company`` is neither a str nor an int (nor a
+            numpy integer; a bool is neither).
         """
         return dict(self._core.explain(self._candidate_index(candidate),
                                        self._company_index(company)))
 
-    def recommend(self, candidate: str | int, k: int = 5) -> "pd.DataFrame":
+    def recommend(self, candidate: str | int, k: int = 5) -> pd.DataFrame:
         """The k best eligible companies for a candidate, before wishes are made.
 
         Parameters
@@ -426,6 +431,8 @@ class Kickoff:
             ``k`` is not an integer >= 0 (a bool is refused too).
         kobling.IndexOutOfRangeError
             An unknown candidate id, or an index outside [0, n).
+        TypeError
+            ``candidate`` is neither a str nor an int (a bool is neither).
         kobling.ResourceLimitError
             The dense score table would exceed :attr:`max_dense_bytes`.
         """
@@ -440,14 +447,14 @@ class Kickoff:
             "name": self._companies[it["company"]]["name"],
             "sector": self._companies[it["company"]]["sector"],
             "score": it["score"],
-            "main_reasons": ", ".join(f"{m['label']} +{m['contribution']:.3f}" for m in it["main"]),
+            "main_reasons": _main_reasons(it["main"]),
         } for it in items]
         frame = pd.DataFrame(rows, columns=["company", "name", "sector", "score", "main_reasons"])
         frame = frame.set_index("company")
         frame.attrs["empty_profile"] = bool(empty)
         return frame
 
-    def shortlist(self, company: str | int) -> "pd.DataFrame":
+    def shortlist(self, company: str | int) -> pd.DataFrame:
         """The candidates who listed a company, in its preference order
         (interview ranking, then score), acceptable ones first, with reasons.
 
@@ -470,6 +477,8 @@ class Kickoff:
         ------
         kobling.IndexOutOfRangeError
             An unknown company id, or an index outside [0, m).
+        TypeError
+            ``company`` is neither a str nor an int (a bool is neither).
         kobling.ResourceLimitError
             The dense score table would exceed :attr:`max_dense_bytes`.
         """
@@ -485,14 +494,15 @@ class Kickoff:
                 "status": ("refused" if e["refused"] else e["eligibility"])
                 + (" (empty profile)" if e["empty_profile"] else ""),
                 "reasons": "; ".join(r["text"] for r in e["reasons"]),
-                "main_reasons": ", ".join(f"{m['label']} +{m['contribution']:.3f}" for m in e["main"]),
+                "main_reasons": _main_reasons(e["main"]),
             })
-        frame = pd.DataFrame(rows, columns=["candidate", "wish", "interview_rank", "score", "status",
-                                            "reasons", "main_reasons"]).set_index("candidate")
+        columns = ["candidate", "wish", "interview_rank", "score", "status", "reasons",
+                   "main_reasons"]
+        frame = pd.DataFrame(rows, columns=columns).set_index("candidate")
         frame["interview_rank"] = frame["interview_rank"].astype("Int64")
         return frame
 
-    def top_k(self, k: int = 5, *, block_rows: int = 1024, threads: int = 0) -> "pd.DataFrame":
+    def top_k(self, k: int = 5, *, block_rows: int = 1024, threads: int = 0) -> pd.DataFrame:
         """The k best eligible companies of every candidate, computed in blocks
         (no n x m matrix): a long DataFrame with candidate, rank (1 = best),
         company and score.
@@ -536,7 +546,7 @@ class Kickoff:
     # -- policies -------------------------------------------------------------
 
     def match(self, policy: str = "stable", *, proposer: str = "candidates",
-              rank_bonus: Any = None, score_weight: float = 1.0) -> "KickoffResult":
+              rank_bonus: Any = None, score_weight: float = 1.0) -> KickoffResult:
         """Assign candidates to companies with one policy.
 
         Parameters
@@ -563,17 +573,14 @@ class Kickoff:
         kobling.ResourceLimitError
             The dense score table would exceed :attr:`max_dense_bytes`.
         TypeError
-            A non-numeric ``rank_bonus``, or a ``score_weight`` of a type
-            :class:`float` does not accept (None, a list, ...).
+            A ``policy`` or ``proposer`` that is not a str, a non-numeric
+            ``rank_bonus``, or a ``score_weight`` of a type :class:`float` does
+            not accept (None, a list, ...).
         """
-        if policy not in _POLICIES:
-            raise _core.InvalidInputError(
-                f"[kobling.policy.unknown] policy: unknown policy {policy!r}; "
-                "choose stable, max_placement or rank_maximal")
         result = self._core.match(policy, proposer, rank_bonus, float(score_weight))
         return KickoffResult(self, result, self._core.describe(policy, proposer))
 
-    def compare(self) -> "pd.DataFrame":
+    def compare(self) -> pd.DataFrame:
         """Run every policy; one row each: placed, wishes honoured per rank, mean
         score and blocking pairs. ``.attrs["differing"]`` lists the candidates
         whose company differs between policies; :meth:`compare_results` gives
@@ -598,7 +605,7 @@ class Kickoff:
         for row in rows:
             entry: dict[str, Any] = {"policy": row["policy"], "placed": row["placed"]}
             for r, count in enumerate(row["rank_counts"]):
-                entry[f"{_ordinal(r)} wish"] = count
+                entry[f"{_core.ordinal_wish(r)} wish"] = count
             entry["mean_score"] = row["mean_score"]
             entry["blocking_pairs"] = row["blocking_pairs"]
             table.append(entry)
@@ -606,7 +613,7 @@ class Kickoff:
         frame.attrs["differing"] = [self._candidate_ids[i] for i in differing]
         return frame
 
-    def compare_results(self) -> dict[str, "KickoffResult"]:
+    def compare_results(self) -> dict[str, KickoffResult]:
         """The result of every policy, by policy name.
 
         Returns
@@ -642,33 +649,10 @@ class Kickoff:
     # -- helpers --------------------------------------------------------------
 
     def _candidate_index(self, candidate: str | int) -> int:
-        if isinstance(candidate, (int, np.integer)) and not isinstance(candidate, bool):
-            if not 0 <= candidate < len(self._candidate_ids):
-                raise _core.IndexOutOfRangeError(
-                    f"[kobling.model.index] candidate {candidate}: candidate index is not in "
-                    f"[0, {len(self._candidate_ids)})")
-            return int(candidate)
-        try:
-            return self._candidate_ids.index(candidate)  # type: ignore[arg-type]
-        except ValueError:
-            raise _core.IndexOutOfRangeError(
-                f"[kobling.model.unknown_candidate] candidate {candidate!r}: no candidate has "
-                "this id") from None
+        return int(self._core.candidate_index(candidate))
 
     def _company_index(self, company: str | int) -> int:
-        ids = self.company_ids
-        if isinstance(company, (int, np.integer)) and not isinstance(company, bool):
-            if not 0 <= company < len(ids):
-                raise _core.IndexOutOfRangeError(
-                    f"[kobling.model.index] company {company}: company index is not in "
-                    f"[0, {len(ids)})")
-            return int(company)
-        try:
-            return ids.index(company)  # type: ignore[arg-type]
-        except ValueError:
-            raise _core.IndexOutOfRangeError(
-                f"[kobling.model.unknown_company] company {company!r}: no company has this id"
-            ) from None
+        return int(self._core.company_index(company))
 
     def __repr__(self) -> str:
         seats = int(self.capacities.sum())
@@ -684,239 +668,3 @@ class Kickoff:
                 f"<tr><td>companies</td><td>{len(self._companies)}</td></tr>"
                 f"<tr><td>seats</td><td>{seats}</td></tr>"
                 f"<tr><td>wishes listed</td><td>{listed}</td></tr></table>")
-
-
-# -- DataFrame -> CSV text (the C++ CSV reader validates) ----------------------
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and math.isnan(value):
-        return ""
-    if isinstance(value, (bool, np.bool_)):
-        return "true" if value else "false"
-    if isinstance(value, (list, tuple, np.ndarray)):
-        items = list(value)
-        return ";".join(_cell(v) for v in items) if items else "none"
-    if isinstance(value, (float, np.floating)):
-        return repr(float(value))
-    if isinstance(value, (int, np.integer)):
-        return str(int(value))
-    try:
-        import pandas as pd
-
-        if value is pd.NA or value is pd.NaT:
-            return ""
-    except ImportError:  # pragma: no cover
-        pass
-    return str(value)
-
-
-def _check_list_items(value: Any, what: str, row: int, column: str) -> None:
-    """Lists become ';'-joined cells: refuse items that would not read back."""
-    if not isinstance(value, (list, tuple, np.ndarray)):
-        return
-    items = list(value)
-    for item in items:
-        text = _cell(item)
-        problem = None
-        if ";" in text:
-            problem = "contains ';', which separates list items"
-        elif not text.strip():
-            problem = "is empty"
-        elif text == "none" and len(items) == 1:
-            problem = "'none' alone reads as absent"
-        if problem:
-            raise _core.InvalidInputError(
-                f'[kobling.dataframe.list_item] {what} DataFrame, row {row} (column "{column}"): '
-                f"list item {item!r} {problem} in the CSV layout")
-
-
-def _frame_to_csv(frame: Any, what: str) -> str:
-    if not hasattr(frame, "columns") or not hasattr(frame, "itertuples"):
-        raise TypeError(f"{what} must be a pandas DataFrame, got {type(frame).__name__}")
-    columns = [str(c) for c in frame.columns]
-    if "id" not in columns and what != "features":
-        frame = frame.reset_index()
-        columns = [str(c) for c in frame.columns]
-        if "id" not in columns:
-            raise _core.InvalidInputError(
-                f"[kobling.dataframe.missing] {what} DataFrame: no \"id\" column (or index named id)")
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
-    for r, row in enumerate(frame.itertuples(index=False, name=None)):
-        for column, value in zip(columns, row):
-            _check_list_items(value, what, r, column)
-        writer.writerow([_cell(v) for v in row])
-    return out.getvalue()
-
-
-def _records_to_csv(records: list) -> str:
-    columns: list[str] = []
-    for r in records:
-        if not isinstance(r, Mapping):
-            raise TypeError("features must be a DataFrame or a list of dicts")
-        for key in r:
-            if key not in columns:
-                columns.append(key)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
-    for r in records:
-        writer.writerow([_cell(r.get(c)) for c in columns])
-    return out.getvalue()
-
-
-_DATAFRAME_PLACE = re.compile(r"(\w+) \(DataFrame\):(\d+)(?::\d+)?")
-
-
-def _rewrite_dataframe_place(exc: Exception) -> Exception:
-    """"candidates (DataFrame):5:3 (column ...)" -> "candidates DataFrame, row 3 (column ...)"."""
-    def repl(m: re.Match) -> str:
-        line = int(m.group(2))
-        return f"{m.group(1)} DataFrame, row {line - 2}" if line >= 2 else f"{m.group(1)} DataFrame, header"
-
-    message = _DATAFRAME_PLACE.sub(repl, str(exc))
-    new = type(exc)(message)
-    for attr in ("id", "reason"):
-        if hasattr(exc, attr):
-            setattr(new, attr, getattr(exc, attr))
-    new.place = _DATAFRAME_PLACE.sub(repl, getattr(exc, "place", ""))  # type: ignore[attr-defined]
-    return new
-
-
-class KickoffResult:
-    """One policy's assignment on a kick-off, with labels.
-
-    Attributes
-    ----------
-    assignment : kobling.Assignment
-        The array-level result (company, rank, placed, objective, duals).
-    policy : str
-        The policy as described in reports, e.g. "stable (candidate-proposing)".
-    """
-
-    def __init__(self, kickoff: Kickoff, assignment: _core.Assignment, policy: str) -> None:
-        self.kickoff = kickoff
-        self.assignment = assignment
-        self.policy = policy
-
-    @property
-    def placed(self) -> int:
-        """The number of candidates placed."""
-        return int(self.assignment.placed)
-
-    def to_frame(self) -> "pd.DataFrame":
-        """One row per candidate: company id and name, wish rank (1-based
-        ``wish``; None when unplaced) and the fit score.
-
-        Returns
-        -------
-        pandas.DataFrame
-            Indexed by candidate id, columns ``company`` and ``company_name``
-            (missing when unplaced), ``wish`` (nullable Int64, <NA> when
-            unplaced) and ``score`` (float, NaN when unplaced).
-        """
-        import pandas as pd
-
-        k = self.kickoff
-        companies = k._companies
-        scores = k._core.scores
-        rows = []
-        for i, (j, r) in enumerate(zip(self.assignment.company, self.assignment.rank)):
-            placed = j >= 0
-            rows.append({
-                "candidate": k._candidate_ids[i],
-                "company": companies[j]["id"] if placed else None,
-                "company_name": companies[j]["name"] if placed else None,
-                "wish": int(r) + 1 if placed and r >= 0 else None,
-                "score": float(scores[i, j]) if placed else float("nan"),
-            })
-        frame = pd.DataFrame(rows).set_index("candidate")
-        frame["wish"] = frame["wish"].astype("Int64")
-        return frame
-
-    def fill(self) -> "pd.DataFrame":
-        """Per company: capacity, filled seats and fill rate.
-
-        Returns
-        -------
-        pandas.DataFrame
-            Indexed by company id, columns ``name``, ``sector``, ``capacity``,
-            ``filled`` (int) and ``fill_rate`` (filled / capacity; NaN for a
-            company with no seats).
-        """
-        import pandas as pd
-
-        caps = self.kickoff.capacities
-        filled = np.bincount(self.assignment.company[self.assignment.company >= 0],
-                             minlength=len(caps))
-        frame = self.kickoff.companies()[["name", "sector", "capacity"]].copy()
-        frame["filled"] = filled
-        with np.errstate(divide="ignore", invalid="ignore"):
-            frame["fill_rate"] = np.where(caps > 0, filled / np.maximum(caps, 1), np.nan)
-        return frame
-
-    def report(self) -> str:
-        """The plain-text report the CLI prints.
-
-        Returns
-        -------
-        str
-            The report: placements, wishes honoured and fill per company.
-        """
-        return str(self.kickoff._core.report(self.assignment, self.policy))
-
-    def to_json(self) -> str:
-        """The result in kobling's result format (``"kobling": "result/1"``).
-
-        Returns
-        -------
-        str
-            Indented JSON text: ``policy``, ``kickoff``, ``summary``, one entry
-            per candidate (id, company, rank; null when unplaced) and per company
-            (capacity, filled, roster).
-        """
-        return str(self.kickoff._core.result_json(self.assignment, self.policy))
-
-    def save(self, path: PathLike) -> None:
-        """Write :meth:`to_json` to a file (via a temporary file and rename).
-
-        Parameters
-        ----------
-        path : str or os.PathLike
-            The target file, replaced if it exists. The temporary file
-            ``.<name>.kobling-tmp`` is written next to it.
-
-        Raises
-        ------
-        OSError
-            The directory is not writable or the rename fails.
-        """
-        target = Path(path)
-        tmp = target.with_name(f".{target.name}.kobling-tmp")
-        tmp.write_text(self.to_json() + "\n", encoding="utf-8")
-        os.replace(tmp, target)
-
-    def __repr__(self) -> str:
-        counts = ", ".join(str(int(c)) for c in self.assignment.rank_counts)
-        return (f"KickoffResult(policy={self.policy!r}, placed={self.placed}, "
-                f"rank_counts=[{counts}])")
-
-    def _repr_html_(self) -> str:
-        n = len(self.assignment.company)
-        seats = int(self.kickoff.capacities.sum())
-        share = f"{100.0 * self.placed / n:.1f}%" if n else "-"
-        ranks = "".join(f"<tr><td>{_ordinal(r)} wish honoured</td><td>{int(c)}</td></tr>"
-                        for r, c in enumerate(self.assignment.rank_counts))
-        fill = self.fill()
-        fill_rows = "".join(
-            f"<tr><td>{html.escape(str(cid))}</td><td>{html.escape(str(row['name']))}</td>"
-            f"<td>{int(row['filled'])}/{int(row['capacity'])}</td></tr>"
-            for cid, row in fill.iterrows())
-        return (f"<div><table><caption>{html.escape(self.policy)}</caption>"
-                f"<tr><td>placed</td><td>{self.placed} of {n} ({share}); "
-                f"{self.placed} of {seats} seats</td></tr>{ranks}</table>"
-                f"<table><caption>fill per company</caption>{fill_rows}</table></div>")

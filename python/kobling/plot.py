@@ -9,30 +9,28 @@ backend and can be saved with ``fig.savefig(...)``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Mapping, Optional
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+from . import _core
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
-    from .kickoff import Kickoff, KickoffResult
+    from .kickoff import Kickoff
+    from .result import KickoffResult
 
 
-def _figure(width: float = 7.0, height: float = 4.0) -> "Figure":
+def _figure(width: float = 7.0, height: float = 4.0) -> Figure:
     # Figure() without pyplot: no global state, no GUI backend needed.
     from matplotlib.figure import Figure
 
     return Figure(figsize=(width, height), layout="constrained")
 
 
-def _ordinal(rank: int) -> str:
-    n = rank + 1
-    suffix = "th" if 10 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
-def wish_rank_histogram(results: Mapping[str, "KickoffResult"]) -> "Figure":
+def wish_rank_histogram(results: Mapping[str, KickoffResult]) -> Figure:
     """Grouped bars: how many candidates got their 1st, 2nd, ... wish, and how
     many were not placed, for each policy (``Kickoff.compare_results()``).
 
@@ -61,7 +59,7 @@ def wish_rank_histogram(results: Mapping[str, "KickoffResult"]) -> "Figure":
     if not names:
         raise ValueError("[kobling.plot.empty] results: give at least one result")
     k = max(len(r.assignment.rank_counts) for r in results.values())
-    labels = [f"{_ordinal(r)} wish" for r in range(k)] + ["not placed"]
+    labels = [f"{_core.ordinal_wish(r)} wish" for r in range(k)] + ["not placed"]
     x = np.arange(len(labels))
     width = 0.8 / len(names)
     for p, name in enumerate(names):
@@ -75,7 +73,7 @@ def wish_rank_histogram(results: Mapping[str, "KickoffResult"]) -> "Figure":
     return fig
 
 
-def company_fill(result: "KickoffResult") -> "Figure":
+def company_fill(result: KickoffResult) -> Figure:
     """Horizontal bars per company: seats and seats filled.
 
     Parameters
@@ -108,7 +106,7 @@ def company_fill(result: "KickoffResult") -> "Figure":
     return fig
 
 
-def score_heatmap(kickoff: "Kickoff", candidates: Optional[int] = 40) -> "Figure":
+def score_heatmap(kickoff: Kickoff, candidates: int | None = 40) -> Figure:
     """Fit scores as a heatmap (candidates x companies); pairs that are not
     acceptable (ineligible, needs review, refused) are blank. ``candidates``
     limits the rows shown (None: all).
@@ -150,7 +148,7 @@ def score_heatmap(kickoff: "Kickoff", candidates: Optional[int] = 40) -> "Figure
     return fig
 
 
-def policy_comparison(kickoff: "Kickoff") -> "Figure":
+def policy_comparison(kickoff: Kickoff) -> Figure:
     """Side by side per policy: placed, 1st wishes honoured, and blocking pairs
     (``Kickoff.compare()``).
 
@@ -173,7 +171,8 @@ def policy_comparison(kickoff: "Kickoff") -> "Figure":
     """
     table = kickoff.compare()
     fig = _figure(8.0, 3.5)
-    metrics = [("placed", "placed"), ("1st wish", "1st wishes"), ("blocking_pairs", "blocking pairs")]
+    metrics = [("placed", "placed"), ("1st wish", "1st wishes"),
+               ("blocking_pairs", "blocking pairs")]
     for p, (column, title) in enumerate(metrics):
         ax = fig.add_subplot(1, len(metrics), p + 1)
         ax.bar(table.index, table[column], color=["#2a7ab9", "#e08b2c", "#4c9f50"][: len(table)])

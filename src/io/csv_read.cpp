@@ -18,12 +18,41 @@ struct Cell {
   std::string text;
   std::size_t line = 0;    // 1-based line of the cell's first character
   std::size_t column = 0;  // 1-based column number (cell index + 1)
+  std::size_t record = 0;  // 0 for the header, r + 1 for data row r
+};
+
+// Names places in one table's messages (see CsvRowLabel).
+struct Places {
+  std::string file;
+  CsvRowLabel label = CsvRowLabel::file_line;
+
+  // The record (0 = header) that starts on `line`; column 0 names no column.
+  [[nodiscard]] std::string at(std::size_t record, std::size_t line, std::size_t column = 0) const {
+    if (label == CsvRowLabel::data_row) {
+      return file + (record == 0 ? ", header" : ", row " + std::to_string(record - 1));
+    }
+    std::string out = file + ":" + std::to_string(line);
+    if (column > 0) {
+      out += ":" + std::to_string(column);
+    }
+    return out;
+  }
+  [[nodiscard]] std::string at(const Cell& c) const { return at(c.record, c.line, c.column); }
 };
 
 struct Table {
-  std::string file;
+  Places places;
   std::vector<Cell> header;
   std::vector<std::vector<Cell>> rows;
+
+  // Data row r as a whole (its first line, no column).
+  [[nodiscard]] std::string row_place(std::size_t r) const {
+    return places.at(r + 1, rows[r].front().line);
+  }
+  // A cell with its column's name: `file:7:3 (column "x")`.
+  [[nodiscard]] std::string cell_place(const Cell& c) const {
+    return places.at(c) + " (column \"" + header[c.column - 1].text + "\")";
+  }
 };
 
 std::string trim(const std::string& s) {
@@ -35,14 +64,10 @@ std::string trim(const std::string& s) {
   return s.substr(first, last - first + 1);
 }
 
-std::string at_line(const std::string& file, std::size_t line) {
-  return file + ":" + std::to_string(line);
-}
-
 // RFC 4180 reader: quoted cells may contain commas, quotes ("") and newlines.
-Table read_csv(const std::string& text, const std::string& file) {
+Table read_csv(const std::string& text, const Places& places) {
   Table t;
-  t.file = file;
+  t.places = places;
   std::size_t p = 0;
   if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) {
     p = 3;  // UTF-8 byte-order mark
@@ -50,14 +75,14 @@ Table read_csv(const std::string& text, const std::string& file) {
   std::size_t line = 1;
   std::vector<std::vector<Cell>> records;
   std::vector<Cell> record;
-  Cell cell{{}, line, 1};
+  Cell cell{{}, line, 1, 0};
   bool quoted = false;
   bool was_quoted = false;
   bool any = false;  // anything on this record (to skip blank lines)
   auto end_cell = [&] {
     cell.text = was_quoted ? cell.text : trim(cell.text);
     record.push_back(cell);
-    cell = Cell{{}, line, record.size() + 1};
+    cell = Cell{{}, line, record.size() + 1, records.size()};
     was_quoted = false;
   };
   auto end_record = [&] {
@@ -67,6 +92,7 @@ Table read_csv(const std::string& text, const std::string& file) {
     }
     record.clear();
     cell.column = 1;
+    cell.record = records.size();
     any = false;
   };
   for (; p < text.size(); ++p) {
@@ -89,8 +115,7 @@ Table read_csv(const std::string& text, const std::string& file) {
     }
     if (c == '"') {
       if (!trim(cell.text).empty()) {
-        throw ParseError("kobling.csv.syntax",
-                         at_line(file, line) + ":" + std::to_string(cell.column),
+        throw ParseError("kobling.csv.syntax", places.at(records.size(), line, cell.column),
                          "a quote inside an unquoted cell; quote the whole cell and write \"\" "
                          "for a quote");
       }
@@ -113,27 +138,25 @@ Table read_csv(const std::string& text, const std::string& file) {
         any = true;
       }
       if (was_quoted && c != ' ' && c != '\t') {
-        throw ParseError("kobling.csv.syntax",
-                         at_line(file, line) + ":" + std::to_string(cell.column),
+        throw ParseError("kobling.csv.syntax", places.at(records.size(), line, cell.column),
                          "text after the closing quote of a cell");
       }
       cell.text += c;
     }
   }
   if (quoted) {
-    throw ParseError("kobling.csv.syntax",
-                     at_line(file, cell.line) + ":" + std::to_string(cell.column),
+    throw ParseError("kobling.csv.syntax", places.at(records.size(), cell.line, cell.column),
                      "unterminated quoted cell");
   }
   end_record();
   if (records.empty()) {
-    throw ParseError("kobling.csv.syntax", file,
+    throw ParseError("kobling.csv.syntax", places.file,
                      "the file is empty; the first line must name the columns");
   }
   t.header = std::move(records.front());
   for (std::size_t r = 1; r < records.size(); ++r) {
     if (records[r].size() != t.header.size()) {
-      throw ParseError("kobling.csv.syntax", at_line(file, records[r].front().line),
+      throw ParseError("kobling.csv.syntax", places.at(r, records[r].front().line),
                        "this row has " + std::to_string(records[r].size()) +
                            " cells but the header has " + std::to_string(t.header.size()));
     }
@@ -142,11 +165,10 @@ Table read_csv(const std::string& text, const std::string& file) {
   std::map<std::string, std::size_t> seen;
   for (const Cell& h : t.header) {
     if (h.text.empty()) {
-      throw ParseError("kobling.csv.header", at_line(file, 1) + ":" + std::to_string(h.column),
-                       "empty column name");
+      throw ParseError("kobling.csv.header", places.at(h), "empty column name");
     }
     if (!seen.emplace(h.text, h.column).second) {
-      throw ParseError("kobling.csv.header", at_line(file, 1) + ":" + std::to_string(h.column),
+      throw ParseError("kobling.csv.header", places.at(h),
                        "column \"" + h.text + "\" appears twice");
     }
   }
@@ -158,11 +180,6 @@ class Builder {
  public:
   json doc = json::object();
 
-  std::string place(const Table& t, const Cell& c) const {
-    const std::string& column = t.header[c.column - 1].text;
-    return at_line(t.file, c.line) + ":" + std::to_string(c.column) + " (column \"" + column +
-           "\")";
-  }
   void note(const std::string& json_path, std::string where) {
     places_[json_path] = std::move(where);
   }
@@ -185,23 +202,22 @@ class Builder {
   std::map<std::string, std::string> places_;
 };
 
-[[noreturn]] void bad_cell(const Builder& b, const Table& t, const Cell& c,
-                           const std::string& why) {
-  throw ParseError("kobling.csv.cell", b.place(t, c), why);
+[[noreturn]] void bad_cell(const Table& t, const Cell& c, const std::string& why) {
+  throw ParseError("kobling.csv.cell", t.cell_place(c), why);
 }
 
-double number(const Builder& b, const Table& t, const Cell& c) {
+double number(const Table& t, const Cell& c) {
   double x = 0.0;
   const char* first = c.text.data();
   const char* last = first + c.text.size();
   const auto res = std::from_chars(first, last, x);
   if (res.ec != std::errc() || res.ptr != last) {
-    bad_cell(b, t, c, "\"" + c.text + "\" is not a number");
+    bad_cell(t, c, "\"" + c.text + "\" is not a number");
   }
   return x;
 }
 
-json integer_or_number(const Builder& b, const Table& t, const Cell& c) {
+json integer_or_number(const Table& t, const Cell& c) {
   long long v = 0;
   const char* first = c.text.data();
   const char* last = first + c.text.size();
@@ -209,7 +225,7 @@ json integer_or_number(const Builder& b, const Table& t, const Cell& c) {
   if (res.ec == std::errc() && res.ptr == last) {
     return v;
   }
-  return number(b, t, c);
+  return number(t, c);
 }
 
 std::vector<std::string> list(const std::string& text) {
@@ -225,7 +241,7 @@ std::vector<std::string> list(const std::string& text) {
   return out;
 }
 
-bool truth(const Builder& b, const Table& t, const Cell& c) {
+bool truth(const Table& t, const Cell& c) {
   std::string s;
   for (const char ch : c.text) {
     s += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
@@ -236,19 +252,19 @@ bool truth(const Builder& b, const Table& t, const Cell& c) {
   if (s == "false" || s == "no" || s == "nei" || s == "0") {
     return false;
   }
-  bad_cell(b, t, c, "\"" + c.text + "\" is not a yes/no value (true/false, yes/no, ja/nei, 1/0)");
+  bad_cell(t, c, "\"" + c.text + "\" is not a yes/no value (true/false, yes/no, ja/nei, 1/0)");
 }
 
-json place_value(const Builder& b, const Table& t, const Cell& c) {
+json place_value(const Table& t, const Cell& c) {
   const auto parts = list(c.text);
   if (parts.size() != 2) {
-    bad_cell(b, t, c, "a place is \"latitude;longitude\", got \"" + c.text + "\"");
+    bad_cell(t, c, "a place is \"latitude;longitude\", got \"" + c.text + "\"");
   }
   Cell lat = c;
   Cell lon = c;
   lat.text = parts[0];
   lon.text = parts[1];
-  return json::array({number(b, t, lat), number(b, t, lon)});
+  return json::array({number(t, lat), number(t, lon)});
 }
 
 using Kinds = std::map<std::string, std::string>;  // feature name -> kind
@@ -263,19 +279,19 @@ json features_json(const Table& t, Builder& b, Kinds& kinds) {
       if (c.text.empty() || col[0] == '_') {
         continue;
       }
-      b.note(path + "." + col, b.place(t, c));
+      b.note(path + "." + col, t.cell_place(c));
       if (col == "name" || col == "kind" || col == "label") {
         f[col] = c.text;
       } else if (col == "min" || col == "max") {
-        f[col] = number(b, t, c);
+        f[col] = number(t, c);
       } else if (col == "levels") {
         f[col] = list(c.text);
       } else {
-        throw ParseError("kobling.csv.header", b.place(t, c),
+        throw ParseError("kobling.csv.header", t.cell_place(c),
                          "unknown column; expected name, kind, label, min, max, levels");
       }
     }
-    b.note(path, at_line(t.file, t.rows[r].front().line));
+    b.note(path, t.row_place(r));
     if (f.contains("name") && f.contains("kind")) {
       kinds[f["name"].get<std::string>()] = f["kind"].get<std::string>();
     }
@@ -292,9 +308,7 @@ const std::string& kind_of(const Kinds& kinds, const std::string& feature, const
     for (const auto& [name, _] : kinds) {
       names += (names.empty() ? "" : ", ") + name;
     }
-    throw OutOfRange("kobling.model.unknown_feature",
-                     at_line(t.file, 1) + ":" + std::to_string(header_cell.column) + " (column \"" +
-                         header_cell.text + "\")",
+    throw OutOfRange("kobling.model.unknown_feature", t.cell_place(header_cell),
                      "unknown feature \"" + feature +
                          "\"; declared features: " + (names.empty() ? std::string("none") : names));
   }
@@ -333,7 +347,7 @@ json companies_json(const Table& t, Builder& b, const Kinds& kinds) {
   json out = json::array();
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
     const std::string path = "$.companies[" + std::to_string(r) + "]";
-    b.note(path, at_line(t.file, t.rows[r].front().line));
+    b.note(path, t.row_place(r));
     json c = json::object();
     for (const Cell& cell : t.rows[r]) {
       const Cell& head = t.header[cell.column - 1];
@@ -347,14 +361,14 @@ json companies_json(const Table& t, Builder& b, const Kinds& kinds) {
         c[col] = cell.text;
         json_path = path + "." + col;
       } else if (col == "capacity") {
-        c[col] = integer_or_number(b, t, cell);
+        c[col] = integer_or_number(t, cell);
         json_path = path + ".capacity";
       } else if (col == "ranking" || col == "refused") {
         c[col] = list(cell.text);
         json_path = path + "." + col;
       } else if (n.group == "weight" && n.part.empty()) {
         (void)kind_of(kinds, n.feature, t, head);
-        c["weights"][n.feature] = number(b, t, cell);
+        c["weights"][n.feature] = number(t, cell);
         json_path = path + ".weights." + n.feature;
       } else if (n.group == "target") {
         const std::string& kind = kind_of(kinds, n.feature, t, head);
@@ -363,16 +377,16 @@ json companies_json(const Table& t, Builder& b, const Kinds& kinds) {
         if (n.part.empty()) {
           target = list(cell.text);
         } else if (n.part == "min" || n.part == "max" || n.part == "radius_km") {
-          target[n.part] = number(b, t, cell);
+          target[n.part] = number(t, cell);
           json_path += "." + n.part;
         } else if (n.part == "required" || n.part == "desired") {
           target[n.part] = list(cell.text);
           json_path += "." + n.part;
         } else if (n.part == "at") {
-          target[n.part] = place_value(b, t, cell);
+          target[n.part] = place_value(t, cell);
           json_path += ".at";
         } else {
-          throw ParseError("kobling.csv.header", b.place(t, cell), "unknown target column");
+          throw ParseError("kobling.csv.header", t.cell_place(cell), "unknown target column");
         }
         (void)kind;
       } else if (n.group == "require") {
@@ -381,7 +395,7 @@ json companies_json(const Table& t, Builder& b, const Kinds& kinds) {
         json_path = path + ".requirements." + n.feature;
         if (n.part.empty()) {
           if (kind == "boolean") {
-            if (!truth(b, t, cell)) {
+            if (!truth(t, cell)) {
               c["requirements"].erase(n.feature);
               continue;  // "false": not required
             }
@@ -390,23 +404,23 @@ json companies_json(const Table& t, Builder& b, const Kinds& kinds) {
             req = list(cell.text);
           }
         } else if (n.part == "min" || n.part == "max") {
-          req[n.part] = kind == "ordinal" ? json(cell.text) : json(number(b, t, cell));
+          req[n.part] = kind == "ordinal" ? json(cell.text) : json(number(t, cell));
           json_path += "." + n.part;
         } else if (n.part == "max_km") {
-          req[n.part] = number(b, t, cell);
+          req[n.part] = number(t, cell);
           json_path += ".max_km";
         } else if (n.part == "at") {
-          req[n.part] = place_value(b, t, cell);
+          req[n.part] = place_value(t, cell);
           json_path += ".at";
         } else {
-          throw ParseError("kobling.csv.header", b.place(t, cell), "unknown requirement column");
+          throw ParseError("kobling.csv.header", t.cell_place(cell), "unknown requirement column");
         }
       } else {
-        throw ParseError("kobling.csv.header", b.place(t, cell),
+        throw ParseError("kobling.csv.header", t.cell_place(cell),
                          "unknown column; expected id, name, sector, capacity, ranking, refused, "
                          "weight.<feature>, target.<feature>[.part] or require.<feature>[.part]");
       }
-      b.note(json_path, b.place(t, cell));
+      b.note(json_path, t.cell_place(cell));
     }
     out.push_back(std::move(c));
   }
@@ -423,7 +437,7 @@ json candidates_json(const Table& t, Builder& b, const Kinds& kinds, std::size_t
   }
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
     const std::string path = "$.candidates[" + std::to_string(r) + "]";
-    b.note(path, at_line(t.file, t.rows[r].front().line));
+    b.note(path, t.row_place(r));
     json c = json::object();
     std::map<long, const Cell*> wishes;
     for (const Cell& cell : t.rows[r]) {
@@ -436,8 +450,7 @@ json candidates_json(const Table& t, Builder& b, const Kinds& kinds, std::size_t
         long index = 0;
         const auto res = std::from_chars(col.data() + 5, col.data() + col.size(), index);
         if (res.ec != std::errc() || res.ptr != col.data() + col.size() || index < 1) {
-          throw ParseError("kobling.csv.header",
-                           at_line(t.file, 1) + ":" + std::to_string(head.column),
+          throw ParseError("kobling.csv.header", t.places.at(head),
                            "wish columns are named wish_1, wish_2, ...; got \"" + col + "\"");
         }
         if (!cell.text.empty()) {
@@ -450,37 +463,37 @@ json candidates_json(const Table& t, Builder& b, const Kinds& kinds, std::size_t
       }
       if (col == "id") {
         c["id"] = cell.text;
-        b.note(path + ".id", b.place(t, cell));
+        b.note(path + ".id", t.cell_place(cell));
         continue;
       }
       const std::string& kind = kind_of(kinds, col, t, head);
       json& value = c["features"][col];
       if (kind == "numeric") {
-        value = number(b, t, cell);
+        value = number(t, cell);
       } else if (kind == "boolean") {
-        value = truth(b, t, cell);
+        value = truth(t, cell);
       } else if (kind == "categorical" || kind == "skills") {
         value = cell.text == "none" ? json::array() : json(list(cell.text));
       } else if (kind == "location") {
-        value = place_value(b, t, cell);
+        value = place_value(t, cell);
       } else {
         value = cell.text;
       }
-      b.note(path + ".features." + col, b.place(t, cell));
+      b.note(path + ".features." + col, t.cell_place(cell));
     }
     json prefs = json::array();
     long expected = 1;
     for (const auto& [index, cell] : wishes) {
       if (index != expected) {
-        throw ParseError("kobling.csv.cell", b.place(t, *cell),
+        throw ParseError("kobling.csv.cell", t.cell_place(*cell),
                          "wish_" + std::to_string(index) + " is given but wish_" +
                              std::to_string(expected) + " is empty; fill wishes from wish_1");
       }
-      b.note(path + ".preferences[" + std::to_string(prefs.size()) + "]", b.place(t, *cell));
+      b.note(path + ".preferences[" + std::to_string(prefs.size()) + "]", t.cell_place(*cell));
       prefs.push_back(cell->text);
       ++expected;
     }
-    b.note(path + ".preferences", at_line(t.file, t.rows[r].front().line));
+    b.note(path + ".preferences", t.row_place(r));
     c["preferences"] = std::move(prefs);
     out.push_back(std::move(c));
   }
@@ -513,12 +526,14 @@ Kickoff parse_kickoff_csv(const CsvKickoff& input) {
     doc["name"] = input.name;
   }
   if (!trim(input.features).empty()) {
-    doc["features"] = features_json(read_csv(input.features, input.features_name), b, kinds);
+    doc["features"] =
+        features_json(read_csv(input.features, {input.features_name, input.row_label}), b, kinds);
   }
-  doc["companies"] = companies_json(read_csv(input.companies, input.companies_name), b, kinds);
+  doc["companies"] =
+      companies_json(read_csv(input.companies, {input.companies_name, input.row_label}), b, kinds);
   std::size_t wish_columns = 0;
-  doc["candidates"] =
-      candidates_json(read_csv(input.candidates, input.candidates_name), b, kinds, wish_columns);
+  doc["candidates"] = candidates_json(
+      read_csv(input.candidates, {input.candidates_name, input.row_label}), b, kinds, wish_columns);
   doc["max_preferences"] = input.max_preferences > 0
                                ? input.max_preferences
                                : static_cast<Index>(std::max<std::size_t>(3, wish_columns));

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <regex>
 
 #include "kobling/csv_io.hpp"
 #include "kobling/errors.hpp"
@@ -78,6 +79,71 @@ TEST(Csv, EveryBadInputHasItsPinnedMessage) {
     }
     EXPECT_EQ(got, c["message"].get<std::string>()) << c["name"];
   }
+}
+
+// With CsvRowLabel::data_row every pinned message names the 0-based data row
+// ("candidates DataFrame, row 0") or the header instead of "file:line:column";
+// the rest of the message is the same.
+TEST(Csv, DataRowLabelsNameTheRowPosition) {
+  std::ifstream in(KOBLING_TEST_DATA_DIR "/bad_csv.json");
+  const nlohmann::json cases = nlohmann::json::parse(in);
+  const std::regex line_place(R"((features|companies|candidates)\.csv:(\d+)(:\d+)?)");
+  const std::regex file_place(R"((features|companies|candidates)\.csv)");
+  int rows = 0;
+  int headers = 0;
+  for (const auto& c : cases) {
+    CsvKickoff input;
+    input.features = c["features"];
+    input.companies = c["companies"];
+    input.candidates = c["candidates"];
+    input.features_name = "features DataFrame";
+    input.companies_name = "companies DataFrame";
+    input.candidates_name = "candidates DataFrame";
+    input.row_label = CsvRowLabel::data_row;
+    const std::string file_message = c["message"];
+    std::string expected;
+    std::smatch m;
+    if (std::regex_search(file_message, m, line_place)) {
+      const int line = std::stoi(m[2].str());
+      expected = m.prefix().str() + m[1].str() + " DataFrame, " +
+                 (line == 1 ? std::string("header") : "row " + std::to_string(line - 2)) +
+                 m.suffix().str();
+      ++(line == 1 ? headers : rows);
+    } else {
+      expected = std::regex_replace(file_message, file_place, "$1 DataFrame");
+    }
+    std::string got = "(no error)";
+    try {
+      (void)parse_kickoff_csv(input);
+    } catch (const std::exception& e) {
+      got = e.what();
+    }
+    EXPECT_EQ(got, expected) << c["name"];
+  }
+  EXPECT_GE(rows, 10);
+  EXPECT_GE(headers, 2);
+}
+
+// A quoted cell may span lines: the file label counts lines, the data-row
+// label counts rows.
+TEST(Csv, DataRowLabelsCountRowsNotLines) {
+  CsvKickoff input;
+  input.companies = "id,name,capacity\nk1,\"Sveis\nog bygg\",1\nk2,Bygg,two\n";
+  input.candidates = "id,wish_1\nc1,k1\n";
+  const auto message = [&input] {
+    try {
+      (void)parse_kickoff_csv(input);
+    } catch (const ParseError& e) {
+      return std::string(e.place());
+    }
+    return std::string("(no error)");
+  };
+  EXPECT_EQ(message(), "companies.csv:4:3 (column \"capacity\")");
+  input.companies_name = "companies DataFrame";
+  input.row_label = CsvRowLabel::data_row;
+  EXPECT_EQ(message(), "companies DataFrame, row 1 (column \"capacity\")");
+  input.companies = "id,capacity,id\nk1,1,k1\n";
+  EXPECT_EQ(message(), "companies DataFrame, header");
 }
 
 }  // namespace

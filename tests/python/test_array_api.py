@@ -64,7 +64,8 @@ def test_integer_dtypes_are_accepted(dtype):
     prefs = np.array([[0, 1], [1, 0]], dtype=np.int64)
     if np.issubdtype(dtype, np.unsignedinteger):
         prefs = np.array([[0, 1], [1, 0]])
-    a = kobling.stable_assignment(prefs.astype(dtype), np.ones((2, 2)), np.array([1, 1], dtype=dtype))
+    a = kobling.stable_assignment(prefs.astype(dtype), np.ones((2, 2)),
+                                  np.array([1, 1], dtype=dtype))
     assert a.placed == 2
 
 

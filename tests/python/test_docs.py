@@ -4,8 +4,8 @@ unless it returns None.
 
 Covered: the functions in ``kobling.__all__``; the public methods, class- and
 static methods of the non-exception classes in ``kobling.__all__`` that are
-defined in the kobling package, and of :class:`kobling.kickoff.KickoffResult`
-(the public result type of ``Kickoff.match``); the public functions of
+defined in the kobling package (among them :class:`kobling.KickoffResult`, the
+result type of ``Kickoff.match``); the public functions of
 ``kobling.plot``. Properties need no "Returns" section (a Python property
 needs a docstring). Whether a callable takes parameters and returns something
 comes from ``inspect.signature`` and the return annotation for Python code,
@@ -17,21 +17,21 @@ from __future__ import annotations
 
 import inspect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator, Optional
+from typing import Any, Callable
 
 import kobling
 import kobling.plot
 from conftest import split_top_level
-from kobling.kickoff import KickoffResult
 
 # Public classes that are not in kobling.__all__ but are handed to users.
-EXTRA_CLASSES = (KickoffResult,)
+EXTRA_CLASSES: tuple[type, ...] = ()
 # Owners of inherited members that are not kobling's API.
 FOREIGN_MODULES = ("builtins", "pybind11_builtins")
 
 
-def has_section(doc: Optional[str], title: str) -> bool:
+def has_section(doc: str | None, title: str) -> bool:
     """True when ``doc`` has a numpydoc section ``title``: the title alone on
     a line, an underline of at least as many dashes, then a non-blank line."""
     if not doc:
@@ -45,7 +45,7 @@ def has_section(doc: Optional[str], title: str) -> bool:
     return False
 
 
-def native_signature(name: str, doc: Optional[str]) -> Optional[tuple[bool, bool]]:
+def native_signature(name: str, doc: str | None) -> tuple[bool, bool] | None:
     """(takes parameters, returns something) from pybind11's first docstring
     line ``name(arg: type, ...) -> ret``; None when there is no such line."""
     first = (doc or "").strip().splitlines()[0] if (doc or "").strip() else ""
@@ -72,13 +72,13 @@ def python_signature(func: Callable[..., Any]) -> tuple[bool, bool]:
 @dataclass
 class Entry:
     qualname: str
-    doc: Optional[str]
+    doc: str | None
     takes_params: bool
     returns: bool
     python: bool  # Python code (must have a docstring at all)
 
 
-def describe(qualname: str, name: str, func: Any) -> Optional[Entry]:
+def describe(qualname: str, name: str, func: Any) -> Entry | None:
     """An Entry, or None when a compiled callable has no signature line."""
     doc = inspect.getdoc(func) if inspect.isfunction(func) else getattr(func, "__doc__", None)
     if inspect.isfunction(func):
@@ -90,7 +90,7 @@ def describe(qualname: str, name: str, func: Any) -> Optional[Entry]:
     return Entry(qualname, doc, *parsed, python=False)
 
 
-def class_members(cls: type) -> Iterator[tuple[str, Optional[Entry], Optional[str]]]:
+def class_members(cls: type) -> Iterator[tuple[str, Entry | None, str | None]]:
     """(qualified name, entry, problem) per public member of ``cls`` that is
     defined in the kobling package (not inherited from builtins/pybind11)."""
     for name in sorted(dir(cls)):
@@ -122,8 +122,8 @@ def class_members(cls: type) -> Iterator[tuple[str, Optional[Entry], Optional[st
         yield qualname, entry, None
 
 
-def public_api() -> list[tuple[str, Optional[Entry], Optional[str]]]:
-    items: list[tuple[str, Optional[Entry], Optional[str]]] = []
+def public_api() -> list[tuple[str, Entry | None, str | None]]:
+    items: list[tuple[str, Entry | None, str | None]] = []
     classes: list[type] = []
     for name in kobling.__all__:
         obj = getattr(kobling, name)
@@ -187,8 +187,8 @@ def test_the_check_covers_the_api():
         "kobling.kickoff.Kickoff.match",
         "kobling.kickoff.Kickoff.top_k",
         "kobling.kickoff.Kickoff.name",
-        "kobling.kickoff.KickoffResult.to_frame",
-        "kobling.kickoff.KickoffResult.save",
+        "kobling.result.KickoffResult.to_frame",
+        "kobling.result.KickoffResult.save",
         "kobling.plot.company_fill",
         "kobling.plot.policy_comparison",
         "kobling.plot.score_heatmap",

@@ -17,7 +17,8 @@ def test_exception_hierarchy():
     assert issubclass(kobling.ParseError, kobling.InvalidInputError)
     assert issubclass(kobling.IndexOutOfRangeError, IndexError)
     assert issubclass(kobling.ResourceLimitError, ValueError)
-    for cls in (kobling.InvalidInputError, kobling.IndexOutOfRangeError, kobling.ResourceLimitError):
+    for cls in (kobling.InvalidInputError, kobling.IndexOutOfRangeError,
+                kobling.ResourceLimitError):
         assert issubclass(cls, kobling.KoblingError)
 
 
@@ -29,7 +30,8 @@ ARRAY_CASES = [
      kobling.IndexOutOfRangeError,
      "[kobling.array.company_index] preferences[0, 1]: company index 5 is not in [0, 2) "
      "(2 companies); use -1 for no company"),
-    ("company index beyond int32", lambda: kobling.stable_assignment([[0, 2**40], [1, -1]], SCORES, CAPS),
+    ("company index beyond int32",
+     lambda: kobling.stable_assignment([[0, 2**40], [1, -1]], SCORES, CAPS),
      kobling.IndexOutOfRangeError,
      "[kobling.array.company_index] preferences[0, 1]: company index 1099511627776 is not in "
      "[0, 2) (2 companies); use -1 for no company"),
@@ -90,12 +92,14 @@ ARRAY_CASES = [
      kobling.InvalidInputError,
      "[kobling.array.too_many_ranks] preferences: a list has 65 wishes; rank_maximal supports "
      "lists of at most 64"),
-    ("NaN outside the lists", lambda: kobling.stable_assignment([[0], [1]], [[0, math.nan], [0, 0]], CAPS),
+    ("NaN outside the lists",
+     lambda: kobling.stable_assignment([[0], [1]], [[0, math.nan], [0, 0]], CAPS),
      kobling.InvalidInputError,
      "[kobling.array.nan] company_scores[0, 1]: NaN is not a score; use -inf for a pair that is "
      "not allowed"),
-    ("proposer with max_placement", lambda: kobling.Kickoff.load(DATA / "kickoff_trondelag.json").match(
-        "max_placement", proposer="companies"),
+    ("proposer with max_placement",
+     lambda: kobling.Kickoff.load(DATA / "kickoff_trondelag.json").match(
+         "max_placement", proposer="companies"),
      kobling.InvalidInputError,
      "[kobling.policy.bad_option] proposer: applies to the stable policy only"),
 ]
@@ -122,13 +126,15 @@ TYPE_CASES = [
      "[kobling.python.dtype] allowed: expected a boolean array, got int64"),
     ("float capacities", lambda: kobling.stable_assignment([[0]], [[1.0]], [1.5]),
      "[kobling.python.dtype] capacities: expected an integer array, got float64"),
-    ("ragged preferences", lambda: kobling.stable_assignment([[0, 1], [0]], [[1.0, 1.0], [1.0, 1.0]], [1, 1]),
+    ("ragged preferences",
+     lambda: kobling.stable_assignment([[0, 1], [0]], [[1.0, 1.0], [1.0, 1.0]], [1, 1]),
      "[kobling.python.dtype] preferences: cannot be converted to a rectangular numeric array "
      "(ragged lists?)"),
     ("ragged utility", lambda: kobling.optimal_assignment([[1, 2], [3]], [1, 1]),
      "[kobling.python.dtype] utility: cannot be converted to a rectangular numeric array "
      "(ragged lists?)"),
-    ("ragged rank_bonus", lambda: kobling.max_placement_assignment([[0]], [1], rank_bonus=[[1], [2, 3]]),
+    ("ragged rank_bonus",
+     lambda: kobling.max_placement_assignment([[0]], [1], rank_bonus=[[1], [2, 3]]),
      "[kobling.python.dtype] rank_bonus: cannot be converted to a numeric array"),
 ]
 
@@ -217,7 +223,8 @@ def test_sparse_arrays_are_checked_before_scipy_reads_them():
     assert error_of(coo) == (prefix + ": inconsistent COO arrays: row, col and data must have "
                              "one length")
     # int64 column indices past 2^32 must not wrap into range when narrowed
-    wide = with_arrays(sp.csr_matrix(scores), indices=np.array([0, 1, 0, 2**32 + 1], dtype=np.int64))
+    wide = with_arrays(sp.csr_matrix(scores),
+                       indices=np.array([0, 1, 0, 2**32 + 1], dtype=np.int64))
     assert error_of(wide) == prefix + ".indices[3]: column 4294967297 is not in [0, 2)"
     bsr = with_arrays(sp.bsr_matrix(scores), indptr=np.array([0, 5, 4], dtype=np.int32))
     assert error_of(bsr).startswith(prefix + ": cannot be read as COO: ")

@@ -69,7 +69,8 @@ def test_stable_has_no_blocking_pairs_wrt_company_preferences(kickoff):
 def test_compare(kickoff):
     table = kickoff.compare()
     assert list(table.index) == ["stable", "max_placement", "rank_maximal"]
-    assert {"placed", "1st wish", "2nd wish", "3rd wish", "mean_score", "blocking_pairs"} <= set(table.columns)
+    assert {"placed", "1st wish", "2nd wish", "3rd wish", "mean_score",
+            "blocking_pairs"} <= set(table.columns)
     assert table.loc["stable", "blocking_pairs"] == 0
     assert table.loc["max_placement", "placed"] >= table.loc["stable", "placed"]
     assert table.loc["rank_maximal", "1st wish"] >= table.loc["stable", "1st wish"]
@@ -98,8 +99,45 @@ def test_explain_errors(kickoff):
         kickoff.explain("nobody", "k01")
     with pytest.raises(IndexError, match=r"company index is not in \[0, 15\)"):
         kickoff.explain(0, 99)
-    with pytest.raises(kobling.InvalidInputError, match="unknown policy 'fair'"):
+    # The policy name is checked by C++ parse_policy, as for the CLI.
+    with pytest.raises(kobling.InvalidInputError) as info:
         kickoff.match("fair")
+    assert str(info.value) == ('[kobling.policy.unknown] policy: unknown policy "fair"; '
+                               "choose stable, max_placement or rank_maximal")
+
+
+def test_ids_and_indices_go_through_the_cpp_maps(kickoff):
+    """Ids and indices resolve in C++ (Kickoff::candidate_index / candidate(i));
+    the messages are the C++ ones."""
+    assert kickoff.explain_dict(np.int64(1), np.int32(2))["candidate"] == kickoff.candidate_ids[1]
+    third = kickoff.candidate_ids[3]
+    assert kickoff.explain_dict(third, 0)["candidate"] == third
+    cases = [
+        (lambda: kickoff.explain("nobody", "k01"), kobling.IndexOutOfRangeError,
+         '[kobling.model.unknown_candidate] candidate "nobody": no candidate has this id'),
+        (lambda: kickoff.shortlist("k99"), kobling.IndexOutOfRangeError,
+         '[kobling.model.unknown_company] company "k99": no company has this id'),
+        (lambda: kickoff.recommend(95), kobling.IndexOutOfRangeError,
+         "[kobling.model.index] candidate 95: candidate index is not in [0, 95)"),
+        (lambda: kickoff.explain(-1, 0), kobling.IndexOutOfRangeError,
+         "[kobling.model.index] candidate -1: candidate index is not in [0, 95)"),
+        (lambda: kickoff.explain(0, 2**40), kobling.IndexOutOfRangeError,
+         "[kobling.model.index] company 1099511627776: company index is not in [0, 15)"),
+        (lambda: kickoff.explain(True, 0), TypeError,
+         "candidate: expected an id (str) or a 0-based index (int), got bool"),
+        (lambda: kickoff.shortlist(1.0), TypeError,
+         "company: expected an id (str) or a 0-based index (int), got float"),
+    ]
+    for call, kind, message in cases:
+        with pytest.raises(kind) as info:
+            call()
+        assert str(info.value) == message
+
+
+def test_ordinals_come_from_cpp():
+    words = [kobling._core.ordinal_wish(r) for r in (0, 1, 2, 3, 10, 11, 12, 20, 21, 101, 110)]
+    assert words == ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "102nd",
+                     "111th"]
 
 
 def test_save(kickoff, tmp_path):

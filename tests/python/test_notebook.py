@@ -3,8 +3,6 @@ figures with the expected content."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 import kobling

@@ -26,8 +26,8 @@ def test_stable_matches_the_matching_package(optimal):
         ours = kobling.stable_assignment(prefs, scores, caps, proposer=proposer)
         ref = matching_hr(prefs, scores, caps, optimal)
         assert ours.company.tolist() == ref.tolist(), f"seed {seed}"
-        other = kobling.stable_assignment(prefs, scores, caps,
-                                          proposer="companies" if proposer == "candidates" else "candidates")
+        flipped = "companies" if proposer == "candidates" else "candidates"
+        other = kobling.stable_assignment(prefs, scores, caps, proposer=flipped)
         differing += ours.company.tolist() != other.company.tolist()
         assert ours.placed == other.placed  # rural hospitals theorem
     assert differing > 0  # the two optima really differ on some instances
@@ -112,10 +112,12 @@ def test_optimal_assignment_sparse_equals_dense_with_minus_inf():
             for a in (dense, stored):
                 placed = a.company >= 0
                 assert np.isfinite(u[np.flatnonzero(placed), a.company[placed]]).all()
-                assert kobling.check_optimal_certificate(u, caps, a, maximize_cardinality=cardinality)["ok"]
+                assert kobling.check_optimal_certificate(
+                    u, caps, a, maximize_cardinality=cardinality)["ok"]
         ref = _seat_expanded_lsa(u, caps)
         ref_total = sum(u[i, j] for i, j in enumerate(ref) if j >= 0)
-        assert kobling.optimal_assignment(sparse, caps).objective == pytest.approx(ref_total, abs=1e-9)
+        assert kobling.optimal_assignment(sparse, caps).objective == pytest.approx(ref_total,
+                                                                                   abs=1e-9)
 
 
 def _ortools_lexicographic(prefs, caps, weights):
@@ -215,7 +217,8 @@ def test_rank_maximal_matches_ortools_with_exact_integer_weights():
         ours = kobling.rank_maximal_assignment(prefs, caps, scores=scores)
         # weight(r) = (n+1)^(k-1-r) * S + score, S > total score: exact in int64 here.
         S = 100 * (n + 1)
-        lex = [[None if prefs[i, r] < 0 else (n + 1) ** (k - 1 - r) * S + int(scores[i, prefs[i, r]])
+        lex = [[None if prefs[i, r] < 0
+                else (n + 1) ** (k - 1 - r) * S + int(scores[i, prefs[i, r]])
                 for r in range(k)] for i in range(n)]
         ref, _ = _ortools_lexicographic(prefs, caps, lex)
         ranks = [list(prefs[i]).index(j) for i, j in enumerate(ref) if j >= 0]

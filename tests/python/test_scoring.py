@@ -133,7 +133,8 @@ def test_top_k_scores_array_level():
     assert np.array_equal(score, np.take_along_axis(dense, order, axis=1))
     same, _ = kobling.top_k_scores(x, w, 5, block_rows=1000, threads=1)
     assert np.array_equal(same, company)
-    with pytest.raises(kobling.InvalidInputError, match="has 5 features per company but features has 6"):
+    with pytest.raises(kobling.InvalidInputError,
+                       match="has 5 features per company but features has 6"):
         kobling.top_k_scores(x, w[:, :5], 3)
 
 
@@ -150,12 +151,33 @@ def test_dataframes_give_the_same_kickoff(doc, kickoff):
         assert np.array_equal(a, b)
 
 
+def test_dataframe_places_come_from_the_cpp_reader():
+    """The C++ CSV reader names DataFrame rows by position (data_rows=True),
+    also after a cell with a line break, and the header by name."""
+    feats = [{"name": "motivation", "kind": "numeric", "min": 0, "max": 5}]
+    comps = pd.DataFrame([{"id": "k1", "name": "Sveis\nog bygg", "capacity": 1},
+                          {"id": "k2", "name": "Bygg", "capacity": "two"}])
+    cands = pd.DataFrame([{"id": "a", "motivation": 1}])
+    with pytest.raises(kobling.ParseError) as info:
+        kobling.Kickoff.from_dataframes(cands, comps, feats)
+    assert str(info.value) == (
+        '[kobling.csv.cell] companies DataFrame, row 1 (column "capacity"): "two" is not a number')
+    assert info.value.place == 'companies DataFrame, row 1 (column "capacity")'
+    typo = pd.DataFrame([{"id": "a", "motivaton": 1}])
+    with pytest.raises(kobling.IndexOutOfRangeError) as info:
+        kobling.Kickoff.from_dataframes(typo, comps.iloc[:1], feats)
+    assert str(info.value) == (
+        '[kobling.model.unknown_feature] candidates DataFrame, header (column "motivaton"): '
+        'unknown feature "motivaton"; declared features: motivation')
+    assert info.value.id == "kobling.model.unknown_feature"
+
+
 def test_csv_files_give_the_same_kickoff(doc, kickoff, tmp_path):
     cands, comps, feats = frames_from_doc(doc)
-    from kobling.kickoff import _frame_to_csv
+    from kobling._frames import frame_to_csv
 
     for name, frame in (("candidates", cands), ("companies", comps), ("features", feats)):
-        (tmp_path / f"{name}.csv").write_text(_frame_to_csv(frame, name))
+        (tmp_path / f"{name}.csv").write_text(frame_to_csv(frame, name))
     k2 = kobling.Kickoff.from_csv(tmp_path)
     assert np.array_equal(k2.scores().to_numpy(), kickoff.scores().to_numpy())
 

@@ -23,7 +23,8 @@ def stub_tree():
 def stub_signature(fn: ast.FunctionDef, method: bool):
     args = fn.args
     params = [(a.arg, "pos") for a in args.posonlyargs + args.args]
-    defaults = [None] * (len(params) - len(args.defaults)) + [ast.literal_eval(d) for d in args.defaults]
+    defaults = ([None] * (len(params) - len(args.defaults))
+                + [ast.literal_eval(d) for d in args.defaults])
     params = [(name, kind, default) for (name, kind), default in zip(params, defaults)]
     params += [(a.arg, "kw", None if d is None else ast.literal_eval(d))
                for a, d in zip(args.kwonlyargs, args.kw_defaults)]
@@ -80,7 +81,8 @@ def test_function_signatures_match():
 def test_class_members_match():
     checked = 0
     for node in stub_tree().body:
-        if not isinstance(node, ast.ClassDef) or not hasattr(getattr(_core, node.name), "__module__"):
+        if (not isinstance(node, ast.ClassDef)
+                or not hasattr(getattr(_core, node.name), "__module__")):
             continue
         cls = getattr(_core, node.name)
         if issubclass(cls, BaseException):
@@ -96,7 +98,8 @@ def test_class_members_match():
             if isinstance(member, property) or name in ("to_frame", "_repr_html_"):
                 continue
             target = member.__func__ if isinstance(member, staticmethod) else getattr(cls, name)
-            is_static = isinstance(member, staticmethod) or type(member).__name__ == "builtin_function_or_method"
+            is_static = (isinstance(member, staticmethod)
+                         or type(member).__name__ == "builtin_function_or_method")
             native = native_signature(target, name, method=not is_static)
             assert stub_signature(fn, method=True) == native, f"{cls.__name__}.{name}"
             checked += 1

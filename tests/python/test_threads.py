@@ -46,14 +46,16 @@ def test_solvers_and_scoring_release_the_gil():
     cols = mk["preferences"].ravel()
     keep = cols >= 0
     # Company scores on the listed pairs only (sparse), for deferred acceptance.
-    listed = sp.csr_matrix((mk["entry_scores"].ravel()[keep], (rows[keep], cols[keep])), shape=(n, m))
+    listed = sp.csr_matrix((mk["entry_scores"].ravel()[keep], (rows[keep], cols[keep])),
+                           shape=(n, m))
     utility = np.random.default_rng(2).random((3_000, 1_500))
+    prefs, caps = mk["preferences"], mk["capacities"]
     calls = {
         "stable": lambda: [kobling.stable_assignment(mk["preferences"], listed, mk["capacities"])
                            for _ in range(4)],  # one call takes about 30 ms
         "optimal": lambda: kobling.optimal_assignment(utility, np.ones(1_500, dtype=np.int32)),
-        "max_placement": lambda: kobling.max_placement_assignment(mk["preferences"], mk["capacities"]),
-        "rank_maximal": lambda: kobling.rank_maximal_assignment(mk["preferences"], mk["capacities"]),
+        "max_placement": lambda: kobling.max_placement_assignment(prefs, caps),
+        "rank_maximal": lambda: kobling.rank_maximal_assignment(prefs, caps),
         "top_k_scores": lambda: kobling.top_k_scores(features, weights, 5, threads=1),
     }
     for name, call in calls.items():
@@ -69,8 +71,9 @@ def test_eight_concurrent_callers_get_sequential_results():
 
     def solve(mk):
         a = kobling.stable_assignment(mk["preferences"], mk["scores"], mk["capacities"])
-        b = kobling.max_placement_assignment(mk["preferences"], mk["capacities"], scores=mk["scores"])
-        c = kobling.rank_maximal_assignment(mk["preferences"], mk["capacities"], scores=mk["scores"])
+        prefs, caps, scores = mk["preferences"], mk["capacities"], mk["scores"]
+        b = kobling.max_placement_assignment(prefs, caps, scores=scores)
+        c = kobling.rank_maximal_assignment(prefs, caps, scores=scores)
         return a.company.copy(), b.company.copy(), b.objective, c.rank_counts.copy()
 
     expected = [solve(mk) for mk in markets]

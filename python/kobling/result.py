@@ -1,0 +1,152 @@
+"""The result of one policy on a kick-off: labels, pandas tables, the CLI's
+report and the result JSON."""
+
+from __future__ import annotations
+
+import html
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from . import _core
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    from .kickoff import Kickoff, PathLike
+
+
+class KickoffResult:
+    """One policy's assignment on a kick-off, with labels.
+
+    Attributes
+    ----------
+    assignment : kobling.Assignment
+        The array-level result (company, rank, placed, objective, duals).
+    policy : str
+        The policy as described in reports, e.g. "stable (candidate-proposing)".
+    """
+
+    def __init__(self, kickoff: Kickoff, assignment: _core.Assignment, policy: str) -> None:
+        self.kickoff = kickoff
+        self.assignment = assignment
+        self.policy = policy
+
+    @property
+    def placed(self) -> int:
+        """The number of candidates placed."""
+        return int(self.assignment.placed)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per candidate: company id and name, wish rank (1-based
+        ``wish``; None when unplaced) and the fit score.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Indexed by candidate id, columns ``company`` and ``company_name``
+            (missing when unplaced), ``wish`` (nullable Int64, <NA> when
+            unplaced) and ``score`` (float, NaN when unplaced).
+        """
+        import pandas as pd
+
+        k = self.kickoff
+        companies = k._companies
+        scores = k._core.scores
+        rows = []
+        for i, (j, r) in enumerate(zip(self.assignment.company, self.assignment.rank)):
+            placed = j >= 0
+            rows.append({
+                "candidate": k._candidate_ids[i],
+                "company": companies[j]["id"] if placed else None,
+                "company_name": companies[j]["name"] if placed else None,
+                "wish": int(r) + 1 if placed and r >= 0 else None,
+                "score": float(scores[i, j]) if placed else float("nan"),
+            })
+        frame = pd.DataFrame(rows).set_index("candidate")
+        frame["wish"] = frame["wish"].astype("Int64")
+        return frame
+
+    def fill(self) -> pd.DataFrame:
+        """Per company: capacity, filled seats and fill rate.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Indexed by company id, columns ``name``, ``sector``, ``capacity``,
+            ``filled`` (int) and ``fill_rate`` (filled / capacity; NaN for a
+            company with no seats).
+        """
+
+        caps = self.kickoff.capacities
+        filled = np.bincount(self.assignment.company[self.assignment.company >= 0],
+                             minlength=len(caps))
+        frame = self.kickoff.companies()[["name", "sector", "capacity"]].copy()
+        frame["filled"] = filled
+        with np.errstate(divide="ignore", invalid="ignore"):
+            frame["fill_rate"] = np.where(caps > 0, filled / np.maximum(caps, 1), np.nan)
+        return frame
+
+    def report(self) -> str:
+        """The plain-text report the CLI prints.
+
+        Returns
+        -------
+        str
+            The report: placements, wishes honoured and fill per company.
+        """
+        return str(self.kickoff._core.report(self.assignment, self.policy))
+
+    def to_json(self) -> str:
+        """The result in kobling's result format (``"kobling": "result/1"``).
+
+        Returns
+        -------
+        str
+            Indented JSON text: ``policy``, ``kickoff``, ``summary``, one entry
+            per candidate (id, company, rank; null when unplaced) and per company
+            (capacity, filled, roster).
+        """
+        return str(self.kickoff._core.result_json(self.assignment, self.policy))
+
+    def save(self, path: PathLike) -> None:
+        """Write :meth:`to_json` to a file (via a temporary file and rename).
+
+        Parameters
+        ----------
+        path : str or os.PathLike
+            The target file, replaced if it exists. The temporary file
+            ``.<name>.kobling-tmp`` is written next to it.
+
+        Raises
+        ------
+        OSError
+            The directory is not writable or the rename fails.
+        """
+        target = Path(path)
+        tmp = target.with_name(f".{target.name}.kobling-tmp")
+        tmp.write_text(self.to_json() + "\n", encoding="utf-8")
+        os.replace(tmp, target)
+
+    def __repr__(self) -> str:
+        counts = ", ".join(str(int(c)) for c in self.assignment.rank_counts)
+        return (f"KickoffResult(policy={self.policy!r}, placed={self.placed}, "
+                f"rank_counts=[{counts}])")
+
+    def _repr_html_(self) -> str:
+        n = len(self.assignment.company)
+        seats = int(self.kickoff.capacities.sum())
+        share = f"{100.0 * self.placed / n:.1f}%" if n else "-"
+        ranks = "".join(f"<tr><td>{_core.ordinal_wish(r)} wish honoured</td><td>{int(c)}</td></tr>"
+                        for r, c in enumerate(self.assignment.rank_counts))
+        fill = self.fill()
+        fill_rows = "".join(
+            f"<tr><td>{html.escape(str(cid))}</td><td>{html.escape(str(row['name']))}</td>"
+            f"<td>{int(row['filled'])}/{int(row['capacity'])}</td></tr>"
+            for cid, row in fill.iterrows())
+        return (f"<div><table><caption>{html.escape(self.policy)}</caption>"
+                f"<tr><td>placed</td><td>{self.placed} of {n} ({share}); "
+                f"{self.placed} of {seats} seats</td></tr>{ranks}</table>"
+                f"<table><caption>fill per company</caption>{fill_rows}</table></div>")
