@@ -1,9 +1,14 @@
 // python/bindings/module.cpp — the kobling._core extension module: exception
 // types and translation, version, and the per-domain registrations.
 #include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <string>
+#include <vector>
 
 #include "bindings.hpp"
 #include "kobling/errors.hpp"
+#include "kobling/output_file.hpp"
 #include "kobling/thread_cache.hpp"
 #include "kobling/version.hpp"
 
@@ -23,6 +28,34 @@ py::object make_exception(py::module_& m, const char* name, py::tuple bases, con
   return cls;
 }
 
+// KoblingError.__init__: the message is "[id] place: reason" (or "[id]
+// reason"), the format of kobling::Error, so an error raised by the Python
+// layer carries .id, .place and .reason like one thrown in C++. Messages in
+// another form leave them empty.
+void init_error(const py::object& self, const py::args& args) {
+  py::handle(PyExc_Exception).attr("__init__")(self, *args);
+  std::string id;
+  std::string place;
+  std::string reason;
+  if (args.size() == 1 && py::isinstance<py::str>(args[0])) {
+    const std::string message = args[0].cast<std::string>();
+    const auto close = message.find("] ");
+    if (!message.empty() && message[0] == '[' && close != std::string::npos &&
+        message.find(' ') > close) {
+      id = message.substr(1, close - 1);
+      reason = message.substr(close + 2);
+      const auto colon = reason.find(": ");
+      if (colon != std::string::npos) {
+        place = reason.substr(0, colon);
+        reason = reason.substr(colon + 2);
+      }
+    }
+  }
+  self.attr("id") = id;
+  self.attr("place") = place;
+  self.attr("reason") = reason;
+}
+
 // Raises `cls(message)` with .id, .place and .reason set from the C++ error.
 void raise(const py::object& cls, const std::exception& what, const kobling::Error& e) {
   py::object instance = cls(what.what());
@@ -40,6 +73,7 @@ PYBIND11_MODULE(_core, m) {
 
   py::object base = make_exception(m, "KoblingError", py::make_tuple(py::handle(PyExc_Exception)),
                                    "Base class of every error kobling raises.");
+  base.attr("__init__") = py::cpp_function(&init_error, py::is_method(base));
   py::object invalid =
       make_exception(m, "InvalidInputError", py::make_tuple(base, py::handle(PyExc_ValueError)),
                      "An input value is not acceptable (shape, NaN, negative capacity, ...).");
@@ -137,6 +171,17 @@ Returns
 int
     The size of the calling thread's cache of temporary arrays (at most 64 MiB).
 )doc");
+  m.def(
+      "write_output_file",
+      [](const std::string& path, const std::string& text, const std::vector<std::string>& inputs) {
+        kobling::OutputOptions options;
+        options.inputs.assign(inputs.begin(), inputs.end());
+        py::gil_scoped_release release;
+        kobling::write_output_file(path, text, options);
+      },
+      py::arg("path"), py::arg("text"), py::arg("inputs"),
+      "Write text to a file as kobling/output_file.hpp describes (used by "
+      "KickoffResult.save).");
   m.def("release_thread_cache", &kobling::release_thread_cache,
         R"doc(Free the calling thread's cache of temporary arrays.
 

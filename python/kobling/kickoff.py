@@ -46,6 +46,8 @@ class Kickoff:
         self._core = core
         self._candidate_ids: list[str] = list(core.candidate_ids)
         self._companies: list[dict[str, Any]] = list(core.companies)
+        # The files this kick-off was read from: a saved result never replaces them.
+        self._sources: list[str] = []
 
     # -- construction ---------------------------------------------------------
 
@@ -73,7 +75,9 @@ class Kickoff:
         kobling.IndexOutOfRangeError
             A reference to an unknown candidate, company or feature id.
         """
-        return cls(_core.KickoffCore.load(os.fspath(path)))
+        kickoff = cls(_core.KickoffCore.load(os.fspath(path)))
+        kickoff._sources = [os.fspath(path)]
+        return kickoff
 
     @classmethod
     def from_json(cls, source: str | bytes | dict[str, Any] | list[Any]) -> Kickoff:
@@ -169,10 +173,14 @@ class Kickoff:
                 raise _core.ParseError(
                     f"[kobling.io.read] {path}: cannot open the file for reading ({exc.strerror})"
                 ) from None
-        return cls(_core.KickoffCore.from_csv_text(
+        kickoff = cls(_core.KickoffCore.from_csv_text(
             texts["features"][0], texts["companies"][0], texts["candidates"][0],
             texts["features"][1], texts["companies"][1], texts["candidates"][1],
             name, int(max_preferences or 0)))
+        kickoff._sources = [str(p) for p in paths.values() if p is not None]
+        if base is not None:
+            kickoff._sources.append(str(base))
+        return kickoff
 
     @classmethod
     def from_dataframes(cls, candidates: pd.DataFrame, companies: pd.DataFrame,

@@ -57,7 +57,7 @@ def wish_rank_histogram(results: Mapping[str, KickoffResult]) -> Figure:
     ax = fig.add_subplot()
     names = list(results)
     if not names:
-        raise ValueError("[kobling.plot.empty] results: give at least one result")
+        raise _core.InvalidInputError("[kobling.plot.empty] results: give at least one result")
     k = max(len(r.assignment.rank_counts) for r in results.values())
     labels = [f"{_core.ordinal_wish(r)} wish" for r in range(k)] + ["not placed"]
     x = np.arange(len(labels))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 import os
-from pathlib import Path
+import sys
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -112,23 +112,37 @@ class KickoffResult:
         return str(self.kickoff._core.result_json(self.assignment, self.policy))
 
     def save(self, path: PathLike) -> None:
-        """Write :meth:`to_json` to a file (via a temporary file and rename).
+        """Write :meth:`to_json` to a file, safely (the CLI's ``--out`` rules).
+
+        The file is written in full to a new private temporary file next to
+        the target and renamed over it, so readers never see half a file and
+        concurrent saves all succeed (the last one wins). The target is never
+        one of the files the kick-off was read from (compared by identity, so
+        another name or a link to it counts), never a directory, device or
+        FIFO; a symbolic link is followed to the file it names. A new file is
+        created with mode 0600 (results hold personal data); a replaced file
+        keeps its mode.
 
         Parameters
         ----------
         path : str or os.PathLike
-            The target file, replaced if it exists. The temporary file
-            ``.<name>.kobling-tmp`` is written next to it.
+            The target file, replaced if it exists; ``"-"`` writes to
+            ``sys.stdout``.
 
         Raises
         ------
-        OSError
-            The directory is not writable or the rename fails.
+        kobling.InvalidInputError
+            ``path`` is an input of the kick-off (``kobling.io.output_is_input``)
+            or not a regular file or new path (``kobling.io.not_a_file``).
+        kobling.FileError
+            The file cannot be written (an OSError naming the path and the
+            system's reason); nothing is left behind.
         """
-        target = Path(path)
-        tmp = target.with_name(f".{target.name}.kobling-tmp")
-        tmp.write_text(self.to_json() + "\n", encoding="utf-8")
-        os.replace(tmp, target)
+        text = self.to_json() + "\n"
+        if os.fspath(path) == "-":
+            sys.stdout.write(text)
+            return
+        _core.write_output_file(os.fspath(path), text, self.kickoff._sources)
 
     def __repr__(self) -> str:
         counts = ", ".join(str(int(c)) for c in self.assignment.rank_counts)

@@ -236,7 +236,8 @@ constexpr std::array kCatalogue{
                    "categorical feature \"municipality\" but no target for it; say what it looks "
                    "for in targets.municipality or drop the weight"},
     // --- Python only ----------------------------------------------------------------------
-    CatalogueEntry{"kobling.plot.empty", "ValueError", "A plot was given no results to draw.",
+    CatalogueEntry{"kobling.plot.empty", "InvalidInputError",
+                   "A plot was given no results to draw.",
                    "[kobling.plot.empty] results: give at least one result"},
     // --- policies and results ---------------------------------------------------------------
     CatalogueEntry{"kobling.policy.bad_option", "InvalidArgument",
@@ -250,7 +251,7 @@ constexpr std::array kCatalogue{
                    "[kobling.python.dtype] preferences: expected an integer array, got float64"},
     CatalogueEntry{"kobling.recommend.bad_k", "InvalidArgument",
                    "The number of recommendations asked for is negative.",
-                   "[kobling.recommend.bad_k] k: must be >= 0, got -1"},
+                   "[kobling.recommend.bad_k] k: must be an integer >= 0, got -1"},
     CatalogueEntry{"kobling.resource.dense_scores", "ResourceLimit",
                    "The dense score table would exceed max_dense_bytes.",
                    "[kobling.resource.dense_scores] score_all: a dense score table for 95 x 15 "

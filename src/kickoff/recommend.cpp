@@ -30,7 +30,7 @@ Recommendations recommend(const Kickoff& k, const ScoreTable& t, Index i, Index 
   (void)k.candidate(i);
   if (count < 0) {
     throw InvalidArgument("kobling.recommend.bad_k", "k",
-                          "must be >= 0, got " + std::to_string(count));
+                          "must be an integer >= 0, got " + std::to_string(count));
   }
   Recommendations out;
   out.candidate = i;

@@ -137,7 +137,7 @@ TEST(Recommend, BestEligibleCompaniesWithReasons) {
     (void)recommend(k, t, 0, -1);
     FAIL();
   } catch (const InvalidArgument& e) {
-    EXPECT_STREQ(e.what(), "[kobling.recommend.bad_k] k: must be >= 0, got -1");
+    EXPECT_STREQ(e.what(), "[kobling.recommend.bad_k] k: must be an integer >= 0, got -1");
   }
 }
 

@@ -17,9 +17,15 @@ def test_exception_hierarchy():
     assert issubclass(kobling.ParseError, kobling.InvalidInputError)
     assert issubclass(kobling.IndexOutOfRangeError, IndexError)
     assert issubclass(kobling.ResourceLimitError, ValueError)
+    assert issubclass(kobling.FileError, OSError)
     for cls in (kobling.InvalidInputError, kobling.IndexOutOfRangeError,
-                kobling.ResourceLimitError):
+                kobling.ResourceLimitError, kobling.FileError):
         assert issubclass(cls, kobling.KoblingError)
+    # A message in kobling's form gives the parts; any other leaves them empty.
+    e = kobling.InvalidInputError("[kobling.x.y] here: why: because")
+    assert (e.id, e.place, e.reason) == ("kobling.x.y", "here", "why: because")
+    plain = kobling.KoblingError("something else")
+    assert (plain.id, plain.place, plain.reason, str(plain)) == ("", "", "", "something else")
 
 
 CAPS = [1, 1]
@@ -385,6 +391,9 @@ def test_recommend_needs_a_count_of_at_least_zero():
             k.recommend(0, bad)  # type: ignore[arg-type]
         assert str(info.value) == (
             f"[kobling.recommend.bad_k] k: must be an integer >= 0, got {bad!r}")
+        # Raised by the Python layer, with the parts a C++ error has.
+        assert (info.value.id, info.value.place, info.value.reason) == (
+            "kobling.recommend.bad_k", "k", f"must be an integer >= 0, got {bad!r}")
 
 
 def test_dataframes_need_an_id_column():
@@ -395,12 +404,16 @@ def test_dataframes_need_an_id_column():
         kobling.Kickoff.from_dataframes(candidates, companies)
     assert str(info.value) == (
         '[kobling.dataframe.missing] companies DataFrame: no "id" column (or index named id)')
+    assert (info.value.id, info.value.place) == ("kobling.dataframe.missing",
+                                                 "companies DataFrame")
 
 
 def test_plots_need_results():
     require("matplotlib")
     import kobling.plot
 
-    with pytest.raises(ValueError) as info:
+    with pytest.raises(kobling.InvalidInputError) as info:  # a ValueError
         kobling.plot.wish_rank_histogram({})
     assert str(info.value) == "[kobling.plot.empty] results: give at least one result"
+    assert (info.value.id, info.value.place, info.value.reason) == (
+        "kobling.plot.empty", "results", "give at least one result")

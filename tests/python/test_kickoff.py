@@ -140,7 +140,48 @@ def test_ordinals_come_from_cpp():
                      "111th"]
 
 
-def test_save(kickoff, tmp_path):
+def test_save(kickoff, tmp_path, capsys):
     path = tmp_path / "result.json"
     kickoff.match().save(path)
     assert json.loads(path.read_text())["kobling"] == "result/1"
+    assert path.stat().st_mode & 0o777 == 0o600  # results hold personal data
+    path.chmod(0o640)
+    kickoff.match("rank_maximal").save(str(path))
+    assert path.stat().st_mode & 0o777 == 0o640  # a replaced file keeps its mode
+    assert [p.name for p in tmp_path.iterdir()] == ["result.json"]  # no temporary left
+    kickoff.match().save("-")
+    assert json.loads(capsys.readouterr().out)["kobling"] == "result/1"
+    with pytest.raises(kobling.FileError) as info:
+        kickoff.match().save(tmp_path / "missing" / "r.json")
+    assert isinstance(info.value, OSError)
+    assert info.value.id == "kobling.io.write"
+    assert info.value.reason.endswith("(No such file or directory)")
+
+
+def test_save_never_replaces_an_input(tmp_path, bundled_path):
+    source = tmp_path / "k.json"
+    source.write_bytes(bundled_path.read_bytes())
+    link = tmp_path / "link.json"
+    link.symlink_to("k.json")
+    kickoff = kobling.Kickoff.load(source)
+    for target in (source, str(source), tmp_path / "." / "k.json", link):
+        with pytest.raises(kobling.InvalidInputError) as info:
+            kickoff.match().save(target)
+        assert info.value.id == "kobling.io.output_is_input"
+    assert source.read_bytes() == bundled_path.read_bytes()
+    with pytest.raises(kobling.InvalidInputError) as info:
+        kickoff.match().save("/dev/null")
+    assert str(info.value) == (
+        "[kobling.io.not_a_file] /dev/null: is a character device; the output must be a regular "
+        "file or a new path ('-' writes to standard output)")
+    # A CSV kick-off: its folder's files, even the absent features.csv.
+    folder = tmp_path / "csv"
+    folder.mkdir()
+    (folder / "companies.csv").write_text("id,capacity\nk1,1\n")
+    (folder / "candidates.csv").write_text("id,wish_1\nc1,k1\n")
+    csv_kickoff = kobling.Kickoff.from_csv(folder)
+    for name in ("companies.csv", "candidates.csv", "features.csv"):
+        with pytest.raises(kobling.InvalidInputError, match="output_is_input"):
+            csv_kickoff.match().save(folder / name)
+    assert not (folder / "features.csv").exists()
+    csv_kickoff.match().save(folder / "result.json")
