@@ -194,7 +194,7 @@ class Kickoff {
 /// (they refer to candidate ids); build() checks the whole.
 class KickoffBuilder {
  public:
-  KickoffBuilder& name(std::string name);
+  KickoffBuilder& name(std::string name, const std::string& where = "name");
   KickoffBuilder& max_preferences(Index k, const std::string& where = "max_preferences");
   Index add_feature(FeatureSpec spec, const std::string& where);
   /// Adds a company; weights/targets/requirements are given by feature name

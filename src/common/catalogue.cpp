@@ -160,6 +160,10 @@ constexpr std::array kCatalogue{
                    "An ordinal feature has fewer than 2 levels or a repeated level.",
                    "[kobling.model.bad_levels] $.features[1].levels: an ordinal feature needs at "
                    "least 2 levels, got 1"},
+    CatalogueEntry{"kobling.model.bad_name", "InvalidArgument",
+                   "A feature name starts with '_', which marks comments in the input formats.",
+                   "[kobling.model.bad_name] $.features[7].name: feature name \"_hidden\" starts "
+                   "with '_', which marks comments in the input formats; rename the feature"},
     CatalogueEntry{"kobling.model.bad_range", "InvalidArgument",
                    "A numeric feature's declared range is not finite min < max.",
                    "[kobling.model.bad_range] $.features[0]: numeric feature needs finite min < "
@@ -180,6 +184,12 @@ constexpr std::array kCatalogue{
                    "A code or skill tag is longer than kMaxCodeLength (256) bytes.",
                    "[kobling.model.code_too_long] $.candidates[0].features.skills[0]: a skill has "
                    "257 bytes; at most 256 are allowed"},
+    CatalogueEntry{"kobling.model.control_character", "InvalidArgument",
+                   "An id, name, label, level or code holds a control character (a line break, "
+                   "an escape sequence) that could forge report lines.",
+                   "[kobling.model.control_character] $.candidates[1].id: candidate id contains "
+                   "the control character U+000A at byte 2; ids, names, levels and codes must be "
+                   "printable text"},
     CatalogueEntry{"kobling.model.duplicate_entry", "InvalidArgument",
                    "A wish list, ranking or refusal list names the same id twice.",
                    "[kobling.model.duplicate_entry] $.candidates[0].preferences[1]: company "

@@ -430,10 +430,29 @@ json companies_json(const Table& t, Builder& b, const Kinds& kinds) {
 json candidates_json(const Table& t, Builder& b, const Kinds& kinds, std::size_t& wish_columns) {
   json out = json::array();
   wish_columns = 0;
-  for (const Cell& h : t.header) {
-    if (h.text.rfind("wish_", 0) == 0) {
-      ++wish_columns;
+  // wish_<n> columns, by header position: each names one wish, once
+  // ("wish_1" and "wish_01" would both mean the first wish).
+  std::vector<long> wish_of(t.header.size(), 0);
+  std::map<long, const Cell*> wish_column;
+  for (std::size_t h = 0; h < t.header.size(); ++h) {
+    const std::string& col = t.header[h].text;
+    if (col.rfind("wish_", 0) != 0) {
+      continue;
     }
+    long index = 0;
+    const auto res = std::from_chars(col.data() + 5, col.data() + col.size(), index);
+    if (res.ec != std::errc() || res.ptr != col.data() + col.size() || index < 1) {
+      throw ParseError("kobling.csv.header", t.places.at(t.header[h]),
+                       "wish columns are named wish_1, wish_2, ...; got \"" + col + "\"");
+    }
+    const auto [it, fresh] = wish_column.emplace(index, &t.header[h]);
+    if (!fresh) {
+      throw ParseError("kobling.csv.header", t.places.at(t.header[h]),
+                       "columns \"" + it->second->text + "\" and \"" + col + "\" both name wish " +
+                           std::to_string(index) + "; keep one");
+    }
+    wish_of[h] = index;
+    ++wish_columns;
   }
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
     const std::string path = "$.candidates[" + std::to_string(r) + "]";
@@ -446,13 +465,7 @@ json candidates_json(const Table& t, Builder& b, const Kinds& kinds, std::size_t
       if (col[0] == '_') {
         continue;
       }
-      if (col.rfind("wish_", 0) == 0) {
-        long index = 0;
-        const auto res = std::from_chars(col.data() + 5, col.data() + col.size(), index);
-        if (res.ec != std::errc() || res.ptr != col.data() + col.size() || index < 1) {
-          throw ParseError("kobling.csv.header", t.places.at(head),
-                           "wish columns are named wish_1, wish_2, ...; got \"" + col + "\"");
-        }
+      if (const long index = wish_of[cell.column - 1]; index > 0) {
         if (!cell.text.empty()) {
           wishes[index] = &cell;
         }

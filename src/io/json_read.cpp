@@ -497,7 +497,7 @@ Kickoff kickoff_from_json(const json& doc) {
     }
   }
   if (root.has("name")) {
-    b.name(root.get("name").as_string());
+    b.name(root.get("name").as_string(), root.child_path("name"));
   }
   if (root.has("max_preferences")) {
     const Node k = root.get("max_preferences");

@@ -2,8 +2,10 @@
 // each addition validated with the caller's place (a JSON path or a CSV cell).
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -19,10 +21,36 @@ using detail::quoted;
 
 namespace {
 
+// Text that reaches reports and terminals (ids, names, labels, levels, codes)
+// holds no control characters: a line break or an escape sequence in an id
+// could forge report lines or break "one line per error".
+void check_text(std::string_view text, const std::string& where, const char* what) {
+  for (std::size_t b = 0; b < text.size(); ++b) {
+    const auto c = static_cast<unsigned char>(text[b]);
+    unsigned code = 0;
+    if (c < 0x20 || c == 0x7F) {
+      code = c;
+    } else if (c == 0xC2 && b + 1 < text.size() &&
+               static_cast<unsigned char>(text[b + 1]) >= 0x80 &&
+               static_cast<unsigned char>(text[b + 1]) <= 0x9F) {
+      code = static_cast<unsigned char>(text[b + 1]);  // C1 controls, U+0080..U+009F
+    } else {
+      continue;
+    }
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "U+%04X", code);
+    throw InvalidArgument("kobling.model.control_character", where,
+                          std::string(what) + " contains the control character " + hex +
+                              " at byte " + std::to_string(b) +
+                              "; ids, names, levels and codes must be printable text");
+  }
+}
+
 void check_id(const std::string& id, const std::string& where, const char* what) {
   if (id.empty()) {
     throw InvalidArgument("kobling.model.empty_id", where, std::string(what) + " id is empty");
   }
+  check_text(id, where, (std::string(what) + " id").c_str());
 }
 
 // Resolves a list of ids with `find` (an id -> index lookup), rejecting
@@ -50,9 +78,38 @@ std::vector<Index> resolve_ids(const std::vector<std::string>& ids, Find find,
   return out;
 }
 
+bool valid_place(double lat, double lon) {
+  return std::isfinite(lat) && std::isfinite(lon) && lat >= -90.0 && lat <= 90.0 && lon >= -180.0 &&
+         lon <= 180.0;
+}
+
+std::string place_text(double lat, double lon) { return "(" + num(lat) + ", " + num(lon) + ")"; }
+
+void check_tags(const std::vector<std::string>& tags, const std::string& where, const char* what) {
+  if (tags.size() > kMaxCodes) {
+    throw InvalidArgument("kobling.model.too_many_codes", where,
+                          "the list has " + std::to_string(tags.size()) + " entries; at most " +
+                              std::to_string(kMaxCodes) + " are allowed");
+  }
+  for (std::size_t c = 0; c < tags.size(); ++c) {
+    if (tags[c].empty()) {
+      throw InvalidArgument("kobling.model.bad_value", where + "[" + std::to_string(c) + "]",
+                            std::string(what) + " must not be empty");
+    }
+    check_text(tags[c], where + "[" + std::to_string(c) + "]", what);
+    if (tags[c].size() > kMaxCodeLength) {
+      throw InvalidArgument("kobling.model.code_too_long", where + "[" + std::to_string(c) + "]",
+                            std::string(what) + " has " + std::to_string(tags[c].size()) +
+                                " bytes; at most " + std::to_string(kMaxCodeLength) +
+                                " are allowed");
+    }
+  }
+}
+
 }  // namespace
 
-KickoffBuilder& KickoffBuilder::name(std::string name) {
+KickoffBuilder& KickoffBuilder::name(std::string name, const std::string& where) {
+  check_text(name, where, "the kick-off's name");
   k_.name_ = std::move(name);
   return *this;
 }
@@ -77,6 +134,16 @@ Index KickoffBuilder::add_feature(FeatureSpec spec, const std::string& where) {
   if (spec.name.empty()) {
     throw InvalidArgument("kobling.model.empty_id", where + ".name", "feature name is empty");
   }
+  if (spec.name[0] == '_') {
+    // Keys starting with '_' are comments in the JSON and CSV formats: such a
+    // feature's values and weights would be skipped without a word.
+    throw InvalidArgument("kobling.model.bad_name", where + ".name",
+                          "feature name " + quoted(spec.name) +
+                              " starts with '_', which marks comments in the input formats; "
+                              "rename the feature");
+  }
+  check_text(spec.name, where + ".name", "the feature name");
+  check_text(spec.label, where + ".label", "the label");
   if (k_.feature_index_.count(spec.name) != 0) {
     throw InvalidArgument("kobling.model.duplicate_id", where + ".name",
                           "duplicate feature name " + quoted(spec.name));
@@ -92,6 +159,11 @@ Index KickoffBuilder::add_feature(FeatureSpec spec, const std::string& where) {
                               "numeric feature needs finite min < max, got [" + num(spec.min) +
                                   ", " + num(spec.max) + "]");
       }
+      if (!std::isfinite(spec.max - spec.min)) {  // every φ would be NaN
+        throw InvalidArgument("kobling.model.bad_range", where,
+                              "the span of [" + num(spec.min) + ", " + num(spec.max) +
+                                  "] exceeds the largest number; narrow the range");
+      }
       break;
     case FeatureKind::ordinal: {
       if (spec.levels.size() < 2) {
@@ -99,13 +171,13 @@ Index KickoffBuilder::add_feature(FeatureSpec spec, const std::string& where) {
                               "an ordinal feature needs at least 2 levels, got " +
                                   std::to_string(spec.levels.size()));
       }
+      check_tags(spec.levels, where + ".levels", "a level");
+      std::unordered_map<std::string_view, std::size_t> seen;
       for (std::size_t a = 0; a < spec.levels.size(); ++a) {
-        for (std::size_t b = 0; b < a; ++b) {
-          if (spec.levels[a] == spec.levels[b]) {
-            throw InvalidArgument("kobling.model.bad_levels",
-                                  where + ".levels[" + std::to_string(a) + "]",
-                                  "level " + quoted(spec.levels[a]) + " appears twice");
-          }
+        if (!seen.emplace(spec.levels[a], a).second) {
+          throw InvalidArgument("kobling.model.bad_levels",
+                                where + ".levels[" + std::to_string(a) + "]",
+                                "level " + quoted(spec.levels[a]) + " appears twice");
         }
       }
       break;
@@ -129,6 +201,8 @@ Index KickoffBuilder::add_feature(FeatureSpec spec, const std::string& where) {
 Index KickoffBuilder::add_company(std::string id, std::string name, std::string sector,
                                   std::int64_t capacity, const std::string& where) {
   check_id(id, where + ".id", "company");
+  check_text(name, where + ".name", "the company name");
+  check_text(sector, where + ".sector", "the sector");
   if (const auto j = k_.find_company(id)) {
     throw InvalidArgument("kobling.model.duplicate_id", where + ".id",
                           "duplicate company id " + quoted(id) + " (already used by companies[" +
@@ -181,39 +255,19 @@ void KickoffBuilder::set_weight(Index company, std::string_view feature, double 
     throw InvalidArgument("kobling.model.bad_weight", where,
                           "weight must be a finite number >= 0, got " + num(weight));
   }
-  k_.companies_[static_cast<std::size_t>(company)].weights[static_cast<std::size_t>(f)] = weight;
-}
-
-namespace {
-
-bool valid_place(double lat, double lon) {
-  return std::isfinite(lat) && std::isfinite(lon) && lat >= -90.0 && lat <= 90.0 && lon >= -180.0 &&
-         lon <= 180.0;
-}
-
-std::string place_text(double lat, double lon) { return "(" + num(lat) + ", " + num(lon) + ")"; }
-
-void check_tags(const std::vector<std::string>& tags, const std::string& where, const char* what) {
-  if (tags.size() > kMaxCodes) {
-    throw InvalidArgument("kobling.model.too_many_codes", where,
-                          "the list has " + std::to_string(tags.size()) + " entries; at most " +
-                              std::to_string(kMaxCodes) + " are allowed");
+  std::vector<double>& weights = k_.companies_[static_cast<std::size_t>(company)].weights;
+  weights[static_cast<std::size_t>(f)] = weight;
+  // Scores divide by the sum: a sum that overflows would make every score 0.
+  double total = 0.0;
+  for (const double w : weights) {
+    total += w;
   }
-  for (std::size_t c = 0; c < tags.size(); ++c) {
-    if (tags[c].empty()) {
-      throw InvalidArgument("kobling.model.bad_value", where + "[" + std::to_string(c) + "]",
-                            std::string(what) + " must not be empty");
-    }
-    if (tags[c].size() > kMaxCodeLength) {
-      throw InvalidArgument("kobling.model.code_too_long", where + "[" + std::to_string(c) + "]",
-                            std::string(what) + " has " + std::to_string(tags[c].size()) +
-                                " bytes; at most " + std::to_string(kMaxCodeLength) +
-                                " are allowed");
-    }
+  if (!std::isfinite(total)) {
+    throw InvalidArgument("kobling.model.bad_weight", where,
+                          "the company's weights add up to more than the largest number (" +
+                              num(weight) + " here); scale them down");
   }
 }
-
-}  // namespace
 
 void KickoffBuilder::set_target(Index company, std::string_view feature, Target target,
                                 const std::string& where) {
@@ -485,9 +539,13 @@ Kickoff KickoffBuilder::build() {
                                   k_.features_[f].name + " or drop the weight");
       }
     }
-    for (const Index r : c.refused) {
+    if (!c.refused.empty() && !c.ranking.empty()) {
+      std::vector<char> ranked(k_.candidates_.size(), 0);
       for (const Index q : c.ranking) {
-        if (q == r) {
+        ranked[static_cast<std::size_t>(q)] = 1;
+      }
+      for (const Index r : c.refused) {
+        if (ranked[static_cast<std::size_t>(r)] != 0) {
           throw InvalidArgument("kobling.model.ranked_and_refused", "company " + quoted(c.id),
                                 "candidate " +
                                     quoted(k_.candidates_[static_cast<std::size_t>(r)].id) +

@@ -111,18 +111,6 @@ ScoreView view_of(const Instance& x) {
 
 std::vector<Index> vec(const IndexVector& v) { return {v.data(), v.data() + v.size()}; }
 
-template <class Key>
-std::vector<double> brute_best(const testing::SmallInstance& s, Key key) {
-  std::vector<double> best;
-  testing::for_each_feasible(s, [&](const std::vector<Index>& c) {
-    auto k = key(c);
-    if (best.empty() || best < k) {
-      best = k;
-    }
-  });
-  return best;
-}
-
 void run_stable(FuzzedDataProvider& fdp, const Instance& x) {
   const Proposer p = fdp.ConsumeBool() ? Proposer::candidates : Proposer::companies;
   Assignment a;
