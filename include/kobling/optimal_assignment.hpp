@@ -59,6 +59,17 @@ namespace kobling {
 
 struct OptimalAssignmentOptions {
   bool maximize_cardinality = false;
+  /// Another thread may write the utility matrix during the call (the Python
+  /// bindings set this: a numpy array stays writable while the GIL is
+  /// released). A dense matrix is then solved from a private copy wherever an
+  /// engine reads it more than once (below 2^22 pairs, with
+  /// maximize_cardinality, and when column generation hands over to the seat
+  /// engine); column generation reads the caller's matrix in place, keeps what
+  /// it reads, and certifies its result against the values it read. Off by
+  /// default: a C++ caller keeps its inputs unchanged during a call. Either
+  /// way, a value that turns NaN or +inf after the input was checked raises
+  /// InvalidArgument("kobling.array.changed"), never a hang.
+  bool input_may_change = false;
 };
 
 /// Maximum total utility under capacities. NaN and +inf utilities are errors.

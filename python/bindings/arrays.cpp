@@ -1,12 +1,17 @@
 #include "arrays.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <functional>
 #include <limits>
+#include <utility>
+#include <vector>
 
 #include "kobling/errors.hpp"
 
 namespace kobling::python {
+
+using namespace pybind11::literals;
 
 namespace {
 
@@ -128,12 +133,12 @@ IndexMatrixArg index_matrix(const py::handle& obj, const char* name, std::int64_
     throw ResourceLimit("kobling.array.too_large", name,
                         "shape " + shape_text(a) + " exceeds the 32-bit index limit");
   }
-  if (is_int32_c(a)) {
-    arg.holder = a;
-    arg.data = static_cast<const Index*>(a.data());
+  arg.owned.resize(arg.rows, arg.cols);
+  if (is_int32_c(a)) {  // copied (see arrays.hpp), no conversion needed
+    std::copy_n(static_cast<const Index*>(a.data()), a.size(), arg.owned.data());
+    arg.data = arg.owned.data();
     return arg;
   }
-  arg.owned.resize(arg.rows, arg.cols);
   const auto cols = std::max<py::ssize_t>(a.shape(1), 1);
   convert_ints(
       a, arg.owned.data(), name,
@@ -157,12 +162,12 @@ IndexVectorArg index_vector(const py::handle& obj, const char* name, VectorKind 
   require_ndim(a, name, 1);
   require_integer(a, name);
   arg.size = static_cast<Index>(a.shape(0));
-  if (is_int32_c(a)) {
-    arg.holder = a;
-    arg.data = static_cast<const Index*>(a.data());
+  arg.owned.resize(arg.size);
+  if (is_int32_c(a)) {  // copied (see arrays.hpp), no conversion needed
+    std::copy_n(static_cast<const Index*>(a.data()), a.size(), arg.owned.data());
+    arg.data = arg.owned.data();
     return arg;
   }
-  arg.owned.resize(arg.size);
   convert_ints(
       a, arg.owned.data(), name,
       [&](py::ssize_t e) { return std::string(name) + "[" + std::to_string(e) + "]"; },
@@ -328,6 +333,44 @@ ScipyArrays checked_arrays(const py::handle& matrix, const std::string& format, 
   return a;
 }
 
+// A private, C-contiguous copy of a 1-D array (same dtype), taken with the GIL
+// held: another Python thread cannot write the caller's array in between.
+py::array private_copy(const py::array& a) {
+  if ((a.flags() & py::array::c_style) == py::array::c_style) {
+    py::array out(a.dtype(), {a.size()}, {});
+    if (a.nbytes() > 0) {
+      std::memcpy(out.mutable_data(), a.data(), static_cast<std::size_t>(a.nbytes()));
+    }
+    return out;
+  }
+  return a.attr("copy")();  // a strided view
+}
+
+// Sorts each row's column indices (with their values), rows whose indices are
+// not increasing only; duplicates stay and are reported by validate().
+template <class T, class Ptr>
+void sort_rows(const Ptr* indptr, Index rows, std::vector<Index>& indices, T* values) {
+  std::vector<std::pair<Index, T>> row;
+  for (Index r = 0; r < rows; ++r) {
+    const auto lo = static_cast<std::size_t>(indptr[r]);
+    const auto hi = static_cast<std::size_t>(indptr[r + 1]);
+    if (std::is_sorted(indices.begin() + static_cast<std::ptrdiff_t>(lo),
+                       indices.begin() + static_cast<std::ptrdiff_t>(hi))) {
+      continue;
+    }
+    row.clear();
+    for (std::size_t q = lo; q < hi; ++q) {
+      row.emplace_back(indices[q], values[q]);
+    }
+    std::stable_sort(row.begin(), row.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (std::size_t q = lo; q < hi; ++q) {
+      indices[q] = row[q - lo].first;
+      values[q] = row[q - lo].second;
+    }
+  }
+}
+
 template <class T>
 void sparse_view(const py::handle& obj, const char* name, PairArg<T>& arg) {
   std::string format =
@@ -368,64 +411,91 @@ void sparse_view(const py::handle& obj, const char* name, PairArg<T>& arg) {
                          "' is not read directly; pass it as .tocsr() (CSR, CSC, COO, BSR "
                          "and DOK are read)");
   }
-  ScipyArrays arrays = checked_arrays(matrix, format, name, rows, cols);
+  if (format != "csr") {
+    // scipy converts to CSR in compiled code, which may run without the GIL
+    // and trusts the arrays: it converts a private copy of them, checked
+    // first, so that neither a broken matrix nor another thread writing the
+    // caller's arrays can send it out of bounds.
+    const ScipyArrays live = checked_arrays(matrix, format, name, rows, cols);
+    const py::module_ scipy_sparse = py::module_::import("scipy.sparse");
+    const py::tuple shape2 = py::make_tuple(rows, cols);
+    py::object copy;
+    if (format == "coo") {
+      const py::array row = private_copy(live.row);
+      const py::array col = private_copy(live.col);
+      copy = scipy_sparse.attr("coo_matrix")(
+          py::make_tuple(private_copy(live.data), py::make_tuple(row, col)), "shape"_a = shape2);
+    } else {
+      copy = scipy_sparse.attr("csc_matrix")(
+          py::make_tuple(private_copy(live.data), private_copy(live.indices),
+                         private_copy(live.indptr)),
+          "shape"_a = shape2);
+    }
+    const ScipyArrays mine = checked_arrays(copy, format, name, rows, cols);
+    if (format == "coo") {
+      refuse_coo_duplicates(mine.row, mine.col, cols, name);
+    }
+    matrix = copy.attr("tocsr")();
+  }
+  // The CSR arrays: types checked on the matrix, then copied before any
+  // structure check (see arrays.hpp); C++ reads and checks only the copies.
+  const std::string what = std::string(name) + " (sparse)";
+  const py::array data = one_dim(matrix, "data", what);
+  const py::array indptr = index_array(matrix, "indptr", what);
+  const py::array indices = index_array(matrix, "indices", what);
   {
-    const char kind = arrays.data.dtype().kind();
+    const char kind = data.dtype().kind();
     if constexpr (std::is_same_v<T, bool>) {
       if (kind != 'b') {
-        type_error(name, "expected a boolean sparse matrix, got " + dtype_name(arrays.data));
+        type_error(name, "expected a boolean sparse matrix, got " + dtype_name(data));
       }
     } else if (kind != 'f' && kind != 'i' && kind != 'u') {
-      type_error(name, "expected a real-valued sparse matrix, got " + dtype_name(arrays.data));
+      type_error(name, "expected a real-valued sparse matrix, got " + dtype_name(data));
     }
   }
-  // A CSR matrix is used as it is (tocsr() would return it too, at the cost
-  // of a Python call). What scipy builds from checked arrays is consistent;
-  // it is checked all the same, since the C++ view trusts its row pointers.
-  py::object csr = matrix;
-  if (format != "csr") {
-    if (format == "coo") {
-      refuse_coo_duplicates(arrays.row, arrays.col, cols, name);
-    }
-    csr = matrix.attr("tocsr")();
-    arrays = checked_arrays(csr, "csr", name, rows, cols);
-  }
-  if (!csr.attr("has_sorted_indices").cast<bool>()) {
-    csr = csr.attr("copy")();
-    csr.attr("sort_indices")();  // duplicates stay, and are reported by validate()
-    arrays = checked_arrays(csr, "csr", name, rows, cols);
-  }
-  arg.keep = csr;
-  arg.data_arr = as_c_array<T>(arrays.data, std::string(name) + ".data");
-  const py::array& indptr = arrays.indptr;
-  const py::array& indices = arrays.indices;
-  const T* values = static_cast<const T*>(arg.data_arr.data());
-  const Index* idx = nullptr;
-  if (is_c_1d(indices, py::dtype::of<std::int32_t>())) {
-    arg.indices_arr = indices;
-    idx = static_cast<const Index*>(indices.data());
-  } else {
-    // int64 (or strided) indices: values outside [0, m) would wrap when
-    // narrowed, so they are reported here rather than by validate().
-    require_in_range(indices, cols, std::string(name) + " (sparse).indices", "column");
-    with_indices(indices, [&](const auto* p, py::ssize_t size) {
-      arg.indices_owned.resize(static_cast<std::size_t>(size));
-      for (py::ssize_t e = 0; e < size; ++e) {
-        arg.indices_owned[static_cast<std::size_t>(e)] = static_cast<Index>(p[e]);
+  with_indices(indptr,
+               [&](const auto* p, py::ssize_t size) { arg.indptr64_owned.assign(p, p + size); });
+  with_indices(indices, [&](const auto* p, py::ssize_t size) {
+    arg.indices_owned.resize(static_cast<std::size_t>(size));
+    for (py::ssize_t e = 0; e < size; ++e) {
+      // Out of [0, m) would wrap when narrowed: reported here.
+      if (p[e] < 0 || p[e] >= cols) {
+        sparse_structure(
+            what + ".indices[" + std::to_string(e) + "]",
+            "column " + std::to_string(p[e]) + " is not in [0, " + std::to_string(cols) + ")");
       }
-    });
-    idx = arg.indices_owned.data();
+      arg.indices_owned[static_cast<std::size_t>(e)] = static_cast<Index>(p[e]);
+    }
+  });
+  const auto& ptr = arg.indptr64_owned;
+  const auto nnz = static_cast<std::int64_t>(arg.indices_owned.size());
+  bool ok = static_cast<std::int64_t>(ptr.size()) == rows + 1 && ptr[0] == 0 && ptr.back() == nnz &&
+            data.size() == nnz;
+  for (std::int64_t r = 0; ok && r < rows; ++r) {
+    ok = ptr[static_cast<std::size_t>(r)] <= ptr[static_cast<std::size_t>(r) + 1];
   }
-  if (is_c_1d(indptr, py::dtype::of<std::int32_t>())) {
-    arg.indptr_arr = indptr;
-    arg.view = PairView<T>::csr(static_cast<Index>(rows), static_cast<Index>(cols),
-                                static_cast<const std::int32_t*>(indptr.data()), idx, values);
-  } else {
-    arg.indptr_arr = as_c_array<std::int64_t>(indptr, std::string(name) + ".indptr");
-    arg.view =
-        PairView<T>::csr(static_cast<Index>(rows), static_cast<Index>(cols),
-                         static_cast<const std::int64_t*>(arg.indptr_arr.data()), idx, values);
+  if (!ok) {
+    sparse_structure(what,
+                     "inconsistent CSR arrays: indptr must have n + 1 non-decreasing entries "
+                     "from 0 to len(indices) == len(data)");
   }
+  arg.keep = matrix;
+  arg.data_arr = as_c_array<T>(data, std::string(name) + ".data");
+  const T* values = static_cast<const T*>(arg.data_arr.data());
+  bool sorted = true;
+  for (std::int64_t r = 0; sorted && r < rows; ++r) {
+    const auto lo = static_cast<std::ptrdiff_t>(ptr[static_cast<std::size_t>(r)]);
+    const auto hi = static_cast<std::ptrdiff_t>(ptr[static_cast<std::size_t>(r) + 1]);
+    sorted = std::is_sorted(arg.indices_owned.begin() + lo, arg.indices_owned.begin() + hi);
+  }
+  if (!sorted) {
+    arg.values_owned.reset(new T[static_cast<std::size_t>(nnz)]);
+    std::copy(values, values + nnz, arg.values_owned.get());
+    sort_rows(ptr.data(), static_cast<Index>(rows), arg.indices_owned, arg.values_owned.get());
+    values = arg.values_owned.get();
+  }
+  arg.view = PairView<T>::csr(static_cast<Index>(rows), static_cast<Index>(cols), ptr.data(),
+                              arg.indices_owned.data(), values);
 }
 
 // A dense 2-D array of the right kind as arg's view: converted to a

@@ -4,11 +4,18 @@
 //
 // Every Arg below owns whatever it had to convert, so the view stays valid for
 // the lifetime of the Arg; build all Args with the GIL held, then release it.
+// Index arrays (wish lists, capacities, assignments, a sparse matrix's row
+// pointers and column indices) are always copied: another thread may write a
+// numpy array while the GIL is released, and a changed index could send the
+// C++ code out of bounds. Values (scores, utilities, masks) are read in place;
+// the solvers keep what they read and treat a value that turns NaN or +inf as
+// an error (kobling.array.changed).
 #pragma once
 
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -22,8 +29,7 @@ namespace py = pybind11;
 
 /// An (n, k) integer matrix such as `preferences`.
 struct IndexMatrixArg {
-  py::array holder;        // keeps the numpy data alive
-  PreferenceMatrix owned;  // used when a conversion was needed
+  PreferenceMatrix owned;  // the copy the view reads
   const Index* data = nullptr;
   Index rows = 0;
   Index cols = 0;
@@ -32,8 +38,7 @@ struct IndexMatrixArg {
 
 /// An (m,) or (n,) integer vector such as `capacities` or `company_of`.
 struct IndexVectorArg {
-  py::array holder;
-  IndexVector owned;
+  IndexVector owned;  // the copy the view reads
   const Index* data = nullptr;
   Index size = 0;
   [[nodiscard]] Eigen::Map<const IndexVector> map() const { return {data, size}; }
@@ -44,9 +49,11 @@ template <class T>
 struct PairArg {
   py::object keep;  // the (possibly converted) array or sparse matrix
   py::array data_arr;
-  py::array indptr_arr;
-  py::array indices_arr;
+  // The sparse structure, always copied: other threads may write numpy arrays
+  // while the GIL is released, and the C++ views trust their row pointers.
   std::vector<Index> indices_owned;
+  std::vector<std::int64_t> indptr64_owned;
+  std::unique_ptr<T[]> values_owned;  // when rows had to be sorted
   PairView<T> view;
 };
 

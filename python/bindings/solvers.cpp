@@ -197,7 +197,9 @@ lexicographic weights, never with (n+1)^r weights in floating point.
         const IndexVectorArg caps = index_vector(capacities, "capacities", VectorKind::capacities);
         const PairArg<double> u = float_pairs(utility, "utility", true);
         py::gil_scoped_release release;
-        return optimal_assignment(u.view, caps.map(), {maximize_cardinality});
+        // A numpy array stays writable by other threads while the GIL is
+        // released: the engines must not rely on reading it twice.
+        return optimal_assignment(u.view, caps.map(), {maximize_cardinality, true});
       },
       "utility"_a, "capacities"_a, py::kw_only(), "maximize_cardinality"_a = false, R"doc(
 Maximum total utility under capacities (capacitated linear_sum_assignment).

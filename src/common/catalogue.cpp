@@ -23,6 +23,11 @@ constexpr std::array kCatalogue{
                    "A capacity exceeds the 32-bit index limit.",
                    "[kobling.array.capacity_too_large] capacities[1]: capacity 1099511627776 "
                    "exceeds the limit 2147483646"},
+    CatalogueEntry{"kobling.array.changed", "InvalidArgument",
+                   "Another thread wrote an input during the call (a value read after the check "
+                   "is NaN or +inf).",
+                   "[kobling.array.changed] scores: changed while it was being solved (a value "
+                   "read after the check is NaN or +inf); do not modify an input during a call"},
     CatalogueEntry{"kobling.array.company_index", "OutOfRange",
                    "A company index in a wish list or an assignment is not in [0, m) and not -1.",
                    "[kobling.array.company_index] preferences[0, 1]: company index 5 is not in "
@@ -31,10 +36,11 @@ constexpr std::array kCatalogue{
                    "A wish list names the same company twice.",
                    "[kobling.array.duplicate_preference] preferences[0, 1]: company 1 is already "
                    "listed at preferences[0, 0]"},
-    CatalogueEntry{"kobling.array.infinite", "InvalidArgument",
-                   "A score or utility is +inf (only -inf, \"not allowed\", is accepted).",
-                   "[kobling.array.infinite] company_scores[0, 0]: +inf is not a score; scores "
-                   "must be finite, or -inf for a pair that is not allowed"},
+    CatalogueEntry{
+        "kobling.array.infinite", "InvalidArgument",
+        "A score or utility is +inf (only -inf, \"not allowed\", is accepted).",
+        "[kobling.array.infinite] company_scores[0, 0]: +inf is not a score; use a finite number, "
+        "or -inf for a pair that is not allowed"},
     CatalogueEntry{"kobling.array.missing", "InvalidArgument",
                    "A required matrix was not given (an empty view in C++).",
                    "[kobling.array.missing] utility: a utility matrix is required"},

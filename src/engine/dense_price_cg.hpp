@@ -510,7 +510,14 @@ class PriceGuidedDense {
       for (std::size_t i = 0; i < n; ++i) {
         const double* r = row(static_cast<Index>(i));
         for (const Index j : pairs_[i]) {
-          g.arc.push_back(RawArc{r[j], j, 0});
+          // Read once and kept: the sparse solve never reads the matrix.
+          const double w = r[j];
+          if (!storable(w)) {
+            input_changed("utility");  // NaN or +inf where a utility was
+          }
+          if (allowed(w)) {  // (still allowed: another thread may write the matrix)
+            g.arc.push_back(RawArc{w, j, 0});
+          }
         }
         g.start[i + 1] = static_cast<std::int64_t>(g.arc.size());
       }
@@ -613,6 +620,9 @@ class PriceGuidedDense {
         continue;
       }
       const double w = row(i)[c];
+      if (!storable(w)) {
+        input_changed("utility");
+      }
       const double pc = price[static_cast<std::size_t>(c)];
       ok = ok && !(w - pc < -(kSlack * std::abs(w) + kSlack * std::abs(pc)));  // no overflow
       u[iu] = std::max(0.0, w - pc);

@@ -82,11 +82,17 @@ void check_values(const ScoreView& view, const char* name, const char* noun) {
       }
       if (x == std::numeric_limits<double>::infinity()) {
         throw InvalidArgument("kobling.array.infinite", at(name, i, j),
-                              "+inf is not a " + what + "; " + what +
-                                  "s must be finite, or -inf for a pair that is not allowed");
+                              "+inf is not a " + what +
+                                  "; use a finite number, or -inf for a pair that is not allowed");
       }
     });
   }
+}
+
+void input_changed(const char* name) {
+  throw InvalidArgument("kobling.array.changed", name,
+                        "changed while it was being solved (a value read after the check is NaN "
+                        "or +inf); do not modify an input during a call");
 }
 
 namespace {
@@ -143,6 +149,7 @@ std::pair<Header, Entry> scan_lists(const Eigen::Ref<const PreferenceMatrix>& pr
   const Index* sparse_index = sparse_scores ? scores.view->indices() : nullptr;
   const double* sparse_value = sparse_scores ? scores.view->values() : nullptr;
   std::array<Index, 8> row{};
+  bool changed = false;  // a score read here is NaN or +inf although checked above
   for (Index i = 0; i < n; ++i) {
     bool padded = false;
     // Sparse score rows are searched directly (short rows: a linear scan).
@@ -219,9 +226,13 @@ std::pair<Header, Entry> scan_lists(const Eigen::Ref<const PreferenceMatrix>& pr
           score = *v;
         }
       }
+      changed |= !storable(score);
       entry(i, r, j, ok, score);
     }
     entry.end_row(i);
+  }
+  if (changed) {
+    input_changed(scores.name);
   }
   return {std::move(h), std::move(entry)};
 }

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -88,6 +89,17 @@ ArcLists make_arc_lists(const Eigen::Ref<const PreferenceMatrix>& preferences,
 /// Throws InvalidArgument at the first NaN or +inf entry (all entries, listed
 /// or not; stored entries when sparse). O(n·m) dense, O(nnz) sparse.
 void check_values(const ScoreView& view, const char* name, const char* noun = "score");
+
+/// Throws InvalidArgument("kobling.array.changed") for argument `name`: a value
+/// read after the input was checked is NaN or +inf, so another thread wrote
+/// the input during the call.
+[[noreturn]] void input_changed(const char* name);
+
+/// True when x can be stored as a score or utility: finite or -inf (not
+/// allowed). A NaN or +inf met after check_values means the input changed.
+[[nodiscard]] inline bool storable(double x) noexcept {
+  return x < std::numeric_limits<double>::infinity();  // false for NaN and +inf
+}
 
 /// Validates an assignment vector against the lists: shape (n,), entries in
 /// [-1, m). Throws OutOfRange / InvalidArgument naming `name`[i].

@@ -23,15 +23,19 @@ detail::ArcLists arcs_from_matrix(const ScoreView& utility,
   g.m = utility.cols();
   g.capacity.assign(capacities.data(), capacities.data() + capacities.size());
   g.start.assign(static_cast<std::size_t>(g.n) + 1, 0);
+  bool changed = false;  // NaN or +inf, rejected by check_values before
   for (Index i = 0; i < g.n; ++i) {
     utility.for_each_in_row(i, [&](Index j, double u) {
-      // NaN and +inf were rejected by check_values.
-      if (u == kForbidden || (u < 0.0 && !keep_negative)) {
+      changed |= !detail::storable(u);
+      if (u == kForbidden || (u < 0.0 && !keep_negative) || !detail::storable(u)) {
         return;
       }
       g.arc.push_back(detail::RawArc{u, j, 0});
     });
     g.start[static_cast<std::size_t>(i) + 1] = static_cast<std::int64_t>(g.arc.size());
+  }
+  if (changed) {
+    detail::input_changed("utility");
   }
   return g;
 }
@@ -68,21 +72,44 @@ Assignment solve_sparse(const ScoreView& utility,
   return a;
 }
 
+// A private copy of a dense matrix, for the engines that read it more than
+// once when another thread may write it (OptimalAssignmentOptions).
+ScoreMatrix copy_of(const ScoreView& utility) {
+  ScoreMatrix copy(utility.rows(), utility.cols());
+  for (Index i = 0; i < utility.rows(); ++i) {
+    const double* row =
+        utility.dense_data() + static_cast<std::ptrdiff_t>(i) * utility.row_stride();
+    std::copy(row, row + utility.cols(), copy.row(i).data());
+  }
+  detail::check_values(copy, "utility", "utility");  // as copied, not as checked before
+  return copy;
+}
+
 // Dense input: the dense seat-driven engine, no arc list.
 template <int K>
-Assignment solve_dense(const ScoreView& utility, const std::vector<Index>& capacity,
-                       bool maximize_cardinality, std::vector<std::string> levels) {
+Assignment solve_dense(const ScoreView& caller, const std::vector<Index>& capacity,
+                       bool maximize_cardinality, bool may_change,
+                       std::vector<std::string> levels) {
   using Cost = detail::LexCost<K>;
-  const Index n = utility.rows();
-  const Index m = utility.cols();
+  const Index n = caller.rows();
+  const Index m = caller.cols();
+  const detail::PriceCgTuning tuning;
+  const bool large = n > 0 && m > 0 &&
+                     static_cast<std::size_t>(n) * static_cast<std::size_t>(m) >= tuning.min_pairs;
+  // The seat engine re-reads the matrix and relies on reading the same values:
+  // when another thread may write it, it gets a copy.
+  ScoreMatrix copy;
+  ScoreView utility = caller;
+  if (may_change && (K != 0 || !large)) {
+    copy = copy_of(caller);
+    utility = copy;
+  }
   typename detail::DenseSeatSolver<Cost>::Result r;
   bool solved = false;
   if constexpr (K == 0) {
     // A large matrix: price-guided column generation (exact, or it gives up
     // after its round limit and the seat engine below solves the input).
-    const detail::PriceCgTuning tuning;
-    if (n > 0 && m > 0 &&
-        static_cast<std::size_t>(n) * static_cast<std::size_t>(m) >= tuning.min_pairs) {
+    if (large) {
       detail::PriceGuidedDense cg(utility.dense_data(), utility.row_stride(), n, m, capacity,
                                   tuning);
       detail::PriceGuidedDense::Result c;
@@ -91,6 +118,9 @@ Assignment solve_dense(const ScoreView& utility, const std::vector<Index>& capac
         r.p = std::move(c.p);
         r.u = std::move(c.u);
         solved = true;
+      } else if (may_change) {
+        copy = copy_of(caller);
+        utility = copy;
       }
     }
   }
@@ -140,9 +170,10 @@ Assignment optimal_assignment(const ScoreView& utility,
   if (!utility.is_sparse()) {
     std::vector<Index> capacity(capacities.data(), capacities.data() + capacities.size());
     if (options.maximize_cardinality) {
-      return solve_dense<1>(utility, capacity, true, {"placed", "utility"});
+      return solve_dense<1>(utility, capacity, true, options.input_may_change,
+                            {"placed", "utility"});
     }
-    return solve_dense<0>(utility, capacity, false, {"utility"});
+    return solve_dense<0>(utility, capacity, false, options.input_may_change, {"utility"});
   }
   if (options.maximize_cardinality) {
     return solve_sparse<1>(utility, capacities, true, {"placed", "utility"});

@@ -176,8 +176,8 @@ TEST(StableErrors, PinnedMessages) {
   inf(0, 0) = kInf;
   expect_error<InvalidArgument>(
       [&] { stable_assignment(prefs, inf, caps); },
-      "[kobling.array.infinite] company_scores[0, 0]: +inf is not a score; scores must be "
-      "finite, or -inf for a pair that is not allowed");
+      "[kobling.array.infinite] company_scores[0, 0]: +inf is not a score; use a finite number, "
+      "or -inf for a pair that is not allowed");
   const ScoreMatrix wrong = ScoreMatrix::Zero(2, 3);
   expect_error<InvalidArgument>([&] { stable_assignment(prefs, wrong, caps); },
                                 "[kobling.array.shape] company_scores: shape (2, 3) does not "

@@ -25,7 +25,7 @@ def base_doc() -> dict:
 
 
 def apply_patch(doc, patch):
-    """Minimal RFC 6902 (replace/add/remove), enough for tests/data/bad_inputs.json."""
+    """Minimal RFC 6902 (replace/add/remove, "-" appends), enough for tests/data/bad_inputs.json."""
     import copy
 
     doc = copy.deepcopy(doc)
@@ -38,11 +38,18 @@ def apply_patch(doc, patch):
         for p in parts[:-1]:
             target = target[int(p)] if isinstance(target, list) else target[p]
         last = parts[-1]
-        key = int(last) if isinstance(target, list) else last
-        if op["op"] == "remove":
-            del target[key]
+        if isinstance(target, list):
+            key = len(target) if last == "-" else int(last)
+            if op["op"] == "remove":
+                del target[key]
+            elif op["op"] == "add":
+                target.insert(key, op["value"])
+            else:
+                target[key] = op["value"]
+        elif op["op"] == "remove":
+            del target[last]
         else:
-            target[key] = op["value"]
+            target[last] = op["value"]
     return doc
 
 

@@ -58,7 +58,7 @@ ARRAY_CASES = [
      "not allowed"),
     ("+inf score", lambda: kobling.stable_assignment([[0], [1]], [[math.inf, 0], [0, 0]], CAPS),
      kobling.InvalidInputError,
-     "[kobling.array.infinite] company_scores[0, 0]: +inf is not a score; scores must be finite, "
+     "[kobling.array.infinite] company_scores[0, 0]: +inf is not a score; use a finite number, "
      "or -inf for a pair that is not allowed"),
     ("score shape", lambda: kobling.stable_assignment([[0], [1]], np.zeros((2, 3)), CAPS),
      kobling.InvalidInputError,

@@ -1,0 +1,128 @@
+// Values written by another thread during a solve (what a Python caller's
+// numpy array allows while the GIL is released): every call ends, with a
+// result that passes its certificate on the unchanged input or with a clean
+// error. The writer races with the solver on purpose, so this test is not run
+// under ThreadSanitizer; scripts/sanitize runs it under ASan and UBSan.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <cmath>
+#include <limits>
+#include <set>
+#include <string>
+#include <thread>
+
+#include "kobling/errors.hpp"
+#include "kobling/max_placement.hpp"
+#include "kobling/optimal_assignment.hpp"
+#include "kobling/synthetic.hpp"
+#include "kobling/verify.hpp"
+
+namespace kobling {
+namespace {
+
+// Writes NaN or +inf into random entries of `m` (restoring each after a
+// moment) until stopped. Volatile stores: the compiler must not fold them.
+class Scribbler {
+ public:
+  Scribbler(ScoreMatrix& m, std::uint64_t seed) : m_(m), state_(seed) {
+    thread_ = std::thread([this] { run(); });
+  }
+  Scribbler(const Scribbler&) = delete;
+  Scribbler& operator=(const Scribbler&) = delete;
+  ~Scribbler() {
+    stop_ = true;
+    thread_.join();
+  }
+
+ private:
+  void run() {
+    constexpr double kBad[] = {std::numeric_limits<double>::quiet_NaN(),
+                               std::numeric_limits<double>::infinity()};
+    while (!stop_) {
+      state_ = state_ * 6364136223846793005ULL + 1442695040888963407ULL;
+      const auto e =
+          static_cast<Eigen::Index>((state_ >> 20) % static_cast<std::uint64_t>(m_.size()));
+      volatile double* p = m_.data() + e;
+      const double old = *p;
+      *p = kBad[(state_ >> 10) & 1U];
+      for (int spin = 0; spin < 200; ++spin) {
+        std::atomic_signal_fence(std::memory_order_seq_cst);
+      }
+      *p = old;
+    }
+  }
+  ScoreMatrix& m_;
+  std::uint64_t state_;
+  std::atomic<bool> stop_{false};
+  std::thread thread_;
+};
+
+const std::set<std::string> kCleanIds = {"kobling.array.nan", "kobling.array.infinite",
+                                         "kobling.array.changed"};
+
+TEST(InputChanges, WishListScoresWrittenDuringASolve) {
+  SyntheticOptions opt;
+  opt.candidates = 3000;
+  opt.seed = 5;
+  SyntheticMarket mk = make_synthetic_market(opt);
+  const ScoreMatrix unchanged = mk.scores;
+  std::string changed_message;
+  int results = 0;
+  {
+    Scribbler writer(mk.scores, 17);
+    for (int call = 0; call < 3000 && (changed_message.empty() || results < 5); ++call) {
+      try {
+        const Assignment a = max_placement_assignment(mk.preferences, mk.capacities, {}, mk.scores);
+        // Only unchanged values were read: the result is right for them.
+        EXPECT_TRUE(
+            check_max_placement_certificate(mk.preferences, mk.capacities, {}, unchanged, {}, a)
+                .ok);
+        ++results;
+      } catch (const InvalidArgument& e) {
+        EXPECT_EQ(kCleanIds.count(e.id()), 1U) << e.what();
+        if (e.id() == "kobling.array.changed") {
+          changed_message = e.what();
+        }
+      }
+    }
+  }
+  EXPECT_GT(results, 0);
+  EXPECT_EQ(changed_message,
+            "[kobling.array.changed] scores: changed while it was being solved (a value read "
+            "after the check is NaN or +inf); do not modify an input during a call");
+}
+
+TEST(InputChanges, UtilityWrittenDuringAnOptimalAssignment) {
+  // The seat engine (a small matrix) and column generation (above 2^22
+  // pairs), with input_may_change as the Python bindings set it.
+  for (const auto& [n, m] : {std::pair<Index, Index>{3000, 300}, {6000, 800}}) {
+    ScoreMatrix u(n, m);
+    std::uint64_t s = 3;
+    for (Eigen::Index e = 0; e < u.size(); ++e) {
+      s = s * 6364136223846793005ULL + 1442695040888963407ULL;
+      u.data()[e] = static_cast<double>(s >> 11) * 0x1.0p-53;
+    }
+    const ScoreMatrix unchanged = u;
+    const CapacityVector caps = CapacityVector::Constant(m, std::max<Index>(1, n / m / 2));
+    OptimalAssignmentOptions o;
+    o.input_may_change = true;
+    int ended = 0;
+    {
+      Scribbler writer(u, 29);
+      for (int call = 0; call < 6; ++call) {
+        try {
+          const Assignment a = optimal_assignment(u, caps, o);
+          EXPECT_TRUE(check_optimal_certificate(unchanged, caps, {}, a).ok) << n;
+        } catch (const InvalidArgument& e) {
+          EXPECT_EQ(kCleanIds.count(e.id()), 1U) << e.what();
+        }
+        ++ended;
+      }
+    }
+    EXPECT_EQ(ended, 6);
+  }
+}
+
+}  // namespace
+}  // namespace kobling
