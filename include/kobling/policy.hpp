@@ -42,6 +42,10 @@ struct MatchOptions {
   Policy policy = Policy::stable;
   Proposer proposer = Proposer::candidates;  ///< stable only
   MaxPlacementOptions max_placement{};       ///< max_placement only
+  /// The limit of ScoreOptions, for the table and what the policy builds from
+  /// it: the company preferences (stable, 8 bytes per pair) or the mask of
+  /// acceptable pairs (the others, 1 byte per pair).
+  std::int64_t max_dense_bytes = ScoreOptions{}.max_dense_bytes;
 };
 
 /// Checks that an assignment belongs to this kick-off: company and rank of
@@ -49,7 +53,8 @@ struct MatchOptions {
 /// candidate's list. Throws InvalidArgument("kobling.result.mismatch").
 void check_result(const Kickoff& kickoff, const Assignment& result);
 
-/// Runs one policy on the kick-off.
+/// Runs one policy on the kick-off. Throws ResourceLimit before allocating
+/// when the table and the policy's inputs would exceed options.max_dense_bytes.
 Assignment match(const Kickoff& kickoff, const ScoreTable& table, const MatchOptions& options = {});
 
 /// A short label such as "stable (candidate-proposing)".
@@ -71,8 +76,11 @@ struct PolicyComparison {
   std::vector<Index> differing;
 };
 
-/// Runs all policies and compares them.
-PolicyComparison compare_policies(const Kickoff& kickoff, const ScoreTable& table);
+/// Runs all policies and compares them; holds the table, the company
+/// preferences and the mask of acceptable pairs at once (18 bytes per pair),
+/// refused (ResourceLimit) above max_dense_bytes.
+PolicyComparison compare_policies(const Kickoff& kickoff, const ScoreTable& table,
+                                  std::int64_t max_dense_bytes = ScoreOptions{}.max_dense_bytes);
 
 /// The comparison as a text table, followed by the differing candidates and
 /// their companies under each policy.

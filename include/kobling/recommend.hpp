@@ -40,6 +40,9 @@ struct Recommendations {
 Recommendations recommend(const Kickoff& kickoff, const ScoreTable& table, Index candidate,
                           Index k);
 
+/// Same, scoring only the candidate's row: O(m) memory, never the n x m table.
+Recommendations recommend(const Kickoff& kickoff, Index candidate, Index k);
+
 struct ShortlistEntry {
   Index candidate = kNone;
   Index wish_rank = kNone;  ///< 0-based rank of the company on the candidate's list

@@ -92,14 +92,28 @@ double feature_phi(const Kickoff& kickoff, Index feature, Index candidate, Index
 ScoreMatrix feature_matrix(const Kickoff& kickoff);
 
 struct ScoreOptions {
-  /// The dense table needs 9 bytes per pair (score and eligibility); above
-  /// this limit score_all refuses before allocating (ResourceLimit) and
-  /// points to top_k_scores, which works in bounded blocks.
+  /// Limit on the memory a dense operation holds at its peak: the table (9
+  /// bytes per pair: score and eligibility, plus 8 per candidate and feature
+  /// while it is computed) and what the operation builds from it (a policy's
+  /// company preferences, 8 bytes per pair, or its mask of acceptable pairs,
+  /// 1). Above it the operation refuses before allocating (ResourceLimit,
+  /// naming the size needed) and points to top_k_scores, which works in
+  /// blocks of bounded size.
   std::int64_t max_dense_bytes = std::int64_t{4} << 30;
 };
 
+/// Bytes score_all() needs at its peak for this kick-off (see ScoreOptions).
+[[nodiscard]] std::int64_t dense_table_bytes(const Kickoff& kickoff) noexcept;
+
+/// Throws ResourceLimit("kobling.resource.dense_scores") when `bytes` exceeds
+/// `limit`; `what` names the operation and what it holds ("a dense score table
+/// for 95 x 15 pairs"), `place` the function.
+void check_dense_memory(std::int64_t bytes, std::int64_t limit, const std::string& place,
+                        const std::string& what);
+
 /// Scores and eligibility of all pairs (dense, O(n·m) memory). Throws
-/// ResourceLimit("kobling.resource.dense_scores") above options.max_dense_bytes.
+/// ResourceLimit("kobling.resource.dense_scores") when dense_table_bytes()
+/// exceeds options.max_dense_bytes.
 ScoreTable score_all(const Kickoff& kickoff, const ScoreOptions& options = {});
 
 /// Scores and eligibility of candidates [first, first + count) against every
@@ -155,6 +169,11 @@ Explanation explain(const Kickoff& kickoff, Index candidate, Index company);
 /// score); -1 for an empty profile (below every recorded candidate);
 /// otherwise s(i, j).
 ScoreMatrix company_preference(const Kickoff& kickoff, const ScoreTable& table);
+
+/// Column j of company_preference() (one company's view of every candidate),
+/// in O(n) time and memory. Throws OutOfRange for a bad index.
+std::vector<double> company_preference_of(const Kickoff& kickoff, const ScoreTable& table,
+                                          Index company);
 
 /// (n, m) mask of acceptable pairs from the company's side: eligible and not refused.
 MaskMatrix acceptable_pairs(const Kickoff& kickoff, const ScoreTable& table);

@@ -314,7 +314,14 @@ str
                                std::copy(cap.data(), cap.data() + cap.size(), out.mutable_data());
                                return out;
                              })
-      .def_property_readonly("scores", [](KickoffCore& c) { return copy_matrix(c.table().score); })
+      .def_property_readonly("scores",
+                             [](KickoffCore& c) {
+                               // The copy handed to numpy counts like a policy's dense input.
+                               const ScoreTable& t = c.table();
+                               check_dense_memory(t.score.size() * 17, c.max_dense_bytes, "scores",
+                                                  "a copy of the score table");
+                               return copy_matrix(t.score);
+                             })
       .def_property_readonly("eligibility",
                              [](KickoffCore& c) { return copy_matrix(c.table().eligibility); })
       .def_property_readonly(
@@ -334,7 +341,8 @@ str
           "match",
           [](KickoffCore& c, const std::string& policy, const std::string& proposer,
              const py::object& rank_bonus, double score_weight) {
-            const MatchOptions o = options_from(policy, proposer, rank_bonus, score_weight);
+            MatchOptions o = options_from(policy, proposer, rank_bonus, score_weight);
+            o.max_dense_bytes = c.max_dense_bytes;
             const ScoreTable& t = c.table();
             py::gil_scoped_release release;
             return match(c.kickoff, t, o);
@@ -368,7 +376,9 @@ str
       .def(
           "recommend",
           [](KickoffCore& c, Index i, Index k) {
-            const Recommendations r = recommend(c.kickoff, c.table(), i, k);
+            // One row, not the table (unless the table is there already).
+            const Recommendations r =
+                c.cached ? recommend(c.kickoff, *c.cached, i, k) : recommend(c.kickoff, i, k);
             py::list items;
             for (const Recommendation& x : r.items) {
               items.append(
@@ -411,7 +421,7 @@ str
         const ScoreTable& t = c.table();
         {
           py::gil_scoped_release release;
-          cmp = compare_policies(c.kickoff, t);
+          cmp = compare_policies(c.kickoff, t, c.max_dense_bytes);
         }
         std::string text = format_comparison(c.kickoff, cmp);  // before the results move out
         py::list rows;

@@ -1,10 +1,13 @@
 #include "cli/commands.hpp"
 
+#include "cli/memory.hpp"
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <map>
+#include <new>
 #include <ostream>
 #include <stdexcept>
 
@@ -17,11 +20,11 @@ namespace {
 constexpr const char* kUsage = R"(kobling - candidate-employer matchmaking with exact guarantees
 
 Usage:
-  kobling run FILE [--policy POLICY] [--proposer SIDE] [--out RESULT.json]
-  kobling compare FILE
+  kobling run FILE [--policy POLICY] [--proposer SIDE] [--out RESULT.json] [--max-memory SIZE]
+  kobling compare FILE [--max-memory SIZE]
   kobling explain FILE CANDIDATE COMPANY
   kobling recommend FILE CANDIDATE [--top K]
-  kobling shortlist FILE COMPANY
+  kobling shortlist FILE COMPANY [--max-memory SIZE]
   kobling errors
   kobling --help | --version
 
@@ -54,6 +57,10 @@ Options:
                      '-' writes it to standard output instead of the report;
                      never the input; new files are private: mode 0600)
   --top K            recommend: how many companies (default 5)
+  --max-memory SIZE  run, compare, shortlist: the most memory the dense score
+                     table and what is built from it may take, e.g. 4G or 512M
+                     (default: 4G, or 90% of what the process can still get if
+                     less); above it the command stops before allocating
   -h, --help         show this help
   --version          show the version
 
@@ -150,6 +157,20 @@ std::string option(const Parsed& p, const std::string& key, const std::string& f
   return it == p.options.end() ? fallback : it->second;
 }
 
+// --max-memory, or what this process can get (at most 4 GiB).
+std::int64_t memory_limit(const Parsed& p) {
+  const auto it = p.options.find("max-memory");
+  if (it == p.options.end()) {
+    return default_memory_limit();
+  }
+  const auto bytes = parse_size(it->second);
+  if (!bytes) {
+    throw UsageError("--max-memory must be a size such as 4G, 512M or 1073741824, got '" +
+                     it->second + "'");
+  }
+  return *bytes;
+}
+
 int cmd_run(const Parsed& p, std::ostream& out) {
   MatchOptions options;
   options.policy = parse_policy(option(p, "policy", "stable"));
@@ -157,8 +178,9 @@ int cmd_run(const Parsed& p, std::ostream& out) {
   if (p.options.count("proposer") != 0 && options.policy != Policy::stable) {
     throw UsageError("--proposer applies to --policy stable only");
   }
+  options.max_dense_bytes = memory_limit(p);
   const Kickoff kickoff = load_input(p.file);
-  const ScoreTable table = score_all(kickoff);
+  const ScoreTable table = score_all(kickoff, {options.max_dense_bytes});
   const Assignment result = match(kickoff, table, options);
   const std::string label = describe(options);
   if (p.options.count("out") != 0) {
@@ -175,9 +197,10 @@ int cmd_run(const Parsed& p, std::ostream& out) {
 }
 
 int cmd_compare(const Parsed& p, std::ostream& out) {
+  const std::int64_t limit = memory_limit(p);
   const Kickoff kickoff = load_input(p.file);
-  const ScoreTable table = score_all(kickoff);
-  const PolicyComparison c = compare_policies(kickoff, table);
+  const ScoreTable table = score_all(kickoff, {limit});
+  const PolicyComparison c = compare_policies(kickoff, table, limit);
   out << (kickoff.name().empty() ? std::string("kick-off") : kickoff.name()) << ": "
       << kickoff.num_candidates() << " candidates, " << kickoff.num_companies() << " companies\n\n";
   out << format_comparison(kickoff, c);
@@ -207,8 +230,7 @@ int cmd_recommend(const Parsed& p, std::ostream& out) {
   }
   const Kickoff kickoff = load_input(p.file);
   const Index i = kickoff.candidate_index(p.rest[0]);
-  const ScoreTable table = score_all(kickoff);
-  out << format_recommendations(kickoff, recommend(kickoff, table, i, k));
+  out << format_recommendations(kickoff, recommend(kickoff, i, k));  // one row, not the table
   return kExitOk;
 }
 
@@ -235,7 +257,7 @@ int cmd_errors(std::ostream& out) {
 int cmd_shortlist(const Parsed& p, std::ostream& out) {
   const Kickoff kickoff = load_input(p.file);
   const Index j = kickoff.company_index(p.rest[0]);
-  const ScoreTable table = score_all(kickoff);
+  const ScoreTable table = score_all(kickoff, {memory_limit(p)});
   out << format_shortlist(kickoff, j, shortlist(kickoff, table, j));
   return kExitOk;
 }
@@ -280,11 +302,12 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
       }
       return cmd_errors(out);
     }
-    const std::map<std::string, CommandSpec> commands{{"run", {{"policy", "proposer", "out"}, {}}},
-                                                      {"compare", {{}, {}}},
-                                                      {"explain", {{}, {"CANDIDATE", "COMPANY"}}},
-                                                      {"recommend", {{"top"}, {"CANDIDATE"}}},
-                                                      {"shortlist", {{}, {"COMPANY"}}}};
+    const std::map<std::string, CommandSpec> commands{
+        {"run", {{"policy", "proposer", "out", "max-memory"}, {}}},
+        {"compare", {{"max-memory"}, {}}},
+        {"explain", {{}, {"CANDIDATE", "COMPANY"}}},
+        {"recommend", {{"top"}, {"CANDIDATE"}}},
+        {"shortlist", {{"max-memory"}, {"COMPANY"}}}};
     const Parsed p = parse(args, commands);
     const int code = dispatch(p, out);
     // A report that did not reach its reader is a failure (a full disk, a
@@ -302,6 +325,20 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     return kExitUsage;
   } catch (const kobling::Error& e) {
     err << "kobling: error: " << dynamic_cast<const std::exception&>(e).what() << "\n";
+    return kExitUsage;
+  } catch (const std::bad_alloc&) {
+    // The estimate of --max-memory did not foresee it (another process took
+    // the memory, or the request is one the estimate does not cover).
+    const std::size_t size = failed_allocation();
+    err << "kobling: error: "
+        << ResourceLimit(
+               "kobling.resource.memory", args.empty() ? std::string("kobling") : args[0],
+               "out of memory: " +
+                   (size > 0 ? "a request for " + size_text(static_cast<std::int64_t>(size))
+                             : std::string("a request")) +
+                   " could not be allocated; use a machine with more memory or a smaller input")
+               .what()
+        << "\n";
     return kExitUsage;
   } catch (const std::exception& e) {
     err << "kobling: internal error: " << e.what() << "\n";

@@ -271,8 +271,12 @@ constexpr std::array kCatalogue{
     CatalogueEntry{"kobling.resource.dense_scores", "ResourceLimit",
                    "The dense score table would exceed max_dense_bytes.",
                    "[kobling.resource.dense_scores] score_all: a dense score table for 95 x 15 "
-                   "pairs needs 12825 bytes, more than the limit of 1000 bytes; use top_k_scores "
-                   "(blocked, bounded memory) or raise max_dense_bytes"},
+                   "pairs needs 23465 bytes, more than the limit of 1000 bytes; use top_k_scores "
+                   "(blocked, bounded memory) or raise max_dense_bytes (--max-memory in the CLI)"},
+    CatalogueEntry{"kobling.resource.memory", "ResourceLimit",
+                   "The system refused memory the operation asked for (the CLI names the size).",
+                   "[kobling.resource.memory] run: out of memory: a request for 305.2 MiB could "
+                   "not be allocated; use a machine with more memory or a smaller input"},
     CatalogueEntry{"kobling.result.mismatch", "InvalidArgument",
                    "An assignment does not fit the kick-off it is reported against.",
                    "[kobling.result.mismatch] result: has 1 candidates, the kick-off has 95; is it "

@@ -46,9 +46,25 @@ std::string describe(const MatchOptions& o) {
   return s;
 }
 
+namespace {
+
+// Bytes of the table, and of the table with `extra` bytes per pair.
+std::int64_t table_bytes(const ScoreTable& t, std::int64_t extra = 0) {
+  return t.score.size() * (9 + extra);
+}
+
+std::string pairs_text(const ScoreTable& t) {
+  return std::to_string(t.score.rows()) + " x " + std::to_string(t.score.cols()) + " pairs";
+}
+
+}  // namespace
+
 Assignment match(const Kickoff& k, const ScoreTable& t, const MatchOptions& o) {
   const PreferenceMatrix prefs = k.preferences();
   const CapacityVector caps = k.capacities();
+  check_dense_memory(table_bytes(t, o.policy == Policy::stable ? 8 : 1), o.max_dense_bytes, "match",
+                     "the " + std::string(to_string(o.policy)) + " policy on " + pairs_text(t) +
+                         " (the score table and the policy's dense inputs)");
   switch (o.policy) {
     case Policy::stable: {
       const ScoreMatrix pref = company_preference(k, t);
@@ -66,15 +82,31 @@ Assignment match(const Kickoff& k, const ScoreTable& t, const MatchOptions& o) {
   throw InvalidArgument("kobling.policy.unknown", "policy", "unknown policy value");
 }
 
-PolicyComparison compare_policies(const Kickoff& k, const ScoreTable& t) {
+PolicyComparison compare_policies(const Kickoff& k, const ScoreTable& t,
+                                  std::int64_t max_dense_bytes) {
+  check_dense_memory(table_bytes(t, 9), max_dense_bytes, "compare_policies",
+                     "comparing the policies on " + pairs_text(t) +
+                         " (the score table, the company preferences and the acceptable pairs)");
   PolicyComparison c;
   const PreferenceMatrix prefs = k.preferences();
   const CapacityVector caps = k.capacities();
+  // Built once for all policies (match() would build them for each).
   const ScoreMatrix pref = company_preference(k, t);
+  const MaskMatrix ok = acceptable_pairs(k, t);
   for (const Policy p : all_policies()) {
     PolicySummary row;
     row.policy = p;
-    row.result = match(k, t, MatchOptions{p, Proposer::candidates, {}});
+    switch (p) {
+      case Policy::stable:
+        row.result = stable_assignment(prefs, pref, caps);
+        break;
+      case Policy::max_placement:
+        row.result = max_placement_assignment(prefs, caps, ok, t.score);
+        break;
+      case Policy::rank_maximal:
+        row.result = rank_maximal_assignment(prefs, caps, ok, t.score);
+        break;
+    }
     row.placed = row.result.placed;
     row.rank_counts = row.result.rank_counts;
     double total = 0.0;

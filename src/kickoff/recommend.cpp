@@ -26,7 +26,12 @@ std::vector<Contribution> main_contributions(const Explanation& e) {
 
 }  // namespace
 
-Recommendations recommend(const Kickoff& k, const ScoreTable& t, Index i, Index count) {
+namespace {
+
+// Recommendations for candidate i from row r of t (the full table, or i's row
+// alone).
+Recommendations recommend_from(const Kickoff& k, const ScoreTable& t, Index r, Index i,
+                               Index count) {
   (void)k.candidate(i);
   if (count < 0) {
     throw InvalidArgument("kobling.recommend.bad_k", "k",
@@ -34,7 +39,7 @@ Recommendations recommend(const Kickoff& k, const ScoreTable& t, Index i, Index 
   }
   Recommendations out;
   out.candidate = i;
-  if (t.empty_profile[static_cast<std::size_t>(i)]) {
+  if (t.empty_profile[static_cast<std::size_t>(r)]) {
     out.empty_profile = true;
     return out;
   }
@@ -42,24 +47,34 @@ Recommendations recommend(const Kickoff& k, const ScoreTable& t, Index i, Index 
   for (Index j = 0; j < k.num_companies(); ++j) {
     const Company& c = k.companies()[static_cast<std::size_t>(j)];
     const bool refused = std::find(c.refused.begin(), c.refused.end(), i) != c.refused.end();
-    if (t.eligibility_of(i, j) == Eligibility::eligible && !refused) {
+    if (t.eligibility_of(r, j) == Eligibility::eligible && !refused) {
       options.push_back(j);
     }
   }
   std::stable_sort(options.begin(), options.end(),
-                   [&](Index a, Index b) { return t.score(i, a) > t.score(i, b); });
+                   [&](Index a, Index b) { return t.score(r, a) > t.score(r, b); });
   if (static_cast<Index>(options.size()) > count) {
     options.resize(static_cast<std::size_t>(count));
   }
   for (const Index j : options) {
-    out.items.push_back({j, t.score(i, j), main_contributions(explain(k, i, j))});
+    out.items.push_back({j, t.score(r, j), main_contributions(explain(k, i, j))});
   }
   return out;
 }
 
+}  // namespace
+
+Recommendations recommend(const Kickoff& k, const ScoreTable& t, Index i, Index count) {
+  return recommend_from(k, t, i, i, count);
+}
+
+Recommendations recommend(const Kickoff& k, Index i, Index count) {
+  (void)k.candidate(i);
+  return recommend_from(k, score_rows(k, i, 1), 0, i, count);
+}
+
 std::vector<ShortlistEntry> shortlist(const Kickoff& k, const ScoreTable& t, Index j) {
-  const Company& c = k.company(j);
-  const ScoreMatrix pref = company_preference(k, t);
+  const std::vector<double> pref = company_preference_of(k, t, j);  // O(n), not n x m
   std::vector<ShortlistEntry> out;
   for (Index i = 0; i < k.num_candidates(); ++i) {
     const auto& wishes = k.candidates()[static_cast<std::size_t>(i)].wishes;
@@ -83,8 +98,8 @@ std::vector<ShortlistEntry> shortlist(const Kickoff& k, const ScoreTable& t, Ind
   // Acceptable first in the company's preference (pref: ranking, then score;
   // -inf when not acceptable), ties by index; then the rest by score.
   std::stable_sort(out.begin(), out.end(), [&](const ShortlistEntry& a, const ShortlistEntry& b) {
-    const double pa = pref(a.candidate, j);
-    const double pb = pref(b.candidate, j);
+    const double pa = pref[static_cast<std::size_t>(a.candidate)];
+    const double pb = pref[static_cast<std::size_t>(b.candidate)];
     const bool oka = pa != kForbidden;
     const bool okb = pb != kForbidden;
     if (oka != okb) {
@@ -92,7 +107,6 @@ std::vector<ShortlistEntry> shortlist(const Kickoff& k, const ScoreTable& t, Ind
     }
     return oka ? pa > pb : a.score > b.score;
   });
-  (void)c;
   return out;
 }
 

@@ -392,28 +392,37 @@ ScoreMatrix feature_matrix(const Kickoff& k) {
   return phi;
 }
 
-ScoreTable score_all(const Kickoff& k, const ScoreOptions& options) {
-  const std::int64_t pairs = std::int64_t{k.num_candidates()} * k.num_companies();
-  const std::int64_t bytes = pairs * 9;
-  if (bytes > options.max_dense_bytes) {
-    const auto human = [](std::int64_t b) {
-      char buf[32];
-      if (b < 1'000'000) {
-        std::snprintf(buf, sizeof buf, "%lld bytes", static_cast<long long>(b));
-      } else if (b < 1'000'000'000) {
-        std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(b) / 1e6);
-      } else {
-        std::snprintf(buf, sizeof buf, "%.1f GB", static_cast<double>(b) / 1e9);
-      }
-      return std::string(buf);
-    };
-    throw ResourceLimit("kobling.resource.dense_scores", "score_all",
-                        "a dense score table for " + std::to_string(k.num_candidates()) + " x " +
-                            std::to_string(k.num_companies()) + " pairs needs " + human(bytes) +
-                            ", more than the limit of " + human(options.max_dense_bytes) +
-                            "; use top_k_scores (blocked, bounded memory) or raise "
-                            "max_dense_bytes");
+std::int64_t dense_table_bytes(const Kickoff& k) noexcept {
+  const std::int64_t n = k.num_candidates();
+  return n * k.num_companies() * 9 + n * k.num_features() * 8;
+}
+
+void check_dense_memory(std::int64_t bytes, std::int64_t limit, const std::string& place,
+                        const std::string& what) {
+  if (bytes <= limit) {
+    return;
   }
+  const auto human = [](std::int64_t b) {
+    char buf[32];
+    if (b < 1'000'000) {
+      std::snprintf(buf, sizeof buf, "%lld bytes", static_cast<long long>(b));
+    } else if (b < 1'000'000'000) {
+      std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(b) / 1e6);
+    } else {
+      std::snprintf(buf, sizeof buf, "%.1f GB", static_cast<double>(b) / 1e9);
+    }
+    return std::string(buf);
+  };
+  throw ResourceLimit("kobling.resource.dense_scores", place,
+                      what + " needs " + human(bytes) + ", more than the limit of " + human(limit) +
+                          "; use top_k_scores (blocked, bounded memory) or raise "
+                          "max_dense_bytes (--max-memory in the CLI)");
+}
+
+ScoreTable score_all(const Kickoff& k, const ScoreOptions& options) {
+  check_dense_memory(dense_table_bytes(k), options.max_dense_bytes, "score_all",
+                     "a dense score table for " + std::to_string(k.num_candidates()) + " x " +
+                         std::to_string(k.num_companies()) + " pairs");
   return score_rows(k, 0, k.num_candidates());
 }
 
@@ -533,6 +542,26 @@ Explanation explain(const Kickoff& k, Index i, Index j) {
   return e;
 }
 
+namespace {
+
+// The interview lists of company c, applied through set(i, value): ranked
+// candidates above every score (2 + places from the bottom), refused ones
+// never. Eligibility is applied after this, empty profiles before.
+template <class Set>
+void apply_interviews(const Company& c, Set set) {
+  const auto r_count = static_cast<double>(c.ranking.size());
+  for (std::size_t p = 0; p < c.ranking.size(); ++p) {
+    set(c.ranking[p], 2.0 + (r_count - 1.0 - static_cast<double>(p)));
+  }
+  for (const Index r : c.refused) {
+    set(r, kForbidden);
+  }
+}
+
+constexpr auto kEligible = static_cast<std::uint8_t>(Eligibility::eligible);
+
+}  // namespace
+
 ScoreMatrix company_preference(const Kickoff& k, const ScoreTable& t) {
   ScoreMatrix pref = t.score;
   // An empty profile's score of 0 is not a fit: below every recorded
@@ -543,21 +572,34 @@ ScoreMatrix company_preference(const Kickoff& k, const ScoreTable& t) {
     }
   }
   for (Index j = 0; j < k.num_companies(); ++j) {
-    const Company& c = k.companies()[static_cast<std::size_t>(j)];
-    const auto r_count = static_cast<double>(c.ranking.size());
-    for (std::size_t p = 0; p < c.ranking.size(); ++p) {
-      pref(c.ranking[p], j) = 2.0 + (r_count - 1.0 - static_cast<double>(p));
-    }
-    for (const Index r : c.refused) {
-      pref(r, j) = kForbidden;
-    }
-    for (Index i = 0; i < k.num_candidates(); ++i) {
-      if (t.eligibility(i, j) != static_cast<std::uint8_t>(Eligibility::eligible)) {
+    apply_interviews(k.companies()[static_cast<std::size_t>(j)],
+                     [&](Index i, double v) { pref(i, j) = v; });
+  }
+  for (Index i = 0; i < k.num_candidates(); ++i) {  // row by row: the matrices are row-major
+    for (Index j = 0; j < k.num_companies(); ++j) {
+      if (t.eligibility(i, j) != kEligible) {
         pref(i, j) = kForbidden;
       }
     }
   }
   return pref;
+}
+
+std::vector<double> company_preference_of(const Kickoff& k, const ScoreTable& t, Index j) {
+  (void)k.company(j);  // range check
+  std::vector<double> column(static_cast<std::size_t>(k.num_candidates()));
+  for (Index i = 0; i < k.num_candidates(); ++i) {
+    column[static_cast<std::size_t>(i)] =
+        t.empty_profile[static_cast<std::size_t>(i)] ? -1.0 : t.score(i, j);
+  }
+  apply_interviews(k.companies()[static_cast<std::size_t>(j)],
+                   [&](Index i, double v) { column[static_cast<std::size_t>(i)] = v; });
+  for (Index i = 0; i < k.num_candidates(); ++i) {
+    if (t.eligibility(i, j) != kEligible) {
+      column[static_cast<std::size_t>(i)] = kForbidden;
+    }
+  }
+  return column;
 }
 
 MaskMatrix acceptable_pairs(const Kickoff& k, const ScoreTable& t) {

@@ -2,6 +2,7 @@
 // codes, one-line errors for every bad input, and no output file on failure.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -329,6 +330,64 @@ TEST(Cli, UnwritableStandardOutputExitsTwo) {
   EXPECT_EQ(closed_err.rfind("kobling: error: [kobling.io.write] standard output:", 0), 0U)
       << closed_err;
   fs::remove(err_file);
+}
+
+// A kick-off of n candidates and m companies (one numeric feature) in a file.
+fs::path big_kickoff(const fs::path& dir, int n, int m) {
+  const fs::path file = dir / ("big_" + std::to_string(n) + "x" + std::to_string(m) + ".json");
+  std::ofstream out(file);
+  out << R"({"features": [{"name": "motivation", "kind": "numeric", "min": 0, "max": 5}], )"
+      << R"("companies": [)";
+  for (int j = 0; j < m; ++j) {
+    out << (j ? "," : "") << R"({"id": "k)" << j << R"(", "capacity": 2, "weights": )"
+        << R"({"motivation": 1}})";
+  }
+  out << R"(], "candidates": [)";
+  for (int i = 0; i < n; ++i) {
+    out << (i ? "," : "") << R"({"id": "c)" << i << R"(", "features": {"motivation": )" << (i % 6)
+        << R"(}, "preferences": ["k)" << (i % m) << R"("]})";
+  }
+  out << "]}";
+  return file;
+}
+
+// Runs the CLI in a shell with the address space capped (ulimit -v, KiB);
+// returns the exit code and standard error.
+std::pair<int, std::string> run_capped(long long cap_kib, const std::string& arguments) {
+  const std::string err_file = (temp_dir() / "capped_err.txt").string();
+  const std::string command = "sh -c 'ulimit -v " + std::to_string(cap_kib) + "; exec " +
+                              std::string(KOBLING_CLI_PATH) + " " + arguments + "' >/dev/null 2>" +
+                              err_file;
+  const int status = std::system(command.c_str());
+  std::ifstream in(err_file);
+  return {WEXITSTATUS(status), std::string(std::istreambuf_iterator<char>(in), {})};
+}
+
+// Under a 4 GiB cap, a 150,000 x 3,000 kick-off (4 GB of dense table) is
+// refused before allocating, with the sizes; forced past the estimate
+// (--max-memory) into a cap it does not fit, the system's refusal names the
+// size asked for. Exit 2 and one line either way, never "internal error".
+TEST(Cli, MemoryLimitsGiveResourceErrorsWithSizes) {
+  const fs::path dir = temp_dir();
+  const fs::path national = big_kickoff(dir, 150000, 3000);
+  const auto [code, err] = run_capped(4LL << 20, "run " + national.string());
+  EXPECT_EQ(code, kExitUsage) << err;
+  EXPECT_EQ(err.rfind("kobling: error: [kobling.resource.dense_scores] score_all: a dense score "
+                      "table for 150000 x 3000 pairs needs 4.1 GB, more than the limit of ",
+                      0),
+            0U)
+      << err;
+  EXPECT_EQ(std::count(err.begin(), err.end(), '\n'), 1) << err;
+  const fs::path region = big_kickoff(dir, 20000, 2000);
+  const auto [forced_code, forced_err] =
+      run_capped(200LL << 10, "run " + region.string() + " --max-memory 8G");
+  EXPECT_EQ(forced_code, kExitUsage) << forced_err;
+  EXPECT_EQ(forced_err,
+            "kobling: error: [kobling.resource.memory] run: out of memory: a request for 305.2 "
+            "MiB could not be allocated; use a machine with more memory or a smaller input\n");
+  EXPECT_EQ(run_cli({"run", region.string(), "--max-memory", "lots"}).err,
+            "kobling: --max-memory must be a size such as 4G, 512M or 1073741824, got 'lots'\n");
+  fs::remove_all(dir);
 }
 
 // Byte-identical result files from separate processes (fresh address space,

@@ -249,10 +249,11 @@ TEST(Scoring, DenseLimitRefusesBeforeAllocating) {
   } catch (const ResourceLimit& e) {
     EXPECT_STREQ(e.what(),
                  "[kobling.resource.dense_scores] score_all: a dense score table for 95 x 15 pairs "
-                 "needs 12825 bytes, more than the limit of 1000 bytes; use top_k_scores (blocked, "
-                 "bounded memory) or raise max_dense_bytes");
+                 "needs 23465 bytes, more than the limit of 1000 bytes; use top_k_scores (blocked, "
+                 "bounded memory) or raise max_dense_bytes (--max-memory in the CLI)");
   }
-  EXPECT_EQ(score_all(k, {95 * 15 * 9}).score.rows(), 95);
+  EXPECT_EQ(score_all(k, {dense_table_bytes(k)}).score.rows(), 95);  // exactly the limit
+  EXPECT_THROW((void)score_all(k, {dense_table_bytes(k) - 1}), ResourceLimit);
 }
 
 TEST(Scoring, DistanceIsGreatCircle) {

@@ -331,15 +331,18 @@ def test_dense_limit_raises_resource_limit_before_allocating(bundled_path):
     k.max_dense_bytes = 1000
     message = (
         "[kobling.resource.dense_scores] score_all: a dense score table for 95 x 15 pairs needs "
-        "12825 bytes, more than the limit of 1000 bytes; use top_k_scores (blocked, bounded "
-        "memory) or raise max_dense_bytes")
+        "23465 bytes, more than the limit of 1000 bytes; use top_k_scores (blocked, bounded "
+        "memory) or raise max_dense_bytes (--max-memory in the CLI)")
     for call in (k.scores, lambda: k.match("stable")):
         with pytest.raises(kobling.ResourceLimitError) as info:
             call()
         assert str(info.value) == message
         assert isinstance(info.value, ValueError)
         assert info.value.id == "kobling.resource.dense_scores"
+    with pytest.raises(kobling.ResourceLimitError):
+        k.compare()
     assert len(k.top_k(3)) == 95 * 3  # the blocked path is not limited
+    assert len(k.recommend("c001", 3)) == 3  # one candidate's row, never the table
     k.max_dense_bytes = 1 << 20
     assert k.match("stable").placed > 0
 
