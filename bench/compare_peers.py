@@ -19,6 +19,10 @@ n/10) companies with 1-5 seats, 3 wishes with Zipf popularity, feature scores):
       peers: LEMON and OR-Tools with exact integer weights (n+1)^(k-1-r)
   T   scoring: the 10 best companies per candidate of n x m x d scores
       peer: numpy (blocked matrix product + argpartition + sort)
+  L   loading a kick-off of 100,000, 200,000 and 1,000,000 candidates from JSON
+      and from CSV (bench/load_bench.cpp, C++); asserts that loading is linear
+      (twice the candidates: at most 2.5x the time) and that JSON loads within
+      3x of the CSV reader
 
 Every optimal solver's objective is compared with kobling's (placed exactly,
 utility to the peers' integer scaling); a disagreement fails the run. Runs
@@ -50,6 +54,7 @@ import kobling
 ROOT = Path(__file__).resolve().parents[1]
 LEMON = ROOT / "build" / "bench" / "kobling_lemon_peer"
 CPP_BENCH = ROOT / "build" / "bench" / "kobling_bench"
+LOAD_BENCH = ROOT / "build" / "bench" / "kobling_load_bench"
 
 
 # -- instances ---------------------------------------------------------------
@@ -392,6 +397,7 @@ class Report:
     def __init__(self):
         self.rows = []
         self.failures = []
+        self.missed = []
 
     def add(self, variant, n, peer, t_ours, t_peer, note="", target=None):
         ratio = (t_peer / t_ours) if (t_peer and t_ours) else None
@@ -403,6 +409,12 @@ class Report:
         cell = f"{ratio:8.1f}x" if ratio else "       -"
         print(f"{variant:3s} n={n:<6d} {peer:34s} kobling {fmt(t_ours):>9s}  "
               f"peer {fmt(t_peer):>9s}  {cell}  {note}", flush=True)
+
+    def require(self, ok: bool, what: str):
+        """A benchmark assertion (not an objective): recorded, and the run fails."""
+        if not ok:
+            self.missed.append(what)
+            print("  BENCHMARK ASSERTION FAILED:", what, flush=True)
 
     def check(self, ok: bool, what: str):
         if not ok:
@@ -619,6 +631,34 @@ def run_t(rep: Report, n: int, m: int, d: int, args):
     rep.check(agree > 0.99, f"T n={n} top-k sets agree {agree:.3f}")
 
 
+def run_l(rep: Report):
+    """Loading: medians of kobling_load_bench (3 loads each)."""
+    if not LOAD_BENCH.exists():
+        rep.add("L", 0, "loading", None, None, "kobling_load_bench not built")
+        return
+    out = subprocess.run([str(LOAD_BENCH), "--benchmark_format=json"], capture_output=True,
+                         text=True, check=True)
+    median = {}
+    for b in json.loads(out.stdout)["benchmarks"]:
+        if b.get("aggregate_name") == "median":
+            name, n = b["run_name"].split("/")[:2]
+            median[(name, int(n))] = b["real_time"] * 1e-3  # ms -> s
+    json_t = {n: median[("BM_LoadJson", n)] for n in (100000, 200000, 1000000)}
+    csv_t = {n: median[("BM_LoadCsv", n)] for n in (100000, 200000, 1000000)}
+    for n, base, limit in ((200000, 100000, 2.5), (1000000, 100000, 12.5)):
+        growth = json_t[n] / json_t[base]
+        rep.add("L", n, f"JSON, against {base:,} candidates", json_t[n], json_t[base],
+                f"{n // base}x the candidates: {growth:.2f}x the time (linear: <= {limit})")
+        rep.require(growth <= limit, f"L: JSON at {n} takes {growth:.2f}x the time at {base}")
+        csv_growth = csv_t[n] / csv_t[base]
+        rep.add("L", n, f"CSV, against {base:,} candidates", csv_t[n], csv_t[base],
+                f"{n // base}x the candidates: {csv_growth:.2f}x the time")
+    ratio = json_t[1000000] / csv_t[1000000]
+    rep.add("L", 1000000, "CSV reader (the same kick-off)", json_t[1000000], csv_t[1000000],
+            f"JSON takes {ratio:.2f}x the CSV time (target: within 3x)")
+    rep.require(ratio <= 3.0, f"L: JSON takes {ratio:.2f}x the CSV time at 1,000,000")
+
+
 def write_results(rep: Report, path: Path, args, elapsed: float):
     lines = ["# kobling against its peers", "",
              f"Run `python bench/compare_peers.py` on {platform.node()} "
@@ -642,18 +682,23 @@ def write_results(rep: Report, path: Path, args, elapsed: float):
                      f"{fmt(r['theirs'])} | {ratio} | {target} | {r['note']} |")
     lines += ["", "Variants: A wish lists (max placement, then rank bonus + score); B full score "
               "matrix; C deferred acceptance; R rank-maximal; T top-10 scoring; O Python call "
-              "overhead. See the docstring of compare_peers.py for the peers' formulations.", ""]
+              "overhead; L loading from JSON and CSV. See the docstring of compare_peers.py for "
+              "the peers' formulations."]
+    if rep.missed:
+        lines += ["", "Benchmark assertions that failed: " + "; ".join(rep.missed) + "."]
+    lines += [""]
     path.write_text("\n".join(lines))
 
 
 def ensure_built() -> None:
     """Builds the C++ benchmark and the LEMON harness in build/ when missing
     (the same tree and options as the README's commands)."""
-    if LEMON.exists() and CPP_BENCH.exists():
+    if LEMON.exists() and CPP_BENCH.exists() and LOAD_BENCH.exists():
         return
-    print("building kobling_bench and kobling_lemon_peer in build/ ...", flush=True)
+    print("building the benchmarks and kobling_lemon_peer in build/ ...", flush=True)
     subprocess.run(["bash", str(ROOT / "scripts" / "configure")], check=True, cwd=ROOT)
-    for target in ("kobling_bench", "kobling_lemon_peer"):  # the harness needs liblemon-dev
+    # (the LEMON harness needs liblemon-dev)
+    for target in ("kobling_bench", "kobling_load_bench", "kobling_lemon_peer"):
         subprocess.run(["cmake", "--build", str(ROOT / "build"), "--target", target], cwd=ROOT)
 
 
@@ -681,12 +726,13 @@ def main() -> int:
             run_b(rep, n, args, tmpdir)
         run_overhead(rep, args)
         if not args.quick:
+            run_l(rep)
             run_t(rep, 20000, 2000, 32, args)
             run_t(rep, 100000, 10000, 32, args)
     elapsed = time.time() - start
     write_results(rep, args.out, args, elapsed)
     print(f"\nwrote {args.out} in {elapsed / 60:.1f} min")
-    return 1 if rep.failures else 0
+    return 1 if rep.failures or rep.missed else 0
 
 
 if __name__ == "__main__":
