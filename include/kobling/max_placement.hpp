@@ -65,7 +65,9 @@ struct MaxPlacementOptions {
 /// Most candidates placed, then the largest total utility.
 ///
 /// allowed: optional (n, m) mask of pairs the companies accept (empty = all).
-/// scores: optional (n, m) scores; -inf or (sparse) absent = not allowed.
+/// scores: optional (n, m) scores; -inf = not allowed. An entry a sparse matrix
+///   does not store is not allowed without a mask and 0 with one (the mask
+///   alone says what is allowed; see pair_view.hpp on sparse matrices).
 /// Returns company, rank, placed, rank_counts, objective = total utility, and
 /// duals (levels {"placed", "utility"}).
 /// Throws InvalidArgument / OutOfRange naming the offending element.

@@ -10,7 +10,12 @@
 //
 // Sparse semantics: the stored entries are the pairs that exist; a pair that is
 // not stored is absent, which the solvers treat as "not allowed" (missing data
-// is never scored as a match). Rows must be in canonical form: column indices
+// is never scored as a match). A trap: a sparse matrix built from a dense one
+// (scipy.sparse.csr_matrix(dense), Eigen's sparseView()) drops its zeros, and
+// so forbids every pair scored 0. Store explicit zeros, or pass an `allowed`
+// mask beside the scores: where a solver has a mask, the mask alone says which
+// pairs are allowed and an entry a sparse score matrix does not store counts
+// as 0. Rows must be in canonical form: column indices
 // strictly increasing within each row. validate() checks the structure in
 // O(nnz) and throws InvalidArgument naming the argument and the place.
 //

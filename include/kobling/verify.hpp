@@ -123,4 +123,12 @@ CheckReport check_optimal_certificate(const ScoreView& utility,
                                       const Assignment& result,
                                       double tolerance = kCertificateTolerance);
 
+/// Same, for optimal_assignment with an `allowed` mask.
+CheckReport check_optimal_certificate(const ScoreView& utility,
+                                      const Eigen::Ref<const CapacityVector>& capacities,
+                                      const MaskView& allowed,
+                                      const OptimalAssignmentOptions& options,
+                                      const Assignment& result,
+                                      double tolerance = kCertificateTolerance);
+
 }  // namespace kobling

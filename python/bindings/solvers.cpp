@@ -74,7 +74,9 @@ company_scores : array_like of float or scipy.sparse (CSR, CSC, COO, BSR, DOK), 
     the company will not take that candidate. Only listed pairs affect the
     result, but NaN and +inf are errors anywhere (every entry is checked; a
     sparse matrix of the listed pairs avoids the O(n m) scan). Among equal
-    scores the lower candidate index is preferred.
+    scores the lower candidate index is preferred. A sparse matrix built from
+    a dense one (``scipy.sparse.csr_matrix(dense)``) drops its zeros, so a
+    pair scored 0 would be refused: store explicit zeros.
 capacities : array_like of int, shape (m,)
     Seats per company, >= 0.
 proposer : {"candidates", "companies"}, optional
@@ -136,7 +138,10 @@ capacities : array_like of int, shape (m,)
 allowed : array_like of bool or scipy.sparse (CSR, CSC, COO, BSR, DOK), shape (n, m), optional
     Pairs the companies accept (default: all listed pairs).
 scores : array_like of float or scipy.sparse (CSR, CSC, COO, BSR, DOK), shape (n, m), optional
-    Fit scores; ``-inf`` or (sparse) absent means not allowed. Default 0.
+    Fit scores; ``-inf`` means not allowed. Default 0. Without ``allowed``, a
+    pair a sparse matrix does not store is not allowed; with ``allowed`` (which
+    then alone says what is allowed) it scores 0, as scipy reads it. The trap:
+    ``scipy.sparse.csr_matrix(dense)`` drops every 0.
 rank_bonus : sequence of float, optional
     Bonus per 0-based rank, at least k entries. Default ``(k-1, ..., 1, 0)``,
     i.e. ``(2.0, 1.0, 0.0)`` for k = 3.
@@ -177,7 +182,9 @@ capacities : array_like of int, shape (m,)
 allowed : array_like of bool or scipy.sparse (CSR, CSC, COO, BSR, DOK), shape (n, m), optional
     Pairs the companies accept.
 scores : array_like of float or scipy.sparse (CSR, CSC, COO, BSR, DOK), shape (n, m), optional
-    Breaks the remaining ties: the larger total score wins.
+    Breaks the remaining ties: the larger total score wins. ``-inf`` means not
+    allowed; a pair a sparse matrix does not store is not allowed without
+    ``allowed`` and scores 0 with it (see :func:`max_placement_assignment`).
 
 Returns
 -------
@@ -193,27 +200,37 @@ lexicographic weights, never with (n+1)^r weights in floating point.
 
   m.def(
       "optimal_assignment",
-      [](const py::handle& utility, const py::handle& capacities, bool maximize_cardinality) {
+      [](const py::handle& utility, const py::handle& capacities, bool maximize_cardinality,
+         const py::handle& allowed) {
         const IndexVectorArg caps = index_vector(capacities, "capacities", VectorKind::capacities);
         const PairArg<double> u = float_pairs(utility, "utility", true);
+        const PairArg<bool> mask = bool_pairs(allowed, "allowed");
         py::gil_scoped_release release;
         // A numpy array stays writable by other threads while the GIL is
         // released: the engines must not rely on reading it twice.
-        return optimal_assignment(u.view, caps.map(), {maximize_cardinality, true});
+        return optimal_assignment(u.view, caps.map(), mask.view, {maximize_cardinality, true});
       },
-      "utility"_a, "capacities"_a, py::kw_only(), "maximize_cardinality"_a = false, R"doc(
+      "utility"_a, "capacities"_a, py::kw_only(), "maximize_cardinality"_a = false,
+      "allowed"_a = py::none(), R"doc(
 Maximum total utility under capacities (capacitated linear_sum_assignment).
 
 Parameters
 ----------
 utility : array_like of float or scipy.sparse (CSR, CSC, COO, BSR, DOK), shape (n, m)
     Utility of each pair; ``-inf`` marks a forbidden pair. For a sparse matrix
-    the stored entries are the allowed pairs. NaN and +inf are errors.
+    without ``allowed``, the stored entries are the allowed pairs. NaN and +inf
+    are errors.
 capacities : array_like of int, shape (m,)
     Seats per company.
 maximize_cardinality : bool, optional
     First maximise the number placed, then the utility. Otherwise placing is
     optional and pairs with negative utility are never used.
+allowed : array_like of bool or scipy.sparse, shape (n, m), optional
+    The pairs that may be used. Given, it alone says which pairs are allowed,
+    and a pair a sparse ``utility`` does not store has utility 0 (as scipy
+    reads it). Beware the trap it avoids: ``scipy.sparse.csr_matrix(dense)``
+    drops every 0, so without ``allowed`` every pair of utility 0 would be
+    forbidden.
 
 Returns
 -------
@@ -295,7 +312,8 @@ company_of : array_like of int, shape (n,)
 allowed : array_like of bool or scipy.sparse (CSR, CSC, COO, BSR, DOK), shape (n, m), optional
     Pairs the companies accept (default: all).
 scores : array_like of float or scipy.sparse (CSR, CSC, COO, BSR, DOK), shape (n, m), optional
-    A pair with score -inf (or not stored, for a sparse matrix) is not acceptable.
+    A pair with score -inf is not acceptable, nor one a sparse matrix does not
+    store unless ``allowed`` is given (then it scores 0).
 
 Returns
 -------
@@ -404,25 +422,26 @@ dict
   m.def(
       "check_optimal_certificate",
       [](const py::handle& utility, const py::handle& capacities, const Assignment& result,
-         bool maximize_cardinality, double tolerance) {
+         bool maximize_cardinality, double tolerance, const py::handle& allowed) {
         const IndexVectorArg caps = index_vector(capacities, "capacities", VectorKind::capacities);
         const PairArg<double> u = float_pairs(utility, "utility", true);
+        const PairArg<bool> mask = bool_pairs(allowed, "allowed");
         CheckReport r;
         {
           py::gil_scoped_release release;
-          r = check_optimal_certificate(u.view, caps.map(), {maximize_cardinality}, result,
-                                        tolerance);
+          r = check_optimal_certificate(u.view, caps.map(), mask.view, {maximize_cardinality},
+                                        result, tolerance);
         }
         return report_to_dict(r);
       },
       "utility"_a, "capacities"_a, "result"_a, py::kw_only(), "maximize_cardinality"_a = false,
-      "tolerance"_a = kCertificateTolerance, R"doc(
+      "tolerance"_a = kCertificateTolerance, "allowed"_a = py::none(), R"doc(
 Verify ``result.duals`` as a proof that ``result`` is optimal for
 :func:`optimal_assignment` with the same inputs.
 
 Parameters
 ----------
-utility, capacities, maximize_cardinality
+utility, capacities, maximize_cardinality, allowed
     The inputs the result was computed from.
 result : Assignment
     The result to check, with its ``duals``.

@@ -88,6 +88,7 @@ def optimal_assignment(
     capacities: ArrayLike,
     *,
     maximize_cardinality: bool = False,
+    allowed: ArrayLike | None = None,
 ) -> Assignment: ...
 def blocking_pairs(
     preferences: ArrayLike,
@@ -137,6 +138,7 @@ def check_optimal_certificate(
     *,
     maximize_cardinality: bool = False,
     tolerance: float = 1e-09,
+    allowed: ArrayLike | None = None,
 ) -> dict[str, Any]: ...
 def synthetic_market(
     n: int,

@@ -213,14 +213,18 @@ std::pair<Header, Entry> scan_lists(const Eigen::Ref<const PreferenceMatrix>& pr
         for (std::int64_t q = row_lo; q < row_hi; ++q) {
           p = sparse_index[q] == j ? q : p;
         }
-        if (p == row_hi || sparse_value[p] == kForbidden) {
+        if (p == row_hi) {
+          ok = ok && allowed != nullptr;  // not stored: 0 when a mask says what is allowed
+        } else if (sparse_value[p] == kForbidden) {
           ok = false;
         } else {
           score = sparse_value[p];
         }
       } else if (scores.view != nullptr) {
         const auto v = scores.view->find(i, j);
-        if (!v.has_value() || *v == kForbidden) {
+        if (!v.has_value()) {
+          ok = ok && allowed != nullptr;  // (as above)
+        } else if (*v == kForbidden) {
           ok = false;
         } else {
           score = *v;

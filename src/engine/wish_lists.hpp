@@ -90,6 +90,33 @@ ArcLists make_arc_lists(const Eigen::Ref<const PreferenceMatrix>& preferences,
 /// or not; stored entries when sparse). O(n·m) dense, O(nnz) sparse.
 void check_values(const ScoreView& view, const char* name, const char* noun = "score");
 
+/// Calls f(j, value) for every allowed pair of row i, in increasing j: with no
+/// mask, the entries of `values` that are stored and not -inf; with a mask,
+/// the pairs the mask allows, valued by `values` where it stores them and 0
+/// where a sparse `values` does not (as scipy reads a sparse matrix), except
+/// -inf. The one rule of "allowed" for every solver that takes a utility or
+/// score matrix and a mask.
+template <class F>
+void for_each_allowed(const ScoreView& values, const MaskView* allowed, Index i, F&& f) {
+  if (allowed == nullptr || !allowed->has_value()) {
+    values.for_each_in_row(i, [&](Index j, double x) {
+      if (x != kForbidden) {
+        f(j, x);
+      }
+    });
+    return;
+  }
+  allowed->for_each_in_row(i, [&](Index j, bool ok) {
+    if (!ok) {
+      return;
+    }
+    const double x = values.has_value() ? values.find(i, j).value_or(0.0) : 0.0;
+    if (x != kForbidden) {
+      f(j, x);
+    }
+  });
+}
+
 /// Throws InvalidArgument("kobling.array.changed") for argument `name`: a value
 /// read after the input was checked is NaN or +inf, so another thread wrote
 /// the input during the call.

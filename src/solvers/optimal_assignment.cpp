@@ -13,9 +13,9 @@ namespace kobling {
 
 namespace {
 
-// Arcs from the utility matrix: every allowed pair (finite utility), except
-// pairs with negative utility when placing is optional (never optimal).
-detail::ArcLists arcs_from_matrix(const ScoreView& utility,
+// Arcs from the utility matrix: every allowed pair (detail::for_each_allowed),
+// except pairs with negative utility when placing is optional (never optimal).
+detail::ArcLists arcs_from_matrix(const ScoreView& utility, const MaskView* allowed,
                                   const Eigen::Ref<const CapacityVector>& capacities,
                                   bool keep_negative) {
   detail::ArcLists g;
@@ -25,9 +25,9 @@ detail::ArcLists arcs_from_matrix(const ScoreView& utility,
   g.start.assign(static_cast<std::size_t>(g.n) + 1, 0);
   bool changed = false;  // NaN or +inf, rejected by check_values before
   for (Index i = 0; i < g.n; ++i) {
-    utility.for_each_in_row(i, [&](Index j, double u) {
+    detail::for_each_allowed(utility, allowed, i, [&](Index j, double u) {
       changed |= !detail::storable(u);
-      if (u == kForbidden || (u < 0.0 && !keep_negative) || !detail::storable(u)) {
+      if ((u < 0.0 && !keep_negative) || !detail::storable(u)) {
         return;
       }
       g.arc.push_back(detail::RawArc{u, j, 0});
@@ -41,11 +41,11 @@ detail::ArcLists arcs_from_matrix(const ScoreView& utility,
 }
 
 template <int K>
-Assignment solve_sparse(const ScoreView& utility,
+Assignment solve_sparse(const ScoreView& utility, const MaskView* allowed,
                         const Eigen::Ref<const CapacityVector>& capacities,
                         bool maximize_cardinality, std::vector<std::string> levels) {
   using Cost = detail::LexCost<K>;
-  const detail::ArcLists g = arcs_from_matrix(utility, capacities, maximize_cardinality);
+  const detail::ArcLists g = arcs_from_matrix(utility, allowed, capacities, maximize_cardinality);
   const auto weight_of = [](Index /*rank*/, double u) {
     Cost c;
     if constexpr (K == 1) {
@@ -154,11 +154,20 @@ Assignment solve_dense(const ScoreView& caller, const std::vector<Index>& capaci
 Assignment optimal_assignment(const ScoreView& utility,
                               const Eigen::Ref<const CapacityVector>& capacities,
                               const OptimalAssignmentOptions& options) {
+  return optimal_assignment(utility, capacities, MaskView{}, options);
+}
+
+Assignment optimal_assignment(const ScoreView& utility,
+                              const Eigen::Ref<const CapacityVector>& capacities,
+                              const MaskView& allowed, const OptimalAssignmentOptions& options) {
   if (!utility.has_value()) {
     throw InvalidArgument("kobling.array.missing", "utility", "a utility matrix is required");
   }
   const auto m = static_cast<Index>(capacities.size());
   utility.validate("utility", utility.rows(), m);
+  if (allowed.has_value()) {
+    allowed.validate("allowed", utility.rows(), m);
+  }
   for (Index j = 0; j < m; ++j) {
     if (capacities[j] < 0) {
       throw InvalidArgument("kobling.array.negative_capacity", detail::at("capacities", j),
@@ -167,7 +176,7 @@ Assignment optimal_assignment(const ScoreView& utility,
   }
   // NaN and +inf anywhere are errors (checked before any work).
   detail::check_values(utility, "utility", "utility");
-  if (!utility.is_sparse()) {
+  if (!utility.is_sparse() && !allowed.has_value()) {
     std::vector<Index> capacity(capacities.data(), capacities.data() + capacities.size());
     if (options.maximize_cardinality) {
       return solve_dense<1>(utility, capacity, true, options.input_may_change,
@@ -175,10 +184,12 @@ Assignment optimal_assignment(const ScoreView& utility,
     }
     return solve_dense<0>(utility, capacity, false, options.input_may_change, {"utility"});
   }
+  // A sparse matrix, or a mask: the allowed pairs as arcs (values copied).
+  const MaskView* mask = allowed.has_value() ? &allowed : nullptr;
   if (options.maximize_cardinality) {
-    return solve_sparse<1>(utility, capacities, true, {"placed", "utility"});
+    return solve_sparse<1>(utility, mask, capacities, true, {"placed", "utility"});
   }
-  return solve_sparse<0>(utility, capacities, false, {"utility"});
+  return solve_sparse<0>(utility, mask, capacities, false, {"utility"});
 }
 
 }  // namespace kobling

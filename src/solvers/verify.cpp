@@ -446,18 +446,30 @@ CheckReport check_optimal_certificate(const ScoreView& utility,
                                       const Eigen::Ref<const CapacityVector>& capacities,
                                       const OptimalAssignmentOptions& options,
                                       const Assignment& result, double tolerance) {
+  return check_optimal_certificate(utility, capacities, MaskView{}, options, result, tolerance);
+}
+
+CheckReport check_optimal_certificate(const ScoreView& utility,
+                                      const Eigen::Ref<const CapacityVector>& capacities,
+                                      const MaskView& allowed,
+                                      const OptimalAssignmentOptions& options,
+                                      const Assignment& result, double tolerance) {
   const auto n = static_cast<Index>(result.company.size());
   const auto m = static_cast<Index>(capacities.size());
   utility.validate("utility", n, m);
+  if (allowed.has_value()) {
+    allowed.validate("allowed", n, m);
+  }
   detail::check_company_vector(result.company, n, m, "company_of");
   detail::ScratchVector<Index> capacity(capacities.data(), capacities.data() + capacities.size());
   // Streamed: a full matrix has n·m pairs, too many to store beside it.
   const bool card = options.maximize_cardinality;
+  const MaskView* mask = allowed.has_value() ? &allowed : nullptr;
   const auto each = [&](const auto& visit) {
     for (Index i = 0; i < n; ++i) {
-      utility.for_each_in_row(i, [&](Index j, double u) {
+      detail::for_each_allowed(utility, mask, i, [&](Index j, double u) {
         if (!std::isfinite(u)) {
-          return;  // -inf: not allowed (NaN/+inf are rejected by the solver)
+          return;  // NaN/+inf are rejected by the solver
         }
         const double w[2] = {card ? 1.0 : u, u};
         visit(i, j, w);

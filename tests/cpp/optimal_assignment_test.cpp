@@ -63,6 +63,50 @@ TEST(OptimalAssignment, ForbiddenIsNotBigM) {
   EXPECT_DOUBLE_EQ(most.objective, 2.0);
 }
 
+// A mask beside a sparse utility matrix: the mask says what is allowed and an
+// entry the matrix does not store is worth 0 (Eigen's sparseView(), like
+// scipy's constructor, drops zeros). Same optimum as the dense matrix with the
+// masked-out pairs at -inf, and the certificate (with the mask) holds.
+TEST(OptimalAssignment, AMaskReadsUnstoredEntriesAsZero) {
+  std::mt19937_64 rng(19);
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  for (int trial = 0; trial < 200; ++trial) {
+    const auto n = static_cast<Index>(1 + rng() % 12);
+    const auto m = static_cast<Index>(1 + rng() % 5);
+    ScoreMatrix dense(n, m);
+    ScoreMatrix masked(n, m);
+    MaskMatrix allowed(n, m);
+    for (Index i = 0; i < n; ++i) {
+      for (Index j = 0; j < m; ++j) {
+        dense(i, j) = unit(rng) < 0.4 ? 0.0 : unit(rng) - 0.2;
+        allowed(i, j) = unit(rng) < 0.8;
+        masked(i, j) = allowed(i, j) ? dense(i, j) : -kInf;
+      }
+    }
+    const Eigen::SparseMatrix<double, Eigen::RowMajor, Index> sparse = dense.sparseView();
+    CapacityVector caps(m);
+    for (Index j = 0; j < m; ++j) {
+      caps[j] = static_cast<Index>(rng() % 3);
+    }
+    for (const bool card : {false, true}) {
+      const OptimalAssignmentOptions o{card};
+      const Assignment ref = optimal_assignment(masked, caps, o);
+      const Assignment got = optimal_assignment(sparse, caps, allowed, o);
+      EXPECT_EQ(got.placed, ref.placed) << trial;
+      EXPECT_NEAR(got.objective, ref.objective, 1e-12) << trial;
+      for (Index i = 0; i < n; ++i) {
+        EXPECT_TRUE(got.company[i] == kNone || allowed(i, got.company[i])) << trial;
+      }
+      EXPECT_TRUE(check_optimal_certificate(sparse, caps, allowed, o, got).ok) << trial;
+      // Without the mask, the dropped zeros are forbidden pairs.
+      const Assignment bare = optimal_assignment(sparse, caps, o);
+      for (Index i = 0; i < n; ++i) {
+        EXPECT_TRUE(bare.company[i] == kNone || dense(i, bare.company[i]) != 0.0) << trial;
+      }
+    }
+  }
+}
+
 TEST(OptimalAssignmentErrors, PinnedMessages) {
   CapacityVector caps = CapacityVector::Ones(3);
   ScoreMatrix u = ScoreMatrix::Zero(1, 3);

@@ -109,6 +109,44 @@ def test_unstored_sparse_pairs_are_not_allowed():
     assert a.company.tolist() == [1] and a.rank.tolist() == [1]
 
 
+def test_a_mask_lets_sparse_scores_mean_zero_where_not_stored():
+    """The trap: scipy.sparse.csr_matrix(dense) drops zeros, so without a mask
+    every pair scored 0 is forbidden; with ``allowed`` the mask alone says what
+    is allowed and an entry not stored counts as 0."""
+    sp = require("scipy.sparse")
+    zeros = sp.csr_matrix(np.zeros((1, 2)))
+    assert zeros.nnz == 0
+    ones = np.ones((1, 2), dtype=bool)
+    trap = kobling.optimal_assignment(zeros, [1, 1], maximize_cardinality=True)
+    assert trap.placed == 0
+    fixed = kobling.optimal_assignment(zeros, [1, 1], maximize_cardinality=True, allowed=ones)
+    assert fixed.placed == 1 and fixed.objective == 0.0
+    assert kobling.check_optimal_certificate(zeros, [1, 1], fixed, maximize_cardinality=True,
+                                             allowed=ones)["ok"]
+    assert kobling.max_placement_assignment([[0]], [1, 1], scores=zeros).placed == 0
+    assert kobling.max_placement_assignment([[0]], [1, 1], scores=zeros, allowed=ones).placed == 1
+    assert kobling.rank_maximal_assignment([[1]], [1, 1], scores=zeros, allowed=ones).placed == 1
+    # On random matrices with many zeros: the sparse copy and a mask of the
+    # finite pairs give the dense optimum; a mask forbids what it leaves out.
+    rng = np.random.default_rng(5)
+    for trial in range(20):
+        n, m = rng.integers(2, 30), rng.integers(1, 8)
+        dense = np.where(rng.random((n, m)) < 0.4, 0.0, rng.random((n, m)))
+        caps = rng.integers(0, 4, size=m)
+        allowed = rng.random((n, m)) < 0.8
+        masked = np.where(allowed, dense, -np.inf)
+        for card in (False, True):
+            ref = kobling.optimal_assignment(masked, caps, maximize_cardinality=card)
+            got = kobling.optimal_assignment(sp.csr_matrix(dense), caps, maximize_cardinality=card,
+                                             allowed=allowed)
+            assert got.placed == ref.placed, trial
+            assert got.objective == pytest.approx(ref.objective), trial
+            assert all(allowed[i, j] for i, j in enumerate(got.company) if j >= 0)
+            assert kobling.check_optimal_certificate(sp.csr_matrix(dense), caps, got,
+                                                     maximize_cardinality=card,
+                                                     allowed=allowed)["ok"]
+
+
 def test_max_placement_defaults_and_certificate():
     prefs = np.array([[0, 1], [0, -1]])
     a = kobling.max_placement_assignment(prefs, [1, 1])
