@@ -31,7 +31,9 @@ SCHEMA_DETECTS = {
     "bad feature kind": True, "max_preferences zero": True, "empty id": True,
     "wrong format tag": True, "preferences not a list": True,
     "preference of the wrong type": True, "unknown top-level field": True,
-    "company listed twice": True,
+    "company listed twice": True, "a line break in a candidate id": True,
+    "an escape sequence in a company name": True, "a carriage return in the kick-off name": True,
+    "a feature name starting with an underscore": True,
 }
 
 
