@@ -154,6 +154,19 @@ TEST_F(OutputFile, ASymbolicLinkIsWrittenThroughAndKept) {
   EXPECT_EQ(read(dir_ / "later.json"), "created");
 }
 
+// The probe planted a symbolic link at the temporary file's old fixed name
+// (".<name>.kobling-tmp") to redirect the write; names are now unique and the
+// file is created with O_EXCL | O_NOFOLLOW, so a planted link is never used.
+TEST_F(OutputFile, APlantedLinkIsNeverWrittenThrough) {
+  const fs::path victim = dir_ / "victim.txt";
+  write(victim, "precious");
+  fs::create_symlink(victim, dir_ / ".out.json.kobling-tmp");
+  write_output_file(dir_ / "out.json", "result");
+  EXPECT_EQ(read(victim), "precious");
+  EXPECT_EQ(read(dir_ / "out.json"), "result");
+  EXPECT_TRUE(fs::is_symlink(dir_ / ".out.json.kobling-tmp"));  // left alone, not followed
+}
+
 TEST_F(OutputFile, SystemErrorsNameThePathAndTheReason) {
   const fs::path missing = dir_ / "missing" / "x.json";
   EXPECT_EQ(error_of<FileError>(missing),
