@@ -49,10 +49,17 @@ class Error {
 
  protected:
   Error(std::string id, std::string place, std::string reason)
-      : id_(std::move(id)), place_(std::move(place)), reason_(std::move(reason)) {}
-  /// "[id] place: reason" (or "[id] reason" when there is no place).
+      : id_(std::move(id)),
+        place_(printable(std::move(place))),
+        reason_(printable(std::move(reason))) {}
+  /// "[id] place: reason" (or "[id] reason" when there is no place), with
+  /// control characters shown as \u001b and the like.
   static std::string format(const std::string& id, const std::string& place,
                             const std::string& reason);
+  /// The text with every control character (C0, DEL, C1) written as \u00XX:
+  /// an error is one line, and text from the input (an unknown id, a CSV
+  /// cell) cannot forge another line or send escape sequences to a terminal.
+  static std::string printable(std::string text);
 
  private:
   std::string id_;

@@ -89,11 +89,4 @@ Assignment optimal_assignment(const ScoreView& utility,
                               const MaskView& allowed,
                               const OptimalAssignmentOptions& options = {});
 
-/// Same, on the pairs `allowed` allows (an (n, m) mask, dense or sparse): a
-/// pair's utility is the matrix's entry, or 0 where a sparse utility matrix
-/// stores nothing (as scipy reads it), and -inf still forbids. This is the
-/// way to pass allowed pairs whose utility is 0 in a sparse matrix: building
-/// one from a dense array (scipy.sparse.csr_matrix(dense)) drops every 0,
-/// and without a mask a pair that is not stored is not allowed.
-
 }  // namespace kobling

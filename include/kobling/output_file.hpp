@@ -13,9 +13,13 @@
 //    present or not: a result written there would be read back as input.
 //  * The target must be a regular file or a new path; a directory, device,
 //    FIFO or socket is refused (nothing is written). A symbolic link is
-//    followed: the file it points to is replaced and the link stays.
+//    followed: the file it points to is replaced and the link stays, except
+//    another user's link in a sticky, world-writable directory such as /tmp,
+//    which is refused as the kernel's protected_symlinks rule would.
+//  * The file is replaced, not rewritten: the target's directory must be
+//    writable, and another hard link to the old file keeps the old content.
 //  * The text goes to a new temporary file in the target's directory, named
-//    ".<name>.<pid>.<random>.kobling-tmp" and created exclusively (O_EXCL,
+//    ".<name>.<host>.<pid>.<random>.kobling-tmp" and created exclusively (O_EXCL,
 //    O_NOFOLLOW: a planted file or link at that name makes the call fail, never
 //    redirects it), written in full, flushed to disk (fsync), given the old
 //    file's mode and owner where it replaces one (new files get 0600: results
@@ -24,11 +28,12 @@
 //    target all succeed, the last rename winning.
 //  * On any error, and on SIGINT or SIGTERM in the kobling CLI, the temporary
 //    file is removed. A writer killed outright (SIGKILL) leaves its temporary
-//    file; the next write to the same target removes such leftovers of
-//    processes that no longer exist.
+//    file; the next write to the same target from the same host removes such
+//    leftovers of processes that no longer exist, once they are a minute old.
 //
 // Errors: InvalidArgument("kobling.io.output_is_input"),
-// InvalidArgument("kobling.io.not_a_file") for refused targets, and
+// InvalidArgument("kobling.io.not_a_file") and
+// InvalidArgument("kobling.io.unsafe_link") for refused targets, and
 // FileError("kobling.io.write") naming the path and the system's reason.
 // Thread safety: reentrant; concurrent calls may target the same path.
 #pragma once

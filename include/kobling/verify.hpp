@@ -95,7 +95,9 @@ std::int64_t max_placement_count(const Eigen::Ref<const PreferenceMatrix>& prefe
                                  const ScoreView& scores = {}, const MaskView& allowed = {});
 
 /// Default tolerance of the certificate checks on the real-valued level,
-/// relative to 1 + the largest |weight|; integer levels are checked exactly.
+/// relative to 1 + the magnitudes in each comparison (|u_i| + |p_j| + |w|), so
+/// a large weight elsewhere never hides a violation among small ones; integer
+/// levels are checked exactly.
 inline constexpr double kCertificateTolerance = 1e-9;
 
 /// Checks result.duals as an optimality certificate of `result` for

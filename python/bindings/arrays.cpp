@@ -507,6 +507,7 @@ void dense_view(const py::array& a, const char* name, PairArg<T>& arg) {
                         "shape " + shape_text(a) + " exceeds the 32-bit index limit");
   }
   py::array d = as_c_array<T>(a, name);
+  arg.converted = !d.is(a);
   arg.keep = d;
   arg.view = PairView<T>::dense(static_cast<const T*>(d.data()), static_cast<Index>(d.shape(0)),
                                 static_cast<Index>(d.shape(1)), d.shape(1));

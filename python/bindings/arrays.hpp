@@ -47,7 +47,8 @@ struct IndexVectorArg {
 /// An (n, m) matrix of T (double or bool), dense or sparse.
 template <class T>
 struct PairArg {
-  py::object keep;  // the (possibly converted) array or sparse matrix
+  py::object keep;         // the (possibly converted) array or sparse matrix
+  bool converted = false;  // keep is a private copy made here (no other thread can write it)
   py::array data_arr;
   // The sparse structure, always copied: other threads may write numpy arrays
   // while the GIL is released, and the C++ views trust their row pointers.

@@ -206,9 +206,11 @@ lexicographic weights, never with (n+1)^r weights in floating point.
         const PairArg<double> u = float_pairs(utility, "utility", true);
         const PairArg<bool> mask = bool_pairs(allowed, "allowed");
         py::gil_scoped_release release;
-        // A numpy array stays writable by other threads while the GIL is
-        // released: the engines must not rely on reading it twice.
-        return optimal_assignment(u.view, caps.map(), mask.view, {maximize_cardinality, true});
+        // The caller's numpy array stays writable by other threads while the
+        // GIL is released: the engines must not rely on reading it twice (a
+        // copy converted here is private already).
+        return optimal_assignment(u.view, caps.map(), mask.view,
+                                  {maximize_cardinality, !u.converted && !u.view.is_sparse()});
       },
       "utility"_a, "capacities"_a, py::kw_only(), "maximize_cardinality"_a = false,
       "allowed"_a = py::none(), R"doc(
@@ -243,6 +245,12 @@ Notes
 Unlike padding a rectangular cost matrix with a large finite "forbidden"
 cost, which silently turns the objective into maximum cardinality first,
 forbidden pairs are never used and the cardinality objective is explicit.
+
+The GIL is released while solving. Another thread may still write a dense
+float64 ``utility`` then, so the solvers that read it more than once work
+on a private copy (n * m * 8 bytes): below 2**22 pairs, with
+``maximize_cardinality``, or when column generation hands over to the seat
+engine; an array of another dtype or layout is converted (copied) anyway.
 )doc");
 
   m.def(

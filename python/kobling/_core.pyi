@@ -173,9 +173,9 @@ class KickoffCore:
     def load(path: str | os.PathLike[str]) -> KickoffCore: ...
     @staticmethod
     def from_csv_text(
-        features: str,
-        companies: str,
-        candidates: str,
+        features: str | bytes,
+        companies: str | bytes,
+        candidates: str | bytes,
         features_name: str,
         companies_name: str,
         candidates_name: str,

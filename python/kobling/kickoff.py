@@ -76,7 +76,7 @@ class Kickoff:
             A reference to an unknown candidate, company or feature id.
         """
         kickoff = cls(_core.KickoffCore.load(os.fspath(path)))
-        kickoff._sources = [os.fspath(path)]
+        kickoff._sources = [os.path.abspath(path)]  # (a later os.chdir changes nothing)
         return kickoff
 
     @classmethod
@@ -160,15 +160,16 @@ class Kickoff:
             "companies": file(companies, "companies.csv"),
             "candidates": file(candidates, "candidates.csv"),
         }
-        texts = {}
+        texts: dict[str, tuple[bytes, str]] = {}
         for key, path in paths.items():
             if path is None or (key == "features" and not path.exists()):
                 if key != "features":
                     raise TypeError(f"give directory= or {key}= (the {key}.csv file)")
-                texts[key] = ("", "features.csv")
+                texts[key] = (b"", "features.csv")
                 continue
             try:
-                texts[key] = (path.read_text(encoding="utf-8-sig"), str(path))
+                # Bytes: kobling checks the encoding itself and names the cell.
+                texts[key] = (path.read_bytes(), str(path))
             except OSError as exc:
                 raise _core.ParseError(
                     f"[kobling.io.read] {path}: cannot open the file for reading ({exc.strerror})"
@@ -177,9 +178,9 @@ class Kickoff:
             texts["features"][0], texts["companies"][0], texts["candidates"][0],
             texts["features"][1], texts["companies"][1], texts["candidates"][1],
             name, int(max_preferences or 0)))
-        kickoff._sources = [str(p) for p in paths.values() if p is not None]
+        kickoff._sources = [os.path.abspath(p) for p in paths.values() if p is not None]
         if base is not None:
-            kickoff._sources.append(str(base))
+            kickoff._sources.append(os.path.abspath(base))
         return kickoff
 
     @classmethod

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <map>
@@ -281,6 +282,7 @@ int dispatch(const Parsed& p, std::ostream& out) {
 }  // namespace
 
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  record_failed_allocation(0);  // a size from an earlier, handled failure is not this one's
   try {
     if (!args.empty() && (args[0] == "-h" || args[0] == "--help" || args[0] == "help")) {
       out << kUsage;
@@ -328,17 +330,30 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     return kExitUsage;
   } catch (const std::bad_alloc&) {
     // The estimate of --max-memory did not foresee it (another process took
-    // the memory, or the request is one the estimate does not cover).
-    const std::size_t size = failed_allocation();
-    err << "kobling: error: "
-        << ResourceLimit(
-               "kobling.resource.memory", args.empty() ? std::string("kobling") : args[0],
-               "out of memory: " +
-                   (size > 0 ? "a request for " + size_text(static_cast<std::int64_t>(size))
-                             : std::string("a request")) +
-                   " could not be allocated; use a machine with more memory or a smaller input")
-               .what()
-        << "\n";
+    // the memory, or a request it does not cover). Memory is short: the size
+    // is formatted on the stack, and a message that cannot be built either
+    // gives way to a fixed line.
+    char size[32] = "a request";
+    if (const std::size_t bytes = failed_allocation(); bytes >= (std::size_t{1} << 30)) {
+      std::snprintf(size, sizeof size, "a request for %.1f GiB",
+                    static_cast<double>(bytes) / (1024.0 * 1024.0 * 1024.0));
+    } else if (bytes >= (std::size_t{1} << 20)) {
+      std::snprintf(size, sizeof size, "a request for %.1f MiB",
+                    static_cast<double>(bytes) / (1024.0 * 1024.0));
+    } else if (bytes > 0) {
+      std::snprintf(size, sizeof size, "a request for %zu bytes", bytes);
+    }
+    try {
+      err << "kobling: error: "
+          << ResourceLimit(
+                 "kobling.resource.memory", args.empty() ? std::string("kobling") : args[0],
+                 std::string("out of memory: ") + size +
+                     " could not be allocated; use a machine with more memory or a smaller input")
+                 .what()
+          << "\n";
+    } catch (const std::bad_alloc&) {  // not even the message fits: a fixed line
+      err << "kobling: error: [kobling.resource.memory] out of memory\n";
+    }
     return kExitUsage;
   } catch (const std::exception& e) {
     err << "kobling: internal error: " << e.what() << "\n";

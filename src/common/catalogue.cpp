@@ -83,6 +83,11 @@ constexpr std::array kCatalogue{
                    "A CSV cell cannot be read as the value its column needs.",
                    "[kobling.csv.cell] candidates.csv:2:2 (column \"motivation\"): \"lots\" is not "
                    "a number"},
+    CatalogueEntry{"kobling.csv.encoding", "ParseError",
+                   "A CSV cell is not UTF-8 text (a Windows-1252 file from Excel, say).",
+                   "[kobling.csv.encoding] candidates.csv:2:1 (column \"id\"): is not UTF-8 "
+                   "text (byte 0xE6); kobling reads CSV files as UTF-8: save the file as \"CSV "
+                   "UTF-8\""},
     CatalogueEntry{"kobling.csv.header", "ParseError",
                    "A CSV header names an unknown, empty, repeated or misnumbered column.",
                    "[kobling.csv.header] candidates.csv:1:3: column \"wish_1\" appears twice"},
@@ -110,6 +115,12 @@ constexpr std::array kCatalogue{
                    "result there would destroy the kick-off; choose another output file"},
     CatalogueEntry{"kobling.io.read", "ParseError", "An input file cannot be opened or read.",
                    "[kobling.io.read] /nonexistent/kickoff.json: cannot open the file for reading"},
+    CatalogueEntry{"kobling.io.unsafe_link", "InvalidArgument",
+                   "An output path is another user's symbolic link in a shared (sticky, "
+                   "world-writable) directory, which is not followed.",
+                   "[kobling.io.unsafe_link] shared/out.json: is a symbolic link another user "
+                   "made in the shared directory shared; it is not followed (write to its "
+                   "target instead)"},
     CatalogueEntry{"kobling.io.write", "FileError",
                    "An output cannot be written (no space, no permission, a closed output); "
                    "nothing is left behind.",

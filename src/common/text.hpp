@@ -64,4 +64,45 @@ inline std::string join(const std::vector<std::string>& items, std::string_view 
   return out;
 }
 
+/// The offset of the first byte of `text` that does not belong to a valid
+/// UTF-8 sequence (overlong forms, surrogates and code points above U+10FFFF
+/// are invalid), or npos when it is all valid.
+inline std::size_t first_invalid_utf8(std::string_view text) noexcept {
+  std::size_t b = 0;
+  while (b < text.size()) {
+    const auto c = static_cast<unsigned char>(text[b]);
+    if (c < 0x80) {
+      ++b;
+      continue;
+    }
+    std::size_t len = 0;
+    unsigned lo = 0x80;  // the allowed range of the second byte
+    unsigned hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) {
+      len = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      len = 3;
+      lo = c == 0xE0 ? 0xA0 : 0x80;
+      hi = c == 0xED ? 0x9F : 0xBF;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      len = 4;
+      lo = c == 0xF0 ? 0x90 : 0x80;
+      hi = c == 0xF4 ? 0x8F : 0xBF;
+    } else {
+      return b;
+    }
+    if (b + len > text.size()) {
+      return b;
+    }
+    for (std::size_t k = 1; k < len; ++k) {
+      const auto d = static_cast<unsigned char>(text[b + k]);
+      if (d < (k == 1 ? lo : 0x80) || d > (k == 1 ? hi : 0xBF)) {
+        return b;
+      }
+    }
+    b += len;
+  }
+  return std::string_view::npos;
+}
+
 }  // namespace kobling::detail

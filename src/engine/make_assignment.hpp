@@ -5,6 +5,9 @@
 // potentials.
 #pragma once
 
+#include <algorithm>
+#include <cmath>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -45,6 +48,16 @@ inline double sum_of_scores(const WishLists& w, const ScratchVector<Index>& rank
   return total;
 }
 
+/// The spread of the real level of every arc's weight, real_of(rank, score).
+template <class RealOf>
+[[nodiscard]] Spread spread_of(const ArcLists& a, RealOf real_of) {
+  Spread s;
+  for (const RawArc& arc : a.arc) {
+    s.add(real_of(arc.rank, arc.score));
+  }
+  return s;
+}
+
 /// Number of levels of LexCost<K> (K integer levels + 1 real).
 template <int K>
 constexpr int kLevels = K + 1;
@@ -65,32 +78,33 @@ Assignment assignment_from_arcs(const ArcLists& a, const SspResult<Cost>& r, Wei
       out.rank[i] = arc.rank;
       ++out.rank_counts[arc.rank];
       ++out.placed;
-      out.objective += weight_of(arc.rank, arc.score).minor;
+      out.objective += to_double(weight_of(arc.rank, arc.score).minor);
     }
   }
   return out;
 }
 
 /// Writes a LexCost as one row of a certificate matrix.
-template <int K>
-void put_levels(DualCertificate::Matrix& m, Eigen::Index row, const LexCost<K>& c) {
+template <int K, class Real>
+void put_levels(DualCertificate::Matrix& m, Eigen::Index row, const LexCost<K, Real>& c) {
   for (int k = 0; k < K; ++k) {
     m(row, k) = static_cast<double>(c.major[static_cast<std::size_t>(k)]);
   }
-  m(row, K) = c.minor;
+  m(row, K) = to_double(c.minor);
 }
 
-template <int K>
-DualCertificate certificate_from(const SspResult<LexCost<K>>& r, std::vector<std::string> levels) {
+template <int K, class Real>
+DualCertificate certificate_from(const SspResult<LexCost<K, Real>>& r,
+                                 std::vector<std::string> levels) {
   DualCertificate d;
   d.levels = std::move(levels);
   d.candidate.resize(static_cast<Eigen::Index>(r.u.size()), kLevels<K>);
   d.company.resize(static_cast<Eigen::Index>(r.p.size()), kLevels<K>);
   for (std::size_t i = 0; i < r.u.size(); ++i) {
-    put_levels<K>(d.candidate, static_cast<Eigen::Index>(i), r.u[i]);
+    put_levels(d.candidate, static_cast<Eigen::Index>(i), r.u[i]);
   }
   for (std::size_t j = 0; j < r.p.size(); ++j) {
-    put_levels<K>(d.company, static_cast<Eigen::Index>(j), r.p[j]);
+    put_levels(d.company, static_cast<Eigen::Index>(j), r.p[j]);
   }
   return d;
 }

@@ -44,11 +44,53 @@
 
 namespace kobling::detail {
 
-/// K integer levels followed by one real level; lexicographic order.
-template <int K>
+/// A real number carried as an unevaluated sum hi + lo of two doubles (|lo| at
+/// most half an ulp of hi): about 106 bits, so sums of values spread over 16
+/// orders of magnitude stay exact to the smallest of them. Addition is
+/// Knuth's TwoSum followed by a renormalisation; the order compares hi, then
+/// lo. Used as the real level of LexCost when a problem's weights span too
+/// many orders of magnitude for one double (Spread, wish_lists.hpp).
+struct Wide {
+  double hi = 0.0;
+  double lo = 0.0;
+
+  Wide() = default;
+  constexpr Wide(double x) noexcept : hi(x) {}  // NOLINT(google-explicit-constructor)
+  constexpr Wide(double h, double l) noexcept : hi(h), lo(l) {}
+
+  friend Wide operator+(const Wide& a, const Wide& b) noexcept {
+    const double s = a.hi + b.hi;
+    if (!(s - s == 0.0)) {  // inf or NaN: no low part
+      return Wide{s, 0.0};
+    }
+    const double bb = s - a.hi;
+    const double err = (a.hi - (s - bb)) + (b.hi - bb);
+    const double lo = err + a.lo + b.lo;
+    const double hi = s + lo;
+    return Wide{hi, lo - (hi - s)};
+  }
+  friend Wide operator-(const Wide& a) noexcept { return Wide{-a.hi, -a.lo}; }
+  friend Wide operator-(const Wide& a, const Wide& b) noexcept { return a + (-b); }
+  Wide& operator+=(const Wide& b) noexcept { return *this = *this + b; }
+  Wide& operator-=(const Wide& b) noexcept { return *this = *this - b; }
+  friend bool operator<(const Wide& a, const Wide& b) noexcept {
+    return a.hi < b.hi || (a.hi == b.hi && a.lo < b.lo);
+  }
+  friend bool operator==(const Wide& a, const Wide& b) noexcept {
+    return a.hi == b.hi && a.lo == b.lo;
+  }
+};
+
+/// The value of a real level as a double (rounded once, at the end).
+[[nodiscard]] inline double to_double(double x) noexcept { return x; }
+[[nodiscard]] inline double to_double(const Wide& x) noexcept { return x.hi + x.lo; }
+
+/// K integer levels followed by one real level (double, or Wide);
+/// lexicographic order.
+template <int K, class Real = double>
 struct LexCost {
   std::array<std::int64_t, static_cast<std::size_t>(K)> major{};
-  double minor = 0.0;
+  Real minor = 0.0;
 
   LexCost& operator+=(const LexCost& b) noexcept {
     for (std::size_t k = 0; k < major.size(); ++k) {
@@ -73,7 +115,7 @@ struct LexCost {
     for (auto& x : c.major) {
       x = std::numeric_limits<std::int64_t>::max();
     }
-    c.minor = std::numeric_limits<double>::infinity();
+    c.minor = Real(std::numeric_limits<double>::infinity());
     return c;
   }
   friend bool operator<(const LexCost& a, const LexCost& b) noexcept {

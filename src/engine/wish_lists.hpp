@@ -22,6 +22,27 @@
 
 namespace kobling::detail {
 
+/// The spread of a problem's real weights: the largest |w| and the smallest
+/// nonzero |w| of the finite ones. wide() says that one double cannot resolve
+/// a difference of the smallest weight against the largest with room for the
+/// rounding a solve accumulates (a few bits per augmenting path): above a
+/// ratio of 2^26, which keeps 27 bits of the smallest, the engines add up in
+/// Wide (ssp.hpp) instead.
+struct Spread {
+  double smallest = std::numeric_limits<double>::infinity();
+  double largest = 0.0;
+  void add(double w) noexcept {
+    const double a = w < 0.0 ? -w : w;
+    if (a < std::numeric_limits<double>::infinity()) {
+      largest = a > largest ? a : largest;
+      smallest = a > 0.0 && a < smallest ? a : smallest;
+    }
+  }
+  [[nodiscard]] bool wide() const noexcept {
+    return smallest < std::numeric_limits<double>::infinity() && largest > smallest * 0x1p26;
+  }
+};
+
 struct WishLists {
   Index n = 0;
   Index m = 0;
@@ -87,8 +108,10 @@ ArcLists make_arc_lists(const Eigen::Ref<const PreferenceMatrix>& preferences,
                         const MaskView* allowed = nullptr);
 
 /// Throws InvalidArgument at the first NaN or +inf entry (all entries, listed
-/// or not; stored entries when sparse). O(n·m) dense, O(nnz) sparse.
-void check_values(const ScoreView& view, const char* name, const char* noun = "score");
+/// or not; stored entries when sparse). O(n·m) dense, O(nnz) sparse. With
+/// `spread`, also records the values' spread in the same pass.
+void check_values(const ScoreView& view, const char* name, const char* noun = "score",
+                  Spread* spread = nullptr);
 
 /// Calls f(j, value) for every allowed pair of row i, in increasing j: with no
 /// mask, the entries of `values` that are stored and not -inf; with a mask,

@@ -1,10 +1,12 @@
 #include "kobling/csv_io.hpp"
 
 #include <charconv>
+#include <cstdio>
 #include <fstream>
 #include <map>
 #include <sstream>
 
+#include "common/text.hpp"
 #include "kobling/errors.hpp"
 #include "kobling/json_io.hpp"
 
@@ -161,6 +163,25 @@ Table read_csv(const std::string& text, const Places& places) {
                            " cells but the header has " + std::to_string(t.header.size()));
     }
     t.rows.push_back(std::move(records[r]));
+  }
+  // Text from a spreadsheet may be in another encoding (Windows-1252 from
+  // Excel): refused at the first cell that is not UTF-8, never read as garbage.
+  const auto check_encoding = [&](const Cell& c, bool in_header) {
+    if (const std::size_t bad = detail::first_invalid_utf8(c.text); bad != std::string::npos) {
+      char byte[8];
+      std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(c.text[bad]));
+      throw ParseError("kobling.csv.encoding", in_header ? places.at(c) : t.cell_place(c),
+                       std::string("is not UTF-8 text (byte ") + byte +
+                           "); kobling reads CSV files as UTF-8: save the file as \"CSV UTF-8\"");
+    }
+  };
+  for (const Cell& h : t.header) {
+    check_encoding(h, true);
+  }
+  for (const auto& row : t.rows) {
+    for (const Cell& c : row) {
+      check_encoding(c, false);
+    }
   }
   std::map<std::string, std::size_t> seen;
   for (const Cell& h : t.header) {

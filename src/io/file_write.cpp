@@ -11,6 +11,8 @@
 #include <cerrno>
 #include <csignal>
 #include <cstring>
+#include <ctime>
+#include <memory>
 #include <random>
 #include <string>
 #include <vector>
@@ -118,7 +120,11 @@ bool same_file(const Identity& a, const Identity& b) {
 }
 
 // Follows symbolic links from `p` to the path that is finally written (which
-// may not exist yet).
+// may not exist yet). As the kernel's fs.protected_symlinks rule does for
+// opens, a link in a sticky, world-writable directory (/tmp) is followed only
+// when it belongs to this user or to the directory's owner: another user's
+// link planted there must not redirect the write (and rename() does not see
+// that rule).
 fs::path resolve_links(const fs::path& p) {
   fs::path cur = p;
   for (int hop = 0; hop < kMaxSymlinks; ++hop) {
@@ -126,13 +132,21 @@ fs::path resolve_links(const fs::path& p) {
     if (::lstat(cur.c_str(), &st) != 0 || !S_ISLNK(st.st_mode)) {
       return cur;
     }
+    const fs::path dir = cur.has_parent_path() ? cur.parent_path() : fs::path(".");
+    struct stat ds {};
+    if (::stat(dir.c_str(), &ds) == 0 && (ds.st_mode & S_ISVTX) != 0 &&
+        (ds.st_mode & S_IWOTH) != 0 && st.st_uid != ::geteuid() && st.st_uid != ds.st_uid) {
+      throw InvalidArgument("kobling.io.unsafe_link", p.string(),
+                            "is a symbolic link another user made in the shared directory " +
+                                dir.string() +
+                                "; it is not followed (write to its target instead)");
+    }
     std::error_code ec;
     const fs::path link = fs::read_symlink(cur, ec);
     if (ec) {
       fail_write(p, "cannot read the symbolic link " + cur.string(), ec.value());
     }
-    cur = link.is_absolute() ? link
-                             : (cur.has_parent_path() ? cur.parent_path() : fs::path(".")) / link;
+    cur = link.is_absolute() ? link : dir / link;
   }
   fail_write(p, "cannot follow the symbolic link", ELOOP);
 }
@@ -167,15 +181,34 @@ std::string random_hex() {
   return s;
 }
 
-// Removes ".<name>.<pid>.<random>.kobling-tmp" files in `dir` left by
-// processes that no longer exist (killed while writing).
-void remove_leftovers(const fs::path& dir, const std::string& name) {
-  DIR* d = ::opendir(dir.c_str());
+std::string host_name() {
+  char buf[256] = {};
+  if (::gethostname(buf, sizeof buf - 1) != 0 || buf[0] == '\0') {
+    return "host";
+  }
+  std::string h = buf;
+  for (char& c : h) {  // a name part: no separators or dots
+    c = (c == '/' || c == '.') ? '_' : c;
+  }
+  return h;
+}
+
+// Removes ".<name>.<host>.<pid>.<random>.kobling-tmp" files in the directory
+// left by writers that were killed: only this host's (a pid means nothing on
+// another machine or in another pid namespace sharing the volume), only of
+// processes that no longer exist, and only when older than a minute.
+void remove_leftovers(int dir_fd, const std::string& name, const std::string& host) {
+  const int scan_fd = ::dup(dir_fd);
+  DIR* d = scan_fd >= 0 ? ::fdopendir(scan_fd) : nullptr;
   if (d == nullptr) {
+    if (scan_fd >= 0) {
+      ::close(scan_fd);
+    }
     return;
   }
-  const std::string prefix = "." + name + ".";
+  const std::string prefix = "." + name + "." + host + ".";
   const std::string suffix = kTempSuffix;
+  const auto now = ::time(nullptr);
   while (const dirent* e = ::readdir(d)) {
     const std::string entry = e->d_name;
     if (entry.size() <= prefix.size() + suffix.size() ||
@@ -183,15 +216,17 @@ void remove_leftovers(const fs::path& dir, const std::string& name) {
         entry.compare(entry.size() - suffix.size(), suffix.size(), suffix) != 0) {
       continue;
     }
-    const std::string rest = entry.substr(prefix.size());
+    const std::string rest = entry.substr(prefix.size());  // "<pid>.<random>.kobling-tmp"
     const auto dot = rest.find('.');
     if (dot == std::string::npos || dot == 0 || dot > 10 ||
         rest.find_first_not_of("0123456789") != dot) {
       continue;
     }
     const pid_t pid = static_cast<pid_t>(std::stol(rest.substr(0, dot)));
-    if (pid > 0 && ::kill(pid, 0) != 0 && errno == ESRCH) {
-      ::unlink((dir / entry).c_str());
+    struct stat st {};
+    if (pid > 0 && ::kill(pid, 0) != 0 && errno == ESRCH &&
+        ::fstatat(dir_fd, entry.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 && now - st.st_mtime > 60) {
+      ::unlinkat(dir_fd, entry.c_str(), 0);
     }
   }
   ::closedir(d);
@@ -211,24 +246,54 @@ void write_all(int fd, std::string_view text, const fs::path& place, const char*
   }
 }
 
-// Closes the descriptor and removes the temporary file unless released.
+// A directory kept open: names are resolved against it, so the checks, the
+// temporary file and the rename all concern the same directory.
+class Directory {
+ public:
+  explicit Directory(const fs::path& dir, const fs::path& target)
+      : fd_(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) {
+    if (fd_ < 0) {
+      fail_write(target, "cannot open the directory " + dir.string(), errno);
+    }
+  }
+  Directory(const Directory&) = delete;
+  Directory& operator=(const Directory&) = delete;
+  ~Directory() { ::close(fd_); }
+  [[nodiscard]] int fd() const { return fd_; }
+
+ private:
+  int fd_;
+};
+
+// The temporary file: registered for signal cleanup before it exists, closed
+// and removed on every path that does not rename it.
 class TempFile {
  public:
-  /// `slot` holds the path in PendingFiles (taken before the file existed).
-  TempFile(int fd, fs::path path, int slot) : fd_(fd), path_(std::move(path)), slot_(slot) {}
+  TempFile(const Directory& dir, std::string name, std::string full_path)
+      : dir_(dir),
+        name_(std::move(name)),
+        path_(std::move(full_path)),
+        slot_(PendingFiles::instance().add(path_)) {}
   TempFile(const TempFile&) = delete;
   TempFile& operator=(const TempFile&) = delete;
   ~TempFile() {
     if (fd_ >= 0) {
       ::close(fd_);
     }
-    if (!renamed_) {
-      ::unlink(path_.c_str());
+    if (created_ && !renamed_) {
+      ::unlinkat(dir_.fd(), name_.c_str(), 0);
     }
     PendingFiles::instance().remove(slot_);
   }
+  /// Creates the file exclusively; false (errno set) when it cannot.
+  bool create() {
+    fd_ = ::openat(dir_.fd(), name_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+                   0600);
+    created_ = fd_ >= 0;
+    return created_;
+  }
   [[nodiscard]] int fd() const { return fd_; }
-  [[nodiscard]] const fs::path& path() const { return path_; }
+  [[nodiscard]] const std::string& name() const { return name_; }
   int close() {
     const int rc = ::close(fd_);
     fd_ = -1;
@@ -237,9 +302,12 @@ class TempFile {
   void renamed() { renamed_ = true; }
 
  private:
-  int fd_;
-  fs::path path_;
+  const Directory& dir_;
+  std::string name_;
+  std::string path_;
   int slot_;
+  int fd_ = -1;
+  bool created_ = false;
   bool renamed_ = false;
 };
 
@@ -279,56 +347,47 @@ void write_output_file(const fs::path& target, std::string_view text, const Outp
 
   const fs::path dir = real.has_parent_path() ? real.parent_path() : fs::path(".");
   const std::string name = real.filename().string();
-  remove_leftovers(dir, name);
-  const std::string stem = "." + name + "." + std::to_string(::getpid()) + ".";
-  int fd = -1;
-  int slot = -1;
-  fs::path tmp;
-  for (int attempt = 0; attempt < 8 && fd < 0; ++attempt) {
-    tmp = dir / (stem + random_hex() + kTempSuffix);
-    // Registered before it exists, so a signal right after the open still
-    // finds it.
-    slot = PendingFiles::instance().add(tmp.string());
-    fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-    if (fd < 0) {
-      const int err = errno;
-      PendingFiles::instance().remove(slot);
-      if (err != EEXIST) {
-        fail_write(target, "cannot create a temporary file in " + dir.string(), err);
-      }
+  const Directory directory(dir, target);
+  const std::string host = host_name();
+  remove_leftovers(directory.fd(), name, host);
+  const std::string stem = "." + name + "." + host + "." + std::to_string(::getpid()) + ".";
+  std::unique_ptr<TempFile> file;
+  for (int attempt = 0; attempt < 8; ++attempt) {
+    const std::string tmp_name = stem + random_hex() + kTempSuffix;
+    auto candidate = std::make_unique<TempFile>(directory, tmp_name, (dir / tmp_name).string());
+    if (candidate->create()) {
+      file = std::move(candidate);
+      break;
+    }
+    if (errno != EEXIST) {
+      fail_write(target, "cannot create a temporary file in " + dir.string(), errno);
     }
   }
-  if (fd < 0) {
+  if (!file) {
     fail_write(target, "cannot create a temporary file in " + dir.string(), EEXIST);
   }
-  TempFile file(fd, tmp, slot);
-  write_all(file.fd(), text, target, "error while writing");
+  write_all(file->fd(), text, target, "error while writing");
   if (exists) {
     // The new file takes the place of the old one: same permissions and, where
     // allowed (root), the same owner.
-    if (::fchmod(file.fd(), old.st_mode & 07777) != 0) {
+    if (::fchmod(file->fd(), old.st_mode & 07777) != 0) {
       fail_write(target, "cannot keep the file's permissions", errno);
     }
     if (old.st_uid != ::geteuid() || old.st_gid != ::getegid()) {
-      (void)::fchown(file.fd(), old.st_uid, old.st_gid);
+      (void)::fchown(file->fd(), old.st_uid, old.st_gid);
     }
   }
-  if (::fsync(file.fd()) != 0) {
+  if (::fsync(file->fd()) != 0) {
     fail_write(target, "error while writing", errno);
   }
-  if (file.close() != 0) {
+  if (file->close() != 0) {
     fail_write(target, "error while writing", errno);
   }
-  if (::rename(file.path().c_str(), real.c_str()) != 0) {
+  if (::renameat(directory.fd(), file->name().c_str(), directory.fd(), name.c_str()) != 0) {
     fail_write(target, "cannot replace the file", errno);
   }
-  file.renamed();
-  // The rename itself reaches the disk with the directory.
-  const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dfd >= 0) {
-    (void)::fsync(dfd);
-    ::close(dfd);
-  }
+  file->renamed();
+  (void)::fsync(directory.fd());  // the rename reaches the disk with the directory
 }
 
 }  // namespace kobling

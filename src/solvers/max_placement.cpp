@@ -37,17 +37,26 @@ Assignment max_placement_assignment(const Eigen::Ref<const PreferenceMatrix>& pr
                             "must be finite, got " + detail::num(bonus[r]));
     }
   }
-  using Cost = detail::LexCost<1>;
   const double lambda = options.score_weight;
-  const auto weight_of = [&bonus, lambda](Index r, double s) {
-    Cost c;
-    c.major[0] = 1;
-    c.minor = bonus[static_cast<std::size_t>(r)] + lambda * s;
-    return c;
+  const auto real_of = [&bonus, lambda](Index r, double s) {
+    return bonus[static_cast<std::size_t>(r)] + lambda * s;
   };
-  const auto result = detail::solve_seats<Cost>(arcs, weight_of);
-  Assignment a = detail::assignment_from_arcs(arcs, result, weight_of);
-  a.duals = detail::certificate_from<1>(result, {"placed", "utility"});
+  // Weights spanning too many orders of magnitude for one double are added up
+  // in Wide (engine/ssp.hpp): exact to the smallest of them.
+  const auto solve = [&](auto real_tag) {
+    using Cost = detail::LexCost<1, decltype(real_tag)>;
+    const auto weight_of = [&real_of](Index r, double s) {
+      Cost c;
+      c.major[0] = 1;
+      c.minor = real_of(r, s);
+      return c;
+    };
+    const auto result = detail::solve_seats<Cost>(arcs, weight_of);
+    Assignment a = detail::assignment_from_arcs(arcs, result, weight_of);
+    a.duals = detail::certificate_from<1>(result, {"placed", "utility"});
+    return a;
+  };
+  Assignment a = detail::spread_of(arcs, real_of).wide() ? solve(detail::Wide{}) : solve(0.0);
   return a;
 }
 

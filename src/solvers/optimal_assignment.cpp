@@ -1,6 +1,7 @@
 #include "kobling/optimal_assignment.hpp"
 
 #include <cmath>
+#include <type_traits>
 
 #include "common/text.hpp"
 #include "engine/dense_price_cg.hpp"
@@ -40,12 +41,9 @@ detail::ArcLists arcs_from_matrix(const ScoreView& utility, const MaskView* allo
   return g;
 }
 
-template <int K>
-Assignment solve_sparse(const ScoreView& utility, const MaskView* allowed,
-                        const Eigen::Ref<const CapacityVector>& capacities,
-                        bool maximize_cardinality, std::vector<std::string> levels) {
-  using Cost = detail::LexCost<K>;
-  const detail::ArcLists g = arcs_from_matrix(utility, allowed, capacities, maximize_cardinality);
+template <int K, class Real>
+Assignment solve_arcs(const detail::ArcLists& g, std::vector<std::string> levels) {
+  using Cost = detail::LexCost<K, Real>;
   const auto weight_of = [](Index /*rank*/, double u) {
     Cost c;
     if constexpr (K == 1) {
@@ -72,6 +70,19 @@ Assignment solve_sparse(const ScoreView& utility, const MaskView* allowed,
   return a;
 }
 
+template <int K>
+Assignment solve_sparse(const ScoreView& utility, const MaskView* allowed,
+                        const Eigen::Ref<const CapacityVector>& capacities,
+                        bool maximize_cardinality, std::vector<std::string> levels) {
+  const detail::ArcLists g = arcs_from_matrix(utility, allowed, capacities, maximize_cardinality);
+  // Utilities spanning too many orders of magnitude for one double are added
+  // up in Wide (engine/ssp.hpp): exact to the smallest of them.
+  if (detail::spread_of(g, [](Index /*r*/, double u) { return u; }).wide()) {
+    return solve_arcs<K, detail::Wide>(g, std::move(levels));
+  }
+  return solve_arcs<K, double>(g, std::move(levels));
+}
+
 // A private copy of a dense matrix, for the engines that read it more than
 // once when another thread may write it (OptimalAssignmentOptions).
 ScoreMatrix copy_of(const ScoreView& utility) {
@@ -81,16 +92,22 @@ ScoreMatrix copy_of(const ScoreView& utility) {
         utility.dense_data() + static_cast<std::ptrdiff_t>(i) * utility.row_stride();
     std::copy(row, row + utility.cols(), copy.row(i).data());
   }
-  detail::check_values(copy, "utility", "utility");  // as copied, not as checked before
+  // Checked before; a NaN or +inf now was written during the call.
+  for (Eigen::Index e = 0; e < copy.size(); ++e) {
+    if (!detail::storable(copy.data()[e])) {
+      detail::input_changed("utility");
+    }
+  }
   return copy;
 }
 
 // Dense input: the dense seat-driven engine, no arc list.
-template <int K>
+template <int K, class Real>
 Assignment solve_dense(const ScoreView& caller, const std::vector<Index>& capacity,
                        bool maximize_cardinality, bool may_change,
                        std::vector<std::string> levels) {
-  using Cost = detail::LexCost<K>;
+  using Cost = detail::LexCost<K, Real>;
+  constexpr bool kWide = std::is_same_v<Real, detail::Wide>;
   const Index n = caller.rows();
   const Index m = caller.cols();
   const detail::PriceCgTuning tuning;
@@ -106,9 +123,10 @@ Assignment solve_dense(const ScoreView& caller, const std::vector<Index>& capaci
   }
   typename detail::DenseSeatSolver<Cost>::Result r;
   bool solved = false;
-  if constexpr (K == 0) {
+  if constexpr (K == 0 && !kWide) {
     // A large matrix: price-guided column generation (exact, or it gives up
-    // after its round limit and the seat engine below solves the input).
+    // after its round limit and the seat engine below solves the input). It
+    // works in doubles: utilities too spread for them go to the seat engine.
     if (large) {
       detail::PriceGuidedDense cg(utility.dense_data(), utility.row_stride(), n, m, capacity,
                                   tuning);
@@ -138,7 +156,11 @@ Assignment solve_dense(const ScoreView& caller, const std::vector<Index>& capaci
     const Index j = r.company[static_cast<std::size_t>(i)];
     if (j != kNone) {
       a.company[i] = j;
-      a.objective += *utility.find(i, j);
+      const double w = *utility.find(i, j);  // (the caller's matrix after column generation)
+      if (!detail::storable(w)) {
+        detail::input_changed("utility");
+      }
+      a.objective += w;
       ++a.placed;
     }
   }
@@ -174,15 +196,22 @@ Assignment optimal_assignment(const ScoreView& utility,
                             "capacity must be >= 0, got " + std::to_string(capacities[j]));
     }
   }
-  // NaN and +inf anywhere are errors (checked before any work).
-  detail::check_values(utility, "utility", "utility");
-  if (!utility.is_sparse() && !allowed.has_value()) {
+  // NaN and +inf anywhere are errors (checked before any work); a dense
+  // matrix's spread is taken in the same pass.
+  const bool dense = !utility.is_sparse() && !allowed.has_value();
+  detail::Spread spread;
+  detail::check_values(utility, "utility", "utility", dense ? &spread : nullptr);
+  if (dense) {
     std::vector<Index> capacity(capacities.data(), capacities.data() + capacities.size());
-    if (options.maximize_cardinality) {
-      return solve_dense<1>(utility, capacity, true, options.input_may_change,
-                            {"placed", "utility"});
+    const bool card = options.maximize_cardinality;
+    const bool change = options.input_may_change;
+    if (spread.wide()) {  // exact to the smallest utility: Wide sums (engine/ssp.hpp)
+      return card ? solve_dense<1, detail::Wide>(utility, capacity, true, change,
+                                                 {"placed", "utility"})
+                  : solve_dense<0, detail::Wide>(utility, capacity, false, change, {"utility"});
     }
-    return solve_dense<0>(utility, capacity, false, options.input_may_change, {"utility"});
+    return card ? solve_dense<1, double>(utility, capacity, true, change, {"placed", "utility"})
+                : solve_dense<0, double>(utility, capacity, false, change, {"utility"});
   }
   // A sparse matrix, or a mask: the allowed pairs as arcs (values copied).
   const MaskView* mask = allowed.has_value() ? &allowed : nullptr;

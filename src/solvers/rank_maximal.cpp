@@ -7,9 +7,9 @@ namespace kobling {
 
 namespace {
 
-template <int K>
+template <int K, class Real>
 Assignment solve_rank_maximal(const detail::ArcLists& w) {
-  using Cost = detail::LexCost<K>;
+  using Cost = detail::LexCost<K, Real>;
   const auto weight_of = [](Index r, double s) {
     Cost c;
     c.major[static_cast<std::size_t>(r)] = 1;
@@ -59,13 +59,24 @@ Assignment rank_maximal_assignment(const Eigen::Ref<const PreferenceMatrix>& pre
                               " wishes; rank_maximal supports lists of at most " +
                               std::to_string(kMaxRankLevels));
   }
+  // Scores spanning too many orders of magnitude for one double are added up
+  // in Wide (engine/ssp.hpp): exact to the smallest of them.
+  if (detail::spread_of(w, [](Index /*r*/, double score) { return score; }).wide()) {
+    if (w.longest <= 3) {
+      return solve_rank_maximal<3, detail::Wide>(w);
+    }
+    if (w.longest <= 8) {
+      return solve_rank_maximal<8, detail::Wide>(w);
+    }
+    return solve_rank_maximal<kMaxRankLevels, detail::Wide>(w);
+  }
   if (w.longest <= 3) {
-    return solve_rank_maximal<3>(w);
+    return solve_rank_maximal<3, double>(w);
   }
   if (w.longest <= 8) {
-    return solve_rank_maximal<8>(w);
+    return solve_rank_maximal<8, double>(w);
   }
-  return solve_rank_maximal<kMaxRankLevels>(w);
+  return solve_rank_maximal<kMaxRankLevels, double>(w);
 }
 
 }  // namespace kobling

@@ -146,5 +146,28 @@ TEST(Csv, DataRowLabelsCountRowsNotLines) {
   EXPECT_EQ(message(), "companies DataFrame, header");
 }
 
+// A file saved by Excel in Windows-1252 ("cæ" as c, 0xE6) is refused at the
+// first cell that is not UTF-8, with its place, never loaded as garbage (and
+// never met later as an internal error when the result is written as JSON).
+TEST(Csv, TextThatIsNotUtf8IsRefused) {
+  CsvKickoff c = sample();
+  c.candidates = "id,wish_1\nc\xE6,k1\n";
+  try {
+    (void)parse_kickoff_csv(c);
+    FAIL();
+  } catch (const ParseError& e) {
+    EXPECT_STREQ(e.what(),
+                 "[kobling.csv.encoding] candidates.csv:2:1 (column \"id\"): is not UTF-8 text "
+                 "(byte 0xE6); kobling reads CSV files as UTF-8: save the file as \"CSV UTF-8\"");
+  }
+  for (const char* bad : {"\xC0\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xE2\x82"}) {
+    c.candidates =
+        std::string("id,wish_1\n") + bad + ",k1\n";  // overlong, surrogate, > U+10FFFF, cut
+    EXPECT_THROW((void)parse_kickoff_csv(c), ParseError) << bad;
+  }
+  c.candidates = "id,wish_1\nc1,k1\nc2,k1\nc\xC3\xA6\xE2\x82\xAC\xF0\x9F\x98\x80,k1\n";  // æ € 😀
+  EXPECT_EQ(parse_kickoff_csv(c).candidates()[2].id, "c\xC3\xA6\xE2\x82\xAC\xF0\x9F\x98\x80");
+}
+
 }  // namespace
 }  // namespace kobling

@@ -46,8 +46,11 @@ class Scribbler {
                                std::numeric_limits<double>::infinity()};
     while (!stop_) {
       state_ = state_ * 6364136223846793005ULL + 1442695040888963407ULL;
-      const auto e =
-          static_cast<Eigen::Index>((state_ >> 20) % static_cast<std::uint64_t>(m_.size()));
+      const std::uint64_t pick = state_ >> 20;
+      const Eigen::Index e =
+          positions_.empty()
+              ? static_cast<Eigen::Index>(pick % static_cast<std::uint64_t>(m_.size()))
+              : positions_[pick % positions_.size()];
       volatile double* p = m_.data() + e;
       const double old = *p;
       *p = kBad[(state_ >> 10) & 1U];

@@ -170,8 +170,33 @@ TEST_F(OutputFile, APlantedLinkIsNeverWrittenThrough) {
 TEST_F(OutputFile, SystemErrorsNameThePathAndTheReason) {
   const fs::path missing = dir_ / "missing" / "x.json";
   EXPECT_EQ(error_of<FileError>(missing),
-            "[kobling.io.write] " + missing.string() + ": cannot create a temporary file in " +
+            "[kobling.io.write] " + missing.string() + ": cannot open the directory " +
                 (dir_ / "missing").string() + " (No such file or directory)");
+}
+
+// Another user's symbolic link in a sticky, world-writable directory (as in
+// /tmp) is not followed: the kernel's protected_symlinks rule, which rename()
+// does not apply by itself. This user's own link there is followed.
+TEST_F(OutputFile, AnotherUsersLinkInASharedDirectoryIsNotFollowed) {
+  if (::geteuid() != 0) {
+    GTEST_SKIP() << "needs root to give a link to another user";
+  }
+  const fs::path shared = dir_ / "shared";
+  fs::create_directories(shared);
+  ASSERT_EQ(::chmod(shared.c_str(), 01777), 0);
+  write(dir_ / "victim.txt", "precious");
+  fs::create_symlink(dir_ / "victim.txt", shared / "out.json");
+  ASSERT_EQ(::lchown((shared / "out.json").c_str(), 65534, 65534), 0);  // nobody's link
+  const fs::path cwd = fs::current_path();
+  fs::current_path(dir_);
+  EXPECT_EQ(error_of<InvalidArgument>("shared/out.json"),
+            "[kobling.io.unsafe_link] shared/out.json: is a symbolic link another user made in "
+            "the shared directory shared; it is not followed (write to its target instead)");
+  fs::current_path(cwd);
+  EXPECT_EQ(read(dir_ / "victim.txt"), "precious");
+  fs::create_symlink(dir_ / "mine.txt", shared / "mine.json");  // root's own link
+  write_output_file(shared / "mine.json", "result");
+  EXPECT_EQ(read(dir_ / "mine.txt"), "result");
 }
 
 TEST_F(OutputFile, ConcurrentWritersAllSucceedAndTheLastRenameWins) {
@@ -198,15 +223,31 @@ TEST_F(OutputFile, ConcurrentWritersAllSucceedAndTheLastRenameWins) {
 }
 
 TEST_F(OutputFile, LeftoversOfDeadWritersAreRemovedLiveOnesKept) {
+  char host[256] = {};
+  ASSERT_EQ(::gethostname(host, sizeof host - 1), 0);
+  std::string me = host;
+  for (char& c : me) {
+    c = (c == '/' || c == '.') ? '_' : c;
+  }
   // pid 2^30 cannot exist (Linux caps pids at 2^22); our own pid is alive.
-  const std::string dead = ".r.json.1073741824.0123456789abcdef.kobling-tmp";
+  const std::string dead = ".r.json." + me + ".1073741824.0123456789abcdef.kobling-tmp";
+  const std::string fresh = ".r.json." + me + ".1073741825.0123456789abcdef.kobling-tmp";
   const std::string live =
-      ".r.json." + std::to_string(::getpid()) + ".fedcba9876543210.kobling-tmp";
-  write(dir_ / dead, "partial");
-  write(dir_ / live, "in progress");
+      ".r.json." + me + "." + std::to_string(::getpid()) + ".fedcba9876543210.kobling-tmp";
+  const std::string elsewhere = ".r.json.otherhost.1073741824.0123456789abcdef.kobling-tmp";
+  for (const std::string& f : {dead, fresh, live, elsewhere}) {
+    write(dir_ / f, "partial");
+  }
+  // Old enough to be a leftover, except `fresh` (a writer may just be slow).
+  const auto old_time = fs::file_time_type::clock::now() - std::chrono::minutes(5);
+  for (const std::string& f : {dead, live, elsewhere}) {
+    fs::last_write_time(dir_ / f, old_time);
+  }
   write_output_file(dir_ / "r.json", "done");
   EXPECT_FALSE(fs::exists(dir_ / dead));
+  EXPECT_TRUE(fs::exists(dir_ / fresh));
   EXPECT_TRUE(fs::exists(dir_ / live));
+  EXPECT_TRUE(fs::exists(dir_ / elsewhere));  // another host's pid says nothing here
 }
 
 TEST_F(OutputFile, ATerminatedWriterLeavesNoTemporaryFile) {

@@ -420,3 +420,18 @@ def test_plots_need_results():
     assert str(info.value) == "[kobling.plot.empty] results: give at least one result"
     assert (info.value.id, info.value.place, info.value.reason) == (
         "kobling.plot.empty", "results", "give at least one result")
+
+
+def test_a_csv_file_that_is_not_utf8_names_the_cell(tmp_path):
+    """Excel's Windows-1252 is refused with the file, row and column, not as a
+    bare UnicodeDecodeError (the bytes go to kobling, which checks them)."""
+    (tmp_path / "companies.csv").write_text("id,capacity\nk1,1\n")
+    (tmp_path / "candidates.csv").write_bytes("id,wish_1\nc\u00e6,k1\n".encode("cp1252"))
+    with pytest.raises(kobling.ParseError) as info:
+        kobling.Kickoff.from_csv(tmp_path)
+    assert str(info.value) == (
+        f'[kobling.csv.encoding] {tmp_path / "candidates.csv"}:2:1 (column "id"): is not UTF-8 '
+        'text (byte 0xE6); kobling reads CSV files as UTF-8: save the file as "CSV UTF-8"')
+    # A byte-order mark (Excel's "CSV UTF-8") is fine.
+    (tmp_path / "candidates.csv").write_bytes("id,wish_1\nc\u00e6,k1\n".encode("utf-8-sig"))
+    assert kobling.Kickoff.from_csv(tmp_path).candidate_ids == ["c\u00e6"]

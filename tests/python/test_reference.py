@@ -271,3 +271,89 @@ def test_rank_maximal_signature_at_national_scale():
     ranks = (prefs == ref[:, None]).argmax(axis=1)[ref >= 0]
     assert ours.rank_counts.tolist() == np.bincount(ranks, minlength=k).tolist()
     assert kobling.check_rank_maximal_certificate(prefs, caps, ours)["ok"]
+
+
+def _exact_best(n, m, caps, value_of, key):
+    """Brute force over every feasible assignment, in exact rational
+    arithmetic: the largest key(placed, [values]) where value_of(i, j) is a
+    Fraction, or None for a pair that is not allowed."""
+    from fractions import Fraction
+    from itertools import product
+
+    best = None
+    for assign in product(range(-1, m), repeat=n):
+        count = [0] * m
+        values = []
+        ok = True
+        for i, j in enumerate(assign):
+            if j < 0:
+                continue
+            v = value_of(i, j)
+            count[j] += 1
+            if v is None or count[j] > caps[j]:
+                ok = False
+                break
+            values.append(v)
+        if ok:
+            k = key(len(values), values, assign)
+            best = k if best is None or k > best else best
+    return best if best is not None else key(0, [], (-1,) * n), Fraction
+
+
+def test_utilities_over_sixteen_orders_of_magnitude_are_solved_exactly():
+    """One outlier 1e8..1e16 times the other utilities: every solver's result is
+    optimal in exact rational arithmetic (not only to the rounding of the
+    outlier), and its certificate passes the strict, per-comparison check."""
+    from fractions import Fraction
+
+    rng = np.random.default_rng(21)
+    for trial in range(120):
+        n, m = int(rng.integers(2, 6)), int(rng.integers(1, 4))
+        u = 0.01 + rng.random((n, m))
+        u[rng.random((n, m)) < 0.15] = -np.inf
+        u[rng.integers(n), rng.integers(m)] = (1 + rng.random()) * 10.0 ** rng.integers(8, 17)
+        caps = rng.integers(0, 3, size=m)
+
+        def util(i, j, u=u):
+            return Fraction(u[i, j]) if np.isfinite(u[i, j]) else None
+
+        for card in (False, True):
+            got = kobling.optimal_assignment(u, caps, maximize_cardinality=card)
+            mine = sum((Fraction(u[i, j]) for i, j in enumerate(got.company) if j >= 0),
+                       Fraction(0))
+            key = (lambda p, vals, a: (p, sum(vals, Fraction(0)))) if card else \
+                (lambda p, vals, a: sum(vals, Fraction(0)))
+            best, _ = _exact_best(n, m, caps, util, key)
+            assert (((got.placed, mine) if card else mine) == best), (trial, card)
+            assert kobling.check_optimal_certificate(u, caps, got,
+                                                     maximize_cardinality=card)["ok"], trial
+        # The wish-list solvers with the same spread in their scores.
+        k = min(m, 3)
+        prefs = np.array([rng.permutation(m)[:k] for _ in range(n)])
+        scores = np.where(np.isfinite(u), u, 0.0)
+        mp = kobling.max_placement_assignment(prefs, caps, scores=scores, rank_bonus=[0.0] * k)
+        rm = kobling.rank_maximal_assignment(prefs, caps, scores=scores)
+
+        def listed(i, j, scores=scores, prefs=prefs):
+            return Fraction(scores[i, j]) if j in prefs[i] else None
+
+        best, _ = _exact_best(n, m, caps, listed,
+                              lambda p, vals, a: (p, sum(vals, Fraction(0))))
+        mp_total = sum((Fraction(scores[i, j]) for i, j in enumerate(mp.company) if j >= 0),
+                       Fraction(0))
+        assert (mp.placed, mp_total) == best, trial
+        assert kobling.check_max_placement_certificate(prefs, caps, mp, scores=scores,
+                                                       rank_bonus=[0.0] * k)["ok"], trial
+
+        def signature(p, vals, a, prefs=prefs, k=k):
+            ranks = [0] * k
+            for i, j in enumerate(a):
+                if j >= 0:
+                    ranks[list(prefs[i]).index(j)] += 1
+            return (ranks, sum(vals, Fraction(0)))
+
+        best, _ = _exact_best(n, m, caps, listed, signature)
+        rm_total = sum((Fraction(scores[i, j]) for i, j in enumerate(rm.company) if j >= 0),
+                       Fraction(0))
+        assert (rm.rank_counts.tolist(), rm_total) == best, trial
+        assert kobling.check_rank_maximal_certificate(prefs, caps, rm, scores=scores)["ok"], trial
