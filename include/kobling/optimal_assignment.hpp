@@ -24,7 +24,11 @@
 // solved exactly (by repairing the previous solution, src/engine/sparse_repair.hpp),
 // and full passes over the matrix add pairs until the duals hold for every
 // pair; it is as exact as the other paths and reads the matrix in place,
-// without a copy. The result carries a dual certificate with levels
+// without a copy. Utilities spanning more than 2^26 (smallest nonzero to
+// largest) are added up in double-double arithmetic by the seat engines
+// (column generation, which works in doubles, is skipped), so the optimum is
+// exact to the smallest utility, not only to the rounding of the largest.
+// The result carries a dual certificate with levels
 // {"utility"} or {"placed", "utility"}.
 //
 // Complexity: O(C · S log m) for C seats after reading the matrix (O(n·m)
