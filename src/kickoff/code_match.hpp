@@ -14,6 +14,9 @@
 // Skills match exactly: SortedTags holds a candidate's tags sorted, so each of
 // the company's required or desired skills is found in O(log |S| · L).
 //
+// Lists of up to kLinear entries (the usual: a municipality, two or three
+// skills) are scanned instead: at that length a scan costs less than a search.
+//
 // The lists themselves are bounded when a kick-off is built (kMaxCodes codes of
 // at most kMaxCodeLength bytes each, model.hpp), so no single pair can take
 // unbounded time. The views point into the kick-off, which must outlive them.
@@ -24,12 +27,26 @@
 #include <string_view>
 #include <vector>
 
+// The per-pair checks sit in the scorer's innermost loop: inlined there.
+#if defined(__GNUC__)
+#define KOBLING_HOT_INLINE __attribute__((always_inline)) inline
+#else
+#define KOBLING_HOT_INLINE inline
+#endif
+
 namespace kobling::detail {
+
+/// Lists up to this long are scanned rather than searched (one compare each).
+inline constexpr std::size_t kLinear = 8;
 
 class PrefixSet {
  public:
   PrefixSet() = default;
   explicit PrefixSet(const std::vector<std::string>& codes) {
+    if (codes.size() <= kLinear) {
+      few_ = &codes;  // scanned as they are: no copy
+      return;
+    }
     std::vector<std::string_view> sorted(codes.begin(), codes.end());
     std::sort(sorted.begin(), sorted.end());
     for (const std::string_view c : sorted) {
@@ -42,9 +59,16 @@ class PrefixSet {
   }
   /// The set views the codes: a temporary list would leave it dangling.
   explicit PrefixSet(std::vector<std::string>&&) = delete;
-  [[nodiscard]] bool empty() const noexcept { return prefixes_.empty(); }
   /// Does `code` start with one of the codes?
-  [[nodiscard]] bool matches(std::string_view code) const {
+  [[nodiscard]] KOBLING_HOT_INLINE bool matches(std::string_view code) const {
+    if (few_ != nullptr) {
+      for (const std::string& p : *few_) {
+        if (code.size() >= p.size() && code.compare(0, p.size(), p) == 0) {
+          return true;
+        }
+      }
+      return false;
+    }
     auto it = std::upper_bound(prefixes_.begin(), prefixes_.end(), code);
     if (it == prefixes_.begin()) {
       return false;
@@ -59,22 +83,34 @@ class PrefixSet {
   }
 
  private:
-  std::vector<std::string_view> prefixes_;
+  const std::vector<std::string>* few_ = nullptr;  // at most kLinear codes, as given
+  std::vector<std::string_view> prefixes_;         // otherwise: sorted, pruned
 };
 
 class SortedTags {
  public:
   SortedTags() = default;
-  explicit SortedTags(const std::vector<std::string>& tags) : tags_(tags.begin(), tags.end()) {
-    std::sort(tags_.begin(), tags_.end());
+  explicit SortedTags(const std::vector<std::string>& tags) {
+    if (tags.size() <= kLinear) {
+      few_ = &tags;
+      return;
+    }
+    sorted_.assign(tags.begin(), tags.end());
+    std::sort(sorted_.begin(), sorted_.end());
   }
   explicit SortedTags(std::vector<std::string>&&) = delete;  // (views; see PrefixSet)
-  [[nodiscard]] bool has(std::string_view tag) const {
-    return std::binary_search(tags_.begin(), tags_.end(), tag);
+  [[nodiscard]] KOBLING_HOT_INLINE bool has(std::string_view tag) const {
+    if (few_ != nullptr) {  // lengths first: most tags differ in length
+      return std::any_of(few_->begin(), few_->end(), [tag](const std::string& t) {
+        return t.size() == tag.size() && t.compare(0, t.size(), tag.data(), tag.size()) == 0;
+      });
+    }
+    return std::binary_search(sorted_.begin(), sorted_.end(), tag);
   }
 
  private:
-  std::vector<std::string_view> tags_;
+  const std::vector<std::string>* few_ = nullptr;  // at most kLinear tags, as given
+  std::vector<std::string_view> sorted_;           // otherwise: sorted
 };
 
 }  // namespace kobling::detail
