@@ -53,6 +53,7 @@
 #include <vector>
 
 #include "engine/ssp.hpp"
+#include "engine/wish_lists.hpp"
 #include "kobling/pair_view.hpp"
 
 namespace kobling::detail {
@@ -105,8 +106,20 @@ class DenseSeatSolver {
     ScratchVector<Cost> u;
   };
 
+  /// Reads the matrix (a float copy, applicant counts, first prices) and the
+  /// spread of the allowed utilities; run() does it when not done yet.
+  void prepare() {
+    if (!prepared_) {
+      init();
+      prepared_ = true;
+    }
+  }
+  /// The spread of the allowed utilities (after prepare()): the caller solves
+  /// in Wide instead when it is wide (ssp.hpp).
+  [[nodiscard]] const Spread& spread() const noexcept { return spread_; }
+
   Result run() {
-    init();
+    prepare();
     for (Index j = 0; j < m_; ++j) {
       const auto ju = static_cast<std::size_t>(j);
       const std::int64_t units = std::min<std::int64_t>(capacity_[ju], applicants_[ju] + 1);
@@ -186,6 +199,12 @@ class DenseSeatSolver {
     // counts and π(j) = max(0, max w) on the way.
     columns_.reset(new float[m * n]);
     std::vector<double> best(m, kForbidden);
+    // The spread of the allowed utilities, in a pass of its own (the loop
+    // below does not vectorise); a value not allowed adds nothing to it.
+    spread_ = Spread{};
+    for (Index i = 0; i < n_; ++i) {
+      spread_.add_all(u_ + static_cast<std::ptrdiff_t>(i) * stride_, m_, w_.maximize_cardinality);
+    }
     constexpr Index kTile = 64;
     for (Index i0 = 0; i0 < n_; i0 += kTile) {
       const Index i1 = std::min(n_, i0 + kTile);
@@ -576,6 +595,8 @@ class DenseSeatSolver {
     return r;
   }
 
+  Spread spread_;
+  bool prepared_ = false;
   const double* u_;
   std::ptrdiff_t stride_;
   Index n_;

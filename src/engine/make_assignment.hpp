@@ -6,7 +6,9 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <string>
 #include <vector>
@@ -49,11 +51,21 @@ inline double sum_of_scores(const WishLists& w, const ScratchVector<Index>& rank
 }
 
 /// The spread of the real level of every arc's weight, real_of(rank, score).
+/// The levels go through a small buffer so that Spread::add_all's two-lane
+/// pass does the reduction.
 template <class RealOf>
 [[nodiscard]] Spread spread_of(const ArcLists& a, RealOf real_of) {
   Spread s;
-  for (const RawArc& arc : a.arc) {
-    s.add(real_of(arc.rank, arc.score));
+  constexpr std::size_t kChunk = 256;
+  std::array<double, kChunk> level{};
+  const std::size_t count = a.arc.size();
+  for (std::size_t e0 = 0; e0 < count; e0 += kChunk) {
+    const std::size_t len = std::min(kChunk, count - e0);
+    for (std::size_t q = 0; q < len; ++q) {
+      const RawArc& arc = a.arc[e0 + q];
+      level[q] = real_of(arc.rank, arc.score);
+    }
+    s.add_all(level.data(), static_cast<std::int64_t>(len), true);
   }
   return s;
 }

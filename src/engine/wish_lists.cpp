@@ -53,25 +53,9 @@ bool no_nan_or_inf(const double* p, std::int64_t len) noexcept {
   return bad == 0;
 }
 
-// The spread of [p, p + len) into s: two vectorisable reductions, run in the
-// same pass as the screen when a solver asks for it.
-void add_spread(const double* p, std::int64_t len, Spread& s) noexcept {
-  constexpr double kInf = std::numeric_limits<double>::infinity();
-  double largest = s.largest;
-  double smallest = s.smallest;
-  for (std::int64_t q = 0; q < len; ++q) {
-    const double a = std::fabs(p[q]);
-    const bool finite = a < kInf;
-    largest = finite && a > largest ? a : largest;
-    smallest = finite && a > 0.0 && a < smallest ? a : smallest;
-  }
-  s.largest = largest;
-  s.smallest = smallest;
-}
-
 }  // namespace
 
-void check_values(const ScoreView& view, const char* name, const char* noun, Spread* spread) {
+void check_values(const ScoreView& view, const char* name, const char* noun) {
   // Every entry, listed or not: NaN is never a score (BRIEF), and +inf would
   // break every sum it enters. A screen over the stored values first; only a
   // failed screen pays for locating the entry (row and column) to report.
@@ -80,16 +64,10 @@ void check_values(const ScoreView& view, const char* name, const char* noun, Spr
     const std::int64_t first = view.row_begin(0);
     const std::int64_t count = view.stored() - first;
     clean = count <= 0 || no_nan_or_inf(view.values() + first, count);
-    if (spread != nullptr && count > 0) {
-      add_spread(view.values() + first, count, *spread);
-    }
   } else {
     for (Index i = 0; i < view.rows() && clean; ++i) {
-      const double* row = view.dense_data() + static_cast<std::ptrdiff_t>(i) * view.row_stride();
-      clean = no_nan_or_inf(row, view.cols());
-      if (spread != nullptr) {
-        add_spread(row, view.cols(), *spread);  // the row is in cache
-      }
+      clean = no_nan_or_inf(view.dense_data() + static_cast<std::ptrdiff_t>(i) * view.row_stride(),
+                            view.cols());
     }
   }
   if (clean) {

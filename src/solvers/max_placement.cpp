@@ -43,12 +43,12 @@ Assignment max_placement_assignment(const Eigen::Ref<const PreferenceMatrix>& pr
   };
   // Weights spanning too many orders of magnitude for one double are added up
   // in Wide (engine/ssp.hpp): exact to the smallest of them.
-  const auto solve = [&](auto real_tag) {
+  const auto solve = [&arcs, &bonus, lambda](auto real_tag) {
     using Cost = detail::LexCost<1, decltype(real_tag)>;
-    const auto weight_of = [&real_of](Index r, double s) {
+    const auto weight_of = [&bonus, lambda](Index r, double s) {  // real_of's value
       Cost c;
       c.major[0] = 1;
-      c.minor = real_of(r, s);
+      c.minor = bonus[static_cast<std::size_t>(r)] + lambda * s;
       return c;
     };
     const auto result = detail::solve_seats<Cost>(arcs, weight_of);

@@ -117,7 +117,7 @@ Assignment solve_dense(const ScoreView& caller, const std::vector<Index>& capaci
   // when another thread may write it, it gets a copy.
   ScoreMatrix copy;
   ScoreView utility = caller;
-  if (may_change && (K != 0 || !large)) {
+  if (may_change && (K != 0 || !large || kWide)) {
     copy = copy_of(caller);
     utility = copy;
   }
@@ -146,6 +146,17 @@ Assignment solve_dense(const ScoreView& caller, const std::vector<Index>& capaci
     detail::DenseWeights<Cost> weights{maximize_cardinality};
     detail::DenseSeatSolver<Cost> solver(utility.dense_data(), utility.row_stride(), n, m, capacity,
                                          weights);
+    solver.prepare();
+    if constexpr (!kWide) {
+      // Utilities too spread for one double: the sums in Wide (engine/ssp.hpp),
+      // exact to the smallest utility (the spread is taken in the engine's
+      // first pass over the matrix, so it costs nothing when not wide).
+      if (solver.spread().wide()) {
+        const bool copied = copy.size() > 0;  // `utility` is private already
+        return solve_dense<K, detail::Wide>(utility, capacity, maximize_cardinality,
+                                            may_change && !copied, std::move(levels));
+      }
+    }
     r = solver.run();
   }
   Assignment a;
@@ -196,22 +207,15 @@ Assignment optimal_assignment(const ScoreView& utility,
                             "capacity must be >= 0, got " + std::to_string(capacities[j]));
     }
   }
-  // NaN and +inf anywhere are errors (checked before any work); a dense
-  // matrix's spread is taken in the same pass.
-  const bool dense = !utility.is_sparse() && !allowed.has_value();
-  detail::Spread spread;
-  detail::check_values(utility, "utility", "utility", dense ? &spread : nullptr);
-  if (dense) {
+  // NaN and +inf anywhere are errors (checked before any work).
+  detail::check_values(utility, "utility", "utility");
+  if (!utility.is_sparse() && !allowed.has_value()) {
     std::vector<Index> capacity(capacities.data(), capacities.data() + capacities.size());
-    const bool card = options.maximize_cardinality;
-    const bool change = options.input_may_change;
-    if (spread.wide()) {  // exact to the smallest utility: Wide sums (engine/ssp.hpp)
-      return card ? solve_dense<1, detail::Wide>(utility, capacity, true, change,
-                                                 {"placed", "utility"})
-                  : solve_dense<0, detail::Wide>(utility, capacity, false, change, {"utility"});
+    if (options.maximize_cardinality) {
+      return solve_dense<1, double>(utility, capacity, true, options.input_may_change,
+                                    {"placed", "utility"});
     }
-    return card ? solve_dense<1, double>(utility, capacity, true, change, {"placed", "utility"})
-                : solve_dense<0, double>(utility, capacity, false, change, {"utility"});
+    return solve_dense<0, double>(utility, capacity, false, options.input_may_change, {"utility"});
   }
   // A sparse matrix, or a mask: the allowed pairs as arcs (values copied).
   const MaskView* mask = allowed.has_value() ? &allowed : nullptr;

@@ -4,7 +4,9 @@
 // generation against the seat engine), duals checked from the inputs.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <functional>
+#include <limits>
 #include <random>
 
 #include "brute_force.hpp"
@@ -119,6 +121,41 @@ TEST(OptimalAssignmentErrors, PinnedMessages) {
                  "[kobling.array.nan] utility[0, 2]: NaN is not a utility; use -inf for a pair "
                  "that is not allowed");
   }
+}
+
+// Spread::add_all (two lanes at a time) against add() one value at a time,
+// on rows of every length up to 9 with zeros, negatives, infinities and NaN:
+// the spread decides whether a solve adds up in Wide, so a lane that drops a
+// value would make a wide problem look narrow.
+TEST(OptimalAssignment, SpreadOfARowMatchesOneValueAtATime) {
+  std::mt19937_64 rng(5);
+  const std::vector<double> specials = {0.0, -0.0, kForbidden,
+                                        std::numeric_limits<double>::infinity(),
+                                        std::numeric_limits<double>::quiet_NaN()};
+  int wide = 0;
+  for (int round = 0; round < 2000; ++round) {
+    const auto len = static_cast<std::int64_t>(rng() % 10);
+    std::vector<double> row(static_cast<std::size_t>(len));
+    for (double& x : row) {
+      const auto pick = rng() % 8;
+      const double magnitude = std::ldexp(1.0 + static_cast<double>(rng() % 1000) / 1000.0,
+                                          static_cast<int>(rng() % 80) - 40);
+      x = pick < specials.size() ? specials[pick] : (pick == 5 ? -magnitude : magnitude);
+    }
+    for (const bool magnitudes : {false, true}) {
+      detail::Spread one;
+      for (const double x : row) {
+        one.add(magnitudes || x > 0.0 ? x : 0.0);
+      }
+      detail::Spread all;
+      all.add_all(row.data(), len, magnitudes);
+      EXPECT_EQ(all.largest, one.largest) << "round " << round;
+      EXPECT_EQ(all.smallest, one.smallest) << "round " << round;
+      wide += all.wide() ? 1 : 0;
+    }
+  }
+  EXPECT_GT(wide, 100);  // the rows do reach both answers
+  EXPECT_LT(wide, 3900);
 }
 
 TEST(OptimalAssignment, BruteForce) {
