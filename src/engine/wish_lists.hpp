@@ -61,7 +61,7 @@ struct Spread {
         x = _mm_andnot_pd(sign, x);
       }
       const __m128d ok = _mm_and_pd(_mm_cmpgt_pd(x, zero), _mm_cmplt_pd(x, inf));  // NaN: false
-      const __m128d kept = _mm_and_pd(ok, x);                                        // else 0
+      const __m128d kept = _mm_and_pd(ok, x);                                      // else 0
       big = _mm_max_pd(big, kept);
       small = _mm_min_pd(small, _mm_or_pd(kept, _mm_andnot_pd(ok, inf)));  // else +inf
     }
