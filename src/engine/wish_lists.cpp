@@ -149,7 +149,6 @@ std::pair<Header, Entry> scan_lists(const Eigen::Ref<const PreferenceMatrix>& pr
   const Index* sparse_index = sparse_scores ? scores.view->indices() : nullptr;
   const double* sparse_value = sparse_scores ? scores.view->values() : nullptr;
   std::array<Index, 8> row{};
-  bool changed = false;  // a score read here is NaN or +inf although checked above
   for (Index i = 0; i < n; ++i) {
     bool padded = false;
     // Sparse score rows are searched directly (short rows: a linear scan).
@@ -230,13 +229,9 @@ std::pair<Header, Entry> scan_lists(const Eigen::Ref<const PreferenceMatrix>& pr
           score = *v;
         }
       }
-      changed |= !storable(score);
       entry(i, r, j, ok, score);
     }
     entry.end_row(i);
-  }
-  if (changed) {
-    input_changed(scores.name);
   }
   return {std::move(h), std::move(entry)};
 }
@@ -286,6 +281,12 @@ WishLists make_wish_lists(const Eigen::Ref<const PreferenceMatrix>& preferences,
   w.score.resize(total);
   auto [h, sink] = scan_lists(preferences, capacities, scores, allowed,
                               WishSink{w.listed.data(), w.company.data(), w.score.data(), k});
+  // The scores as the scan read them, screened again in a pass of its own
+  // (it vectorises): another thread may have written the matrix since
+  // check_values, and a NaN or +inf must not reach an engine.
+  if (scores.view != nullptr && !no_nan_or_inf(w.score.data(), static_cast<std::int64_t>(total))) {
+    input_changed(scores.name);
+  }
   w.longest = sink.longest;
   w.acceptable = sink.acceptable;
   w.n = h.n;
@@ -331,6 +332,15 @@ ArcLists make_arc_lists(const Eigen::Ref<const PreferenceMatrix>& preferences,
   auto [h, sink] =
       scan_lists(preferences, capacities, scores, allowed, ArcSink{a.arc.data(), a.start.data()});
   a.arc.resize(static_cast<std::size_t>(sink.count));
+  if (scores.view != nullptr) {  // (as in make_wish_lists)
+    bool changed = false;
+    for (const RawArc& arc : a.arc) {
+      changed |= !storable(arc.score);
+    }
+    if (changed) {
+      input_changed(scores.name);
+    }
+  }
   a.longest = sink.longest;
   a.n = h.n;
   a.m = h.m;
