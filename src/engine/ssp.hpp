@@ -65,9 +65,9 @@ struct Wide {
     }
     const double bb = s - a.hi;
     const double err = (a.hi - (s - bb)) + (b.hi - bb);
-    const double lo = err + a.lo + b.lo;
-    const double hi = s + lo;
-    return Wide{hi, lo - (hi - s)};
+    const double low = err + a.lo + b.lo;
+    const double high = s + low;
+    return Wide{high, low - (high - s)};
   }
   friend Wide operator-(const Wide& a) noexcept { return Wide{-a.hi, -a.lo}; }
   friend Wide operator-(const Wide& a, const Wide& b) noexcept { return a + (-b); }
