@@ -12,6 +12,7 @@
 
 #include <Eigen/Core>
 
+#include "kobling/ties.hpp"
 #include "kobling/types.hpp"
 
 namespace kobling {
@@ -53,6 +54,12 @@ struct Assignment {
   double objective = 0.0;
   CountVector rank_counts;  ///< (k,) candidates placed at each list rank
   DualCertificate duals;    ///< optimality certificate (exact solvers only)
+  /// How ties in the companies' preferences were decided (stable; the other
+  /// solvers leave the default, index with seed 0, and no ties).
+  TieBreak tie_break = TieBreak::index;
+  std::uint64_t seed = 0;
+  /// Every tie that decided seats (ties.hpp), by company index.
+  std::vector<DecidedTie> ties;
 };
 
 }  // namespace kobling

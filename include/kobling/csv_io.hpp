@@ -16,7 +16,8 @@
 //                   require.<feature>                 true (boolean), codes, skills
 //                   require.<feature>.min / .max      numeric / ordinal level
 //                   require.<feature>.max_km / .at    location
-//                   ranking, refused                  candidate ids
+//                   ranking, refused                  candidate ids; in a ranking,
+//                                                     "c2 = c3" share a place (a tie)
 //   candidates.csv  id, <feature> (one column per feature), wish_1 .. wish_k
 //
 // Lists (codes, skills, levels, ids) are separated by ';'. A location is

@@ -4,6 +4,7 @@
 //
 //   ARRAY CORE (numbers in, numbers out; never sees a kick-off)
 //     types, errors, pair_view         index types, the error model, (n, m) views
+//     ties                             declared tie-breaking: index or a seeded lottery
 //     assignment                       the result type and its dual certificate
 //     stable, max_placement,           the policies, one header each
 //     rank_maximal, optimal_assignment
@@ -40,6 +41,7 @@
 #include "kobling/stable.hpp"
 #include "kobling/synthetic.hpp"
 #include "kobling/thread_cache.hpp"
+#include "kobling/ties.hpp"
 #include "kobling/top_k.hpp"
 #include "kobling/types.hpp"
 #include "kobling/verify.hpp"

@@ -25,6 +25,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "kobling/ties.hpp"
 #include "kobling/types.hpp"
 
 namespace kobling {
@@ -133,6 +134,12 @@ struct Company {
   std::vector<Target> targets;
   std::vector<Requirement> requirements;
   std::vector<Index> ranking;  ///< interview ranking, candidate indices, best first
+  /// (ranking.size(),) the place of each ranked candidate, 0 = best,
+  /// non-decreasing; candidates sharing a place are tied (an interview tier
+  /// such as "wanted" or "maybe"), and the kick-off's tie rule decides
+  /// between them. Empty until set_ranking; then one place per candidate
+  /// unless places were shared.
+  std::vector<Index> ranking_place;
   std::vector<Index> refused;  ///< candidates the company will not take
 };
 
@@ -149,6 +156,11 @@ class Kickoff {
     return static_cast<Index>(companies_.size());
   }
   [[nodiscard]] Index num_features() const noexcept { return static_cast<Index>(features_.size()); }
+  /// How ties in a company's preference (equal scores, a shared place in its
+  /// ranking) are decided, and the lottery's seed: a seeded lottery by default
+  /// (ties.hpp), so that no seat goes by the order of rows in a file.
+  [[nodiscard]] TieBreak tie_break() const noexcept { return tie_break_; }
+  [[nodiscard]] std::uint64_t seed() const noexcept { return seed_; }
 
   [[nodiscard]] const std::vector<FeatureSpec>& features() const noexcept { return features_; }
   [[nodiscard]] const std::vector<FeatureColumn>& columns() const noexcept { return columns_; }
@@ -176,6 +188,8 @@ class Kickoff {
   friend class KickoffBuilder;
   std::string name_;
   Index max_preferences_ = 3;
+  TieBreak tie_break_ = TieBreak::lottery;
+  std::uint64_t seed_ = 0;
   std::vector<FeatureSpec> features_;
   std::vector<FeatureColumn> columns_;
   std::vector<Candidate> candidates_;
@@ -196,6 +210,8 @@ class KickoffBuilder {
  public:
   KickoffBuilder& name(std::string name, const std::string& where = "name");
   KickoffBuilder& max_preferences(Index k, const std::string& where = "max_preferences");
+  /// The kick-off's tie rule and seed (default: lottery, seed 0).
+  KickoffBuilder& tie_break(TieBreak rule, std::uint64_t seed);
   Index add_feature(FeatureSpec spec, const std::string& where);
   /// Adds a company; weights/targets/requirements are given by feature name
   /// through the setters below.
@@ -225,8 +241,16 @@ class KickoffBuilder {
   /// Wishes by company id, best first; `where` is the list, elements get [r].
   void set_wishes(Index candidate, const std::vector<std::string>& company_ids,
                   const std::string& where);
+  /// The interview ranking, best first, one candidate per place; elements
+  /// are named where[r].
   void set_ranking(Index company, const std::vector<std::string>& candidate_ids,
                    const std::string& where);
+  /// The ranking as places, best first, each holding one or more candidates
+  /// (several: a tie, such as an interview tier). A place of one candidate is
+  /// named where[p], a shared one's candidates where[p][q]; an empty place is
+  /// an error (kobling.model.empty_place).
+  void set_ranking_places(Index company, const std::vector<std::vector<std::string>>& places,
+                          const std::string& where);
   void set_refused(Index company, const std::vector<std::string>& candidate_ids,
                    const std::string& where);
   /// Checks the whole and returns the kickoff; the builder is left empty.

@@ -41,7 +41,12 @@ std::vector<Policy> all_policies();
 struct MatchOptions {
   Policy policy = Policy::stable;
   Proposer proposer = Proposer::candidates;  ///< stable only
-  MaxPlacementOptions max_placement{};       ///< max_placement only
+  /// stable only: how ties are decided and the lottery's seed; unset, the
+  /// kick-off's own (Kickoff::tie_break, Kickoff::seed: a lottery by default).
+  std::optional<TieBreak> tie_break = std::nullopt;
+  std::optional<std::uint64_t> seed = std::nullopt;
+  bool improve = false;                 ///< stable only: stable improvement cycles
+  MaxPlacementOptions max_placement{};  ///< max_placement only
   /// The limit of ScoreOptions, for the table and what the policy builds from
   /// it: the company preferences (stable, 8 bytes per pair) or the mask of
   /// acceptable pairs (the others, 1 byte per pair).
@@ -57,6 +62,10 @@ void check_result(const Kickoff& kickoff, const Assignment& result);
 /// when the table and the policy's inputs would exceed options.max_dense_bytes.
 Assignment match(const Kickoff& kickoff, const ScoreTable& table, const MatchOptions& options = {});
 
+/// The stable options match() uses: the proposer, the tie rule and seed (the
+/// options' or else the kick-off's) and improve.
+StableOptions stable_options(const Kickoff& kickoff, const MatchOptions& options);
+
 /// A short label such as "stable (candidate-proposing)".
 std::string describe(const MatchOptions& options);
 
@@ -64,9 +73,11 @@ std::string describe(const MatchOptions& options);
 struct PolicySummary {
   Policy policy = Policy::stable;
   std::int64_t placed = 0;
-  CountVector rank_counts;    ///< wishes honoured per rank
-  double mean_score = 0.0;    ///< mean s(i, j) over placed candidates (0 if none)
-  std::int64_t blocking = 0;  ///< blocking pairs w.r.t. company preferences
+  CountVector rank_counts;  ///< wishes honoured per rank
+  double mean_score = 0.0;  ///< mean s(i, j) over placed candidates (0 if none)
+  /// Blocking pairs with respect to the companies' preferences, weakly: a
+  /// company indifferent between two candidates (a tie) prefers neither.
+  std::int64_t blocking = 0;
   Assignment result;
 };
 

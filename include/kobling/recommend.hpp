@@ -49,7 +49,7 @@ struct ShortlistEntry {
   double score = 0.0;
   Eligibility eligibility = Eligibility::eligible;
   bool refused = false;
-  Index company_rank = kNone;  ///< position in the company's interview ranking
+  Index company_rank = kNone;  ///< place in the company's interview ranking (shared when tied)
   bool empty_profile = false;  ///< nothing recorded: listed last among the acceptable
   std::vector<Reason> reasons;
   std::vector<Contribution> main_contributions;

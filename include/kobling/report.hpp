@@ -29,6 +29,11 @@ std::string format_recommendations(const Kickoff& kickoff, const Recommendations
 std::string format_shortlist(const Kickoff& kickoff, Index company,
                              const std::vector<ShortlistEntry>& list);
 
+/// What a company's preference value (company_preference in scoring.hpp)
+/// means: "interview place 2" (shared places included), "fit score 0.613" or
+/// "empty profile".
+std::string preference_text(const Kickoff& kickoff, Index company, double value);
+
 /// "1st", "2nd", "3rd", "4th", ... for a 0-based rank.
 std::string ordinal_wish(Index rank);
 

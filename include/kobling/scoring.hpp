@@ -157,7 +157,7 @@ struct Explanation {
   std::vector<Contribution> contributions;  ///< one per feature, in declaration order
   std::vector<Reason> reasons;              ///< why the pair is ineligible / needs review
   bool refused = false;                     ///< the company refused the candidate
-  Index company_rank = kNone;               ///< position in the company's interview ranking
+  Index company_rank = kNone;  ///< place in the company's interview ranking (shared when tied)
 };
 
 /// Explains s(i, j) and the eligibility of (i, j). Throws OutOfRange for bad indices.

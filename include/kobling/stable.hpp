@@ -1,11 +1,14 @@
 // kobling/stable.hpp — the `stable` policy: deferred acceptance with capacities.
 //
 // Problem. Candidates rank up to k companies; companies rank the candidates
-// who listed them by company_scores (higher first; among equal scores the lower
-// candidate index first, the tie rule used everywhere in kobling); a company
-// takes nobody with score -inf. A matching is stable when no acceptable pair
-// (i, j) blocks it: i is unplaced or prefers j to its company, and j has a free
-// seat or prefers i to one of the candidates it holds.
+// who listed them by company_scores (higher first; equal scores are a tie,
+// decided by the declared rule of ties.hpp: the lower candidate index by
+// default, or a seeded lottery); a company takes nobody with score -inf. A
+// matching is stable when no acceptable pair (i, j) blocks it: i is unplaced
+// or prefers j to its company, and j has a free seat or prefers i to one of
+// the candidates it holds. With ties, "prefers" can mean the tie-broken order
+// (the result is stable for it) or the scores alone (weak stability: a
+// company indifferent between two candidates does not prefer either).
 //
 // Algorithm. Gale and Shapley's deferred acceptance, in the hospitals/residents
 // form. With proposer = candidates, each unplaced candidate proposes to the next
@@ -26,6 +29,14 @@
 //    candidates and fills each company with the same number; a company that is
 //    not full in one stable matching gets the same candidates in all of them.
 //    So both results have the same `placed`; they differ only in who goes where.
+//  * Ties. Deferred acceptance on the tie-broken order is stable for that
+//    order, hence weakly stable for the scores. Breaking ties can cost
+//    candidates welfare: another weakly stable matching may make some better
+//    off and none worse. With improve = true, stable improvement cycles
+//    (improvement_cycles.hpp; Erdil and Ergin 2008) remove that loss: the
+//    result stays weakly stable and no weakly stable matching Pareto-improves
+//    it for candidates. The ties that decided seats are listed in the
+//    result (Assignment::ties).
 //
 // Example (a test compiles and runs it): three candidates, two companies with
 // one seat each; company 0 prefers candidate 1, company 1 prefers candidate 0.
@@ -65,6 +76,7 @@
 
 #include "kobling/assignment.hpp"
 #include "kobling/pair_view.hpp"
+#include "kobling/ties.hpp"
 #include "kobling/types.hpp"
 
 namespace kobling {
@@ -83,6 +95,13 @@ Proposer parse_proposer(std::string_view name);
 
 struct StableOptions {
   Proposer proposer = Proposer::candidates;
+  /// How equal company scores are ordered (ties.hpp); index by default.
+  TieBreak tie_break = TieBreak::index;
+  std::uint64_t seed = 0;  ///< the lottery's seed
+  /// Run stable improvement cycles after deferred acceptance: the result is
+  /// weakly stable and no weakly stable matching is better for some candidate
+  /// and worse for none.
+  bool improve = false;
 };
 
 /// Stable assignment by deferred acceptance.
@@ -94,11 +113,13 @@ struct StableOptions {
 ///   are errors anywhere in the matrix (every entry is checked: O(n·m) when
 ///   dense; pass a sparse matrix of the listed pairs to avoid that).
 /// capacities: (m,) seats per company, >= 0.
-/// Returns company, rank, placed, rank_counts, and objective = sum of
-/// company_scores over assigned pairs. No certificate: verify with
-/// blocking_pairs() (verify.hpp).
+/// Returns company, rank, placed, rank_counts, objective = sum of
+/// company_scores over assigned pairs, and the tie-breaking rule, seed and the
+/// ties that decided seats. No certificate: verify with blocking_pairs()
+/// (verify.hpp), under the same tie order (or weakly, with improve).
 /// Throws InvalidArgument / OutOfRange naming the offending element.
-/// Complexity O(n*k log c). Thread safety: reentrant, no shared state.
+/// Complexity O(n*k log c), plus O(L + m) per improvement cycle with improve. Thread safety:
+/// reentrant, no shared state.
 Assignment stable_assignment(const Eigen::Ref<const PreferenceMatrix>& preferences,
                              const ScoreView& company_scores,
                              const Eigen::Ref<const CapacityVector>& capacities,

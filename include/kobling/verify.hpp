@@ -7,8 +7,10 @@
 //    its capacity. O(n*k + m).
 //  * blocking_pairs: the acceptable pairs (i, j) where i is unplaced or prefers
 //    j to its company, and j has a free seat or prefers i to the least preferred
-//    candidate it holds (higher company score first, then lower index). An
-//    assignment is stable exactly when this is empty. O(n*k + n).
+//    candidate it holds: by a higher company score, then, among equal scores,
+//    by the declared tie order (ties.hpp; the lower index by default), or, for
+//    weak stability, never (equal scores do not block). An assignment is
+//    stable exactly when this is empty. O(n*k + n).
 //  * max_placement_count: the largest number of candidates any feasible
 //    assignment places, by Boost.Graph's push-relabel maximum flow on the
 //    network source -> candidates -> companies (capacity c_j) -> sink; an
@@ -52,6 +54,7 @@
 #include "kobling/max_placement.hpp"
 #include "kobling/optimal_assignment.hpp"
 #include "kobling/pair_view.hpp"
+#include "kobling/ties.hpp"
 #include "kobling/types.hpp"
 
 namespace kobling {
@@ -80,13 +83,24 @@ CheckReport check_feasibility(const ScoreView& utility,
                               const Eigen::Ref<const CapacityVector>& capacities,
                               const Eigen::Ref<const IndexVector>& company_of);
 
+/// Which order of a company's applicants blocking_pairs checks against.
+struct BlockingOptions {
+  /// Ties among equal scores broken by this order (the solver's, to check its
+  /// result)...
+  TieOrder ties{};
+  /// ...or not at all: only a strictly higher score blocks (weak stability,
+  /// the guarantee of stable improvement cycles).
+  bool weak = false;
+};
+
 /// The pairs that block `company_of`, ordered by candidate, then by the
 /// candidate's list order. Throws InvalidArgument if `company_of` is not
 /// feasible (check_feasibility first for a report instead of an exception).
 PairList blocking_pairs(const Eigen::Ref<const PreferenceMatrix>& preferences,
                         const ScoreView& company_scores,
                         const Eigen::Ref<const CapacityVector>& capacities,
-                        const Eigen::Ref<const IndexVector>& company_of);
+                        const Eigen::Ref<const IndexVector>& company_of,
+                        const BlockingOptions& options = {});
 
 /// Largest number of candidates a feasible assignment can place on acceptable
 /// listed pairs (Boost.Graph push-relabel maximum flow).

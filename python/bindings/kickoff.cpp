@@ -5,6 +5,7 @@
 #include <pybind11/stl/filesystem.h>
 
 #include <limits>
+#include <optional>
 
 #include "arrays.hpp"
 #include "bindings.hpp"
@@ -61,15 +62,27 @@ py::array copy_matrix(const Matrix& mat) {
 }
 
 MatchOptions options_from(const std::string& policy, const std::string& proposer,
-                          const py::object& rank_bonus, double score_weight) {
+                          const py::object& rank_bonus, double score_weight,
+                          const std::optional<std::string>& tie_break = std::nullopt,
+                          std::optional<std::uint64_t> seed = std::nullopt, bool improve = false) {
   MatchOptions o;
   o.policy = parse_policy(policy);
   o.proposer = parse_proposer(proposer);
   o.max_placement = placement_options(rank_bonus, score_weight);
-  if (o.policy != Policy::stable && proposer != "candidates") {
-    throw InvalidArgument("kobling.policy.bad_option", "proposer",
-                          "applies to the stable policy only");
+  if (tie_break) {
+    o.tie_break = parse_tie_break(*tie_break);
   }
+  o.seed = seed;
+  o.improve = improve;
+  const auto stable_only = [&](bool given, const char* name) {
+    if (o.policy != Policy::stable && given) {
+      throw InvalidArgument("kobling.policy.bad_option", name, "applies to the stable policy only");
+    }
+  };
+  stable_only(proposer != "candidates", "proposer");
+  stable_only(tie_break.has_value(), "tie_break");
+  stable_only(seed.has_value(), "seed");
+  stable_only(improve, "improve");
   return o;
 }
 
@@ -340,21 +353,37 @@ str
       .def(
           "match",
           [](KickoffCore& c, const std::string& policy, const std::string& proposer,
-             const py::object& rank_bonus, double score_weight) {
-            MatchOptions o = options_from(policy, proposer, rank_bonus, score_weight);
+             const py::object& rank_bonus, double score_weight,
+             const std::optional<std::string>& tie_break, std::optional<std::uint64_t> seed,
+             bool improve) {
+            MatchOptions o =
+                options_from(policy, proposer, rank_bonus, score_weight, tie_break, seed, improve);
             o.max_dense_bytes = c.max_dense_bytes;
             const ScoreTable& t = c.table();
             py::gil_scoped_release release;
             return match(c.kickoff, t, o);
           },
           "policy"_a = "stable", "proposer"_a = "candidates", "rank_bonus"_a = py::none(),
-          "score_weight"_a = 1.0)
+          "score_weight"_a = 1.0, "tie_break"_a = py::none(), "seed"_a = py::none(),
+          "improve"_a = false)
       .def(
           "describe",
-          [](const KickoffCore&, const std::string& policy, const std::string& proposer) {
-            return describe(options_from(policy, proposer, py::none(), 1.0));
+          [](const KickoffCore&, const std::string& policy, const std::string& proposer,
+             bool improve) {
+            return describe(options_from(policy, proposer, py::none(), 1.0, std::nullopt,
+                                         std::nullopt, improve));
           },
-          "policy"_a, "proposer"_a)
+          "policy"_a, "proposer"_a, "improve"_a = false)
+      .def_property_readonly(
+          "tie_break",
+          [](const KickoffCore& c) { return std::string(to_string(c.kickoff.tie_break())); })
+      .def_property_readonly("seed", [](const KickoffCore& c) { return c.kickoff.seed(); })
+      .def(
+          "preference_text",
+          [](const KickoffCore& c, Index company, double value) {
+            return preference_text(c.kickoff, company, value);
+          },
+          "company"_a, "value"_a)
       .def(
           "explain",
           [](KickoffCore& c, Index i, Index j) {

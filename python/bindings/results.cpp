@@ -88,6 +88,16 @@ rank_counts : numpy.ndarray of int64, shape (k,)
     Candidates placed at each list rank.
 duals : DualCertificate
     Optimality certificate of the exact solvers (empty for stable).
+tie_break : str
+    How ties in companies' preferences were decided ("index", "lottery" or
+    "lottery_per_company"; the solvers other than stable report "index").
+seed : int
+    The lottery's seed.
+ties : list of dict
+    Every tie that decided seats (stable): ``company``, ``score`` (the
+    company's cutoff, shared by the tied candidates), ``won`` (candidates
+    holding a seat there) and ``lost`` (candidates who wanted it and did not
+    get it), each in the tie order (lowest lottery number or index first).
 )doc")
       .def_property_readonly(
           "company",
@@ -106,6 +116,19 @@ duals : DualCertificate
             return self.cast<const Assignment&>().duals;
           },
           py::return_value_policy::reference_internal)
+      .def_property_readonly(
+          "tie_break", [](const Assignment& a) { return std::string(to_string(a.tie_break)); })
+      .def_readonly("seed", &Assignment::seed)
+      .def_property_readonly(
+          "ties",
+          [](const Assignment& a) {
+            py::list out;
+            for (const DecidedTie& t : a.ties) {
+              out.append(py::dict(py::arg("company") = t.company, py::arg("score") = t.score,
+                                  py::arg("won") = t.won, py::arg("lost") = t.lost));
+            }
+            return out;
+          })
       .def_property_readonly("n", [](const Assignment& a) { return a.company.size(); })
       .def("__repr__", [](const Assignment& a) {
         std::ostringstream os;

@@ -10,6 +10,7 @@
 #include "kobling/optimal_assignment.hpp"
 #include "kobling/rank_maximal.hpp"
 #include "kobling/stable.hpp"
+#include "kobling/ties.hpp"
 #include "kobling/verify.hpp"
 
 namespace kobling::python {
@@ -54,15 +55,17 @@ void register_solvers(py::module_& m) {
   m.def(
       "stable_assignment",
       [](const py::handle& preferences, const py::handle& company_scores,
-         const py::handle& capacities, const std::string& proposer) {
-        const Proposer p = parse_proposer(proposer);
+         const py::handle& capacities, const std::string& proposer, const std::string& tie_break,
+         std::uint64_t seed, bool improve) {
+        const StableOptions o{parse_proposer(proposer), parse_tie_break(tie_break), seed, improve};
         const WishArgs w(preferences, capacities);
         const PairArg<double> scores = float_pairs(company_scores, "company_scores", true);
         py::gil_scoped_release release;
-        return stable_assignment(w.prefs.map(), scores.view, w.caps.map(), StableOptions{p});
+        return stable_assignment(w.prefs.map(), scores.view, w.caps.map(), o);
       },
       "preferences"_a, "company_scores"_a, "capacities"_a, py::kw_only(),
-      "proposer"_a = "candidates", R"doc(
+      "proposer"_a = "candidates", "tie_break"_a = "index", "seed"_a = 0, "improve"_a = false,
+      R"doc(
 Stable assignment by deferred acceptance (hospitals/residents with capacities).
 
 Parameters
@@ -73,8 +76,8 @@ company_scores : array_like of float or scipy.sparse (CSR, CSC, COO, BSR, DOK), 
     Higher is preferred by the company; ``-inf`` (or, sparse, not stored) means
     the company will not take that candidate. Only listed pairs affect the
     result, but NaN and +inf are errors anywhere (every entry is checked; a
-    sparse matrix of the listed pairs avoids the O(n m) scan). Among equal
-    scores the lower candidate index is preferred. A sparse matrix built from
+    sparse matrix of the listed pairs avoids the O(n m) scan). Equal scores
+    are a tie, decided by ``tie_break``. A sparse matrix built from
     a dense one (``scipy.sparse.csr_matrix(dense)``) drops its zeros, so a
     pair scored 0 would be refused: store explicit zeros.
 capacities : array_like of int, shape (m,)
@@ -83,13 +86,26 @@ proposer : {"candidates", "companies"}, optional
     ``"candidates"`` (default) gives the candidate-optimal stable matching,
     which is strategy-proof for candidates; ``"companies"`` the company-optimal
     one. Both place the same candidates count (rural hospitals theorem).
+tie_break : {"index", "lottery", "lottery_per_company"}, optional
+    How a company orders candidates with equal scores: the lower index
+    (default), one seeded random order shared by all companies, or one per
+    company. The order is :func:`lottery_numbers` (lower first), the same in
+    C++, Python and the CLI on every machine.
+seed : int, optional
+    The lottery's seed, 0 <= seed < 2**64.
+improve : bool, optional
+    Apply stable improvement cycles (Erdil and Ergin 2008) after deferred
+    acceptance: the result stays weakly stable (check with
+    ``blocking_pairs(..., weak=True)``) and no weakly stable matching is
+    better for one candidate without being worse for another.
 
 Returns
 -------
 Assignment
-    ``company``, ``rank``, ``placed``, ``rank_counts`` and ``objective`` (sum of
-    company scores over assigned pairs). No certificate: check with
-    :func:`blocking_pairs`.
+    ``company``, ``rank``, ``placed``, ``rank_counts``, ``objective`` (sum of
+    company scores over assigned pairs), and ``tie_break``, ``seed`` and
+    ``ties``: every tie that decided seats. No certificate: check with
+    :func:`blocking_pairs` under the same ``tie_break`` and ``seed``.
 
 Raises
 ------
@@ -254,9 +270,63 @@ engine; an array of another dtype or layout is converted (copied) anyway.
 )doc");
 
   m.def(
+      "lottery_numbers",
+      [](std::uint64_t seed, const py::handle& candidates, Index company) {
+        const IndexVectorArg who = index_vector(candidates, "candidates", VectorKind::company_of);
+        if (company < kNone) {
+          throw OutOfRange("kobling.array.company_index", "company",
+                           "company index " + std::to_string(company) +
+                               " is not >= 0, nor -1 for the single lottery");
+        }
+        py::array_t<std::uint64_t> out(static_cast<py::ssize_t>(who.size));
+        auto* o = out.mutable_data();
+        for (Index q = 0; q < who.size; ++q) {
+          const Index i = who.map()[q];
+          if (i < 0) {
+            throw OutOfRange("kobling.array.candidate_index",
+                             "candidates[" + std::to_string(q) + "]",
+                             "candidate index " + std::to_string(i) + " is negative");
+          }
+          o[q] = lottery_number(seed, company, i);
+        }
+        return out;
+      },
+      "seed"_a, "candidates"_a, py::kw_only(), "company"_a = kNone, R"doc(
+The lottery numbers of candidates: lower wins a tie.
+
+``lottery_number(seed, j, i) = mix(mix(mix(seed) ^ (j + 1)) ^ i)`` in unsigned
+64-bit arithmetic, where ``mix`` is the SplitMix64 finaliser and ``j = -1`` is
+the single lottery shared by all companies (``tie_break="lottery"``); see
+``include/kobling/ties.hpp``. A number depends only on the seed, the company
+and the candidate, so anyone can recompute a draw.
+
+Parameters
+----------
+seed : int
+    0 <= seed < 2**64.
+candidates : array_like of int, shape (p,)
+    Candidate indices, >= 0.
+company : int, optional
+    A company index for ``tie_break="lottery_per_company"``; -1 (default) for
+    the single lottery.
+
+Returns
+-------
+numpy.ndarray of uint64, shape (p,)
+
+Examples
+--------
+>>> import kobling
+>>> [hex(x) for x in kobling.lottery_numbers(2026, [7], company=3)]
+['0x54eb77bbe814de62']
+)doc");
+
+  m.def(
       "blocking_pairs",
       [](const py::handle& preferences, const py::handle& company_scores,
-         const py::handle& capacities, const py::handle& company_of) {
+         const py::handle& capacities, const py::handle& company_of, const std::string& tie_break,
+         std::uint64_t seed, bool weak) {
+        const BlockingOptions o{TieOrder{parse_tie_break(tie_break), seed}, weak};
         const WishArgs w(preferences, capacities);
         const PairArg<double> scores = float_pairs(company_scores, "company_scores", true);
         const IndexVectorArg assigned =
@@ -264,16 +334,19 @@ engine; an array of another dtype or layout is converted (copied) anyway.
         PairList pairs;
         {
           py::gil_scoped_release release;
-          pairs = blocking_pairs(w.prefs.map(), scores.view, w.caps.map(), assigned.map());
+          pairs = blocking_pairs(w.prefs.map(), scores.view, w.caps.map(), assigned.map(), o);
         }
         return pairs_to_numpy(pairs);
       },
-      "preferences"_a, "company_scores"_a, "capacities"_a, "company_of"_a, R"doc(
+      "preferences"_a, "company_scores"_a, "capacities"_a, "company_of"_a, py::kw_only(),
+      "tie_break"_a = "index", "seed"_a = 0, "weak"_a = false, R"doc(
 The (candidate, company) pairs that block an assignment.
 
 A pair (i, j) blocks when it is acceptable, i is unplaced or prefers j to its
 company, and j has a free seat or prefers i to the least preferred candidate it
-holds (higher company score first, then lower index).
+holds: by a higher company score, then, among equal scores, by the tie order
+(``tie_break`` and ``seed``, as for :func:`stable_assignment`), or never with
+``weak=True`` (weak stability: equal scores do not block).
 
 Parameters
 ----------
@@ -281,6 +354,10 @@ preferences, company_scores, capacities
     As for :func:`stable_assignment`.
 company_of : array_like of int, shape (n,)
     The assignment to check, -1 = unplaced. Must be feasible.
+tie_break, seed : optional
+    The tie order to check against (the solver's, to check its result).
+weak : bool, optional
+    Only strictly higher scores block; overrides ``tie_break``.
 
 Returns
 -------

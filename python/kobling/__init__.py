@@ -2,12 +2,15 @@
 
 The array-level API (numpy in, numpy out; -1 means "none")::
 
-    stable_assignment(preferences, company_scores, capacities, *, proposer="candidates")
+    stable_assignment(preferences, company_scores, capacities, *, proposer="candidates",
+                      tie_break="index", seed=0, improve=False)
     max_placement_assignment(preferences, capacities, *, allowed=None, scores=None,
                              rank_bonus=None, score_weight=1.0)
     rank_maximal_assignment(preferences, capacities, *, allowed=None, scores=None)
     optimal_assignment(utility, capacities, *, maximize_cardinality=False)
-    blocking_pairs(preferences, company_scores, capacities, company_of)
+    blocking_pairs(preferences, company_scores, capacities, company_of, *,
+                   tie_break="index", seed=0, weak=False)
+    lottery_numbers(seed, candidates, *, company=-1)
 
 and the verifiers ``check_feasibility``, ``max_placement_count`` and
 ``check_*_certificate``; ``thread_cache_bytes`` and ``release_thread_cache``
@@ -41,6 +44,7 @@ from ._core import (
     check_optimal_certificate,
     check_rank_maximal_certificate,
     error_catalogue,
+    lottery_numbers,
     max_placement_assignment,
     max_placement_count,
     optimal_assignment,
@@ -77,6 +81,7 @@ __all__ = [
     "check_optimal_certificate",
     "check_rank_maximal_certificate",
     "error_catalogue",
+    "lottery_numbers",
     "max_placement_assignment",
     "max_placement_count",
     "optimal_assignment",

@@ -17,6 +17,7 @@ ArrayLike = Any  # numpy array, array-like, or scipy.sparse matrix (CSR, CSC, CO
 Int32Array = npt.NDArray[np.int32]
 Int64Array = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
+UInt64Array = npt.NDArray[np.uint64]
 
 class KoblingError(Exception):
     id: str
@@ -52,6 +53,12 @@ class Assignment:
     @property
     def duals(self) -> DualCertificate: ...
     @property
+    def tie_break(self) -> str: ...
+    @property
+    def seed(self) -> int: ...
+    @property
+    def ties(self) -> list[dict[str, Any]]: ...
+    @property
     def n(self) -> int: ...
     def to_frame(
         self,
@@ -66,6 +73,9 @@ def stable_assignment(
     capacities: ArrayLike,
     *,
     proposer: str = "candidates",
+    tie_break: str = "index",
+    seed: int = 0,
+    improve: bool = False,
 ) -> Assignment: ...
 def max_placement_assignment(
     preferences: ArrayLike,
@@ -90,11 +100,16 @@ def optimal_assignment(
     maximize_cardinality: bool = False,
     allowed: ArrayLike | None = None,
 ) -> Assignment: ...
+def lottery_numbers(seed: int, candidates: ArrayLike, *, company: int = -1) -> UInt64Array: ...
 def blocking_pairs(
     preferences: ArrayLike,
     company_scores: ArrayLike,
     capacities: ArrayLike,
     company_of: ArrayLike,
+    *,
+    tie_break: str = "index",
+    seed: int = 0,
+    weak: bool = False,
 ) -> Int32Array: ...
 def check_feasibility(
     preferences: ArrayLike,
@@ -215,8 +230,16 @@ class KickoffCore:
         proposer: str = "candidates",
         rank_bonus: Sequence[float] | None = None,
         score_weight: float = 1.0,
+        tie_break: str | None = None,
+        seed: int | None = None,
+        improve: bool = False,
     ) -> Assignment: ...
-    def describe(self, policy: str, proposer: str) -> str: ...
+    def describe(self, policy: str, proposer: str, improve: bool = False) -> str: ...
+    @property
+    def tie_break(self) -> str: ...
+    @property
+    def seed(self) -> int: ...
+    def preference_text(self, company: int, value: float) -> str: ...
     def explain(self, candidate: int, company: int) -> dict[str, Any]: ...
     def report(self, result: Assignment, policy: str) -> str: ...
     def result_json(self, result: Assignment, policy: str) -> str: ...

@@ -261,6 +261,17 @@ class Kickoff:
         return str(self._core.name)
 
     @property
+    def tie_break(self) -> str:
+        """How ties in companies' preferences are decided by default ("lottery"
+        unless the kick-off file's ``tie_break`` says otherwise)."""
+        return self._core.tie_break
+
+    @property
+    def seed(self) -> int:
+        """The kick-off's lottery seed (the file's ``seed``, else 0)."""
+        return self._core.seed
+
+    @property
     def max_dense_bytes(self) -> int:
         """Memory limit for the dense score table (bytes, default 4 GiB). Above
         it, scores(), match() and the other dense operations raise
@@ -555,7 +566,9 @@ class Kickoff:
     # -- policies -------------------------------------------------------------
 
     def match(self, policy: str = "stable", *, proposer: str = "candidates",
-              rank_bonus: Any = None, score_weight: float = 1.0) -> KickoffResult:
+              rank_bonus: Any = None, score_weight: float = 1.0,
+              tie_break: str | None = None, seed: int | None = None,
+              improve: bool = False) -> KickoffResult:
         """Assign candidates to companies with one policy.
 
         Parameters
@@ -565,6 +578,18 @@ class Kickoff:
             For ``stable``: which side proposes.
         rank_bonus, score_weight
             For ``max_placement`` (see :func:`kobling.max_placement_assignment`).
+        tie_break : {"lottery", "lottery_per_company", "index"}, optional
+            For ``stable``: how a company's ties (equal scores, a shared place
+            in its ranking) are decided. None: the kick-off's
+            (:attr:`tie_break`, a lottery unless the file says otherwise).
+        seed : int, optional
+            For ``stable``: the lottery's seed, 0 <= seed < 2**64; None: the
+            kick-off's (:attr:`seed`). The result records the rule, the seed
+            and every tie that decided a seat (:meth:`KickoffResult.ties`).
+        improve : bool
+            For ``stable``: stable improvement cycles after deferred
+            acceptance (weakly stable; no weakly stable assignment is better
+            for some candidate and worse for none).
 
         Returns
         -------
@@ -575,8 +600,9 @@ class Kickoff:
         Raises
         ------
         kobling.InvalidInputError
-            An unknown policy or proposer, ``proposer="companies"`` with a policy
-            other than stable, a ``rank_bonus`` that is not 1-D, or (for
+            An unknown policy, proposer or tie_break; ``proposer="companies"``,
+            ``tie_break``, ``seed`` or ``improve`` with a policy other than
+            stable; a ``rank_bonus`` that is not 1-D, or (for
             max_placement) a ``rank_bonus`` with fewer than k entries or a
             non-finite entry, or a non-finite ``score_weight``.
         kobling.ResourceLimitError
@@ -586,8 +612,9 @@ class Kickoff:
             ``rank_bonus``, or a ``score_weight`` of a type :class:`float` does
             not accept (None, a list, ...).
         """
-        result = self._core.match(policy, proposer, rank_bonus, float(score_weight))
-        return KickoffResult(self, result, self._core.describe(policy, proposer))
+        result = self._core.match(policy, proposer, rank_bonus, float(score_weight),
+                                  tie_break, seed, improve)
+        return KickoffResult(self, result, self._core.describe(policy, proposer, improve))
 
     def compare(self) -> pd.DataFrame:
         """Run every policy; one row each: placed, wishes honoured per rank, mean

@@ -69,6 +69,50 @@ class KickoffResult:
         frame["wish"] = frame["wish"].astype("Int64")
         return frame
 
+    def ties(self) -> pd.DataFrame:
+        """Every tie that decided seats: one row per tied candidate.
+
+        A tie decided seats at a company when it was full, its lowest-valued
+        candidates shared a value with candidates who wanted a seat there and
+        did not get one; the tie-breaking rule chose (``assignment.tie_break``
+        with ``assignment.seed``). Re-run with the same rule and seed to
+        reproduce it; :func:`kobling.lottery_numbers` recomputes the draw.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``company``, ``candidate`` (ids), ``won`` (bool: holds a
+            seat there), ``value`` (the company's shared preference value),
+            ``basis`` (what it is: "interview place 1", "fit score 0.613"),
+            ``lottery`` (the candidate's lottery number as 16 hex digits, lower
+            wins; the row index with ``tie_break="index"``) and ``order``
+            (0 = first in the tie order). Empty when no tie decided a seat.
+        """
+        import pandas as pd
+
+        k = self.kickoff
+        a = self.assignment
+        rows = []
+        for tie in a.ties:
+            j = tie["company"]
+            tied = tie["won"] + tie["lost"]
+            per_company = a.tie_break == "lottery_per_company"
+            numbers = (_core.lottery_numbers(a.seed, tied, company=j if per_company else -1)
+                       if a.tie_break != "index" else tied)
+            for order, (i, number) in enumerate(zip(tied, numbers)):
+                rows.append({
+                    "company": k._companies[j]["id"],
+                    "candidate": k._candidate_ids[i],
+                    "won": order < len(tie["won"]),
+                    "value": float(tie["score"]),
+                    "basis": k._core.preference_text(j, float(tie["score"])),
+                    "lottery": (f"{int(number):016x}" if a.tie_break != "index"
+                                else str(int(number))),
+                    "order": order,
+                })
+        columns = ["company", "candidate", "won", "value", "basis", "lottery", "order"]
+        return pd.DataFrame(rows, columns=columns)
+
     def fill(self) -> pd.DataFrame:
         """Per company: capacity, filled seats and fill rate.
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -21,7 +22,8 @@ namespace {
 constexpr const char* kUsage = R"(kobling - candidate-employer matchmaking with exact guarantees
 
 Usage:
-  kobling run FILE [--policy POLICY] [--proposer SIDE] [--out RESULT.json] [--max-memory SIZE]
+  kobling run FILE [--policy POLICY] [--proposer SIDE] [--tie-break RULE] [--seed N]
+              [--improve] [--out RESULT.json] [--max-memory SIZE]
   kobling compare FILE [--max-memory SIZE]
   kobling explain FILE CANDIDATE COMPANY
   kobling recommend FILE CANDIDATE [--top K]
@@ -54,6 +56,16 @@ Options:
                        rank_maximal   most 1st wishes, then most 2nd, ...; ties by score
   --proposer SIDE    stable only: candidates (default) or companies
                      (companies gives the company-optimal stable assignment)
+  --tie-break RULE   stable only: how a company's ties (equal scores, a shared
+                     place in its ranking) are decided: lottery (one seeded
+                     order shared by all companies), lottery_per_company or
+                     index (row order); default: the kick-off file's, else lottery
+  --seed N           the lottery's seed, 0 <= N < 2^64 (default: the file's,
+                     else 0); the report and --out record the rule, the seed
+                     and every tie that decided a seat
+  --improve          stable only: stable improvement cycles after deferred
+                     acceptance (no weakly stable assignment is better for
+                     some candidate and worse for none)
   --out FILE         also write the result as JSON (written only on success;
                      '-' writes it to standard output instead of the report;
                      never the input; new files are private: mode 0600)
@@ -86,6 +98,7 @@ struct Parsed {
 struct CommandSpec {
   std::vector<std::string> options;
   std::vector<std::string> positional;  // after FILE, e.g. {"CANDIDATE", "COMPANY"}
+  std::vector<std::string> flags = {};  // options without a value
 };
 
 Parsed parse(const std::vector<std::string>& args,
@@ -105,7 +118,11 @@ Parsed parse(const std::vector<std::string>& args,
       std::string key = arg.substr(2);
       std::string value;
       const auto eq = key.find('=');
-      if (eq != std::string::npos) {
+      const auto& flags = spec->second.flags;
+      const bool flag = std::find(flags.begin(), flags.end(), key) != flags.end();
+      if (flag) {
+        value = "yes";
+      } else if (eq != std::string::npos) {
         value = key.substr(eq + 1);
         key = key.substr(0, eq);
       } else {
@@ -114,7 +131,7 @@ Parsed parse(const std::vector<std::string>& args,
         }
         value = args[++a];
       }
-      bool known = false;
+      bool known = flag;
       for (const auto& k : spec->second.options) {
         known = known || k == key;
       }
@@ -176,9 +193,24 @@ int cmd_run(const Parsed& p, std::ostream& out) {
   MatchOptions options;
   options.policy = parse_policy(option(p, "policy", "stable"));
   options.proposer = parse_proposer(option(p, "proposer", "candidates"));
-  if (p.options.count("proposer") != 0 && options.policy != Policy::stable) {
-    throw UsageError("--proposer applies to --policy stable only");
+  for (const char* only_stable : {"proposer", "tie-break", "seed", "improve"}) {
+    if (p.options.count(only_stable) != 0 && options.policy != Policy::stable) {
+      throw UsageError(std::string("--") + only_stable + " applies to --policy stable only");
+    }
   }
+  if (p.options.count("tie-break") != 0) {
+    options.tie_break = parse_tie_break(p.options.at("tie-break"));
+  }
+  if (p.options.count("seed") != 0) {
+    const std::string& text = p.options.at("seed");
+    std::uint64_t seed = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seed);
+    if (ec != std::errc() || end != text.data() + text.size() || text.empty()) {
+      throw UsageError("--seed must be an integer in [0, 2^64), got '" + text + "'");
+    }
+    options.seed = seed;
+  }
+  options.improve = p.options.count("improve") != 0;
   options.max_dense_bytes = memory_limit(p);
   const Kickoff kickoff = load_input(p.file);
   const ScoreTable table = score_all(kickoff, {options.max_dense_bytes});
@@ -305,7 +337,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
       return cmd_errors(out);
     }
     const std::map<std::string, CommandSpec> commands{
-        {"run", {{"policy", "proposer", "out", "max-memory"}, {}}},
+        {"run",
+         {{"policy", "proposer", "tie-break", "seed", "out", "max-memory"}, {}, {"improve"}}},
         {"compare", {{"max-memory"}, {}}},
         {"explain", {{}, {"CANDIDATE", "COMPANY"}}},
         {"recommend", {{"top"}, {"CANDIDATE"}}},

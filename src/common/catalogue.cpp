@@ -17,8 +17,13 @@ constexpr std::array kCatalogue{
     // --- array-level inputs (solvers, verifiers, bindings) ----------------------
     CatalogueEntry{
         "kobling.array.bad_option", "InvalidArgument",
-        "A solver option is not acceptable (proposer name, rank_bonus length or value).",
+        "A solver option is not acceptable (proposer or tie_break name, rank_bonus length or "
+        "value).",
         "[kobling.array.bad_option] proposer: must be 'candidates' or 'companies', got 'firms'"},
+    CatalogueEntry{"kobling.array.candidate_index", "OutOfRange",
+                   "A candidate index (of a lottery draw) is negative.",
+                   "[kobling.array.candidate_index] candidates[1]: candidate index -3 is "
+                   "negative"},
     CatalogueEntry{"kobling.array.capacity_too_large", "InvalidArgument",
                    "A capacity exceeds the 32-bit index limit.",
                    "[kobling.array.capacity_too_large] capacities[1]: capacity 1099511627776 "
@@ -138,6 +143,10 @@ constexpr std::array kCatalogue{
                    "A requirement has the wrong shape or could never be met.",
                    "[kobling.json.bad_requirement] $.companies[1].requirements.age: min 30 is "
                    "above max 18; no candidate could qualify"},
+    CatalogueEntry{"kobling.json.bad_tie_break", "ParseError",
+                   "The kick-off's tie_break names no known tie-breaking rule.",
+                   "[kobling.json.bad_tie_break] $.tie_break: unknown tie-breaking rule \"coin\"; "
+                   "expected lottery, lottery_per_company or index"},
     CatalogueEntry{"kobling.json.duplicate_key", "ParseError",
                    "A JSON object has the same key twice.",
                    "[kobling.json.duplicate_key] $.companies[0].capacity: the key appears twice in "
@@ -218,6 +227,10 @@ constexpr std::array kCatalogue{
     CatalogueEntry{"kobling.model.empty_id", "InvalidArgument",
                    "A candidate, company or feature id is empty.",
                    "[kobling.model.empty_id] $.candidates[0].id: candidate id is empty"},
+    CatalogueEntry{"kobling.model.empty_place", "InvalidArgument",
+                   "A shared place (a tie) in a company's ranking holds no candidate.",
+                   "[kobling.model.empty_place] $.companies[1].ranking[1]: a shared place in a "
+                   "ranking needs at least one candidate id"},
     CatalogueEntry{"kobling.model.index", "OutOfRange",
                    "A candidate or company index is out of range.",
                    "[kobling.model.index] company 5: company index is not in [0, 2)"},

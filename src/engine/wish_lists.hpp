@@ -191,11 +191,4 @@ void for_each_allowed(const ScoreView& values, const MaskView* allowed, Index i,
 void check_company_vector(const Eigen::Ref<const IndexVector>& company_of, Index n, Index m,
                           const char* name);
 
-/// Company preference: does company j (with these scores) prefer candidate a
-/// with score sa to candidate b with score sb? Higher score first, then the
-/// lower candidate index: the one tie rule used throughout kobling.
-[[nodiscard]] inline bool company_prefers(double sa, Index a, double sb, Index b) noexcept {
-  return sa > sb || (sa == sb && a < b);
-}
-
 }  // namespace kobling::detail

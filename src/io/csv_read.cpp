@@ -384,7 +384,26 @@ json companies_json(const Table& t, Builder& b, const Kinds& kinds) {
       } else if (col == "capacity") {
         c[col] = integer_or_number(t, cell);
         json_path = path + ".capacity";
-      } else if (col == "ranking" || col == "refused") {
+      } else if (col == "ranking") {  // "c1; c2 = c3; c4": c2 and c3 share a place
+        json places = json::array();
+        for (const std::string& place : list(cell.text)) {
+          if (place.find('=') == std::string::npos) {
+            places.push_back(place);
+            continue;
+          }
+          json tied = json::array();
+          std::stringstream ss(place);
+          std::string id;
+          while (std::getline(ss, id, '=')) {
+            if (!trim(id).empty()) {
+              tied.push_back(trim(id));
+            }
+          }
+          places.push_back(tied);
+        }
+        c[col] = places;
+        json_path = path + "." + col;
+      } else if (col == "refused") {
         c[col] = list(cell.text);
         json_path = path + "." + col;
       } else if (n.group == "weight" && n.part.empty()) {

@@ -457,9 +457,16 @@ void parse_company_lists(const Node& list, KickoffBuilder& b) {
   for (std::size_t c = 0; c < list.value().size(); ++c) {
     const Node n = list[c];
     const auto j = static_cast<Index>(c);
-    if (n.has("ranking")) {
+    if (n.has("ranking")) {  // ids, or arrays of ids sharing a place (a tie)
       const Node r = n.get("ranking");
-      b.set_ranking(j, r.as_strings(), r.path());
+      r.require_array();
+      std::vector<std::vector<std::string>> places;
+      for (std::size_t p = 0; p < r.value().size(); ++p) {
+        const Node item = r[p];
+        places.push_back(item.value().is_array() ? item.as_strings()
+                                                 : std::vector<std::string>{item.as_string()});
+      }
+      b.set_ranking_places(j, places, r.path());
     }
     if (n.has("refused")) {
       const Node r = n.get("refused");
@@ -487,7 +494,8 @@ std::string line_column(std::string_view text, std::size_t byte) {
 Kickoff kickoff_from_json(const json& doc) {
   const Node root(doc, "$");
   root.require_object();
-  root.only_keys({"kobling", "name", "max_preferences", "features", "companies", "candidates"});
+  root.only_keys({"kobling", "name", "max_preferences", "tie_break", "seed", "features",
+                  "companies", "candidates"});
   KickoffBuilder b;
   if (root.has("kobling")) {
     const Node tag = root.get("kobling");
@@ -507,6 +515,35 @@ Kickoff kickoff_from_json(const json& doc) {
                        "must be an integer in [1, 1000000], got " + std::to_string(kk));
     }
     b.max_preferences(static_cast<Index>(kk), k.path());
+  }
+  if (root.has("tie_break") || root.has("seed")) {
+    TieBreak rule = TieBreak::lottery;
+    std::uint64_t seed = 0;
+    if (root.has("tie_break")) {
+      const Node t = root.get("tie_break");
+      const std::string name = t.as_string();
+      try {
+        rule = parse_tie_break(name);
+      } catch (const InvalidArgument&) {
+        throw ParseError("kobling.json.bad_tie_break", t.path(),
+                         "unknown tie-breaking rule \"" + name +
+                             "\"; expected lottery, lottery_per_company or index");
+      }
+    }
+    if (root.has("seed")) {
+      const Node sd = root.get("seed");
+      if (sd.value().is_number_unsigned()) {  // the whole range of 64-bit seeds
+        seed = sd.value().get<std::uint64_t>();
+      } else {
+        const std::int64_t v = sd.as_integer("an integer in [0, 2^64)");
+        if (v < 0) {
+          throw ParseError("kobling.json.range", sd.path(),
+                           "the seed must be an integer in [0, 2^64), got " + std::to_string(v));
+        }
+        seed = static_cast<std::uint64_t>(v);
+      }
+    }
+    b.tie_break(rule, seed);
   }
   if (root.has("features")) {
     parse_features(root.get("features"), b);

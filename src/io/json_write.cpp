@@ -1,4 +1,5 @@
 // src/io/json_write.cpp — a kick-off and a result as JSON documents.
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,8 @@ json kickoff_to_json(const Kickoff& k) {
   doc["kobling"] = "kickoff/1";
   doc["name"] = k.name();
   doc["max_preferences"] = k.max_preferences();
+  doc["tie_break"] = std::string(to_string(k.tie_break()));
+  doc["seed"] = k.seed();
   doc["features"] = json::array();
   for (const FeatureSpec& f : k.features()) {
     json jf{{"name", f.name}, {"kind", std::string(to_string(f.kind))}};
@@ -109,8 +112,22 @@ json kickoff_to_json(const Kickoff& k) {
     if (!reqs.empty()) {
       jc["requirements"] = reqs;
     }
-    if (!c.ranking.empty()) {
-      jc["ranking"] = cand_ids(c.ranking);
+    if (!c.ranking.empty()) {  // a shared place (a tie) as an array of ids
+      json ranking = json::array();
+      for (std::size_t p = 0; p < c.ranking.size(); ++p) {
+        const json id = k.candidates()[static_cast<std::size_t>(c.ranking[p])].id;
+        const bool shared =
+            (p > 0 && c.ranking_place[p] == c.ranking_place[p - 1]) ||
+            (p + 1 < c.ranking.size() && c.ranking_place[p] == c.ranking_place[p + 1]);
+        if (!shared) {
+          ranking.push_back(id);
+        } else if (p > 0 && c.ranking_place[p] == c.ranking_place[p - 1]) {
+          ranking.back().push_back(id);
+        } else {
+          ranking.push_back(json::array({id}));
+        }
+      }
+      jc["ranking"] = ranking;
     }
     if (!c.refused.empty()) {
       jc["refused"] = cand_ids(c.refused);
@@ -156,6 +173,48 @@ json kickoff_to_json(const Kickoff& k) {
   return doc;
 }
 
+namespace {
+
+// The rule, the seed and every tie that decided seats, with each tied
+// candidate's lottery number (16 hex digits: exact in any JSON reader).
+json tie_break_to_json(const Kickoff& k, const Assignment& a) {
+  const TieOrder order{a.tie_break, a.seed};
+  json ties = json::array();
+  for (const DecidedTie& t : a.ties) {
+    const auto ids = [&](const std::vector<Index>& xs) {
+      json list = json::array();
+      for (const Index i : xs) {
+        list.push_back(k.candidates()[static_cast<std::size_t>(i)].id);
+      }
+      return list;
+    };
+    json jt{{"company", k.companies()[static_cast<std::size_t>(t.company)].id},
+            {"score", t.score},
+            {"won", ids(t.won)},
+            {"lost", ids(t.lost)}};
+    if (a.tie_break != TieBreak::index) {
+      json numbers = json::object();
+      for (const auto* side : {&t.won, &t.lost}) {
+        for (const Index i : *side) {
+          char hex[17];
+          std::snprintf(hex, sizeof hex, "%016llx",
+                        static_cast<unsigned long long>(order.key(i, t.company)));
+          numbers[k.candidates()[static_cast<std::size_t>(i)].id] = hex;
+        }
+      }
+      jt["lottery"] = numbers;
+    }
+    ties.push_back(jt);
+  }
+  return {{"rule", std::string(to_string(a.tie_break))},
+          {"seed", a.seed},
+          {"why", a.tie_break == TieBreak::index ? "lower candidate index (row order) wins"
+                                                 : "lower lottery number wins"},
+          {"ties", ties}};
+}
+
+}  // namespace
+
 json result_to_json(const Kickoff& k, const Assignment& a, std::string_view policy) {
   check_result(k, a);
   json out;
@@ -191,6 +250,9 @@ json result_to_json(const Kickoff& k, const Assignment& a, std::string_view poli
           k.candidates()[static_cast<std::size_t>(i)].id);
     }
     out["candidates"].push_back(jc);
+  }
+  if (policy.rfind("stable", 0) == 0) {  // the policy whose seats ties decide
+    out["tie_break"] = tie_break_to_json(k, a);
   }
   out["companies"] = json::array();
   for (Index j = 0; j < k.num_companies(); ++j) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <numeric>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -111,6 +112,12 @@ void check_tags(const std::vector<std::string>& tags, const std::string& where, 
 KickoffBuilder& KickoffBuilder::name(std::string name, const std::string& where) {
   check_text(name, where, "the kick-off's name");
   k_.name_ = std::move(name);
+  return *this;
+}
+
+KickoffBuilder& KickoffBuilder::tie_break(TieBreak rule, std::uint64_t seed) {
+  k_.tie_break_ = rule;
+  k_.seed_ = seed;
   return *this;
 }
 
@@ -510,9 +517,45 @@ void KickoffBuilder::set_wishes(Index candidate, const std::vector<std::string>&
 
 void KickoffBuilder::set_ranking(Index company, const std::vector<std::string>& candidate_ids,
                                  const std::string& where) {
-  k_.companies_[static_cast<std::size_t>(company)].ranking = resolve_ids(
+  Company& c = k_.companies_[static_cast<std::size_t>(company)];
+  c.ranking = resolve_ids(
       candidate_ids, [this](std::string_view id) { return k_.find_candidate(id); }, where,
       "candidate", "kobling.model.unknown_candidate");
+  c.ranking_place.resize(c.ranking.size());
+  std::iota(c.ranking_place.begin(), c.ranking_place.end(), Index{0});
+}
+
+void KickoffBuilder::set_ranking_places(Index company,
+                                        const std::vector<std::vector<std::string>>& places,
+                                        const std::string& where) {
+  Company& c = k_.companies_[static_cast<std::size_t>(company)];
+  c.ranking.clear();
+  c.ranking_place.clear();
+  std::unordered_map<Index, std::string> seen;  // candidate -> where it was listed
+  for (std::size_t p = 0; p < places.size(); ++p) {
+    const std::string place = where + "[" + std::to_string(p) + "]";
+    if (places[p].empty()) {
+      throw InvalidArgument("kobling.model.empty_place", place,
+                            "a shared place in a ranking needs at least one candidate id");
+    }
+    for (std::size_t q = 0; q < places[p].size(); ++q) {
+      const std::string at = places[p].size() == 1 ? place : place + "[" + std::to_string(q) + "]";
+      const std::string& id = places[p][q];
+      const std::optional<Index> found = k_.find_candidate(id);
+      if (!found) {
+        throw OutOfRange("kobling.model.unknown_candidate", at,
+                         "unknown candidate id " + quoted(id));
+      }
+      const auto [it, fresh] = seen.emplace(*found, at);
+      if (!fresh) {
+        throw InvalidArgument(
+            "kobling.model.duplicate_entry", at,
+            "candidate " + quoted(id) + " is listed twice (also at " + it->second + ")");
+      }
+      c.ranking.push_back(*found);
+      c.ranking_place.push_back(static_cast<Index>(p));
+    }
+  }
 }
 
 void KickoffBuilder::set_refused(Index company, const std::vector<std::string>& candidate_ids,

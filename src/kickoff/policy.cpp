@@ -41,9 +41,15 @@ Policy parse_policy(std::string_view name) {
 std::string describe(const MatchOptions& o) {
   std::string s(to_string(o.policy));
   if (o.policy == Policy::stable) {
-    s += o.proposer == Proposer::candidates ? " (candidate-proposing)" : " (company-proposing)";
+    s += o.proposer == Proposer::candidates ? " (candidate-proposing" : " (company-proposing";
+    s += o.improve ? ", improvement cycles)" : ")";
   }
   return s;
+}
+
+StableOptions stable_options(const Kickoff& k, const MatchOptions& o) {
+  return StableOptions{o.proposer, o.tie_break.value_or(k.tie_break()), o.seed.value_or(k.seed()),
+                       o.improve};
 }
 
 namespace {
@@ -68,7 +74,7 @@ Assignment match(const Kickoff& k, const ScoreTable& t, const MatchOptions& o) {
   switch (o.policy) {
     case Policy::stable: {
       const ScoreMatrix pref = company_preference(k, t);
-      return stable_assignment(prefs, pref, caps, StableOptions{o.proposer});
+      return stable_assignment(prefs, pref, caps, stable_options(k, o));
     }
     case Policy::max_placement: {
       const MaskMatrix ok = acceptable_pairs(k, t);
@@ -98,7 +104,7 @@ PolicyComparison compare_policies(const Kickoff& k, const ScoreTable& t,
     row.policy = p;
     switch (p) {
       case Policy::stable:
-        row.result = stable_assignment(prefs, pref, caps);
+        row.result = stable_assignment(prefs, pref, caps, stable_options(k, {}));
         break;
       case Policy::max_placement:
         row.result = max_placement_assignment(prefs, caps, ok, t.score);
@@ -116,7 +122,7 @@ PolicyComparison compare_policies(const Kickoff& k, const ScoreTable& t,
       }
     }
     row.mean_score = row.placed > 0 ? total / static_cast<double>(row.placed) : 0.0;
-    row.blocking = blocking_pairs(prefs, pref, caps, row.result.company).rows();
+    row.blocking = blocking_pairs(prefs, pref, caps, row.result.company, {{}, true}).rows();
     c.rows.push_back(std::move(row));
   }
   for (Index i = 0; i < k.num_candidates(); ++i) {

@@ -101,6 +101,58 @@ std::string cut(const std::string& s, std::size_t width) {
 
 }  // namespace
 
+std::string preference_text(const Kickoff& k, Index company, double value) {
+  const Company& c = k.company(company);
+  if (value >= 2.0 && !c.ranking.empty()) {  // 2 + places from the bottom (scoring.cpp)
+    const Index places = (c.ranking_place.empty() ? static_cast<Index>(c.ranking.size()) - 1
+                                                  : c.ranking_place.back()) +
+                         1;
+    return "interview place " + std::to_string(places - static_cast<Index>(value - 2.0));
+  }
+  if (value < 0.0) {
+    return "empty profile";
+  }
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "fit score %.3f", value);
+  return buf;
+}
+
+namespace {
+
+// The tie rule and every tie that decided seats, one line per company.
+void format_ties(std::ostream& out, const Kickoff& k, const Assignment& a) {
+  out << "Ties        decided by " << to_string(a.tie_break);
+  if (a.tie_break != TieBreak::index) {
+    out << " (seed " << a.seed << "; the lower lottery number wins)";
+  } else {
+    out << " (the lower row index wins)";
+  }
+  out << ": " << a.ties.size() << " tie(s) decided seats\n";
+  const auto ids = [&](const std::vector<Index>& xs) {
+    std::vector<std::string> out_ids;
+    for (const Index i : xs) {
+      out_ids.push_back(k.candidates()[static_cast<std::size_t>(i)].id);
+    }
+    return out_ids;
+  };
+  for (const DecidedTie& t : a.ties) {
+    const Company& c = k.companies()[static_cast<std::size_t>(t.company)];
+    out << "  " << c.id << " (" << preference_text(k, t.company, t.score) << "): won ";
+    std::vector<std::string> won = ids(t.won);
+    std::vector<std::string> lost = ids(t.lost);
+    for (std::size_t q = 0; q < won.size(); ++q) {
+      out << (q > 0 ? ", " : "") << won[q];
+    }
+    out << "; lost ";
+    for (std::size_t q = 0; q < lost.size(); ++q) {
+      out << (q > 0 ? ", " : "") << lost[q];
+    }
+    out << "\n";
+  }
+}
+
+}  // namespace
+
 std::string format_report(const Kickoff& k, const ScoreTable& table, const Assignment& a,
                           std::string_view policy) {
   check_result(k, a);
@@ -140,6 +192,9 @@ std::string format_report(const Kickoff& k, const ScoreTable& table, const Assig
   }
   out << "Unplaced    " << unplaced.size() << "\n";
   wrap(out, unplaced, 100, "            ");
+  if (policy.rfind("stable", 0) == 0) {
+    format_ties(out, k, a);
+  }
 
   out << "\n" << pad("Company", 34) << pad("Sector", 14) << "Seats  Filled  Fill\n";
   std::vector<std::vector<std::string>> rosters(static_cast<std::size_t>(k.num_companies()));

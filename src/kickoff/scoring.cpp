@@ -572,7 +572,8 @@ Explanation explain(const Kickoff& k, Index i, Index j) {
   }
   const auto pos = std::find(c.ranking.begin(), c.ranking.end(), i);
   if (pos != c.ranking.end()) {
-    e.company_rank = static_cast<Index>(pos - c.ranking.begin());
+    const auto p = static_cast<std::size_t>(pos - c.ranking.begin());
+    e.company_rank = c.ranking_place.empty() ? static_cast<Index>(p) : c.ranking_place[p];
   }
   return e;
 }
@@ -584,9 +585,13 @@ namespace {
 // never. Eligibility is applied after this, empty profiles before.
 template <class Set>
 void apply_interviews(const Company& c, Set set) {
-  const auto r_count = static_cast<double>(c.ranking.size());
+  const auto place_of = [&](std::size_t p) {
+    return static_cast<double>(c.ranking_place.empty() ? static_cast<Index>(p)
+                                                       : c.ranking_place[p]);
+  };
+  const double places = c.ranking.empty() ? 0.0 : place_of(c.ranking.size() - 1) + 1.0;
   for (std::size_t p = 0; p < c.ranking.size(); ++p) {
-    set(c.ranking[p], 2.0 + (r_count - 1.0 - static_cast<double>(p)));
+    set(c.ranking[p], 2.0 + (places - 1.0 - place_of(p)));  // a shared place: equal values
   }
   for (const Index r : c.refused) {
     set(r, kForbidden);

@@ -9,24 +9,57 @@
 #include "engine/make_assignment.hpp"
 #include "engine/wish_lists.hpp"
 #include "kobling/errors.hpp"
+#include "solvers/improvement_cycles.hpp"
+#include "solvers/ties.hpp"
 
 namespace kobling {
 
 namespace {
 
-using detail::company_prefers;
 using detail::ScratchVector;
 using detail::WishLists;
 
+// A candidate held by a company: with a lottery, its key at that company
+// rides along, so that the heap compares without recomputing it.
+template <bool Keyed>
 struct Held {
   double score;
   Index candidate;
+  [[nodiscard]] std::uint64_t key() const noexcept { return static_cast<std::uint64_t>(candidate); }
 };
+template <>
+struct Held<true> {
+  double score;
+  Index candidate;
+  std::uint64_t lottery;
+  [[nodiscard]] std::uint64_t key() const noexcept { return lottery; }
+};
+
+// a before b in the company's order: higher score, then lower key, then lower index.
+template <class H>
+[[nodiscard]] bool before(const H& a, const H& b) noexcept {
+  if (a.score != b.score) {
+    return a.score > b.score;
+  }
+  return a.key() < b.key() || (a.key() == b.key() && a.candidate < b.candidate);
+}
+
+template <bool Keyed>
+[[nodiscard]] Held<Keyed> held(double score, Index i, Index j, const TieOrder& order) noexcept {
+  if constexpr (Keyed) {
+    return {score, i, order.key(i, j)};
+  } else {
+    (void)j;
+    (void)order;
+    return {score, i};
+  }
+}
 
 // Heap order with the company's least preferred held candidate on top.
 struct WorstOnTop {
-  bool operator()(const Held& a, const Held& b) const noexcept {
-    return company_prefers(a.score, a.candidate, b.score, b.candidate);
+  template <class H>
+  bool operator()(const H& a, const H& b) const noexcept {
+    return before(a, b);
   }
 };
 
@@ -48,9 +81,15 @@ ScratchVector<std::int64_t> heap_offsets(const WishLists& w) {
   return applicants;
 }
 
-void candidates_propose(const WishLists& w, ScratchVector<Index>& rank_of) {
+// Deferred acceptance with candidates proposing; returns the cutoffs of
+// detail::cutoffs(), which the heaps hold at the end (the worst held
+// candidate of a full company is on top).
+template <bool Keyed>
+ScratchVector<double> candidates_propose(const WishLists& w, const TieOrder& order,
+                                         ScratchVector<Index>& rank_of) {
+  using H = Held<Keyed>;
   const ScratchVector<std::int64_t> offset = heap_offsets(w);
-  ScratchVector<Held> heap(static_cast<std::size_t>(offset.back()));
+  ScratchVector<H> heap(static_cast<std::size_t>(offset.back()));
   ScratchVector<std::int64_t> size(static_cast<std::size_t>(w.m), 0);
   ScratchVector<Index> next(static_cast<std::size_t>(w.n), 0);
   // The bar a proposal to j must clear, in one compact array so that a
@@ -58,9 +97,9 @@ void candidates_propose(const WishLists& w, ScratchVector<Index>& rank_of) {
   // held candidate when j is full, else -inf (anyone acceptable gets in), and
   // +inf for a company without seats (nobody does). Scores are finite.
   constexpr double kInf = std::numeric_limits<double>::infinity();
-  ScratchVector<Held> bar(static_cast<std::size_t>(w.m));
+  ScratchVector<H> bar(static_cast<std::size_t>(w.m));
   for (std::size_t j = 0; j < bar.size(); ++j) {
-    bar[j] = offset[j + 1] > offset[j] ? Held{-kInf, kNone} : Held{kInf, kNone};
+    bar[j] = held<Keyed>(offset[j + 1] > offset[j] ? -kInf : kInf, kNone, kNone, order);
   }
 
   for (Index start = 0; start < w.n; ++start) {
@@ -77,12 +116,15 @@ void candidates_propose(const WishLists& w, ScratchVector<Index>& rank_of) {
           continue;
         }
         const auto ju = static_cast<std::size_t>(j);
-        const Held me{w.score[e], i};
-        if (!company_prefers(me.score, me.candidate, bar[ju].score, bar[ju].candidate)) {
+        if (w.score[e] < bar[ju].score) {
+          continue;  // rejected without a tie to break
+        }
+        const H me = held<Keyed>(w.score[e], i, j, order);
+        if (!before(me, bar[ju])) {
           continue;  // rejected
         }
         const std::int64_t cap = offset[ju + 1] - offset[ju];
-        Held* h = heap.data() + offset[ju];
+        H* h = heap.data() + offset[ju];
         std::int64_t& s = size[ju];
         if (s < cap) {
           h[s++] = me;
@@ -103,9 +145,17 @@ void candidates_propose(const WishLists& w, ScratchVector<Index>& rank_of) {
       i = displaced;  // the displaced candidate continues down its list
     }
   }
+  ScratchVector<double> cut(static_cast<std::size_t>(w.m) + 1,
+                            std::numeric_limits<double>::quiet_NaN());
+  for (std::size_t j = 0; j < bar.size(); ++j) {
+    if (size[j] > 0 && size[j] == w.capacity[j]) {
+      cut[j + 1] = heap[static_cast<std::size_t>(offset[j])].score;
+    }
+  }
+  return cut;
 }
 
-void companies_propose(const WishLists& w, ScratchVector<Index>& rank_of) {
+void companies_propose(const WishLists& w, const TieOrder& order, ScratchVector<Index>& rank_of) {
   // Applicants of each company (CSR by company), best first by company preference.
   ScratchVector<std::int64_t> start(static_cast<std::size_t>(w.m) + 1, 0);
   for (const Index j : w.company) {
@@ -118,6 +168,8 @@ void companies_propose(const WishLists& w, ScratchVector<Index>& rank_of) {
     double score;
     Index candidate;
     Index rank;
+    std::uint64_t lottery;
+    [[nodiscard]] std::uint64_t key() const noexcept { return lottery; }
   };
   ScratchVector<Applicant> app(static_cast<std::size_t>(start.back()));
   {
@@ -127,7 +179,8 @@ void companies_propose(const WishLists& w, ScratchVector<Index>& rank_of) {
         const std::size_t e = w.entry(i, r);
         const Index j = w.company[e];
         if (j != kNone) {
-          app[static_cast<std::size_t>(fill[static_cast<std::size_t>(j)]++)] = {w.score[e], i, r};
+          app[static_cast<std::size_t>(fill[static_cast<std::size_t>(j)]++)] = {w.score[e], i, r,
+                                                                                order.key(i, j)};
         }
       }
     }
@@ -135,9 +188,7 @@ void companies_propose(const WishLists& w, ScratchVector<Index>& rank_of) {
   for (Index j = 0; j < w.m; ++j) {
     const auto ju = static_cast<std::size_t>(j);
     std::sort(app.begin() + start[ju], app.begin() + start[ju + 1],
-              [](const Applicant& a, const Applicant& b) {
-                return company_prefers(a.score, a.candidate, b.score, b.candidate);
-              });
+              [](const Applicant& a, const Applicant& b) { return before(a, b); });
   }
   ScratchVector<std::int64_t> next(start.begin(), start.end() - 1);
   ScratchVector<Index> held(static_cast<std::size_t>(w.m), 0);
@@ -194,14 +245,27 @@ Assignment stable_assignment(const Eigen::Ref<const PreferenceMatrix>& preferenc
                              const StableOptions& options) {
   const WishLists w = detail::make_wish_lists(preferences, capacities,
                                               detail::ScoreSpec{&company_scores, "company_scores"});
+  const TieOrder order{options.tie_break, options.seed};
   ScratchVector<Index> rank_of(static_cast<std::size_t>(w.n), kNone);
-  if (options.proposer == Proposer::candidates) {
-    candidates_propose(w, rank_of);
+  ScratchVector<double> cut;
+  if (options.proposer == Proposer::companies) {
+    companies_propose(w, order, rank_of);
+  } else if (options.tie_break == TieBreak::index) {
+    cut = candidates_propose<false>(w, order, rank_of);
   } else {
-    companies_propose(w, rank_of);
+    cut = candidates_propose<true>(w, order, rank_of);
+  }
+  if (options.improve) {
+    detail::improve_stable(w, rank_of);
+  }
+  if (cut.empty() || options.improve) {
+    cut = detail::cutoffs(w, rank_of);
   }
   Assignment a = detail::assignment_from_ranks(w, rank_of);
   a.objective = detail::sum_of_scores(w, rank_of);
+  a.tie_break = options.tie_break;
+  a.seed = options.seed;
+  a.ties = detail::decided_ties(w, rank_of, order, cut);
   return a;
 }
 

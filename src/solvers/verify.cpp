@@ -117,7 +117,8 @@ CheckReport check_feasibility(const ScoreView& utility,
 PairList blocking_pairs(const Eigen::Ref<const PreferenceMatrix>& preferences,
                         const ScoreView& company_scores,
                         const Eigen::Ref<const CapacityVector>& capacities,
-                        const Eigen::Ref<const IndexVector>& company_of) {
+                        const Eigen::Ref<const IndexVector>& company_of,
+                        const BlockingOptions& options) {
   const WishLists w =
       detail::make_wish_lists(preferences, capacities, {&company_scores, "company_scores"});
   detail::check_company_vector(company_of, w.n, w.m, "company_of");
@@ -137,7 +138,8 @@ PairList blocking_pairs(const Eigen::Ref<const PreferenceMatrix>& preferences,
     }
     const std::size_t e = w.entry(i, r);
     const auto ju = static_cast<std::size_t>(w.company[e]);
-    if (worst[ju] == kNone || detail::company_prefers(worst_score[ju], worst[ju], w.score[e], i)) {
+    if (worst[ju] == kNone ||
+        options.ties.prefers(worst_score[ju], worst[ju], w.score[e], i, w.company[e])) {
       worst[ju] = i;
       worst_score[ju] = w.score[e];
     }
@@ -155,7 +157,9 @@ PairList blocking_pairs(const Eigen::Ref<const PreferenceMatrix>& preferences,
       const auto ju = static_cast<std::size_t>(j);
       const bool free_seat = p.fill[ju] < w.capacity[ju];
       const bool preferred =
-          worst[ju] != kNone && detail::company_prefers(w.score[e], i, worst_score[ju], worst[ju]);
+          worst[ju] != kNone &&
+          (options.weak ? w.score[e] > worst_score[ju]
+                        : options.ties.prefers(w.score[e], i, worst_score[ju], worst[ju], j));
       if (free_seat || preferred) {
         out.push_back(i);
         out.push_back(j);

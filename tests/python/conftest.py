@@ -20,6 +20,18 @@ def bundled_path() -> Path:
 
 
 @pytest.fixture(scope="session")
+def kobling_cli() -> Path:
+    """The command-line program scripts/test builds (or $KOBLING_CLI)."""
+    import os
+
+    path = Path(os.environ.get("KOBLING_CLI", ROOT / "build" / "kobling"))
+    if not path.is_file():
+        pytest.fail(f"no kobling program at {path}: build it (scripts/test does) or set "
+                    "KOBLING_CLI")
+    return path
+
+
+@pytest.fixture(scope="session")
 def base_doc() -> dict:
     return json.loads((TEST_DATA / "kickoff_base.json").read_text())
 

@@ -34,6 +34,8 @@ SCHEMA_DETECTS = {
     "company listed twice": True, "a line break in a candidate id": True,
     "an escape sequence in a company name": True, "a carriage return in the kick-off name": True,
     "a feature name starting with an underscore": True,
+    "unknown tie-breaking rule": True, "negative lottery seed": True,
+    "an empty shared place in a ranking": True,
 }
 
 
