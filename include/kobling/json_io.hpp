@@ -35,7 +35,14 @@
 //
 // Output (result_to_json): {"kobling": "result/1", "policy", "summary",
 // "candidates": [{"id", "company" (id or null), "rank" (0-based or null)}],
-// "companies": [{"id", "capacity", "filled", "roster": [ids]}]}.
+// "tie_break" (stable: {"rule", "seed", "why", "ties": [{"company", "score",
+// "won", "lost", "lottery"}]}), "companies": [{"id", "capacity", "filled",
+// "roster": [ids]}]}, and with the reasons (reasons.hpp): "lang", "unplaced":
+// [{"id", "wishes": [{"wish" (1-based), "company", "code", "text", "others",
+// "requirements"}]}], "empty_seats": [{"company", "free", "code", "text",
+// "applicants", "ineligible", "refused", "placed_higher"}], "near_misses":
+// [{"candidate", "company", "feature", "code", "text", "listed"}],
+// "invitations": [{"candidate", "companies"}].
 //
 // Thread safety: reentrant.
 #pragma once
@@ -48,6 +55,7 @@
 
 #include "kobling/assignment.hpp"
 #include "kobling/model.hpp"
+#include "kobling/reasons.hpp"
 
 namespace kobling {
 
@@ -64,8 +72,10 @@ Kickoff load_kickoff(const std::filesystem::path& file);
 /// The kick-off as JSON in the input format (round-trips through parse_kickoff).
 nlohmann::json kickoff_to_json(const Kickoff& kickoff);
 
-/// The result format described above. `policy` is recorded as given.
+/// The result format described above. `policy` is recorded as given; the
+/// reasons, when given, are written with their texts in `lang`.
 nlohmann::json result_to_json(const Kickoff& kickoff, const Assignment& result,
-                              std::string_view policy);
+                              std::string_view policy, const ResultReasons* reasons = nullptr,
+                              Lang lang = Lang::en);
 
 }  // namespace kobling

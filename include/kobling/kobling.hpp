@@ -15,7 +15,8 @@
 //     model                            candidates, companies, the kick-off, its builder
 //     scoring, top_k, recommend        fit scores, eligibility, explanations,
 //                                      national-scale top-k, advice
-//     policy, report                   policies on a kick-off, comparison, text reports
+//     policy, report, reasons          policies on a kick-off, comparison, text reports
+//                                      (English or Norwegian), why unplaced, empty seats
 //     json_io, csv_io                  the kick-off and result formats
 //     output_file                      writing results without losing anything
 //     synthetic                        seeded markets for tests, benchmarks and planning
@@ -35,6 +36,7 @@
 #include "kobling/pair_view.hpp"
 #include "kobling/policy.hpp"
 #include "kobling/rank_maximal.hpp"
+#include "kobling/reasons.hpp"
 #include "kobling/recommend.hpp"
 #include "kobling/report.hpp"
 #include "kobling/scoring.hpp"

@@ -1,6 +1,7 @@
 // kobling/report.hpp — the human-readable kick-off report the CLI prints.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -11,11 +12,23 @@
 
 namespace kobling {
 
+/// The language of reports and reason texts.
+enum class Lang : std::uint8_t {
+  en,  ///< English
+  nb,  ///< Norwegian Bokmål
+};
+/// "en" or "nb".
+std::string_view to_string(Lang lang) noexcept;
+/// Parses "en" or "nb"; throws InvalidArgument("kobling.report.bad_lang").
+Lang parse_lang(std::string_view name);
+
 /// A plain-text report of one assignment: placed / total (percent), wishes
-/// honoured by rank, unplaced candidates, and each company's roster with its
-/// fill rate. Lines are at most about 100 characters wide.
+/// honoured by rank, unplaced candidates, the ties that decided seats
+/// (stable), and each company's roster with its fill rate, in English or
+/// Norwegian. Lines are at most about 100 characters wide. The reasons
+/// (reasons.hpp) are a separate section, format_reasons().
 std::string format_report(const Kickoff& kickoff, const ScoreTable& table, const Assignment& result,
-                          std::string_view policy);
+                          std::string_view policy, Lang lang = Lang::en);
 
 /// Why candidate i has the score it has at company j: each feature's value
 /// state, weight, φ and contribution (summing to the score), the eligibility
@@ -32,9 +45,11 @@ std::string format_shortlist(const Kickoff& kickoff, Index company,
 /// What a company's preference value (company_preference in scoring.hpp)
 /// means: "interview place 2" (shared places included), "fit score 0.613" or
 /// "empty profile".
-std::string preference_text(const Kickoff& kickoff, Index company, double value);
+std::string preference_text(const Kickoff& kickoff, Index company, double value,
+                            Lang lang = Lang::en);
 
-/// "1st", "2nd", "3rd", "4th", ... for a 0-based rank.
-std::string ordinal_wish(Index rank);
+/// "1st", "2nd", "3rd", "4th", ... for a 0-based rank; in Norwegian "1.",
+/// "2.", ...
+std::string ordinal_wish(Index rank, Lang lang = Lang::en);
 
 }  // namespace kobling

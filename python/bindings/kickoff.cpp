@@ -231,7 +231,8 @@ Returns
     dense product's entry exactly (a fixed summation order).
 )doc");
 
-  m.def("ordinal_wish", &ordinal_wish, "rank"_a, R"doc(
+  m.def(
+      "ordinal_wish", [](Index rank) { return ordinal_wish(rank); }, "rank"_a, R"doc(
 The ordinal of a 0-based wish rank, as reports print it.
 
 Parameters
@@ -392,16 +393,37 @@ str
           "candidate"_a, "company"_a)
       .def(
           "report",
-          [](KickoffCore& c, const Assignment& a, const std::string& label) {
-            return format_report(c.kickoff, c.table(), a, label);
+          [](KickoffCore& c, const Assignment& a, const std::string& label,
+             const std::string& lang) {
+            check_result(c.kickoff, a);
+            const Lang l = parse_lang(lang);
+            const Policy p = parse_policy(label.substr(0, label.find(' ')));
+            const ResultReasons reasons = explain_result(c.kickoff, c.table(), a, p);
+            return format_report(c.kickoff, c.table(), a, label, l) +
+                   format_reasons(c.kickoff, reasons, p, l);
           },
-          "result"_a, "policy"_a)
+          "result"_a, "policy"_a, "lang"_a = "en")
       .def(
           "result_json",
-          [](KickoffCore& c, const Assignment& a, const std::string& label) {
-            return result_to_json(c.kickoff, a, label).dump(2);
+          [](KickoffCore& c, const Assignment& a, const std::string& label,
+             const std::string& lang) {
+            check_result(c.kickoff, a);
+            const Lang l = parse_lang(lang);
+            const Policy p = parse_policy(label.substr(0, label.find(' ')));
+            const ResultReasons reasons = explain_result(c.kickoff, c.table(), a, p);
+            return result_to_json(c.kickoff, a, label, &reasons, l).dump(2);
           },
-          "result"_a, "policy"_a)
+          "result"_a, "policy"_a, "lang"_a = "en")
+      .def_static(
+          "reason_catalogue",
+          []() {
+            py::list out;
+            for (const ReasonText& t : reason_catalogue()) {
+              out.append(py::dict("kind"_a = std::string(t.kind), "code"_a = std::string(t.code),
+                                  "en"_a = std::string(t.en), "nb"_a = std::string(t.nb)));
+            }
+            return out;
+          })
       .def(
           "recommend",
           [](KickoffCore& c, Index i, Index k) {

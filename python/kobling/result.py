@@ -4,9 +4,10 @@ report and the result JSON."""
 from __future__ import annotations
 
 import html
+import json
 import os
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -133,29 +134,148 @@ class KickoffResult:
             frame["fill_rate"] = np.where(caps > 0, filled / np.maximum(caps, 1), np.nan)
         return frame
 
-    def report(self) -> str:
+    def report(self, lang: str = "en") -> str:
         """The plain-text report the CLI prints.
+
+        Parameters
+        ----------
+        lang : {"en", "nb"}
+            English or Norwegian Bokmål.
 
         Returns
         -------
         str
-            The report: placements, wishes honoured and fill per company.
+            The report: placements, wishes honoured, the ties that decided
+            seats, fill per company, and the reasons (:meth:`reasons`,
+            :meth:`empty_seats`, :meth:`near_misses`, :meth:`invitations`).
         """
-        return str(self.kickoff._core.report(self.assignment, self.policy))
+        return str(self.kickoff._core.report(self.assignment, self.policy, lang))
 
-    def to_json(self) -> str:
+    def to_json(self, lang: str = "en") -> str:
         """The result in kobling's result format (``"kobling": "result/1"``).
+
+        Parameters
+        ----------
+        lang : {"en", "nb"}
+            The language of the reason texts.
 
         Returns
         -------
         str
             Indented JSON text: ``policy``, ``kickoff``, ``summary``, one entry
-            per candidate (id, company, rank; null when unplaced) and per company
-            (capacity, filled, roster).
+            per candidate (id, company, rank; null when unplaced), the
+            tie-break record (stable), per company (capacity, filled, roster),
+            and the reasons: ``unplaced``, ``empty_seats``, ``near_misses``,
+            ``invitations`` (the CLI's ``--out`` writes the same bytes).
         """
-        return str(self.kickoff._core.result_json(self.assignment, self.policy))
+        return str(self.kickoff._core.result_json(self.assignment, self.policy, lang))
 
-    def save(self, path: PathLike) -> None:
+    def _reasons(self, lang: str) -> dict[str, Any]:
+        doc: dict[str, Any] = json.loads(self.to_json(lang))
+        return doc
+
+    def reasons(self, lang: str = "en") -> pd.DataFrame:
+        """Why each unplaced candidate did not get each wish: one row per
+        unplaced candidate and wish (a candidate without wishes has one row
+        with code ``no_wishes``).
+
+        Parameters
+        ----------
+        lang : {"en", "nb"}
+            The language of ``text``.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``candidate``, ``wish`` (1-based; <NA> for no wishes),
+            ``company``, ``code`` (no_seats, ineligible, needs_review,
+            refused, full_preferred, lost_tie, objective, no_wishes),
+            ``text``, ``others`` (the candidates who hold the seats, as a
+            list) and ``requirements`` (the failed requirements' features).
+        """
+        import pandas as pd
+
+        catalogue = {(e["kind"], e["code"]): e for e in _core.KickoffCore.reason_catalogue()}
+        rows = []
+        for u in self._reasons(lang)["unplaced"]:
+            if not u["wishes"]:
+                rows.append({"candidate": u["id"], "wish": None, "company": None,
+                             "code": "no_wishes",
+                             "text": catalogue[("candidate", "no_wishes")][lang],
+                             "others": [], "requirements": []})
+            for w in u["wishes"]:
+                rows.append({"candidate": u["id"], "wish": w["wish"], "company": w["company"],
+                             "code": w["code"], "text": w["text"], "others": w["others"],
+                             "requirements": [r["feature"] for r in w["requirements"]]})
+        columns = ["candidate", "wish", "company", "code", "text", "others", "requirements"]
+        frame = pd.DataFrame(rows, columns=columns)
+        frame["wish"] = frame["wish"].astype("Int64")
+        return frame
+
+    def empty_seats(self, lang: str = "en") -> pd.DataFrame:
+        """Why seats stayed empty: one row per company with free seats.
+
+        Parameters
+        ----------
+        lang : {"en", "nb"}
+            The language of ``text``.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Indexed by company id; columns ``free``, ``code`` (no_applicants,
+            all_ineligible, all_refused, all_placed_higher, mixed), ``text``,
+            ``applicants`` (who listed it, apart from those placed there),
+            ``ineligible``, ``refused``, ``placed_higher``.
+        """
+        import pandas as pd
+
+        columns = ["company", "free", "code", "text", "applicants", "ineligible", "refused",
+                   "placed_higher"]
+        return pd.DataFrame(self._reasons(lang)["empty_seats"], columns=columns).set_index(
+            "company")
+
+    def near_misses(self, lang: str = "en") -> pd.DataFrame:
+        """Unplaced candidates one requirement short of a company with free
+        seats: one row per candidate and company.
+
+        Parameters
+        ----------
+        lang : {"en", "nb"}
+            The language of ``text``.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``candidate``, ``company``, ``feature`` (the requirement's
+            feature), ``code`` (the requirement's reason code), ``text`` and
+            ``listed`` (the candidate applied there). ``attrs["listed_only"]``
+            is True when the search was limited to listed companies (very
+            large kick-offs).
+        """
+        import pandas as pd
+
+        doc = self._reasons(lang)
+        columns = ["candidate", "company", "feature", "code", "text", "listed"]
+        frame = pd.DataFrame(doc["near_misses"], columns=columns)
+        frame.attrs["listed_only"] = bool(doc["near_misses_listed_only"])
+        return frame
+
+    def invitations(self) -> pd.DataFrame:
+        """The second round's invitation list: unplaced candidates eligible at
+        companies with free seats that they did not list (best fit first, at
+        most five).
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``candidate`` and ``companies`` (a list of ids).
+        """
+        import pandas as pd
+
+        return pd.DataFrame(self._reasons("en")["invitations"], columns=["candidate", "companies"])
+
+    def save(self, path: PathLike, lang: str = "en") -> None:
         """Write :meth:`to_json` to a file, safely (the CLI's ``--out`` rules).
 
         The file is written in full to a new private temporary file next to
@@ -172,6 +292,8 @@ class KickoffResult:
         path : str or os.PathLike
             The target file, replaced if it exists; ``"-"`` writes to
             ``sys.stdout``.
+        lang : {"en", "nb"}
+            The language of the reason texts.
 
         Raises
         ------
@@ -182,7 +304,7 @@ class KickoffResult:
             The file cannot be written (an OSError naming the path and the
             system's reason); nothing is left behind.
         """
-        text = self.to_json() + "\n"
+        text = self.to_json(lang) + "\n"
         if os.fspath(path) == "-":
             sys.stdout.write(text)
             return

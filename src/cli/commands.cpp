@@ -23,7 +23,7 @@ constexpr const char* kUsage = R"(kobling - candidate-employer matchmaking with 
 
 Usage:
   kobling run FILE [--policy POLICY] [--proposer SIDE] [--tie-break RULE] [--seed N]
-              [--improve] [--out RESULT.json] [--max-memory SIZE]
+              [--improve] [--lang LANG] [--out RESULT.json] [--max-memory SIZE]
   kobling compare FILE [--max-memory SIZE]
   kobling explain FILE CANDIDATE COMPANY
   kobling recommend FILE CANDIDATE [--top K]
@@ -33,8 +33,10 @@ Usage:
 
 Commands:
   run        assign candidates to companies with one policy and print a report:
-             placed / total, wishes honoured by rank, unplaced candidates, and
-             each company's roster with its fill rate
+             placed / total, wishes honoured by rank, unplaced candidates, the
+             ties that decided seats, each company's roster with its fill rate,
+             and why: a reason per unplaced candidate and wish, why seats stayed
+             empty, near misses and the second round's invitation list
   compare    run every policy and print one table (placed, 1st/2nd/3rd wishes,
              mean score, blocking pairs) and the candidates whose outcome differs
   explain    how CANDIDATE's fit score at COMPANY is made up, feature by
@@ -66,6 +68,8 @@ Options:
   --improve          stable only: stable improvement cycles after deferred
                      acceptance (no weakly stable assignment is better for
                      some candidate and worse for none)
+  --lang LANG        run: the language of the report and the reasons: en
+                     (English, default) or nb (Norwegian Bokmål)
   --out FILE         also write the result as JSON (written only on success;
                      '-' writes it to standard output instead of the report;
                      never the input; new files are private: mode 0600)
@@ -214,18 +218,22 @@ int cmd_run(const Parsed& p, std::ostream& out) {
   options.max_dense_bytes = memory_limit(p);
   const Kickoff kickoff = load_input(p.file);
   const ScoreTable table = score_all(kickoff, {options.max_dense_bytes});
+  const Lang lang = parse_lang(option(p, "lang", "en"));
   const Assignment result = match(kickoff, table, options);
   const std::string label = describe(options);
+  const ResultReasons reasons = explain_result(kickoff, table, result, options.policy);
   if (p.options.count("out") != 0) {
     const std::string& target = p.options.at("out");
-    const std::string text = result_to_json(kickoff, result, label).dump(2) + "\n";
+    const std::string text = result_to_json(kickoff, result, label, &reasons, lang).dump(2) + "\n";
     if (target == "-") {
       out << text;  // standard output holds the JSON alone
       return kExitOk;
     }
     write_output_file(target, text, OutputOptions{{p.file}});
   }
-  out << format_report(kickoff, table, result, label);
+  // One write, last: a failure to write leaves its errno for the caller.
+  out << format_report(kickoff, table, result, label, lang) +
+             format_reasons(kickoff, reasons, options.policy, lang);
   return kExitOk;
 }
 
@@ -338,7 +346,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     }
     const std::map<std::string, CommandSpec> commands{
         {"run",
-         {{"policy", "proposer", "tie-break", "seed", "out", "max-memory"}, {}, {"improve"}}},
+         {{"policy", "proposer", "tie-break", "seed", "lang", "out", "max-memory"},
+          {},
+          {"improve"}}},
         {"compare", {{"max-memory"}, {}}},
         {"explain", {{}, {"CANDIDATE", "COMPANY"}}},
         {"recommend", {{"top"}, {"CANDIDATE"}}},
@@ -346,9 +356,12 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     const Parsed p = parse(args, commands);
     const int code = dispatch(p, out);
     // A report that did not reach its reader is a failure (a full disk, a
-    // closed standard output), not a success.
-    errno = 0;
-    out.flush();
+    // closed standard output), not a success. A write that failed during the
+    // command (a long report) was its last step and left errno set.
+    if (out) {
+      errno = 0;
+      out.flush();
+    }
     if (!out) {
       throw FileError("kobling.io.write", "standard output",
                       std::string("cannot write the output") +

@@ -292,6 +292,10 @@ constexpr std::array kCatalogue{
     CatalogueEntry{"kobling.recommend.bad_k", "InvalidArgument",
                    "The number of recommendations asked for is negative.",
                    "[kobling.recommend.bad_k] k: must be an integer >= 0, got -1"},
+    CatalogueEntry{"kobling.report.bad_lang", "InvalidArgument",
+                   "A report language is neither en (English) nor nb (Norwegian Bokmål).",
+                   "[kobling.report.bad_lang] lang: must be 'en' (English) or 'nb' (Norwegian "
+                   "Bokmål), got 'no'"},
     CatalogueEntry{"kobling.resource.dense_scores", "ResourceLimit",
                    "The dense score table would exceed max_dense_bytes.",
                    "[kobling.resource.dense_scores] score_all: a dense score table for 95 x 15 "

@@ -3,6 +3,8 @@
 // and joining lists in messages and reports.
 #pragma once
 
+#include <ostream>
+
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -103,6 +105,28 @@ inline std::size_t first_invalid_utf8(std::string_view text) noexcept {
     b += len;
   }
   return std::string_view::npos;
+}
+
+// Appends words to `out`, wrapping lines at `width` with `indent`.
+inline void wrap(std::ostream& out, const std::vector<std::string>& words, std::size_t width,
+                 const std::string& indent) {
+  std::size_t col = 0;
+  for (const auto& w : words) {
+    if (col > 0 && col + 1 + w.size() > width) {
+      out << "\n";
+      col = 0;
+    }
+    if (col == 0) {
+      out << indent << w;
+      col = indent.size() + w.size();
+    } else {
+      out << " " << w;
+      col += 1 + w.size();
+    }
+  }
+  if (col > 0) {
+    out << "\n";
+  }
 }
 
 }  // namespace kobling::detail

@@ -213,9 +213,77 @@ json tie_break_to_json(const Kickoff& k, const Assignment& a) {
           {"ties", ties}};
 }
 
+json reasons_to_json(const Kickoff& k, const ResultReasons& reasons, Policy policy, Lang lang) {
+  const auto cand = [&](Index i) { return k.candidates()[static_cast<std::size_t>(i)].id; };
+  const auto comp = [&](Index j) { return k.companies()[static_cast<std::size_t>(j)].id; };
+  const auto feature = [&](Index f) -> json {
+    return f == kNone ? json(nullptr) : json(k.features()[static_cast<std::size_t>(f)].name);
+  };
+  json out = json::object();
+  out["lang"] = std::string(to_string(lang));
+  json unplaced = json::array();
+  for (const UnplacedReasons& u : reasons.unplaced) {
+    json wishes = json::array();
+    for (const WishReason& w : u.wishes) {
+      json others = json::array();
+      for (const Index i : w.others) {
+        others.push_back(cand(i));
+      }
+      json requirements = json::array();
+      for (const Reason& r : w.requirements) {
+        requirements.push_back({{"feature", feature(r.feature)},
+                                {"code", std::string(to_string(r.code))},
+                                {"text", requirement_text(k, r, lang)}});
+      }
+      wishes.push_back({{"wish", w.rank + 1},
+                        {"company", comp(w.company)},
+                        {"code", std::string(to_string(w.code))},
+                        {"text", wish_reason_text(k, w, policy, lang)},
+                        {"others", others},
+                        {"requirements", requirements}});
+    }
+    unplaced.push_back({{"id", cand(u.candidate)}, {"wishes", wishes}});
+  }
+  out["unplaced"] = unplaced;
+  json seats = json::array();
+  for (const EmptySeats& s : reasons.empty_seats) {
+    seats.push_back({{"company", comp(s.company)},
+                     {"free", s.free},
+                     {"code", std::string(to_string(s.code))},
+                     {"text", empty_seats_text(k, s, lang)},
+                     {"applicants", s.applicants},
+                     {"ineligible", s.ineligible},
+                     {"refused", s.refused},
+                     {"placed_higher", s.placed_higher}});
+  }
+  out["empty_seats"] = seats;
+  json misses = json::array();
+  for (const NearMiss& m : reasons.near_misses) {
+    misses.push_back({{"candidate", cand(m.candidate)},
+                      {"company", comp(m.company)},
+                      {"feature", feature(m.requirement.feature)},
+                      {"code", std::string(to_string(m.requirement.code))},
+                      {"text", requirement_text(k, m.requirement, lang)},
+                      {"listed", m.listed}});
+  }
+  out["near_misses"] = misses;
+  out["near_misses_listed_only"] = reasons.near_misses_listed_only;
+  json invitations = json::array();
+  for (const Invitation& inv : reasons.invitations) {
+    json companies = json::array();
+    for (const Index j : inv.companies) {
+      companies.push_back(comp(j));
+    }
+    invitations.push_back({{"candidate", cand(inv.candidate)}, {"companies", companies}});
+  }
+  out["invitations"] = invitations;
+  return out;
+}
+
 }  // namespace
 
-json result_to_json(const Kickoff& k, const Assignment& a, std::string_view policy) {
+json result_to_json(const Kickoff& k, const Assignment& a, std::string_view policy,
+                    const ResultReasons* reasons, Lang lang) {
   check_result(k, a);
   json out;
   out["kobling"] = "result/1";
@@ -260,6 +328,13 @@ json result_to_json(const Kickoff& k, const Assignment& a, std::string_view poli
     const auto& roster = rosters[static_cast<std::size_t>(j)];
     out["companies"].push_back(
         {{"id", c.id}, {"capacity", c.capacity}, {"filled", roster.size()}, {"roster", roster}});
+  }
+  if (reasons != nullptr) {
+    const std::string label(policy);
+    json r = reasons_to_json(k, *reasons, parse_policy(label.substr(0, label.find(' '))), lang);
+    for (auto& [key, value] : r.items()) {
+      out[key] = value;
+    }
   }
   return out;
 }

@@ -5,12 +5,31 @@
 #include <iomanip>
 #include <sstream>
 
+#include "common/text.hpp"
+#include "kobling/errors.hpp"
 #include "kobling/policy.hpp"
 
 namespace kobling {
 
-std::string ordinal_wish(Index rank) {
+std::string_view to_string(Lang lang) noexcept { return lang == Lang::nb ? "nb" : "en"; }
+
+Lang parse_lang(std::string_view name) {
+  if (name == "en") {
+    return Lang::en;
+  }
+  if (name == "nb") {
+    return Lang::nb;
+  }
+  throw InvalidArgument(
+      "kobling.report.bad_lang", "lang",
+      "must be 'en' (English) or 'nb' (Norwegian Bokmål), got '" + std::string(name) + "'");
+}
+
+std::string ordinal_wish(Index rank, Lang lang) {
   const Index n = rank + 1;
+  if (lang == Lang::nb) {
+    return std::to_string(n) + ".";
+  }
   const char* suffix = "th";
   if (n % 100 < 11 || n % 100 > 13) {
     switch (n % 10) {
@@ -40,28 +59,6 @@ std::string percent(std::int64_t part, std::int64_t whole) {
   std::snprintf(buf, sizeof buf, "%.1f%%",
                 100.0 * static_cast<double>(part) / static_cast<double>(whole));
   return buf;
-}
-
-// Appends words to `out`, wrapping lines at `width` with `indent`.
-void wrap(std::ostringstream& out, const std::vector<std::string>& words, std::size_t width,
-          const std::string& indent) {
-  std::size_t col = 0;
-  for (const auto& w : words) {
-    if (col > 0 && col + 1 + w.size() > width) {
-      out << "\n";
-      col = 0;
-    }
-    if (col == 0) {
-      out << indent << w;
-      col = indent.size() + w.size();
-    } else {
-      out << " " << w;
-      col += 1 + w.size();
-    }
-  }
-  if (col > 0) {
-    out << "\n";
-  }
 }
 
 // Display width of UTF-8 text (code points; the data is Latin script).
@@ -101,33 +98,40 @@ std::string cut(const std::string& s, std::size_t width) {
 
 }  // namespace
 
-std::string preference_text(const Kickoff& k, Index company, double value) {
+std::string preference_text(const Kickoff& k, Index company, double value, Lang lang) {
+  const bool nb = lang == Lang::nb;
   const Company& c = k.company(company);
   if (value >= 2.0 && !c.ranking.empty()) {  // 2 + places from the bottom (scoring.cpp)
     const Index places = (c.ranking_place.empty() ? static_cast<Index>(c.ranking.size()) - 1
                                                   : c.ranking_place.back()) +
                          1;
-    return "interview place " + std::to_string(places - static_cast<Index>(value - 2.0));
+    return (nb ? "intervjuplass " : "interview place ") +
+           std::to_string(places - static_cast<Index>(value - 2.0));
   }
   if (value < 0.0) {
-    return "empty profile";
+    return nb ? "tom profil" : "empty profile";
   }
   char buf[48];
-  std::snprintf(buf, sizeof buf, "fit score %.3f", value);
+  std::snprintf(buf, sizeof buf, nb ? "poeng %.3f" : "fit score %.3f", value);
   return buf;
 }
 
 namespace {
 
 // The tie rule and every tie that decided seats, one line per company.
-void format_ties(std::ostream& out, const Kickoff& k, const Assignment& a) {
-  out << "Ties        decided by " << to_string(a.tie_break);
+void format_ties(std::ostream& out, const Kickoff& k, const Assignment& a, Lang lang) {
+  const bool nb = lang == Lang::nb;
+  out << (nb ? "Uavgjort    avgjort ved " : "Ties        decided by ");
   if (a.tie_break != TieBreak::index) {
-    out << " (seed " << a.seed << "; the lower lottery number wins)";
+    out << (nb ? (a.tie_break == TieBreak::lottery ? "loddtrekning" : "loddtrekning per bedrift")
+               : std::string(to_string(a.tie_break)))
+        << (nb ? " (frø " : " (seed ") << a.seed
+        << (nb ? "; laveste loddnummer vinner)" : "; the lower lottery number wins)");
   } else {
-    out << " (the lower row index wins)";
+    out << (nb ? "radrekkefølge (laveste radnummer vinner)" : "index (the lower row index wins)");
   }
-  out << ": " << a.ties.size() << " tie(s) decided seats\n";
+  out << ": " << a.ties.size()
+      << (nb ? " uavgjorte tilfeller avgjorde plasser\n" : " tie(s) decided seats\n");
   const auto ids = [&](const std::vector<Index>& xs) {
     std::vector<std::string> out_ids;
     for (const Index i : xs) {
@@ -137,13 +141,14 @@ void format_ties(std::ostream& out, const Kickoff& k, const Assignment& a) {
   };
   for (const DecidedTie& t : a.ties) {
     const Company& c = k.companies()[static_cast<std::size_t>(t.company)];
-    out << "  " << c.id << " (" << preference_text(k, t.company, t.score) << "): won ";
+    out << "  " << c.id << " (" << preference_text(k, t.company, t.score, lang)
+        << (nb ? "): vant " : "): won ");
     std::vector<std::string> won = ids(t.won);
     std::vector<std::string> lost = ids(t.lost);
     for (std::size_t q = 0; q < won.size(); ++q) {
       out << (q > 0 ? ", " : "") << won[q];
     }
-    out << "; lost ";
+    out << (nb ? "; tapte " : "; lost ");
     for (std::size_t q = 0; q < lost.size(); ++q) {
       out << (q > 0 ? ", " : "") << lost[q];
     }
@@ -154,22 +159,26 @@ void format_ties(std::ostream& out, const Kickoff& k, const Assignment& a) {
 }  // namespace
 
 std::string format_report(const Kickoff& k, const ScoreTable& table, const Assignment& a,
-                          std::string_view policy) {
+                          std::string_view policy, Lang lang) {
   check_result(k, a);
+  const bool nb = lang == Lang::nb;
+  const auto say = [nb](const char* en, const char* no) { return nb ? no : en; };
   std::ostringstream out;
   const Index n = k.num_candidates();
   std::int64_t seats = 0;
   for (const Company& c : k.companies()) {
     seats += c.capacity;
   }
-  out << (k.name().empty() ? std::string("kick-off") : k.name()) << " - policy: " << policy
-      << "\n\n";
-  out << "Placed      " << a.placed << " of " << n << " candidates (" << percent(a.placed, n)
-      << "); " << a.placed << " of " << seats << " seats filled (" << percent(a.placed, seats)
-      << ")\n";
-  out << "Wishes      ";
+  out << (k.name().empty() ? std::string(say("kick-off", "oppstart")) : k.name())
+      << say(" - policy: ", " - regel: ") << policy << "\n\n";
+  out << say("Placed      ", "Plassert    ") << a.placed << say(" of ", " av ") << n
+      << say(" candidates (", " kandidater (") << percent(a.placed, n) << "); " << a.placed
+      << say(" of ", " av ") << seats << say(" seats filled (", " plasser fylt (")
+      << percent(a.placed, seats) << ")\n";
+  out << say("Wishes      ", "Ønsker      ");
   for (Eigen::Index r = 0; r < a.rank_counts.size(); ++r) {
-    out << (r > 0 ? ", " : "") << ordinal_wish(static_cast<Index>(r)) << ": " << a.rank_counts[r];
+    out << (r > 0 ? ", " : "") << ordinal_wish(static_cast<Index>(r), lang) << ": "
+        << a.rank_counts[r];
   }
   out << "\n";
   std::int64_t review = 0;
@@ -181,8 +190,10 @@ std::string format_report(const Kickoff& k, const ScoreTable& table, const Assig
     }
   }
   if (review > 0 || empty > 0) {
-    out << "Attention   " << review << " listed pair(s) need review (requirement on an unrecorded "
-        << "value); " << empty << " empty profile(s)\n";
+    out << say("Attention   ", "Merk        ") << review
+        << say(" listed pair(s) need review (requirement on an unrecorded value); ",
+               " ønskede par må sjekkes (krav til en verdi som ikke er registrert); ")
+        << empty << say(" empty profile(s)\n", " tomme profiler\n");
   }
   std::vector<std::string> unplaced;
   for (Index i = 0; i < n; ++i) {
@@ -190,20 +201,22 @@ std::string format_report(const Kickoff& k, const ScoreTable& table, const Assig
       unplaced.push_back(k.candidates()[static_cast<std::size_t>(i)].id);
     }
   }
-  out << "Unplaced    " << unplaced.size() << "\n";
-  wrap(out, unplaced, 100, "            ");
+  out << say("Unplaced    ", "Uten plass  ") << unplaced.size() << "\n";
+  detail::wrap(out, unplaced, 100, "            ");
   if (policy.rfind("stable", 0) == 0) {
-    format_ties(out, k, a);
+    format_ties(out, k, a, lang);
   }
 
-  out << "\n" << pad("Company", 34) << pad("Sector", 14) << "Seats  Filled  Fill\n";
+  out << "\n"
+      << pad(say("Company", "Bedrift"), 34) << pad(say("Sector", "Bransje"), 14)
+      << say("Seats  Filled  Fill\n", "Plass  Fylt    Andel\n");
   std::vector<std::vector<std::string>> rosters(static_cast<std::size_t>(k.num_companies()));
   for (Index i = 0; i < n; ++i) {
     const Index j = a.company[i];
     if (j != kNone) {
       std::string entry = k.candidates()[static_cast<std::size_t>(i)].id;
       if (a.rank[i] != kNone) {
-        entry += " (" + ordinal_wish(a.rank[i]) + ")";
+        entry += " (" + ordinal_wish(a.rank[i], lang) + ")";
       }
       rosters[static_cast<std::size_t>(j)].push_back(entry);
     }
@@ -216,7 +229,7 @@ std::string format_report(const Kickoff& k, const ScoreTable& table, const Assig
          << percent(filled, c.capacity);
     out << pad(cut(c.id + " " + c.name, 33), 34) << pad(cut(c.sector, 13), 14) << nums.str()
         << "\n";
-    wrap(out, rosters[static_cast<std::size_t>(j)], 100, "    ");
+    detail::wrap(out, rosters[static_cast<std::size_t>(j)], 100, "    ");
   }
   return out.str();
 }
