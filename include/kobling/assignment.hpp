@@ -44,6 +44,14 @@ struct DualCertificate {
   [[nodiscard]] bool empty() const noexcept { return levels.empty(); }
 };
 
+/// How a round's result differs from the previous round's (candidates in
+/// index order). Withdrawn candidates are in none of the lists.
+struct RoundChanges {
+  std::vector<Index> moved;         ///< placed before and now, at another company
+  std::vector<Index> newly_placed;  ///< unplaced before, placed now
+  std::vector<Index> lost_seat;     ///< placed before, unplaced now
+};
+
 /// The result of an assignment policy.
 struct Assignment {
   IndexVector company;      ///< (n,) assigned company, -1 = unplaced
@@ -60,6 +68,8 @@ struct Assignment {
   std::uint64_t seed = 0;
   /// Every tie that decided seats (ties.hpp), by company index.
   std::vector<DecidedTie> ties;
+  /// Against the previous round, when one was given (stable.hpp, "Rounds").
+  RoundChanges changes;
 };
 
 }  // namespace kobling

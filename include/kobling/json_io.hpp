@@ -36,7 +36,8 @@
 // Output (result_to_json): {"kobling": "result/1", "policy", "summary",
 // "candidates": [{"id", "company" (id or null), "rank" (0-based or null)}],
 // "tie_break" (stable: {"rule", "seed", "why", "ties": [{"company", "score",
-// "won", "lost", "lottery"}]}), "companies": [{"id", "capacity", "filled",
+// "won", "lost", "lottery"}]}, "changes": {"moved", "newly_placed",
+// "lost_seat"} against a previous round), "companies": [{"id", "capacity", "filled",
 // "roster": [ids]}]}, and with the reasons (reasons.hpp): "lang", "unplaced":
 // [{"id", "wishes": [{"wish" (1-based), "company", "code", "text", "others",
 // "requirements"}]}], "empty_seats": [{"company", "free", "code", "text",
@@ -68,6 +69,16 @@ Kickoff kickoff_from_json(const nlohmann::json& doc);
 /// Reads and parses a file. Throws ParseError("kobling.io.read") when the file
 /// cannot be read.
 Kickoff load_kickoff(const std::filesystem::path& file);
+
+/// The last round's company per candidate of this kick-off, read from a
+/// result document (result/1, as result_to_json writes it) by ids: a
+/// candidate of the kick-off that the result does not list had no company
+/// (a late candidate). Throws ParseError for a document that is not a result
+/// and OutOfRange("kobling.round.unknown_candidate" / "unknown_company") for
+/// an id the kick-off does not have, naming its JSON path.
+IndexVector previous_from_result(const Kickoff& kickoff, std::string_view result_text);
+/// Same, from a file (the place is prefixed with the file name).
+IndexVector load_previous_result(const Kickoff& kickoff, const std::filesystem::path& file);
 
 /// The kick-off as JSON in the input format (round-trips through parse_kickoff).
 nlohmann::json kickoff_to_json(const Kickoff& kickoff);

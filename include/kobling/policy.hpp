@@ -47,6 +47,14 @@ struct MatchOptions {
   std::optional<std::uint64_t> seed = std::nullopt;
   bool improve = false;                 ///< stable only: stable improvement cycles
   MaxPlacementOptions max_placement{};  ///< max_placement only
+  /// A later round (stable only, stable.hpp "Rounds"): the last round's
+  /// company per candidate (read_previous_result in json_io.hpp), the
+  /// candidates who withdrew, those pinned at their previous company (signed
+  /// or started), and no_worse. Empty previous: a first round.
+  IndexVector previous{};
+  std::vector<Index> withdrawn{};
+  std::vector<Index> pinned{};
+  bool no_worse = false;
   /// The limit of ScoreOptions, for the table and what the policy builds from
   /// it: the company preferences (stable, 8 bytes per pair) or the mask of
   /// acceptable pairs (the others, 1 byte per pair).
@@ -60,6 +68,11 @@ void check_result(const Kickoff& kickoff, const Assignment& result);
 
 /// Runs one policy on the kick-off. Throws ResourceLimit before allocating
 /// when the table and the policy's inputs would exceed options.max_dense_bytes.
+/// Round options with a policy other than stable throw
+/// InvalidArgument("kobling.policy.bad_option"); a pinned candidate without a
+/// previous company "kobling.round.pinned_unplaced"; the array level's
+/// round errors (pinned pair refused, pins over capacity, ...) name the
+/// candidate by id.
 Assignment match(const Kickoff& kickoff, const ScoreTable& table, const MatchOptions& options = {});
 
 /// The stable options match() uses: the proposer, the tie rule and seed (the

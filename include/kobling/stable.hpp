@@ -38,6 +38,34 @@
 //    it for candidates. The ties that decided seats are listed in the
 //    result (Assignment::ties).
 //
+// Rounds. A kick-off goes on after the first match: people sign or start
+// (their placement is pinned), drop out or decline (withdrawn), seats and
+// candidates are added. The options fixed, withdrawn, previous and no_worse
+// run a later round on the new market:
+//  * fixed[i] = j >= 0 keeps candidate i at company j, using one of its
+//    seats; the pair must be on i's list and acceptable, and no company may
+//    hold more pins than seats. withdrawn[i] leaves i unplaced and takes no
+//    seat. Deferred acceptance then runs on the residual market (the other
+//    candidates, the seats the pins leave).
+//  * The result is stable in the new market except for pairs that involve a
+//    pinned candidate: a pinned candidate may prefer another company that
+//    would take them, or a company may prefer a newcomer to a pinned holder.
+//  * previous[i] is the company i held in the last round (-1: none); the
+//    result's changes list who moved, who was newly placed and who lost a
+//    seat. When previous was the candidate-proposing result of the last
+//    round and the new market only removes candidates (withdrawn) and adds
+//    seats, nobody who stays ends worse off: removing competitors and adding
+//    seats weakly improves every candidate's candidate-optimal stable match
+//    (Gale and Sotomayor 1985; Crawford 1991: more agents on one side help the
+//    other side and hurt their own).
+//    Late candidates or new wishes can displace people, so:
+//  * no_worse = true gives every non-withdrawn candidate placed in previous
+//    priority at that company over everyone else (the incumbent's seat is
+//    theirs to keep); deferred acceptance then makes them no worse off
+//    whatever changed, and the result is stable except for pairs in which a
+//    company would prefer someone to an incumbent it must keep. Each such
+//    incumbent's previous company must still be on their list and acceptable,
+//    and the incumbents must fit in the seats the pins leave.
 // Example (a test compiles and runs it): three candidates, two companies with
 // one seat each; company 0 prefers candidate 1, company 1 prefers candidate 0.
 // Candidate 0 loses company 0 to candidate 1 and takes company 1, which
@@ -67,7 +95,10 @@
 //
 // References: D. Gale, L. S. Shapley, "College admissions and the stability of
 // marriage", Amer. Math. Monthly 69 (1962); A. E. Roth, M. Sotomayor, "Two-Sided
-// Matching", Cambridge University Press (1990), ch. 5.
+// Matching", Cambridge University Press (1990), ch. 5; D. Gale, M. Sotomayor,
+// "Some remarks on the stable matching problem", Discrete Appl. Math. 11
+// (1985); V. P. Crawford, "Comparative statics in matching markets", J. Econ.
+// Theory 54 (1991).
 #pragma once
 
 #include <string_view>
@@ -102,6 +133,11 @@ struct StableOptions {
   /// weakly stable and no weakly stable matching is better for some candidate
   /// and worse for none.
   bool improve = false;
+  /// Rounds (see above); empty vectors: not given.
+  IndexVector fixed{};     ///< (n,) company index or -1: pinned pairs
+  MaskVector withdrawn{};  ///< (n,) true: the candidate takes no seat
+  IndexVector previous{};  ///< (n,) last round's company or -1
+  bool no_worse = false;   ///< incumbents keep priority at their previous company
 };
 
 /// Stable assignment by deferred acceptance.
@@ -118,6 +154,13 @@ struct StableOptions {
 /// ties that decided seats. No certificate: verify with blocking_pairs()
 /// (verify.hpp), under the same tie order (or weakly, with improve).
 /// Throws InvalidArgument / OutOfRange naming the offending element.
+/// Round inputs: kobling.array.shape for a wrong length, company_index for
+/// an index out of range, kobling.array.pinned_withdrawn for a candidate both
+/// pinned and withdrawn, kobling.array.pinned_not_acceptable for a pinned
+/// pair not on the list or refused, kobling.array.pinned_over_capacity for
+/// more pins than seats, kobling.array.bad_option for no_worse without
+/// previous, kobling.array.previous_not_acceptable and
+/// kobling.array.previous_over_capacity when no_worse cannot be kept.
 /// Complexity O(n*k log c), plus O(L + m) per improvement cycle with improve. Thread safety:
 /// reentrant, no shared state.
 Assignment stable_assignment(const Eigen::Ref<const PreferenceMatrix>& preferences,

@@ -28,6 +28,8 @@ using MaskMatrix = Eigen::Matrix<bool, Eigen::Dynamic, Eigen::Dynamic, Eigen::Ro
 using CapacityVector = Eigen::Matrix<Index, Eigen::Dynamic, 1>;
 /// A vector of indices (assigned company per candidate, rank, ...).
 using IndexVector = Eigen::Matrix<Index, Eigen::Dynamic, 1>;
+/// (n,) mask per candidate (withdrawn candidates of a round).
+using MaskVector = Eigen::Matrix<bool, Eigen::Dynamic, 1>;
 /// Counts that may exceed 2^31 (placements per rank at national scale).
 using CountVector = Eigen::Matrix<std::int64_t, Eigen::Dynamic, 1>;
 

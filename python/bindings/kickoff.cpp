@@ -356,17 +356,34 @@ str
           [](KickoffCore& c, const std::string& policy, const std::string& proposer,
              const py::object& rank_bonus, double score_weight,
              const std::optional<std::string>& tie_break, std::optional<std::uint64_t> seed,
-             bool improve) {
+             bool improve, const std::optional<std::vector<Index>>& previous,
+             const std::optional<std::vector<Index>>& withdrawn,
+             const std::optional<std::vector<Index>>& pinned, bool no_worse) {
             MatchOptions o =
                 options_from(policy, proposer, rank_bonus, score_weight, tie_break, seed, improve);
             o.max_dense_bytes = c.max_dense_bytes;
+            if (previous) {
+              o.previous = Eigen::Map<const IndexVector>(
+                  previous->data(), static_cast<Eigen::Index>(previous->size()));
+            }
+            o.withdrawn = withdrawn.value_or(std::vector<Index>{});
+            o.pinned = pinned.value_or(std::vector<Index>{});
+            o.no_worse = no_worse;
             const ScoreTable& t = c.table();
             py::gil_scoped_release release;
             return match(c.kickoff, t, o);
           },
           "policy"_a = "stable", "proposer"_a = "candidates", "rank_bonus"_a = py::none(),
           "score_weight"_a = 1.0, "tie_break"_a = py::none(), "seed"_a = py::none(),
-          "improve"_a = false)
+          "improve"_a = false, "previous"_a = py::none(), "withdrawn"_a = py::none(),
+          "pinned"_a = py::none(), "no_worse"_a = false)
+      .def(
+          "previous_from_result",
+          [](const KickoffCore& c, const std::string& text) {
+            const IndexVector v = previous_from_result(c.kickoff, text);
+            return std::vector<Index>(v.data(), v.data() + v.size());
+          },
+          "text"_a)
       .def(
           "describe",
           [](const KickoffCore&, const std::string& policy, const std::string& proposer,

@@ -98,6 +98,11 @@ ties : list of dict
     company's cutoff, shared by the tied candidates), ``won`` (candidates
     holding a seat there) and ``lost`` (candidates who wanted it and did not
     get it), each in the tie order (lowest lottery number or index first).
+changes : dict
+    Against a previous round (stable with ``previous``): ``moved`` (placed
+    before and now, elsewhere), ``newly_placed`` and ``lost_seat``, lists of
+    candidate indices; withdrawn candidates are in none. Empty lists
+    otherwise.
 )doc")
       .def_property_readonly(
           "company",
@@ -129,6 +134,12 @@ ties : list of dict
             }
             return out;
           })
+      .def_property_readonly("changes",
+                             [](const Assignment& a) {
+                               return py::dict(py::arg("moved") = a.changes.moved,
+                                               py::arg("newly_placed") = a.changes.newly_placed,
+                                               py::arg("lost_seat") = a.changes.lost_seat);
+                             })
       .def_property_readonly("n", [](const Assignment& a) { return a.company.size(); })
       .def("__repr__", [](const Assignment& a) {
         std::ostringstream os;

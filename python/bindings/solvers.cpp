@@ -45,6 +45,33 @@ py::array_t<Index> pairs_to_numpy(const PairList& p) {
   return out;
 }
 
+// The round inputs of stable_assignment (None: not given), converted with the
+// GIL held: company vectors like company_of, withdrawn a 1-D bool array.
+void round_options(StableOptions& o, const py::handle& fixed, const py::handle& withdrawn,
+                   const py::handle& previous) {
+  if (!fixed.is_none()) {
+    o.fixed = index_vector(fixed, "fixed", VectorKind::company_of).map();
+  }
+  if (!previous.is_none()) {
+    o.previous = index_vector(previous, "previous", VectorKind::company_of).map();
+  }
+  if (!withdrawn.is_none()) {
+    const py::array a = py::array::ensure(withdrawn);
+    if (!a || a.dtype().kind() != 'b') {
+      throw py::type_error("withdrawn: expected a 1-D array of bool (True = withdrawn), got " +
+                           std::string(py::str(py::type::of(withdrawn)).cast<std::string>()) +
+                           (a ? " of dtype " + py::str(a.dtype()).cast<std::string>() : ""));
+    }
+    if (a.ndim() != 1) {
+      throw InvalidArgument("kobling.array.shape", "withdrawn",
+                            "must be 1-D, got " + std::to_string(a.ndim()) + " dimensions");
+    }
+    const auto flags = py::array_t<bool, py::array::c_style | py::array::forcecast>::ensure(a);
+    o.withdrawn = MaskVector(static_cast<Eigen::Index>(flags.size()));
+    std::copy(flags.data(), flags.data() + flags.size(), o.withdrawn.data());
+  }
+}
+
 py::dict report_to_dict(const CheckReport& r) {
   return py::dict("ok"_a = r.ok, "violations"_a = r.violations);
 }
@@ -56,8 +83,11 @@ void register_solvers(py::module_& m) {
       "stable_assignment",
       [](const py::handle& preferences, const py::handle& company_scores,
          const py::handle& capacities, const std::string& proposer, const std::string& tie_break,
-         std::uint64_t seed, bool improve) {
-        const StableOptions o{parse_proposer(proposer), parse_tie_break(tie_break), seed, improve};
+         std::uint64_t seed, bool improve, const py::handle& fixed, const py::handle& withdrawn,
+         const py::handle& previous, bool no_worse) {
+        StableOptions o{parse_proposer(proposer), parse_tie_break(tie_break), seed, improve};
+        o.no_worse = no_worse;
+        round_options(o, fixed, withdrawn, previous);
         const WishArgs w(preferences, capacities);
         const PairArg<double> scores = float_pairs(company_scores, "company_scores", true);
         py::gil_scoped_release release;
@@ -65,7 +95,8 @@ void register_solvers(py::module_& m) {
       },
       "preferences"_a, "company_scores"_a, "capacities"_a, py::kw_only(),
       "proposer"_a = "candidates", "tie_break"_a = "index", "seed"_a = 0, "improve"_a = false,
-      R"doc(
+      "fixed"_a = py::none(), "withdrawn"_a = py::none(), "previous"_a = py::none(),
+      "no_worse"_a = false, R"doc(
 Stable assignment by deferred acceptance (hospitals/residents with capacities).
 
 Parameters
@@ -98,13 +129,30 @@ improve : bool, optional
     acceptance: the result stays weakly stable (check with
     ``blocking_pairs(..., weak=True)``) and no weakly stable matching is
     better for one candidate without being worse for another.
+fixed : array_like of int, shape (n,), optional
+    A later round: ``fixed[i] = j`` keeps candidate i at company j (signed
+    or started; -1: not pinned), using one of j's seats. The pair must be on
+    i's list and acceptable, and no company may hold more pins than seats.
+withdrawn : array_like of bool, shape (n,), optional
+    Candidates who dropped out or declined: unplaced, taking no seat.
+previous : array_like of int, shape (n,), optional
+    Last round's company per candidate (-1: none); the result's ``changes``
+    list who moved, who was newly placed and who lost a seat. When it was
+    the candidate-proposing result of the last round and the market only
+    lost candidates and gained seats, nobody who stays ends worse off.
+no_worse : bool, optional
+    Needs ``previous``: every non-withdrawn candidate placed there keeps
+    priority at that company, so nobody ends worse off whatever changed
+    (late candidates, new wishes). The result is stable except for pairs
+    that involve a pinned candidate or an incumbent a company must keep.
 
 Returns
 -------
 Assignment
     ``company``, ``rank``, ``placed``, ``rank_counts``, ``objective`` (sum of
-    company scores over assigned pairs), and ``tie_break``, ``seed`` and
-    ``ties``: every tie that decided seats. No certificate: check with
+    company scores over assigned pairs), ``tie_break``, ``seed`` and
+    ``ties`` (every tie that decided seats), and ``changes`` against
+    ``previous``. No certificate: check with
     :func:`blocking_pairs` under the same ``tie_break`` and ``seed``.
 
 Raises

@@ -3,7 +3,8 @@
 The array-level API (numpy in, numpy out; -1 means "none")::
 
     stable_assignment(preferences, company_scores, capacities, *, proposer="candidates",
-                      tie_break="index", seed=0, improve=False)
+                      tie_break="index", seed=0, improve=False, fixed=None,
+                      withdrawn=None, previous=None, no_worse=False)
     max_placement_assignment(preferences, capacities, *, allowed=None, scores=None,
                              rank_bonus=None, score_weight=1.0)
     rank_maximal_assignment(preferences, capacities, *, allowed=None, scores=None)

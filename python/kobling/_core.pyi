@@ -59,6 +59,8 @@ class Assignment:
     @property
     def ties(self) -> list[dict[str, Any]]: ...
     @property
+    def changes(self) -> dict[str, list[int]]: ...
+    @property
     def n(self) -> int: ...
     def to_frame(
         self,
@@ -76,6 +78,10 @@ def stable_assignment(
     tie_break: str = "index",
     seed: int = 0,
     improve: bool = False,
+    fixed: ArrayLike | None = None,
+    withdrawn: ArrayLike | None = None,
+    previous: ArrayLike | None = None,
+    no_worse: bool = False,
 ) -> Assignment: ...
 def max_placement_assignment(
     preferences: ArrayLike,
@@ -233,7 +239,12 @@ class KickoffCore:
         tie_break: str | None = None,
         seed: int | None = None,
         improve: bool = False,
+        previous: Sequence[int] | None = None,
+        withdrawn: Sequence[int] | None = None,
+        pinned: Sequence[int] | None = None,
+        no_worse: bool = False,
     ) -> Assignment: ...
+    def previous_from_result(self, text: str) -> list[int]: ...
     def describe(self, policy: str, proposer: str, improve: bool = False) -> str: ...
     @property
     def tie_break(self) -> str: ...

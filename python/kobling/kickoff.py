@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 import json
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
@@ -615,6 +615,77 @@ class Kickoff:
         result = self._core.match(policy, proposer, rank_bonus, float(score_weight),
                                   tie_break, seed, improve)
         return KickoffResult(self, result, self._core.describe(policy, proposer, improve))
+
+    def next_round(self, previous: KickoffResult | PathLike, *,
+                   withdrawn: Sequence[str] = (), pinned: Sequence[str] | None = None,
+                   pin_all: bool = False, no_worse: bool = False,
+                   tie_break: str | None = None, seed: int | None = None,
+                   improve: bool = False) -> KickoffResult:
+        """A later round of the stable policy on this kick-off.
+
+        Edit late candidates, extra seats and second-round wishes into the
+        kick-off; give the last round's result, who withdrew and who is
+        pinned. Pinned candidates keep their company, withdrawn ones take no
+        seat, and deferred acceptance fills the rest (include/kobling/stable.hpp,
+        "Rounds", states the guarantees).
+
+        Parameters
+        ----------
+        previous : KickoffResult or str or os.PathLike
+            The last round's result (of this kick-off or an earlier version of
+            it: matched by ids), or the path of a result file it saved.
+        withdrawn : sequence of str
+            Candidate ids who dropped out or declined their offer.
+        pinned : sequence of str, optional
+            Candidate ids who signed or started: kept at their previous
+            company.
+        pin_all : bool
+            Pin everyone placed in ``previous`` who did not withdraw.
+        no_worse : bool
+            Everyone placed in ``previous`` keeps priority at that company, so
+            nobody ends worse off even when late candidates or new wishes
+            compete for their seat.
+        tie_break, seed, improve
+            As for :meth:`match`.
+
+        Returns
+        -------
+        KickoffResult
+            Its ``assignment.changes`` and :meth:`KickoffResult.changes` say
+            who moved, who was newly placed and who lost a seat.
+
+        Raises
+        ------
+        kobling.IndexOutOfRangeError
+            An id the kick-off does not have (in the lists or in ``previous``).
+        kobling.InvalidInputError
+            A pinned candidate without a previous company, a pinned pair the
+            company refuses or that is no longer on the candidate's list, more
+            pins than seats, a candidate both pinned and withdrawn, or, with
+            ``no_worse``, incumbents that no longer fit.
+        TypeError
+            ``previous`` of another type, ``pinned`` given with ``pin_all``.
+        """
+        if isinstance(previous, KickoffResult):
+            text = previous.to_json()
+        elif isinstance(previous, (str, os.PathLike)):
+            text = Path(previous).read_text(encoding="utf-8")
+        else:
+            raise TypeError(f"previous: expected a KickoffResult or a result file path, got "
+                            f"{type(previous).__name__}")
+        if pin_all and pinned is not None:
+            raise TypeError("give pinned or pin_all, not both")
+        before = self._core.previous_from_result(text)
+        gone = [self._candidate_index(c) for c in withdrawn]
+        if pin_all:
+            out = set(gone)
+            keep = [i for i, j in enumerate(before) if j >= 0 and i not in out]
+        else:
+            keep = [self._candidate_index(c) for c in (pinned or ())]
+        result = self._core.match("stable", "candidates", None, 1.0, tie_break, seed, improve,
+                                  before, gone, keep, no_worse)
+        label = self._core.describe("stable", "candidates", improve) + ", round"
+        return KickoffResult(self, result, label)
 
     def compare(self) -> pd.DataFrame:
         """Run every policy; one row each: placed, wishes honoured per rank, mean

@@ -114,6 +114,28 @@ class KickoffResult:
         columns = ["company", "candidate", "won", "value", "basis", "lottery", "order"]
         return pd.DataFrame(rows, columns=columns)
 
+    def changes(self) -> pd.DataFrame:
+        """Against the previous round (:meth:`Kickoff.next_round`): one row
+        per candidate who moved, was newly placed or lost a seat.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``candidate``, ``change`` ("moved", "newly_placed" or
+            "lost_seat") and ``company`` (now; None when unplaced). Empty for
+            a first round.
+        """
+        import pandas as pd
+
+        k = self.kickoff
+        rows = []
+        for change, members in self.assignment.changes.items():
+            for i in members:
+                j = int(self.assignment.company[i])
+                rows.append({"candidate": k._candidate_ids[i], "change": change,
+                             "company": k._companies[j]["id"] if j >= 0 else None})
+        return pd.DataFrame(rows, columns=["candidate", "change", "company"])
+
     def fill(self) -> pd.DataFrame:
         """Per company: capacity, filled seats and fill rate.
 

@@ -10,9 +10,11 @@
 #include <filesystem>
 #include <map>
 #include <new>
+#include <optional>
 #include <ostream>
 #include <stdexcept>
 
+#include "common/text.hpp"
 #include "kobling/kobling.hpp"
 
 namespace kobling::cli {
@@ -24,6 +26,9 @@ constexpr const char* kUsage = R"(kobling - candidate-employer matchmaking with 
 Usage:
   kobling run FILE [--policy POLICY] [--proposer SIDE] [--tie-break RULE] [--seed N]
               [--improve] [--lang LANG] [--out RESULT.json] [--max-memory SIZE]
+  kobling round FILE --previous RESULT.json [--withdrawn IDS] [--pinned IDS | --pin-all]
+              [--no-worse] [--tie-break RULE] [--seed N] [--improve] [--lang LANG]
+              [--out RESULT.json] [--max-memory SIZE]
   kobling compare FILE [--max-memory SIZE]
   kobling explain FILE CANDIDATE COMPANY
   kobling recommend FILE CANDIDATE [--top K]
@@ -37,6 +42,13 @@ Commands:
              ties that decided seats, each company's roster with its fill rate,
              and why: a reason per unplaced candidate and wish, why seats stayed
              empty, near misses and the second round's invitation list
+  round      a later round of the stable policy on the kick-off as it is now
+             (late candidates, extra seats and new wishes edited into FILE):
+             RESULT.json is the last round's result (--out of run or round);
+             --withdrawn lists dropouts and declined offers, --pinned those who
+             signed or started (kept where they are; --pin-all: everyone placed
+             last time); the report adds who moved, who was newly placed and
+             who lost a seat
   compare    run every policy and print one table (placed, 1st/2nd/3rd wishes,
              mean score, blocking pairs) and the candidates whose outcome differs
   explain    how CANDIDATE's fit score at COMPANY is made up, feature by
@@ -68,7 +80,14 @@ Options:
   --improve          stable only: stable improvement cycles after deferred
                      acceptance (no weakly stable assignment is better for
                      some candidate and worse for none)
-  --lang LANG        run: the language of the report and the reasons: en
+  --previous FILE    round: the last round's result file (JSON)
+  --withdrawn IDS    round: comma-separated candidate ids who withdrew
+  --pinned IDS       round: comma-separated candidate ids kept at their company
+  --pin-all          round: pin everyone the last round placed
+  --no-worse         round: everyone placed last round keeps priority at that
+                     company, so nobody placed ends worse off (even when late
+                     candidates or new wishes compete for their seat)
+  --lang LANG        run, round: the language of the report and the reasons: en
                      (English, default) or nb (Norwegian Bokmål)
   --out FILE         also write the result as JSON (written only on success;
                      '-' writes it to standard output instead of the report;
@@ -193,6 +212,15 @@ std::int64_t memory_limit(const Parsed& p) {
   return *bytes;
 }
 
+std::uint64_t parse_seed(const std::string& text) {
+  std::uint64_t seed = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seed);
+  if (ec != std::errc() || end != text.data() + text.size() || text.empty()) {
+    throw UsageError("--seed must be an integer in [0, 2^64), got '" + text + "'");
+  }
+  return seed;
+}
+
 int cmd_run(const Parsed& p, std::ostream& out) {
   MatchOptions options;
   options.policy = parse_policy(option(p, "policy", "stable"));
@@ -206,13 +234,7 @@ int cmd_run(const Parsed& p, std::ostream& out) {
     options.tie_break = parse_tie_break(p.options.at("tie-break"));
   }
   if (p.options.count("seed") != 0) {
-    const std::string& text = p.options.at("seed");
-    std::uint64_t seed = 0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seed);
-    if (ec != std::errc() || end != text.data() + text.size() || text.empty()) {
-      throw UsageError("--seed must be an integer in [0, 2^64), got '" + text + "'");
-    }
-    options.seed = seed;
+    options.seed = parse_seed(p.options.at("seed"));
   }
   options.improve = p.options.count("improve") != 0;
   options.max_dense_bytes = memory_limit(p);
@@ -232,6 +254,76 @@ int cmd_run(const Parsed& p, std::ostream& out) {
     write_output_file(target, text, OutputOptions{{p.file}});
   }
   // One write, last: a failure to write leaves its errno for the caller.
+  out << format_report(kickoff, table, result, label, lang) +
+             format_reasons(kickoff, reasons, options.policy, lang);
+  return kExitOk;
+}
+
+// Comma-separated candidate ids of an option, as indices ("" gives none).
+std::vector<Index> candidate_ids(const Kickoff& k, const Parsed& p, const std::string& key) {
+  std::vector<Index> out;
+  const std::string text = option(p, key, "");
+  std::size_t at = 0;
+  while (at <= text.size() && !text.empty()) {
+    const std::size_t comma = std::min(text.find(',', at), text.size());
+    const std::string id = detail::trim(text.substr(at, comma - at));
+    if (!id.empty()) {
+      const std::optional<Index> i = k.find_candidate(id);
+      if (!i) {
+        throw OutOfRange("kobling.round.unknown_candidate", "--" + key,
+                         "unknown candidate id " + detail::quoted(id));
+      }
+      out.push_back(*i);
+    }
+    at = comma + 1;
+  }
+  return out;
+}
+
+int cmd_round(const Parsed& p, std::ostream& out) {
+  if (p.options.count("previous") == 0) {
+    throw UsageError("'round' needs --previous RESULT.json, the last round's result");
+  }
+  if (p.options.count("pinned") != 0 && p.options.count("pin-all") != 0) {
+    throw UsageError("give --pinned or --pin-all, not both");
+  }
+  MatchOptions options;
+  options.max_dense_bytes = memory_limit(p);
+  if (p.options.count("tie-break") != 0) {
+    options.tie_break = parse_tie_break(p.options.at("tie-break"));
+  }
+  if (p.options.count("seed") != 0) {
+    options.seed = parse_seed(p.options.at("seed"));
+  }
+  options.improve = p.options.count("improve") != 0;
+  options.no_worse = p.options.count("no-worse") != 0;
+  const Lang lang = parse_lang(option(p, "lang", "en"));
+  const Kickoff kickoff = load_input(p.file);
+  options.previous = load_previous_result(kickoff, p.options.at("previous"));
+  options.withdrawn = candidate_ids(kickoff, p, "withdrawn");
+  if (p.options.count("pin-all") != 0) {
+    const std::vector<Index>& gone = options.withdrawn;
+    for (Index i = 0; i < kickoff.num_candidates(); ++i) {
+      if (options.previous[i] != kNone && std::find(gone.begin(), gone.end(), i) == gone.end()) {
+        options.pinned.push_back(i);
+      }
+    }
+  } else {
+    options.pinned = candidate_ids(kickoff, p, "pinned");
+  }
+  const ScoreTable table = score_all(kickoff, {options.max_dense_bytes});
+  const Assignment result = match(kickoff, table, options);
+  const std::string label = describe(options) + ", round";
+  const ResultReasons reasons = explain_result(kickoff, table, result, options.policy);
+  if (p.options.count("out") != 0) {
+    const std::string& target = p.options.at("out");
+    const std::string text = result_to_json(kickoff, result, label, &reasons, lang).dump(2) + "\n";
+    if (target == "-") {
+      out << text;
+      return kExitOk;
+    }
+    write_output_file(target, text, OutputOptions{{p.file, p.options.at("previous")}});
+  }
   out << format_report(kickoff, table, result, label, lang) +
              format_reasons(kickoff, reasons, options.policy, lang);
   return kExitOk;
@@ -307,6 +399,9 @@ int dispatch(const Parsed& p, std::ostream& out) {
   if (p.command == "run") {
     return cmd_run(p, out);
   }
+  if (p.command == "round") {
+    return cmd_round(p, out);
+  }
   if (p.command == "explain") {
     return cmd_explain(p, out);
   }
@@ -349,6 +444,10 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
          {{"policy", "proposer", "tie-break", "seed", "lang", "out", "max-memory"},
           {},
           {"improve"}}},
+        {"round",
+         {{"previous", "withdrawn", "pinned", "tie-break", "seed", "lang", "out", "max-memory"},
+          {},
+          {"improve", "no-worse", "pin-all"}}},
         {"compare", {{"max-memory"}, {}}},
         {"explain", {{}, {"CANDIDATE", "COMPANY"}}},
         {"recommend", {{"top"}, {"CANDIDATE"}}},

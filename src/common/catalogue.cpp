@@ -62,6 +62,30 @@ constexpr std::array kCatalogue{
                    "A company index follows -1 padding in a wish list.",
                    "[kobling.array.padding] preferences[0, 1]: company 1 follows -1 padding; -1 "
                    "may only pad the end of a list"},
+    CatalogueEntry{"kobling.array.pinned_not_acceptable", "InvalidArgument",
+                   "A pinned pair (fixed) is not on the candidate's list or the company refuses "
+                   "the candidate.",
+                   "[kobling.array.pinned_not_acceptable] fixed[1]: company 1 is not on the "
+                   "candidate's list; a pinned pair must be a listed, acceptable pair"},
+    CatalogueEntry{"kobling.array.pinned_over_capacity", "InvalidArgument",
+                   "A company has more pinned candidates than seats.",
+                   "[kobling.array.pinned_over_capacity] fixed[1]: company 0 has 1 seat(s) and "
+                   "more pinned candidates"},
+    CatalogueEntry{"kobling.array.pinned_withdrawn", "InvalidArgument",
+                   "A candidate is both pinned and withdrawn.",
+                   "[kobling.array.pinned_withdrawn] fixed[0]: candidate 0 is both pinned and "
+                   "withdrawn; a withdrawn candidate keeps no seat"},
+    CatalogueEntry{"kobling.array.previous_not_acceptable", "InvalidArgument",
+                   "With no_worse, a candidate's previous company is no longer a listed, "
+                   "acceptable pair.",
+                   "[kobling.array.previous_not_acceptable] previous[1]: company 1 is no longer a "
+                   "listed, acceptable pair of the candidate, so no_worse cannot keep it"},
+    CatalogueEntry{"kobling.array.previous_over_capacity", "InvalidArgument",
+                   "With no_worse, a company's staying incumbents do not fit in the seats the "
+                   "pins leave.",
+                   "[kobling.array.previous_over_capacity] previous: company 0 held 2 "
+                   "candidate(s) who stay, but has 1 seat(s) besides the pinned ones; no_worse "
+                   "cannot keep them"},
     CatalogueEntry{
         "kobling.array.shape", "InvalidArgument",
         "An array has the wrong number of dimensions or a shape that does not match the others.",
@@ -309,6 +333,18 @@ constexpr std::array kCatalogue{
                    "An assignment does not fit the kick-off it is reported against.",
                    "[kobling.result.mismatch] result: has 1 candidates, the kick-off has 95; is it "
                    "the result of another kick-off?"},
+    CatalogueEntry{"kobling.round.pinned_unplaced", "InvalidArgument",
+                   "A candidate to pin had no company in the previous round.",
+                   "[kobling.round.pinned_unplaced] pinned candidate \"c001\": had no company in "
+                   "the previous round; only a placement can be pinned"},
+    CatalogueEntry{"kobling.round.unknown_candidate", "OutOfRange",
+                   "A round names a candidate id the kick-off does not have (previous result, "
+                   "--withdrawn, --pinned).",
+                   "[kobling.round.unknown_candidate] --pinned: unknown candidate id \"nobody\""},
+    CatalogueEntry{"kobling.round.unknown_company", "OutOfRange",
+                   "The previous result names a company id the kick-off does not have.",
+                   "[kobling.round.unknown_company] $.candidates[0].company: company \"k99\" of "
+                   "the previous result is not in the kick-off"},
     CatalogueEntry{"kobling.synthetic.bad_option", "InvalidArgument",
                    "A synthetic market option is out of range.",
                    "[kobling.synthetic.bad_option] SyntheticOptions.zipf: must be finite and >= 0, "

@@ -48,6 +48,16 @@ inline std::string shape(std::int64_t a, std::int64_t b) {
 }
 
 /// "\"text\"" (for ids and names in messages).
+/// s without leading and trailing spaces and tabs.
+inline std::string trim(const std::string& s) {
+  const auto first = s.find_first_not_of(" \t");
+  if (first == std::string::npos) {
+    return {};
+  }
+  const auto last = s.find_last_not_of(" \t");
+  return s.substr(first, last - first + 1);
+}
+
 inline std::string quoted(std::string_view s) {
   std::string out = "\"";
   out += s;

@@ -57,14 +57,7 @@ struct Table {
   }
 };
 
-std::string trim(const std::string& s) {
-  const auto first = s.find_first_not_of(" \t");
-  if (first == std::string::npos) {
-    return {};
-  }
-  const auto last = s.find_last_not_of(" \t");
-  return s.substr(first, last - first + 1);
-}
+using detail::trim;
 
 // RFC 4180 reader: quoted cells may contain commas, quotes ("") and newlines.
 Table read_csv(const std::string& text, const Places& places) {

@@ -679,6 +679,45 @@ Kickoff parse_kickoff(std::string_view text) {
   return kickoff_from_json(doc);
 }
 
+IndexVector previous_from_result(const Kickoff& k, std::string_view text) {
+  json doc;
+  CheckedDocument builder(doc, text);
+  json::sax_parse(text.begin(), text.end(), &builder);
+  const Node root(doc, "$");
+  root.require_object();
+  if (!root.has("kobling") || root.get("kobling").as_string() != "result/1") {
+    throw ParseError("kobling.json.format", "$.kobling",
+                     "not a kobling result (expected \"kobling\": \"result/1\")");
+  }
+  IndexVector previous = IndexVector::Constant(k.num_candidates(), kNone);
+  const Node list = root.get("candidates");
+  list.require_array();
+  for (std::size_t c = 0; c < list.value().size(); ++c) {
+    const Node entry = list[c];
+    entry.require_object();
+    const Node id = entry.get("id");
+    const std::optional<Index> i = k.find_candidate(id.as_string());
+    if (!i) {
+      throw OutOfRange("kobling.round.unknown_candidate", id.path(),
+                       "candidate " + detail::quoted(id.as_string()) +
+                           " of the previous result is not in the kick-off; keep them in the "
+                           "file and list them as withdrawn");
+    }
+    const Node company = entry.get("company");
+    if (company.value().is_null()) {
+      continue;
+    }
+    const std::optional<Index> j = k.find_company(company.as_string());
+    if (!j) {
+      throw OutOfRange("kobling.round.unknown_company", company.path(),
+                       "company " + detail::quoted(company.as_string()) +
+                           " of the previous result is not in the kick-off");
+    }
+    previous[*i] = *j;
+  }
+  return previous;
+}
+
 Kickoff load_kickoff(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
   if (!in) {
@@ -697,6 +736,25 @@ Kickoff load_kickoff(const std::filesystem::path& file) {
     throw OutOfRange(e.id(), file.string() + ": " + e.place(), e.reason());
   } catch (const InvalidArgument& e) {
     throw InvalidArgument(e.id(), file.string() + ": " + e.place(), e.reason());
+  }
+}
+
+IndexVector load_previous_result(const Kickoff& k, const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    throw ParseError("kobling.io.read", file.string(), "cannot open the file for reading");
+  }
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  if (in.bad()) {
+    throw ParseError("kobling.io.read", file.string(), "error while reading the file");
+  }
+  try {
+    return previous_from_result(k, buf.str());
+  } catch (const ParseError& e) {
+    throw ParseError(e.id(), file.string() + ": " + e.place(), e.reason());
+  } catch (const OutOfRange& e) {
+    throw OutOfRange(e.id(), file.string() + ": " + e.place(), e.reason());
   }
 }
 

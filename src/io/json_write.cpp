@@ -321,6 +321,16 @@ json result_to_json(const Kickoff& k, const Assignment& a, std::string_view poli
   }
   if (policy.rfind("stable", 0) == 0) {  // the policy whose seats ties decide
     out["tie_break"] = tie_break_to_json(k, a);
+    const auto ids = [&](const std::vector<Index>& xs) {
+      json list = json::array();
+      for (const Index i : xs) {
+        list.push_back(k.candidates()[static_cast<std::size_t>(i)].id);
+      }
+      return list;
+    };
+    out["changes"] = {{"moved", ids(a.changes.moved)},
+                      {"newly_placed", ids(a.changes.newly_placed)},
+                      {"lost_seat", ids(a.changes.lost_seat)}};
   }
   out["companies"] = json::array();
   for (Index j = 0; j < k.num_companies(); ++j) {

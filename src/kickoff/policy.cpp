@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cstdio>
 #include <sstream>
+#include <string>
 
+#include "common/text.hpp"
 #include "kobling/errors.hpp"
 #include "kobling/rank_maximal.hpp"
 #include "kobling/report.hpp"
@@ -48,8 +50,42 @@ std::string describe(const MatchOptions& o) {
 }
 
 StableOptions stable_options(const Kickoff& k, const MatchOptions& o) {
-  return StableOptions{o.proposer, o.tie_break.value_or(k.tie_break()), o.seed.value_or(k.seed()),
-                       o.improve};
+  StableOptions s{o.proposer, o.tie_break.value_or(k.tie_break()), o.seed.value_or(k.seed()),
+                  o.improve};
+  const Index n = k.num_candidates();
+  const bool round = o.previous.size() > 0 || !o.withdrawn.empty() || !o.pinned.empty();
+  if (!round) {
+    if (o.no_worse) {
+      throw InvalidArgument("kobling.array.bad_option", "no_worse",
+                            "needs previous: the last round's result");
+    }
+    return s;
+  }
+  s.previous = o.previous.size() > 0 ? o.previous : IndexVector::Constant(n, kNone);
+  if (s.previous.size() != n) {
+    throw InvalidArgument("kobling.result.mismatch", "previous",
+                          "has " + std::to_string(s.previous.size()) +
+                              " candidates, the kick-off has " + std::to_string(n));
+  }
+  s.withdrawn = MaskVector::Constant(n, false);
+  for (const Index i : o.withdrawn) {
+    (void)k.candidate(i);  // range check
+    s.withdrawn[i] = true;
+  }
+  s.fixed = IndexVector::Constant(n, kNone);
+  for (const Index i : o.pinned) {
+    (void)k.candidate(i);  // range check
+    const Index j = s.previous[i];
+    if (j == kNone) {
+      throw InvalidArgument("kobling.round.pinned_unplaced",
+                            "pinned candidate " + detail::quoted(k.candidate(i).id),
+                            "had no company in the previous round; only a placement can be "
+                            "pinned");
+    }
+    s.fixed[i] = j;
+  }
+  s.no_worse = o.no_worse;
+  return s;
 }
 
 namespace {
@@ -57,6 +93,16 @@ namespace {
 // Bytes of the table, and of the table with `extra` bytes per pair.
 std::int64_t table_bytes(const ScoreTable& t, std::int64_t extra = 0) {
   return t.score.size() * (9 + extra);
+}
+
+// Rounds are the stable policy's, for now.
+void refuse_round(const MatchOptions& o) {
+  if (o.previous.size() > 0 || !o.withdrawn.empty() || !o.pinned.empty() || o.no_worse) {
+    throw InvalidArgument("kobling.policy.bad_option", "round",
+                          "rounds (previous, withdrawn, pinned, no_worse) apply to the stable "
+                          "policy; " +
+                              std::string(to_string(o.policy)) + " does not take them yet");
+  }
 }
 
 std::string pairs_text(const ScoreTable& t) {
@@ -74,13 +120,39 @@ Assignment match(const Kickoff& k, const ScoreTable& t, const MatchOptions& o) {
   switch (o.policy) {
     case Policy::stable: {
       const ScoreMatrix pref = company_preference(k, t);
-      return stable_assignment(prefs, pref, caps, stable_options(k, o));
+      const StableOptions so = stable_options(k, o);
+      try {
+        return stable_assignment(prefs, pref, caps, so);
+      } catch (const InvalidArgument& e) {  // name the round's candidate by id
+        const std::string& place = e.place();
+        const auto open = place.find('[');
+        if (open == std::string::npos ||
+            (place.rfind("fixed", 0) != 0 && place.rfind("previous", 0) != 0)) {
+          throw;
+        }
+        const Index i = static_cast<Index>(std::stol(place.substr(open + 1)));
+        const std::string who = (place[0] == 'f' ? "pinned candidate " : "candidate ") +
+                                detail::quoted(k.candidate(i).id);
+        std::string reason = e.reason();
+        for (Index j = 0; j < k.num_companies(); ++j) {  // "company 3" -> its id
+          const std::string index_text = "company " + std::to_string(j) + " ";
+          const auto at = reason.find(index_text);
+          if (at != std::string::npos) {
+            reason.replace(at, index_text.size(),
+                           "company " + detail::quoted(k.company(j).id) + " ");
+            break;
+          }
+        }
+        throw InvalidArgument(e.id(), who, reason);
+      }
     }
     case Policy::max_placement: {
+      refuse_round(o);
       const MaskMatrix ok = acceptable_pairs(k, t);
       return max_placement_assignment(prefs, caps, ok, t.score, o.max_placement);
     }
     case Policy::rank_maximal: {
+      refuse_round(o);
       const MaskMatrix ok = acceptable_pairs(k, t);
       return rank_maximal_assignment(prefs, caps, ok, t.score);
     }

@@ -206,6 +206,25 @@ std::string format_report(const Kickoff& k, const ScoreTable& table, const Assig
   if (policy.rfind("stable", 0) == 0) {
     format_ties(out, k, a, lang);
   }
+  const RoundChanges& ch = a.changes;
+  if (!ch.moved.empty() || !ch.newly_placed.empty() || !ch.lost_seat.empty()) {
+    const auto list = [&](const char* en, const char* no, const std::vector<Index>& xs) {
+      std::vector<std::string> words{say(en, no)};
+      for (const Index i : xs) {
+        words.push_back(k.candidates()[static_cast<std::size_t>(i)].id);
+      }
+      if (!xs.empty()) {
+        detail::wrap(out, words, 100, "            ");
+      }
+    };
+    out << say("Changes     against the previous round: ", "Endringer   mot forrige runde: ")
+        << ch.moved.size() << say(" moved, ", " flyttet, ") << ch.newly_placed.size()
+        << say(" newly placed, ", " nye plasseringer, ") << ch.lost_seat.size()
+        << say(" lost a seat\n", " mistet plassen\n");
+    list("moved:", "flyttet:", ch.moved);
+    list("new:", "nye:", ch.newly_placed);
+    list("lost:", "mistet:", ch.lost_seat);
+  }
 
   out << "\n"
       << pad(say("Company", "Bedrift"), 34) << pad(say("Sector", "Bransje"), 14)

@@ -239,12 +239,157 @@ Proposer parse_proposer(std::string_view name) {
                         "must be 'candidates' or 'companies', got '" + std::string(name) + "'");
 }
 
+namespace {
+
+// The round inputs, checked: per candidate its pinned list entry (kNone when
+// not pinned), withdrawn flag and previous company.
+struct Round {
+  bool given = false;
+  std::vector<Index> pinned_rank;
+  std::vector<char> withdrawn;
+  std::vector<Index> previous;
+};
+
+Round check_round(const WishLists& w, const StableOptions& o) {
+  Round round;
+  const auto nu = static_cast<std::size_t>(w.n);
+  round.pinned_rank.assign(nu, kNone);
+  round.withdrawn.assign(nu, 0);
+  round.previous.assign(nu, kNone);
+  round.given = o.fixed.size() > 0 || o.withdrawn.size() > 0 || o.previous.size() > 0;
+  if (o.withdrawn.size() > 0) {
+    if (o.withdrawn.size() != w.n) {
+      throw InvalidArgument("kobling.array.shape", "withdrawn",
+                            "length " + std::to_string(o.withdrawn.size()) +
+                                " does not match n = " + std::to_string(w.n));
+    }
+    for (Index i = 0; i < w.n; ++i) {
+      round.withdrawn[static_cast<std::size_t>(i)] = o.withdrawn[i] ? 1 : 0;
+    }
+  }
+  if (o.previous.size() > 0) {
+    detail::check_company_vector(o.previous, w.n, w.m, "previous");
+    std::copy(o.previous.data(), o.previous.data() + w.n, round.previous.begin());
+  }
+  if (o.no_worse && o.previous.size() == 0) {
+    throw InvalidArgument("kobling.array.bad_option", "no_worse",
+                          "needs previous: the last round's company per candidate");
+  }
+  if (o.fixed.size() > 0) {
+    detail::check_company_vector(o.fixed, w.n, w.m, "fixed");
+    std::vector<Index> pins(static_cast<std::size_t>(w.m), 0);
+    for (Index i = 0; i < w.n; ++i) {
+      const Index j = o.fixed[i];
+      if (j == kNone) {
+        continue;
+      }
+      const std::string place = "fixed[" + std::to_string(i) + "]";
+      if (round.withdrawn[static_cast<std::size_t>(i)] != 0) {
+        throw InvalidArgument("kobling.array.pinned_withdrawn", place,
+                              "candidate " + std::to_string(i) +
+                                  " is both pinned and withdrawn; a withdrawn candidate keeps no "
+                                  "seat");
+      }
+      const Index r = w.rank_of(i, j);
+      if (r == kNone || w.company[w.entry(i, r)] == kNone) {
+        throw InvalidArgument("kobling.array.pinned_not_acceptable", place,
+                              "company " + std::to_string(j) +
+                                  (r == kNone ? " is not on the candidate's list"
+                                              : " does not accept the candidate (score -inf)") +
+                                  "; a pinned pair must be a listed, acceptable pair");
+      }
+      if (++pins[static_cast<std::size_t>(j)] > w.capacity[static_cast<std::size_t>(j)]) {
+        throw InvalidArgument("kobling.array.pinned_over_capacity", place,
+                              "company " + std::to_string(j) + " has " +
+                                  std::to_string(w.capacity[static_cast<std::size_t>(j)]) +
+                                  " seat(s) and more pinned candidates");
+      }
+      round.pinned_rank[static_cast<std::size_t>(i)] = r;
+    }
+  }
+  return round;
+}
+
+// The residual market of a round: pinned and withdrawn candidates propose
+// nowhere, pins take their seats, and with no_worse an incumbent outranks
+// everyone at its previous company (the largest finite score).
+WishLists residual_market(const WishLists& w, const Round& round, bool no_worse) {
+  WishLists r = w;
+  std::vector<Index> keep(static_cast<std::size_t>(w.m), 0);  // incumbents per company
+  for (Index i = 0; i < w.n; ++i) {
+    const auto iu = static_cast<std::size_t>(i);
+    const Index pinned = round.pinned_rank[iu];
+    if (pinned != kNone || round.withdrawn[iu] != 0) {
+      if (pinned != kNone) {
+        --r.capacity[static_cast<std::size_t>(w.company[w.entry(i, pinned)])];
+      }
+      for (Index q = 0; q < w.k; ++q) {
+        r.company[w.entry(i, q)] = kNone;
+      }
+      continue;
+    }
+    const Index j = round.previous[iu];
+    if (!no_worse || j == kNone) {
+      continue;
+    }
+    const Index q = w.rank_of(i, j);
+    const std::string place = "previous[" + std::to_string(i) + "]";
+    if (q == kNone || w.company[w.entry(i, q)] == kNone) {
+      throw InvalidArgument("kobling.array.previous_not_acceptable", place,
+                            "company " + std::to_string(j) +
+                                " is no longer a listed, acceptable pair of the candidate, so "
+                                "no_worse cannot keep it");
+    }
+    r.score[w.entry(i, q)] = std::numeric_limits<double>::max();
+    ++keep[static_cast<std::size_t>(j)];
+  }
+  for (Index j = 0; j < w.m; ++j) {
+    const auto ju = static_cast<std::size_t>(j);
+    if (keep[ju] > r.capacity[ju]) {
+      throw InvalidArgument("kobling.array.previous_over_capacity", "previous",
+                            "company " + std::to_string(j) + " held " + std::to_string(keep[ju]) +
+                                " candidate(s) who stay, but has " +
+                                std::to_string(r.capacity[ju]) +
+                                " seat(s) besides the pinned ones; no_worse cannot keep them");
+    }
+  }
+  return r;
+}
+
+RoundChanges changes_against(const std::vector<Index>& previous, const std::vector<char>& withdrawn,
+                             const IndexVector& company) {
+  RoundChanges c;
+  for (Index i = 0; i < company.size(); ++i) {
+    const auto iu = static_cast<std::size_t>(i);
+    if (withdrawn[iu] != 0) {
+      continue;
+    }
+    const Index before = previous[iu];
+    const Index now = company[i];
+    if (before != kNone && now == kNone) {
+      c.lost_seat.push_back(i);
+    } else if (before == kNone && now != kNone) {
+      c.newly_placed.push_back(i);
+    } else if (before != now) {
+      c.moved.push_back(i);
+    }
+  }
+  return c;
+}
+
+}  // namespace
+
 Assignment stable_assignment(const Eigen::Ref<const PreferenceMatrix>& preferences,
                              const ScoreView& company_scores,
                              const Eigen::Ref<const CapacityVector>& capacities,
                              const StableOptions& options) {
-  const WishLists w = detail::make_wish_lists(preferences, capacities,
-                                              detail::ScoreSpec{&company_scores, "company_scores"});
+  const WishLists full = detail::make_wish_lists(
+      preferences, capacities, detail::ScoreSpec{&company_scores, "company_scores"});
+  const Round round = check_round(full, options);
+  // Without round inputs the market is solved as given (no copy).
+  const WishLists residual =
+      round.given ? residual_market(full, round, options.no_worse) : WishLists{};
+  const WishLists& w = round.given ? residual : full;
   const TieOrder order{options.tie_break, options.seed};
   ScratchVector<Index> rank_of(static_cast<std::size_t>(w.n), kNone);
   ScratchVector<double> cut;
@@ -261,11 +406,22 @@ Assignment stable_assignment(const Eigen::Ref<const PreferenceMatrix>& preferenc
   if (cut.empty() || options.improve) {
     cut = detail::cutoffs(w, rank_of);
   }
-  Assignment a = detail::assignment_from_ranks(w, rank_of);
-  a.objective = detail::sum_of_scores(w, rank_of);
+  std::vector<DecidedTie> ties = detail::decided_ties(w, rank_of, order, cut);
+  if (round.given) {  // the pins take their places
+    for (std::size_t i = 0; i < rank_of.size(); ++i) {
+      if (round.pinned_rank[i] != kNone) {
+        rank_of[i] = round.pinned_rank[i];
+      }
+    }
+  }
+  Assignment a = detail::assignment_from_ranks(full, rank_of);
+  a.objective = detail::sum_of_scores(full, rank_of);
   a.tie_break = options.tie_break;
   a.seed = options.seed;
-  a.ties = detail::decided_ties(w, rank_of, order, cut);
+  a.ties = std::move(ties);
+  if (options.previous.size() > 0) {
+    a.changes = changes_against(round.previous, round.withdrawn, a.company);
+  }
   return a;
 }
 

@@ -1,0 +1,237 @@
+// Rounds of the stable policy (stable.hpp, "Rounds"): pinned pairs kept,
+// withdrawn candidates unplaced, stability except with pins and kept
+// incumbents, nobody worse off, and every bad round input named.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <random>
+#include <vector>
+
+#include "brute_force.hpp"
+#include "kobling/errors.hpp"
+#include "kobling/stable.hpp"
+#include "kobling/verify.hpp"
+
+namespace kobling {
+namespace {
+
+using testing::SmallInstance;
+
+Index rank_or_k(const SmallInstance& s, Index i, Index j) { return testing::rank_in(s, i, j); }
+
+// Each blocking pair (i, j) of the full market must be excused: i is pinned
+// or withdrawn (out of the market), or every holder of j whom j ranks below i is pinned or an
+// incumbent j must keep.
+void expect_only_excused_blocking(const SmallInstance& s, const Assignment& a,
+                                  const StableOptions& o, const char* what, int t) {
+  const PairList blocking =
+      blocking_pairs(s.prefs, s.scores, s.caps, a.company, {TieOrder{o.tie_break, o.seed}});
+  const TieOrder order{o.tie_break, o.seed};
+  for (Eigen::Index b = 0; b < blocking.rows(); ++b) {
+    const Index i = blocking(b, 0);
+    const Index j = blocking(b, 1);
+    if ((o.fixed.size() > 0 && o.fixed[i] != kNone) || (o.withdrawn.size() > 0 && o.withdrawn[i])) {
+      continue;  // pinned, or out of the market
+    }
+    bool excused = true;
+    Index fill = 0;
+    for (Index x = 0; x < s.n(); ++x) {
+      if (a.company[x] != j) {
+        continue;
+      }
+      ++fill;
+      if (order.prefers(s.scores(i, j), i, s.scores(x, j), x, j)) {
+        const bool pinned = o.fixed.size() > 0 && o.fixed[x] == j;
+        const bool kept = o.no_worse && o.previous[x] == j;
+        excused = excused && (pinned || kept);
+      }
+    }
+    ASSERT_TRUE(excused && fill == s.caps[j])
+        << what << " t=" << t << ": (" << i << ", " << j << ") blocks without a pin or incumbent";
+  }
+}
+
+TEST(Rounds, PinsWithdrawalsAndStabilityAgainstTheDefinition) {
+  std::mt19937_64 rng(42);
+  for (int t = 0; t < 3000; ++t) {
+    const Index n = 2 + static_cast<Index>(rng() % 9);
+    const Index m = 1 + static_cast<Index>(rng() % 4);
+    const SmallInstance s = testing::random_instance(rng, n, m, std::min<Index>(3, m), 3, 3, 0.1);
+    // A first round, then pins among its placements and withdrawals (the
+    // same lottery in both rounds).
+    StableOptions o;
+    o.tie_break = TieBreak::lottery;
+    o.seed = static_cast<std::uint64_t>(t);
+    const Assignment first = stable_assignment(s.prefs, s.scores, s.caps, o);
+    o.fixed = IndexVector::Constant(n, kNone);
+    o.withdrawn = MaskVector::Constant(n, false);
+    o.previous = first.company;
+    for (Index i = 0; i < n; ++i) {
+      const auto roll = rng() % 4;
+      if (roll == 0 && first.company[i] != kNone) {
+        o.fixed[i] = first.company[i];
+      } else if (roll == 1) {
+        o.withdrawn[i] = true;
+      }
+    }
+    const Assignment a = stable_assignment(s.prefs, s.scores, s.caps, o);
+    for (Index i = 0; i < n; ++i) {
+      if (o.fixed[i] != kNone) {
+        ASSERT_EQ(a.company[i], o.fixed[i]) << "t=" << t;
+      }
+      if (o.withdrawn[i]) {
+        ASSERT_EQ(a.company[i], kNone) << "t=" << t;
+      }
+      // A pin removes a candidate with the seat it held, a withdrawal a
+      // competitor: the first round restricted to the others stays stable,
+      // and the candidate-optimal stable matching is at least as good for
+      // every one of them.
+      if (!o.withdrawn[i]) {
+        ASSERT_LE(rank_or_k(s, i, a.company[i]), rank_or_k(s, i, first.company[i])) << "t=" << t;
+      }
+    }
+    ASSERT_TRUE(check_feasibility(s.prefs, s.caps, a.company, s.scores).ok);
+    expect_only_excused_blocking(s, a, o, "pins", t);
+    ASSERT_TRUE(a.changes.lost_seat.empty()) << "t=" << t;
+    // The changes, by definition.
+    for (Index i = 0; i < n; ++i) {
+      const bool moved = std::count(a.changes.moved.begin(), a.changes.moved.end(), i) == 1;
+      const bool fresh =
+          std::count(a.changes.newly_placed.begin(), a.changes.newly_placed.end(), i) == 1;
+      ASSERT_EQ(moved, !o.withdrawn[i] && first.company[i] != kNone && a.company[i] != kNone &&
+                           a.company[i] != first.company[i]);
+      ASSERT_EQ(fresh, !o.withdrawn[i] && first.company[i] == kNone && a.company[i] != kNone);
+    }
+  }
+}
+
+// Withdrawals and extra seats, without pins: plain deferred acceptance on
+// the new market leaves nobody who stays worse off (comparative statics).
+TEST(Rounds, WithdrawalsAndExtraSeatsMakeNobodyWorse) {
+  std::mt19937_64 rng(7);
+  for (int t = 0; t < 3000; ++t) {
+    const Index n = 2 + static_cast<Index>(rng() % 9);
+    const Index m = 1 + static_cast<Index>(rng() % 4);
+    SmallInstance s = testing::random_instance(rng, n, m, std::min<Index>(3, m), 2, 4, 0.1);
+    const Assignment first = stable_assignment(s.prefs, s.scores, s.caps);
+    StableOptions o;
+    o.withdrawn = MaskVector::Constant(n, false);
+    o.previous = first.company;
+    for (Index i = 0; i < n; ++i) {
+      o.withdrawn[i] = rng() % 4 == 0;
+    }
+    for (Index j = 0; j < m; ++j) {
+      s.caps[j] += static_cast<Index>(rng() % 2);
+    }
+    const Assignment a = stable_assignment(s.prefs, s.scores, s.caps, o);
+    expect_only_excused_blocking(s, a, o, "withdrawals", t);
+    for (Index i = 0; i < n; ++i) {
+      if (!o.withdrawn[i]) {
+        ASSERT_LE(rank_or_k(s, i, a.company[i]), rank_or_k(s, i, first.company[i])) << "t=" << t;
+      }
+    }
+    ASSERT_TRUE(a.changes.lost_seat.empty());
+  }
+}
+
+// Late candidates and new wishes can displace people; no_worse keeps every
+// incumbent's seat, and only incumbents excuse a blocking pair.
+TEST(Rounds, NoWorseWithLateCandidatesAndNewWishes) {
+  std::mt19937_64 rng(99);
+  int displaced_without = 0;
+  for (int t = 0; t < 3000; ++t) {
+    const Index m = 1 + static_cast<Index>(rng() % 4);
+    const Index n1 = 2 + static_cast<Index>(rng() % 6);
+    const Index late = 1 + static_cast<Index>(rng() % 3);
+    const SmallInstance s =
+        testing::random_instance(rng, n1 + late, m, std::min<Index>(3, m), 2, 3, 0.1);
+    // Round one: the first n1 candidates, each with a shorter list (the
+    // second round adds their later wishes).
+    PreferenceMatrix first_prefs = s.prefs.topRows(n1);
+    for (Index i = 0; i < n1; ++i) {
+      if (rng() % 2 == 0) {
+        for (Index r = 1; r < first_prefs.cols(); ++r) {
+          first_prefs(i, r) = kNone;
+        }
+      }
+    }
+    const ScoreMatrix first_scores = s.scores.topRows(n1);
+    const Assignment first = stable_assignment(first_prefs, first_scores, s.caps);
+    StableOptions o;
+    o.previous = IndexVector::Constant(n1 + late, kNone);
+    o.previous.head(n1) = first.company;
+    o.withdrawn = MaskVector::Constant(n1 + late, false);
+    for (Index i = 0; i < n1; ++i) {
+      o.withdrawn[i] = rng() % 5 == 0;
+    }
+    StableOptions plain_options;
+    plain_options.withdrawn = o.withdrawn;
+    plain_options.previous = o.previous;
+    const Assignment plain = stable_assignment(s.prefs, s.scores, s.caps, plain_options);
+    displaced_without += plain.changes.lost_seat.empty() ? 0 : 1;
+    o.no_worse = true;
+    const Assignment a = stable_assignment(s.prefs, s.scores, s.caps, o);
+    for (Index i = 0; i < n1; ++i) {
+      if (!o.withdrawn[i]) {
+        ASSERT_LE(rank_or_k(s, i, a.company[i]), rank_or_k(s, i, first.company[i])) << "t=" << t;
+      }
+    }
+    ASSERT_TRUE(a.changes.lost_seat.empty());
+    expect_only_excused_blocking(s, a, o, "no_worse", t);
+  }
+  EXPECT_GT(displaced_without, 20);  // the option has something to prevent
+}
+
+TEST(Rounds, BadInputsAreNamed) {
+  PreferenceMatrix prefs(3, 2);
+  prefs << 0, 1, 0, -1, 1, 0;
+  ScoreMatrix scores(3, 2);
+  scores << 1, 1, 1, testing::kInf * -1, 1, 1;
+  CapacityVector caps(2);
+  caps << 1, 1;
+  const auto fails = [&](const StableOptions& o, const char* id, const char* text) {
+    try {
+      (void)stable_assignment(prefs, scores, caps, o);
+      ADD_FAILURE() << id;
+    } catch (const Error& e) {
+      EXPECT_EQ(e.id(), id);
+      EXPECT_STREQ(dynamic_cast<const std::exception&>(e).what(), text);
+    }
+  };
+  StableOptions o;
+  o.fixed = IndexVector::Constant(3, kNone);
+  o.fixed[1] = 1;
+  fails(o, "kobling.array.pinned_not_acceptable",
+        "[kobling.array.pinned_not_acceptable] fixed[1]: company 1 is not on the candidate's "
+        "list; a pinned pair must be a listed, acceptable pair");
+  o.fixed << 0, 0, kNone;
+  fails(o, "kobling.array.pinned_over_capacity",
+        "[kobling.array.pinned_over_capacity] fixed[1]: company 0 has 1 seat(s) and more pinned "
+        "candidates");
+  o.fixed << 0, kNone, kNone;
+  o.withdrawn = MaskVector::Constant(3, false);
+  o.withdrawn[0] = true;
+  fails(o, "kobling.array.pinned_withdrawn",
+        "[kobling.array.pinned_withdrawn] fixed[0]: candidate 0 is both pinned and withdrawn; a "
+        "withdrawn candidate keeps no seat");
+  StableOptions w;
+  w.no_worse = true;
+  fails(w, "kobling.array.bad_option",
+        "[kobling.array.bad_option] no_worse: needs previous: the last round's company per "
+        "candidate");
+  w.previous = IndexVector::Constant(2, kNone);
+  fails(w, "kobling.array.shape", "[kobling.array.shape] previous: length 2 does not match n = 3");
+  w.previous = IndexVector::Constant(3, kNone);
+  w.previous[2] = 0;
+  w.previous[0] = 0;
+  fails(w, "kobling.array.previous_over_capacity",
+        "[kobling.array.previous_over_capacity] previous: company 0 held 2 candidate(s) who stay, "
+        "but has 1 seat(s) besides the pinned ones; no_worse cannot keep them");
+  w.previous << kNone, 1, kNone;
+  fails(w, "kobling.array.previous_not_acceptable",
+        "[kobling.array.previous_not_acceptable] previous[1]: company 1 is no longer a listed, "
+        "acceptable pair of the candidate, so no_worse cannot keep it");
+}
+
+}  // namespace
+}  // namespace kobling

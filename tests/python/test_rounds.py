@@ -1,0 +1,109 @@
+"""Rounds: pinned placements, withdrawals, no_worse and a second round, at the
+array level, on a kick-off and from the CLI (the same bytes)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+import numpy as np
+import pytest
+
+import kobling
+
+
+def test_array_level_round():
+    mk = kobling.synthetic_market(400, seed=3)
+    prefs, scores, caps = mk["preferences"], mk["scores"], mk["capacities"]
+    first = kobling.stable_assignment(prefs, scores, caps)
+    rng = np.random.default_rng(0)
+    withdrawn = rng.random(400) < 0.1
+    fixed = np.where((rng.random(400) < 0.3) & ~withdrawn, first.company, -1)
+    a = kobling.stable_assignment(prefs, scores, caps, fixed=fixed, withdrawn=withdrawn,
+                                  previous=first.company)
+    assert (a.company[fixed >= 0] == fixed[fixed >= 0]).all()
+    assert (a.company[withdrawn] == -1).all()
+    stay = ~withdrawn & (first.company >= 0)
+    assert (a.rank[stay] <= first.rank[stay]).all() and (a.rank[stay] >= 0).all()
+    assert a.changes["lost_seat"] == []
+    assert set(a.changes["newly_placed"]) == set(
+        np.flatnonzero(~withdrawn & (first.company < 0) & (a.company >= 0)))
+    with pytest.raises(TypeError, match="withdrawn: expected a 1-D array of bool"):
+        kobling.stable_assignment(prefs, scores, caps, withdrawn=np.zeros(400, dtype=int))
+    with pytest.raises(kobling.InvalidInputError, match="kobling.array.pinned_over_capacity"):
+        over = np.full(400, -1)
+        listing = np.flatnonzero((prefs == 0).any(axis=1))
+        over[listing[: caps[0] + 1]] = 0
+        kobling.stable_assignment(prefs, scores, caps, fixed=over)
+
+
+@pytest.fixture()
+def second_round(bundled_path, tmp_path):
+    k1 = kobling.Kickoff.load(bundled_path)
+    r1 = k1.match()
+    doc = json.loads(k1.to_json())
+    invited = dict(zip(r1.invitations()["candidate"], r1.invitations()["companies"]))
+    for c in doc["candidates"]:
+        if c["id"] in invited:
+            c["preferences"] = invited[c["id"]]
+    path = tmp_path / "k2.json"
+    path.write_text(json.dumps(doc))
+    return k1, r1, kobling.Kickoff.load(path), path
+
+
+def test_second_round_fills_empty_seats(second_round):
+    k1, r1, k2, _ = second_round
+    empty_before = set(r1.empty_seats().index)
+    r2 = k2.next_round(r1, withdrawn=["c021", "c023"], pin_all=True)
+    f1, f2 = r1.to_frame(), r2.to_frame()
+    # Pinned: everyone placed who did not withdraw keeps their company.
+    for c in f1.index[f1["company"].notna()]:
+        if c not in ("c021", "c023"):
+            assert f2.loc[c, "company"] == f1.loc[c, "company"]
+    assert f2.loc[["c021", "c023"], "company"].isna().all()
+    filled = r2.fill()
+    assert all(filled.loc[j, "filled"] == filled.loc[j, "capacity"] for j in empty_before)
+    changes = r2.changes()
+    assert set(changes["change"]) == {"newly_placed"}
+    assert r2.placed > r1.placed - 2
+    assert "Changes     against the previous round" in r2.report()
+
+
+def test_round_errors_name_the_ids(second_round):
+    _, r1, k2, _ = second_round
+    with pytest.raises(kobling.IndexOutOfRangeError, match="c999"):
+        k2.next_round(r1, withdrawn=["c999"])
+    assert r1.to_frame()["company"].isna()["c001"]  # unplaced in round one
+    with pytest.raises(kobling.InvalidInputError) as e:
+        k2.next_round(r1, pinned=["c001"])
+    assert str(e.value) == ('[kobling.round.pinned_unplaced] pinned candidate "c001": had no '
+                            "company in the previous round; only a placement can be pinned")
+    placed = r1.to_frame().index[r1.to_frame()["company"].notna()][0]
+    with pytest.raises(kobling.InvalidInputError, match="kobling.array.pinned_withdrawn"):
+        k2.next_round(r1, pinned=[placed], withdrawn=[placed])
+    with pytest.raises(kobling.InvalidInputError, match="kobling.policy.bad_option"):
+        k2._core.match("max_placement", "candidates", None, 1.0, None, None, False,
+                       [-1] * 95, [], [], False)
+    bad = json.loads(r1.to_json())
+    bad["candidates"][0]["company"] = "k99"
+    with pytest.raises(kobling.IndexOutOfRangeError) as e:
+        k2._core.previous_from_result(json.dumps(bad))
+    assert str(e.value) == ('[kobling.round.unknown_company] $.candidates[0].company: company '
+                            '"k99" of the previous result is not in the kick-off')
+
+
+def test_cli_round_is_the_same_bytes(second_round, kobling_cli, tmp_path, bundled_path):
+    _, r1, k2, path = second_round
+    first = tmp_path / "r1.json"
+    r1.save(first)
+    out = tmp_path / "r2.json"
+    subprocess.run([str(kobling_cli), "round", str(path), "--previous", str(first),
+                    "--withdrawn", "c021,c023", "--pin-all", "--out", str(out)], check=True,
+                   capture_output=True)
+    r2 = k2.next_round(first, withdrawn=["c021", "c023"], pin_all=True)
+    assert out.read_text() == r2.to_json() + "\n"
+    done = subprocess.run([str(kobling_cli), "round", str(path), "--previous", str(first),
+                           "--pinned", "nobody"], capture_output=True, text=True)
+    assert done.returncode == 2
+    assert done.stderr == ('kobling: error: [kobling.round.unknown_candidate] --pinned: unknown '
+                           'candidate id "nobody"\n')
