@@ -12,7 +12,10 @@ CELLS = [
 The bundled `data/kickoff_trondelag.json` is a synthetic Trøndelag-model kick-off:
 95 young people, 15 local companies with 32 apprentice seats, three wishes each.
 This notebook recommends companies before the wishes, assigns candidates with
-every policy, compares the policies, explains a placement and exports the result."""),
+every policy, compares the policies, explains a placement, gives every unplaced
+young person a reason, records the companies' interview verdicts with ties
+decided by a public lottery, handles two dropouts in a second round, and exports
+the result."""),
     ("code", """%matplotlib inline
 from pathlib import Path
 import kobling
@@ -40,6 +43,40 @@ explanation = kickoff.explain(placed.name, placed["company"])
 print(placed.name, "->", placed["company"], "score", round(explanation.attrs["score"], 4))
 explanation"""),
     ("code", """kp.score_heatmap(kickoff, candidates=30)"""),
+    ("md", "## Why not? A reason for every unplaced candidate\n"
+           "Per unplaced candidate and wish, why the seat went elsewhere; per company with "
+           "empty seats, why; and who is one requirement short of a free seat."),
+    ("code", """stable = results["stable"]
+stable.reasons().head(6)"""),
+    ("code", """stable.empty_seats()"""),
+    ("code", """misses = stable.near_misses()
+misses[misses["listed"]]  # applicants one requirement short (k15: the food-hygiene course)"""),
+    ("md", "## Interviews: verdicts with ties, decided by a recorded lottery\n"
+           "Company k14 interviewed its applicants and put three in its top tier "
+           "(\"wanted\") for two seats. The tie is decided by a lottery seeded in public; "
+           "the result lists the tie, who won and the lottery numbers, so anyone can "
+           "re-run it."),
+    ("code", """import json
+
+doc = json.loads(kickoff.to_json())
+k14 = next(c for c in doc["companies"] if c["id"] == "k14")
+k14["ranking"] = [["c005", "c033", "c047"], ["c015"]]  # wanted (tied), maybe
+doc["seed"] = 2026
+after_interviews = kobling.Kickoff.from_json(doc)
+final = after_interviews.match()
+final.ties()"""),
+    ("md", "## Two dropouts and a second round\n"
+           "Two apprentices drop out in the first weeks; everyone else has started and is "
+           "pinned. Unplaced candidates who are eligible at companies with free seats are "
+           "invited to wish again; the second round fills the seats without moving anyone."),
+    ("code", """invited = dict(zip(final.invitations()["candidate"], final.invitations()["companies"]))
+for c in doc["candidates"]:
+    c["preferences"] = invited.get(c["id"], c["preferences"])
+second = kobling.Kickoff.from_json(doc).next_round(final, withdrawn=["c031", "c072"],
+                                                   pin_all=True)
+second.changes()"""),
+    ("code", """second.fill()"""),
+    ("code", """print(second.report(lang="nb")[:700])  # Norwegian Bokmål for coordinators"""),
     ("md", "## Export"),
     ("code", """out = Path("kickoff_assignment.csv")
 results["stable"].to_frame().to_csv(out)

@@ -29,8 +29,9 @@
 // adviser can complete the profile.
 //
 // Company preference. A company prefers candidates by its interview ranking
-// where it gave one (ranked candidates first, in that order), then by score;
-// ties go to the lower candidate index. Refused, ineligible and needs-review
+// where it gave one (ranked candidates first, in that order; a shared place is
+// a tie), then by score; ties are decided by the kick-off's declared rule
+// (ties.hpp: a seeded lottery by default). Refused, ineligible and needs-review
 // pairs are never acceptable. company_preference() encodes this as the
 // company_scores matrix of the array-level API.
 //

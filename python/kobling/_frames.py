@@ -36,7 +36,7 @@ def cell(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, (list, tuple, np.ndarray)):
         items = list(value)
-        return ";".join(cell(v) for v in items) if items else "none"
+        return ";".join(_item(v) for v in items) if items else "none"
     if isinstance(value, (float, np.floating)):
         return repr(float(value))
     if isinstance(value, (int, np.integer)):
@@ -51,16 +51,34 @@ def cell(value: Any) -> str:
     return str(value)
 
 
+def _item(value: Any) -> str:
+    """A list item; an item that is itself a list is a shared place of a
+    ranking (an interview tier), written "a = b"."""
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return " = ".join(cell(v) for v in value)
+    return cell(value)
+
+
 def check_list_items(value: Any, what: str, row: int, column: str) -> None:
     """Lists become ';'-joined cells: refuse items that would not read back."""
     if not isinstance(value, (list, tuple, np.ndarray)):
         return
     items = list(value)
     for item in items:
+        if isinstance(item, (list, tuple, np.ndarray)) and column == "ranking":
+            if not list(item):
+                raise _core.InvalidInputError(
+                    f'[kobling.dataframe.list_item] {name(what)}, row {row} (column "{column}"): '
+                    "a shared place (an inner list) is empty")
+            for inner in item:
+                check_list_items([inner], what, row, column)
+            continue
         text = cell(item)
         problem = None
         if ";" in text:
             problem = "contains ';', which separates list items"
+        elif column == "ranking" and "=" in text:
+            problem = "contains '=', which joins the candidates of a shared place"
         elif not text.strip():
             problem = "is empty"
         elif text == "none" and len(items) == 1:

@@ -191,8 +191,10 @@ class Kickoff:
         per company, with the columns of the CSV layout (data/README.md).
 
         Cells may hold Python values: lists or tuples for codes, skills and
-        places, booleans, numbers; None/NaN means unknown. ``features`` is a
-        DataFrame or a list of dicts as in the JSON format.
+        places, booleans, numbers; None/NaN means unknown. In a company's
+        ``ranking`` list, an inner list is a shared place (an interview tier:
+        ``[["c1", "c2"], "c3"]``). ``features`` is a DataFrame or a list of
+        dicts as in the JSON format.
 
         Errors name the DataFrame, the row position and the column, e.g.
         ``candidates DataFrame, row 3 (column "motivation"): ...``.

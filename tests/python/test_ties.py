@@ -174,3 +174,20 @@ def test_same_seed_same_bytes_from_python_and_the_cli(tmp_path, kobling_cli):
         doc = json.loads(out.read_text())
         assert doc["tie_break"]["seed"] == seed
         assert doc["tie_break"]["ties"][0]["company"] == "k1"
+
+
+def test_dataframe_ranking_with_a_shared_place():
+    import pandas as pd
+
+    companies = pd.DataFrame([{"id": "k1", "capacity": 1, "weight.x": 1,
+                               "ranking": [["c2", "c1"], "c3"]}])
+    candidates = pd.DataFrame([{"id": f"c{i}", "x": 0.5, "wish_1": "k1"} for i in (1, 2, 3)])
+    features = [{"name": "x", "kind": "numeric", "min": 0, "max": 1}]
+    k = kobling.Kickoff.from_dataframes(candidates, companies, features)
+    assert json.loads(k.to_json())["companies"][0]["ranking"] == [["c2", "c1"], "c3"]
+    companies.at[0, "ranking"] = [[], "c3"]
+    with pytest.raises(kobling.InvalidInputError, match="a shared place .* is empty"):
+        kobling.Kickoff.from_dataframes(candidates, companies, features)
+    companies.at[0, "ranking"] = ["c=2"]
+    with pytest.raises(kobling.InvalidInputError, match="contains '='"):
+        kobling.Kickoff.from_dataframes(candidates, companies, features)
