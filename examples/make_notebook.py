@@ -69,7 +69,8 @@ final.ties()"""),
            "Two apprentices drop out in the first weeks; everyone else has started and is "
            "pinned. Unplaced candidates who are eligible at companies with free seats are "
            "invited to wish again; the second round fills the seats without moving anyone."),
-    ("code", """invited = dict(zip(final.invitations()["candidate"], final.invitations()["companies"]))
+    ("code", """invitations = final.invitations()
+invited = dict(zip(invitations["candidate"], invitations["companies"]))
 for c in doc["candidates"]:
     c["preferences"] = invited.get(c["id"], c["preferences"])
 second = kobling.Kickoff.from_json(doc).next_round(final, withdrawn=["c031", "c072"],
