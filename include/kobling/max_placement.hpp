@@ -16,10 +16,21 @@
 // Capacities are not expanded into seats; each search stops at the first free
 // seat it settles.
 //
+// Company choice. In the Trøndelag model the companies choose their
+// apprentices after interviews. With company_priority (an (n, m) matrix of
+// non-negative integers: higher = the company wants the pair more, for
+// example the number of interview places below the candidate's, 0 for
+// unranked applicants), the objective gains an integer level between the two:
+// most placed, then the largest total company priority, then the largest
+// utility. A company's top choice is then never passed over unless placing
+// more candidates needs its seat; the candidates' wish ranks (in the utility)
+// come after the companies' verdicts. Refusals are not priorities: a refused
+// pair is not acceptable (allowed false).
+//
 // Certificate. The result carries dual prices with levels {"placed",
-// "utility"}: a utility u_i per candidate and a seat price p_j per company
-// satisfying the conditions in DualCertificate (assignment.hpp), so
-// check_certificate (verify.hpp) proves the result optimal from the inputs.
+// "utility"} ({"placed", "company", "utility"} with company_priority): a utility u_i per candidate
+// and a seat price p_j per company satisfying the conditions in DualCertificate (assignment.hpp),
+// so check_certificate (verify.hpp) proves the result optimal from the inputs.
 //
 // Complexity: O(n · S log S), S = nodes settled per search (small in practice);
 // O(n·k + m) memory. Deterministic: among equal optima the one returned
@@ -60,6 +71,11 @@ struct MaxPlacementOptions {
   /// at least k finite entries when given.
   std::vector<double> rank_bonus;
   double score_weight = 1.0;  ///< λ in utility = rank_bonus[r] + λ · score
+  /// Optional (n, m) company priorities (integers in [0, 2^31), higher =
+  /// preferred by the company; a sparse matrix's missing entries are 0): an
+  /// objective level between placements and utility (see above). A view: the
+  /// matrix must outlive the call.
+  ScoreView company_priority{};
 };
 
 /// Most candidates placed, then the largest total utility.

@@ -6,8 +6,15 @@
 //
 //   stable         company_scores = company_preference(kickoff, table)
 //                  (ranking first, then score; -inf where not acceptable)
-//   max_placement  allowed = acceptable_pairs(), scores = s(i, j)
-//   rank_maximal   allowed = acceptable_pairs(), scores = s(i, j) (tie-break)
+//   max_placement  allowed = acceptable_pairs(), scores = s(i, j),
+//                  company_priority = company_priority(kickoff) when a
+//                  company ranked its applicants
+//   rank_maximal   the same (priority after the wish ranks, score last)
+//
+// So every policy honours refusals (never a refused pair) and the companies'
+// interview rankings: stable through the companies' preferences, the others
+// as an objective level (max_placement: after placements, before the wish
+// bonus and scores; rank_maximal: after the wish ranks, before scores).
 //
 // compare_policies() runs every policy and tabulates placed, wishes honoured by
 // rank, mean score, blocking pairs (with respect to the companies'
@@ -20,6 +27,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <Eigen/SparseCore>
 
 #include "kobling/assignment.hpp"
 #include "kobling/max_placement.hpp"
@@ -60,6 +69,12 @@ struct MatchOptions {
   /// acceptable pairs (the others, 1 byte per pair).
   std::int64_t max_dense_bytes = ScoreOptions{}.max_dense_bytes;
 };
+
+/// (n, m) sparse company priorities from the interview rankings: a candidate
+/// at place p of P places (0 = best; shared places share it) gets P - p, an
+/// unranked one 0 (not stored). Empty (no entries) when no company ranked.
+using PriorityMatrix = Eigen::SparseMatrix<double, Eigen::RowMajor, Index>;
+PriorityMatrix company_priority(const Kickoff& kickoff);
 
 /// Checks that an assignment belongs to this kick-off: company and rank of
 /// length n, companies in [-1, m), ranks in [-1, k) and matching the

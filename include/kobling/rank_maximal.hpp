@@ -17,6 +17,11 @@
 // on it (src/engine/ssp.hpp), so capacities are native and the result comes with a
 // dual certificate with levels {"rank_0", ..., "rank_{k-1}", "score"}.
 //
+// Company choice. With company_priority (as for max_placement: integers,
+// higher = the company wants the pair more), a level after the wish ranks and
+// before the score prefers the pairs the companies ranked higher: levels
+// {"rank_0", ..., "rank_{k-1}", "company", "score"}.
+//
 // Complexity: O(n · S log S · k); memory O(n·k + m). Lists of up to 64 wishes
 // are supported (the vector weight is a fixed-size array; 3, 8 or 64 levels);
 // the preference matrix may be padded to any width, only the longest actual
@@ -53,14 +58,21 @@ namespace kobling {
 /// Largest list length rank_maximal_assignment accepts.
 inline constexpr Index kMaxRankLevels = 64;
 
-/// Rank-maximal assignment; ties by total score (higher wins).
+struct RankMaximalOptions {
+  /// Optional (n, m) company priorities (see above and MaxPlacementOptions).
+  ScoreView company_priority{};
+};
+
+/// Rank-maximal assignment; ties by total company priority (when given), then
+/// by total score (higher wins).
 ///
 /// allowed / scores as in max_placement_assignment. Returns company, rank,
 /// placed, rank_counts (the signature, length k), objective = total score of
-/// the assigned pairs, and duals (levels "rank_0".."rank_{L-1}", "score",
-/// L = the longest list).
+/// the assigned pairs, and duals (levels "rank_0".."rank_{L-1}", ["company",]
+/// "score", L = the longest list).
 Assignment rank_maximal_assignment(const Eigen::Ref<const PreferenceMatrix>& preferences,
                                    const Eigen::Ref<const CapacityVector>& capacities,
-                                   const MaskView& allowed = {}, const ScoreView& scores = {});
+                                   const MaskView& allowed = {}, const ScoreView& scores = {},
+                                   const RankMaximalOptions& options = {});
 
 }  // namespace kobling

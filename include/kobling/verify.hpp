@@ -54,6 +54,7 @@
 #include "kobling/max_placement.hpp"
 #include "kobling/optimal_assignment.hpp"
 #include "kobling/pair_view.hpp"
+#include "kobling/rank_maximal.hpp"
 #include "kobling/ties.hpp"
 #include "kobling/types.hpp"
 
@@ -116,7 +117,8 @@ inline constexpr double kCertificateTolerance = 1e-9;
 
 /// Checks result.duals as an optimality certificate of `result` for
 /// max_placement_assignment with the same inputs: weights (1, rank_bonus[r] +
-/// score_weight * score) on every acceptable listed pair. Also checks
+/// score_weight * score) on every acceptable listed pair, or (1, company
+/// priority, utility) with options.company_priority. Also checks
 /// feasibility and that the objective matches the assignment.
 CheckReport check_max_placement_certificate(const Eigen::Ref<const PreferenceMatrix>& preferences,
                                             const Eigen::Ref<const CapacityVector>& capacities,
@@ -125,12 +127,14 @@ CheckReport check_max_placement_certificate(const Eigen::Ref<const PreferenceMat
                                             const Assignment& result,
                                             double tolerance = kCertificateTolerance);
 
-/// Same for rank_maximal_assignment: weights (e_r, score).
+/// Same for rank_maximal_assignment: weights (e_r, score), or (e_r,
+/// company priority, score) with options.company_priority.
 CheckReport check_rank_maximal_certificate(const Eigen::Ref<const PreferenceMatrix>& preferences,
                                            const Eigen::Ref<const CapacityVector>& capacities,
                                            const MaskView& allowed, const ScoreView& scores,
                                            const Assignment& result,
-                                           double tolerance = kCertificateTolerance);
+                                           double tolerance = kCertificateTolerance,
+                                           const RankMaximalOptions& options = {});
 
 /// Same for optimal_assignment: weights (utility) or (1, utility).
 CheckReport check_optimal_certificate(const ScoreView& utility,

@@ -181,16 +181,20 @@ array([ 1,  0, -1], dtype=int32)
   m.def(
       "max_placement_assignment",
       [](const py::handle& preferences, const py::handle& capacities, const py::handle& allowed,
-         const py::handle& scores, const py::object& rank_bonus, double score_weight) {
-        const MaxPlacementOptions o = placement_options(rank_bonus, score_weight);
+         const py::handle& scores, const py::object& rank_bonus, double score_weight,
+         const py::handle& company_priority) {
+        MaxPlacementOptions o = placement_options(rank_bonus, score_weight);
         const WishArgs w(preferences, capacities);
         const AcceptableArgs ok(allowed, scores);
+        const PairArg<double> priority = float_pairs(company_priority, "company_priority", false);
+        o.company_priority = priority.view;
         py::gil_scoped_release release;
         return max_placement_assignment(w.prefs.map(), w.caps.map(), ok.mask.view, ok.scores.view,
                                         o);
       },
       "preferences"_a, "capacities"_a, py::kw_only(), "allowed"_a = py::none(),
-      "scores"_a = py::none(), "rank_bonus"_a = py::none(), "score_weight"_a = 1.0, R"doc(
+      "scores"_a = py::none(), "rank_bonus"_a = py::none(), "score_weight"_a = 1.0,
+      "company_priority"_a = py::none(), R"doc(
 Most candidates placed, then the largest total utility (exact, min-cost flow).
 
 Parameters
@@ -211,12 +215,20 @@ rank_bonus : sequence of float, optional
     i.e. ``(2.0, 1.0, 0.0)`` for k = 3.
 score_weight : float, optional
     lambda in utility(i, j) = rank_bonus[rank] + lambda * score(i, j).
+company_priority : array_like of int or scipy.sparse, shape (n, m), optional
+    How much each company wants each pair after its interviews: integers in
+    [0, 2**31), higher = preferred (for example the number of interview
+    places below the candidate's; 0 or not stored for unranked). Adds an
+    objective level between placements and utility: most placed, then the
+    largest total company priority, then the largest utility.
 
 Returns
 -------
 Assignment
     ``objective`` is the total utility; ``duals`` (levels ``["placed",
-    "utility"]``) certify optimality, see :func:`check_max_placement_certificate`.
+    "utility"]``, or ``["placed", "company", "utility"]`` with
+    ``company_priority``) certify optimality, see
+    :func:`check_max_placement_certificate`.
 
 Notes
 -----
@@ -227,14 +239,16 @@ no big-M constant). The GIL is released while solving.
   m.def(
       "rank_maximal_assignment",
       [](const py::handle& preferences, const py::handle& capacities, const py::handle& allowed,
-         const py::handle& scores) {
+         const py::handle& scores, const py::handle& company_priority) {
         const WishArgs w(preferences, capacities);
         const AcceptableArgs ok(allowed, scores);
+        const PairArg<double> priority = float_pairs(company_priority, "company_priority", false);
         py::gil_scoped_release release;
-        return rank_maximal_assignment(w.prefs.map(), w.caps.map(), ok.mask.view, ok.scores.view);
+        return rank_maximal_assignment(w.prefs.map(), w.caps.map(), ok.mask.view, ok.scores.view,
+                                       RankMaximalOptions{priority.view});
       },
       "preferences"_a, "capacities"_a, py::kw_only(), "allowed"_a = py::none(),
-      "scores"_a = py::none(), R"doc(
+      "scores"_a = py::none(), "company_priority"_a = py::none(), R"doc(
 Rank-maximal assignment: most 1st wishes, then most 2nd, and so on.
 
 Parameters
@@ -249,12 +263,17 @@ scores : array_like of float or scipy.sparse (CSR, CSC, COO, BSR, DOK), shape (n
     Breaks the remaining ties: the larger total score wins. ``-inf`` means not
     allowed; a pair a sparse matrix does not store is not allowed without
     ``allowed`` and scores 0 with it (see :func:`max_placement_assignment`).
+company_priority : array_like of int or scipy.sparse, shape (n, m), optional
+    The companies' interview verdicts as integers (see
+    :func:`max_placement_assignment`): a level after the wish ranks and before
+    the score.
 
 Returns
 -------
 Assignment
     ``rank_counts`` is the (exact) rank signature; ``objective`` the total
-    score; ``duals`` have levels ``["rank_0", ..., "rank_{k-1}", "score"]``.
+    score; ``duals`` have levels ``["rank_0", ..., "rank_{k-1}", "score"]``
+    (with ``"company"`` before ``"score"`` given ``company_priority``).
 
 Notes
 -----
@@ -485,10 +504,12 @@ int
       "check_max_placement_certificate",
       [](const py::handle& preferences, const py::handle& capacities, const Assignment& result,
          const py::handle& allowed, const py::handle& scores, const py::object& rank_bonus,
-         double score_weight, double tolerance) {
-        const MaxPlacementOptions o = placement_options(rank_bonus, score_weight);
+         double score_weight, double tolerance, const py::handle& company_priority) {
+        MaxPlacementOptions o = placement_options(rank_bonus, score_weight);
         const WishArgs w(preferences, capacities);
         const AcceptableArgs ok(allowed, scores);
+        const PairArg<double> priority = float_pairs(company_priority, "company_priority", false);
+        o.company_priority = priority.view;
         CheckReport r;
         {
           py::gil_scoped_release release;
@@ -499,7 +520,7 @@ int
       },
       "preferences"_a, "capacities"_a, "result"_a, py::kw_only(), "allowed"_a = py::none(),
       "scores"_a = py::none(), "rank_bonus"_a = py::none(), "score_weight"_a = 1.0,
-      "tolerance"_a = kCertificateTolerance, R"doc(
+      "tolerance"_a = kCertificateTolerance, "company_priority"_a = py::none(), R"doc(
 Verify ``result.duals`` as a proof that ``result`` is optimal for
 :func:`max_placement_assignment` with the same inputs.
 
@@ -521,19 +542,23 @@ dict
   m.def(
       "check_rank_maximal_certificate",
       [](const py::handle& preferences, const py::handle& capacities, const Assignment& result,
-         const py::handle& allowed, const py::handle& scores, double tolerance) {
+         const py::handle& allowed, const py::handle& scores, double tolerance,
+         const py::handle& company_priority) {
         const WishArgs w(preferences, capacities);
         const AcceptableArgs ok(allowed, scores);
+        const PairArg<double> priority = float_pairs(company_priority, "company_priority", false);
         CheckReport r;
         {
           py::gil_scoped_release release;
           r = check_rank_maximal_certificate(w.prefs.map(), w.caps.map(), ok.mask.view,
-                                             ok.scores.view, result, tolerance);
+                                             ok.scores.view, result, tolerance,
+                                             RankMaximalOptions{priority.view});
         }
         return report_to_dict(r);
       },
       "preferences"_a, "capacities"_a, "result"_a, py::kw_only(), "allowed"_a = py::none(),
-      "scores"_a = py::none(), "tolerance"_a = kCertificateTolerance, R"doc(
+      "scores"_a = py::none(), "tolerance"_a = kCertificateTolerance,
+      "company_priority"_a = py::none(), R"doc(
 Verify ``result.duals`` as a proof that ``result`` is rank-maximal (with score
 tie-break) for :func:`rank_maximal_assignment` with the same inputs.
 

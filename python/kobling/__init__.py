@@ -6,8 +6,9 @@ The array-level API (numpy in, numpy out; -1 means "none")::
                       tie_break="index", seed=0, improve=False, fixed=None,
                       withdrawn=None, previous=None, no_worse=False)
     max_placement_assignment(preferences, capacities, *, allowed=None, scores=None,
-                             rank_bonus=None, score_weight=1.0)
-    rank_maximal_assignment(preferences, capacities, *, allowed=None, scores=None)
+                             rank_bonus=None, score_weight=1.0, company_priority=None)
+    rank_maximal_assignment(preferences, capacities, *, allowed=None, scores=None,
+                            company_priority=None)
     optimal_assignment(utility, capacities, *, maximize_cardinality=False)
     blocking_pairs(preferences, company_scores, capacities, company_of, *,
                    tie_break="index", seed=0, weak=False)

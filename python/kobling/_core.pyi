@@ -91,6 +91,7 @@ def max_placement_assignment(
     scores: ArrayLike | None = None,
     rank_bonus: Sequence[float] | None = None,
     score_weight: float = 1.0,
+    company_priority: ArrayLike | None = None,
 ) -> Assignment: ...
 def rank_maximal_assignment(
     preferences: ArrayLike,
@@ -98,6 +99,7 @@ def rank_maximal_assignment(
     *,
     allowed: ArrayLike | None = None,
     scores: ArrayLike | None = None,
+    company_priority: ArrayLike | None = None,
 ) -> Assignment: ...
 def optimal_assignment(
     utility: ArrayLike,
@@ -142,6 +144,7 @@ def check_max_placement_certificate(
     rank_bonus: Sequence[float] | None = None,
     score_weight: float = 1.0,
     tolerance: float = 1e-09,
+    company_priority: ArrayLike | None = None,
 ) -> dict[str, Any]: ...
 def check_rank_maximal_certificate(
     preferences: ArrayLike,
@@ -151,6 +154,7 @@ def check_rank_maximal_certificate(
     allowed: ArrayLike | None = None,
     scores: ArrayLike | None = None,
     tolerance: float = 1e-09,
+    company_priority: ArrayLike | None = None,
 ) -> dict[str, Any]: ...
 def check_optimal_certificate(
     utility: ArrayLike,

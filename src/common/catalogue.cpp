@@ -20,6 +20,10 @@ constexpr std::array kCatalogue{
         "A solver option is not acceptable (proposer or tie_break name, rank_bonus length or "
         "value).",
         "[kobling.array.bad_option] proposer: must be 'candidates' or 'companies', got 'firms'"},
+    CatalogueEntry{"kobling.array.bad_priority", "InvalidArgument",
+                   "A company priority is not an integer in [0, 2^31).",
+                   "[kobling.array.bad_priority] company_priority[0, 0]: must be an integer in "
+                   "[0, 2^31) (higher: the company prefers the pair), got 1.5"},
     CatalogueEntry{"kobling.array.candidate_index", "OutOfRange",
                    "A candidate index (of a lottery draw) is negative.",
                    "[kobling.array.candidate_index] candidates[1]: candidate index -3 is "

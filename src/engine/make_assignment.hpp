@@ -90,7 +90,7 @@ Assignment assignment_from_arcs(const ArcLists& a, const SspResult<Cost>& r, Wei
       out.rank[i] = arc.rank;
       ++out.rank_counts[arc.rank];
       ++out.placed;
-      out.objective += to_double(weight_of(arc.rank, arc.score).minor);
+      out.objective += to_double(weigh(weight_of, arc, e).minor);
     }
   }
   return out;

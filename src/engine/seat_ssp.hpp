@@ -44,7 +44,7 @@
 
 namespace kobling::detail {
 
-/// weight_of(rank, score) -> Cost gives each arc's weight (computed where an
+/// weight_of(rank, score [, arc index]) -> Cost gives each arc's weight (computed where an
 /// arc enters a heap or a list, never stored per arc).
 template <class Cost, class WeightOf>
 class SeatSolver {
@@ -119,7 +119,7 @@ class SeatSolver {
       for (std::int64_t a = row; a < g_.start[iu + 1]; ++a) {
         const RawArc& arc = g_.arc[static_cast<std::size_t>(a)];
         heap_[static_cast<std::size_t>(heap_size_[static_cast<std::size_t>(arc.head)]++)] =
-            Entry{weight_of_(arc.rank, arc.score), i, static_cast<Index>(a - row)};
+            Entry{weigh(weight_of_, arc, a), i, static_cast<Index>(a - row)};
       }
     }
     pot_.assign(m, Cost{});
@@ -242,7 +242,7 @@ class SeatSolver {
       const RawArc& arc = g_.arc[static_cast<std::size_t>(b)];
       const auto ju = static_cast<std::size_t>(arc.head);
       interested_[static_cast<std::size_t>(heap_start_[ju] + interested_size_[ju]++)] =
-          Entry{weight_of_(arc.rank, arc.score), e.candidate, static_cast<Index>(b - row)};
+          Entry{weigh(weight_of_, arc, b), e.candidate, static_cast<Index>(b - row)};
     }
   }
 

@@ -349,6 +349,42 @@ ArcLists make_arc_lists(const Eigen::Ref<const PreferenceMatrix>& preferences,
   return a;
 }
 
+void scatter_priorities(const ScoreView& priority, Index i, const char* name,
+                        ScratchVector<std::int64_t>& row_value) {
+  priority.for_each_in_row(i, [&](Index j, double v) {
+    if (!(v >= 0.0 && v < 2147483648.0 && v == std::floor(v))) {  // NaN fails too
+      throw InvalidArgument(
+          "kobling.array.bad_priority",
+          std::string(name) + "[" + std::to_string(i) + ", " + std::to_string(j) + "]",
+          "must be an integer in [0, 2^31) (higher: the company prefers the "
+          "pair), got " +
+              num(v));
+    }
+    row_value[static_cast<std::size_t>(j)] = static_cast<std::int64_t>(v);
+  });
+}
+
+void clear_priorities(const ScoreView& priority, Index i, ScratchVector<std::int64_t>& row_value) {
+  priority.for_each_in_row(i, [&](Index j, double) { row_value[static_cast<std::size_t>(j)] = 0; });
+}
+
+ScratchVector<std::int64_t> arc_priorities(const ArcLists& a, const ScoreView& priority,
+                                           const char* name) {
+  priority.validate(name, a.n, a.m);
+  ScratchVector<std::int64_t> out(a.arc.size(), 0);
+  ScratchVector<std::int64_t> row_value(static_cast<std::size_t>(a.m), 0);
+  for (Index i = 0; i < a.n; ++i) {
+    scatter_priorities(priority, i, name, row_value);
+    const auto iu = static_cast<std::size_t>(i);
+    for (std::int64_t e = a.start[iu]; e < a.start[iu + 1]; ++e) {
+      out[static_cast<std::size_t>(e)] =
+          row_value[static_cast<std::size_t>(a.arc[static_cast<std::size_t>(e)].head)];
+    }
+    clear_priorities(priority, i, row_value);
+  }
+  return out;
+}
+
 void check_company_vector(const Eigen::Ref<const IndexVector>& company_of, Index n, Index m,
                           const char* name) {
   if (company_of.size() != n) {

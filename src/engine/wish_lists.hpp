@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include <Eigen/Core>
@@ -112,6 +113,19 @@ struct RawArc {
   Index rank;    ///< position on the candidate's list as written (0 for a matrix)
 };
 
+/// An arc's weight: weight_of(rank, score), or weight_of(rank, score, index)
+/// when the weight also depends on the arc itself (a per-arc level such as a
+/// company's priority, looked up by the arc's index in ArcLists::arc).
+template <class WeightOf>
+[[nodiscard]] auto weigh(const WeightOf& weight_of, const RawArc& arc, std::int64_t index) {
+  if constexpr (std::is_invocable_v<const WeightOf&, Index, double, std::int64_t>) {
+    return weight_of(arc.rank, arc.score, index);
+  } else {
+    (void)index;
+    return weight_of(arc.rank, arc.score);
+  }
+}
+
 /// The acceptable pairs as arcs in candidate order (CSR, one record per arc):
 /// the input of the exact solvers, without the per-entry arrays of WishLists.
 struct ArcLists {
@@ -143,6 +157,19 @@ WishLists make_wish_lists(const Eigen::Ref<const PreferenceMatrix>& preferences,
 ArcLists make_arc_lists(const Eigen::Ref<const PreferenceMatrix>& preferences,
                         const Eigen::Ref<const CapacityVector>& capacities, ScoreSpec scores,
                         const MaskView* allowed = nullptr);
+
+/// Per arc of `a`, the value `priority` (an (n, m) matrix of non-negative
+/// integers below 2^31, such as a company's ranking of its applicants) gives
+/// its pair, 0 where a sparse matrix stores none. Throws InvalidArgument
+/// naming `name`[i, j] for a value that is not such an integer, and for a
+/// matrix of the wrong shape. O(arcs + stored entries).
+ScratchVector<std::int64_t> arc_priorities(const ArcLists& a, const ScoreView& priority,
+                                           const char* name);
+/// Row i of `priority` into row_value[j] (checked as above; the view must be
+/// validated), and back to 0: a per-row lookup for callers without arcs.
+void scatter_priorities(const ScoreView& priority, Index i, const char* name,
+                        ScratchVector<std::int64_t>& row_value);
+void clear_priorities(const ScoreView& priority, Index i, ScratchVector<std::int64_t>& row_value);
 
 /// Throws InvalidArgument at the first NaN or +inf entry (all entries, listed
 /// or not; stored entries when sparse). O(n·m) dense, O(nnz) sparse.

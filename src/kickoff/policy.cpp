@@ -49,6 +49,27 @@ std::string describe(const MatchOptions& o) {
   return s;
 }
 
+PriorityMatrix company_priority(const Kickoff& k) {
+  std::vector<Eigen::Triplet<double, Index>> entries;
+  for (Index j = 0; j < k.num_companies(); ++j) {
+    const Company& c = k.companies()[static_cast<std::size_t>(j)];
+    if (c.ranking.empty()) {
+      continue;
+    }
+    const auto place = [&](std::size_t p) {
+      return c.ranking_place.empty() ? static_cast<Index>(p) : c.ranking_place[p];
+    };
+    const Index places = place(c.ranking.size() - 1) + 1;
+    for (std::size_t p = 0; p < c.ranking.size(); ++p) {
+      entries.emplace_back(c.ranking[p], j, static_cast<double>(places - place(p)));
+    }
+  }
+  PriorityMatrix out(k.num_candidates(), k.num_companies());
+  out.setFromTriplets(entries.begin(), entries.end());
+  out.makeCompressed();
+  return out;
+}
+
 StableOptions stable_options(const Kickoff& k, const MatchOptions& o) {
   StableOptions s{o.proposer, o.tie_break.value_or(k.tie_break()), o.seed.value_or(k.seed()),
                   o.improve};
@@ -149,12 +170,22 @@ Assignment match(const Kickoff& k, const ScoreTable& t, const MatchOptions& o) {
     case Policy::max_placement: {
       refuse_round(o);
       const MaskMatrix ok = acceptable_pairs(k, t);
-      return max_placement_assignment(prefs, caps, ok, t.score, o.max_placement);
+      const PriorityMatrix priority = company_priority(k);
+      MaxPlacementOptions mo = o.max_placement;
+      if (priority.nonZeros() > 0) {
+        mo.company_priority = priority;
+      }
+      return max_placement_assignment(prefs, caps, ok, t.score, mo);
     }
     case Policy::rank_maximal: {
       refuse_round(o);
       const MaskMatrix ok = acceptable_pairs(k, t);
-      return rank_maximal_assignment(prefs, caps, ok, t.score);
+      const PriorityMatrix priority = company_priority(k);
+      RankMaximalOptions ro;
+      if (priority.nonZeros() > 0) {
+        ro.company_priority = priority;
+      }
+      return rank_maximal_assignment(prefs, caps, ok, t.score, ro);
     }
   }
   throw InvalidArgument("kobling.policy.unknown", "policy", "unknown policy value");
@@ -171,6 +202,7 @@ PolicyComparison compare_policies(const Kickoff& k, const ScoreTable& t,
   // Built once for all policies (match() would build them for each).
   const ScoreMatrix pref = company_preference(k, t);
   const MaskMatrix ok = acceptable_pairs(k, t);
+  const PriorityMatrix priority = company_priority(k);
   for (const Policy p : all_policies()) {
     PolicySummary row;
     row.policy = p;
@@ -178,12 +210,22 @@ PolicyComparison compare_policies(const Kickoff& k, const ScoreTable& t,
       case Policy::stable:
         row.result = stable_assignment(prefs, pref, caps, stable_options(k, {}));
         break;
-      case Policy::max_placement:
-        row.result = max_placement_assignment(prefs, caps, ok, t.score);
+      case Policy::max_placement: {
+        MaxPlacementOptions mo;
+        if (priority.nonZeros() > 0) {
+          mo.company_priority = priority;
+        }
+        row.result = max_placement_assignment(prefs, caps, ok, t.score, mo);
         break;
-      case Policy::rank_maximal:
-        row.result = rank_maximal_assignment(prefs, caps, ok, t.score);
+      }
+      case Policy::rank_maximal: {
+        RankMaximalOptions ro;
+        if (priority.nonZeros() > 0) {
+          ro.company_priority = priority;
+        }
+        row.result = rank_maximal_assignment(prefs, caps, ok, t.score, ro);
         break;
+      }
     }
     row.placed = row.result.placed;
     row.rank_counts = row.result.rank_counts;

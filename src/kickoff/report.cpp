@@ -8,6 +8,7 @@
 #include "common/text.hpp"
 #include "kobling/errors.hpp"
 #include "kobling/policy.hpp"
+#include "kobling/verify.hpp"
 
 namespace kobling {
 
@@ -203,7 +204,32 @@ std::string format_report(const Kickoff& k, const ScoreTable& table, const Assig
   }
   out << say("Unplaced    ", "Uten plass  ") << unplaced.size() << "\n";
   detail::wrap(out, unplaced, 100, "            ");
-  if (policy.rfind("stable", 0) == 0) {
+  // Whose preferences this policy honours, and the blocking pairs it leaves
+  // (weakly: a company indifferent between two candidates prefers neither).
+  const bool stable = policy.rfind("stable", 0) == 0;
+  const bool ranks = policy.rfind("rank_maximal", 0) == 0;
+  out << say("Honours     ", "Respekterer ")
+      << (stable  ? say("wishes, company rankings and scores: no blocking pair",
+                        "ønsker, bedriftenes rangering og poeng: ingen blokkerende par")
+          : ranks ? say("wish ranks (1st, 2nd, ...), then company rankings, then scores",
+                        "ønskerekkefølge (1., 2., ...), så bedriftenes rangering, så poeng")
+                  : say("most placed, then company rankings, then wish bonus and score",
+                        "flest plassert, så bedriftenes rangering, så ønskebonus og poeng"))
+      << "\n";
+  {
+    const PairList blocking = blocking_pairs(k.preferences(), company_preference(k, table),
+                                             k.capacities(), a.company, BlockingOptions{{}, true});
+    std::vector<std::string> pairs;
+    for (Eigen::Index b = 0; b < blocking.rows(); ++b) {
+      pairs.push_back(k.candidates()[static_cast<std::size_t>(blocking(b, 0))].id + "-" +
+                      k.companies()[static_cast<std::size_t>(blocking(b, 1))].id);
+    }
+    out << say("Blocking    ", "Blokkerende ") << pairs.size()
+        << say(" pair(s) would rather be together", " par vil heller være sammen")
+        << (pairs.empty() ? "" : ":") << "\n";
+    detail::wrap(out, pairs, 100, "            ");
+  }
+  if (stable) {
     format_ties(out, k, a, lang);
   }
   const RoundChanges& ch = a.changes;

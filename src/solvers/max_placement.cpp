@@ -56,8 +56,28 @@ Assignment max_placement_assignment(const Eigen::Ref<const PreferenceMatrix>& pr
     a.duals = detail::certificate_from<1>(result, {"placed", "utility"});
     return a;
   };
-  Assignment a = detail::spread_of(arcs, real_of).wide() ? solve(detail::Wide{}) : solve(0.0);
-  return a;
+  const bool wide = detail::spread_of(arcs, real_of).wide();
+  if (!options.company_priority.has_value()) {
+    return wide ? solve(detail::Wide{}) : solve(0.0);
+  }
+  // Company choice: (placed, company priority, utility).
+  const detail::ScratchVector<std::int64_t> priority =
+      detail::arc_priorities(arcs, options.company_priority, "company_priority");
+  const auto solve_with = [&](auto real_tag) {
+    using Cost = detail::LexCost<2, decltype(real_tag)>;
+    const auto weight_of = [&bonus, lambda, &priority](Index r, double s, std::int64_t e) {
+      Cost c;
+      c.major[0] = 1;
+      c.major[1] = priority[static_cast<std::size_t>(e)];
+      c.minor = bonus[static_cast<std::size_t>(r)] + lambda * s;
+      return c;
+    };
+    const auto result = detail::solve_seats<Cost>(arcs, weight_of);
+    Assignment a = detail::assignment_from_arcs(arcs, result, weight_of);
+    a.duals = detail::certificate_from<2>(result, {"placed", "company", "utility"});
+    return a;
+  };
+  return wide ? solve_with(detail::Wide{}) : solve_with(0.0);
 }
 
 }  // namespace kobling

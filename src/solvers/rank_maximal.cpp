@@ -7,35 +7,48 @@ namespace kobling {
 
 namespace {
 
-template <int K, class Real>
-Assignment solve_rank_maximal(const detail::ArcLists& w) {
+// K integer levels: the first K - P are ranks (only `longest` of them in use),
+// then P = 0 or 1 company-priority level (the last integer level).
+template <int K, class Real, int P>
+Assignment solve_rank_maximal(const detail::ArcLists& w,
+                              const detail::ScratchVector<std::int64_t>& priority) {
   using Cost = detail::LexCost<K, Real>;
-  const auto weight_of = [](Index r, double s) {
+  const auto weight_of = [&priority](Index r, double s, std::int64_t e) {
     Cost c;
     c.major[static_cast<std::size_t>(r)] = 1;
+    if constexpr (P == 1) {
+      c.major[static_cast<std::size_t>(K - 1)] = priority[static_cast<std::size_t>(e)];
+    } else {
+      (void)e;
+    }
     c.minor = s;
     return c;
   };
   const auto result = detail::solve_seats<Cost>(w, weight_of);
   Assignment a = detail::assignment_from_arcs(w, result, weight_of);
   std::vector<std::string> levels;
-  for (int r = 0; r < K; ++r) {
+  for (int r = 0; r < K - P; ++r) {
     levels.push_back("rank_" + std::to_string(r));
+  }
+  if (P == 1) {
+    levels.emplace_back("company");
   }
   levels.emplace_back("score");
   a.duals = detail::certificate_from<K>(result, levels);
-  // Report exactly `longest` rank levels (K >= longest; the padding levels
-  // are all zero).
+  // Report exactly `longest` rank levels (K - P >= longest; the padding
+  // levels are all zero), then the company level if any, then the score.
   const Eigen::Index k = w.longest;
-  a.duals.levels.erase(a.duals.levels.begin() + k, a.duals.levels.end() - 1);
+  a.duals.levels.erase(a.duals.levels.begin() + k, a.duals.levels.end() - 1 - P);
   // Plain loops: Eigen blocks of a 0-row matrix offset a null pointer (UB).
   const auto keep = [k](const DualCertificate::Matrix& full) {
-    DualCertificate::Matrix out(full.rows(), k + 1);
+    DualCertificate::Matrix out(full.rows(), k + 1 + P);
     for (Eigen::Index r = 0; r < full.rows(); ++r) {
       for (Eigen::Index l = 0; l < k; ++l) {
         out(r, l) = full(r, l);
       }
-      out(r, k) = full(r, full.cols() - 1);
+      for (Eigen::Index l = 0; l <= P; ++l) {
+        out(r, k + l) = full(r, full.cols() - 1 - P + l);
+      }
     }
     return out;
   };
@@ -48,7 +61,8 @@ Assignment solve_rank_maximal(const detail::ArcLists& w) {
 
 Assignment rank_maximal_assignment(const Eigen::Ref<const PreferenceMatrix>& preferences,
                                    const Eigen::Ref<const CapacityVector>& capacities,
-                                   const MaskView& allowed, const ScoreView& scores) {
+                                   const MaskView& allowed, const ScoreView& scores,
+                                   const RankMaximalOptions& options) {
   const detail::ArcLists w =
       detail::make_arc_lists(preferences, capacities, {&scores, "scores"}, &allowed);
   // The rank levels are the list positions actually used; the matrix may be
@@ -61,22 +75,40 @@ Assignment rank_maximal_assignment(const Eigen::Ref<const PreferenceMatrix>& pre
   }
   // Scores spanning too many orders of magnitude for one double are added up
   // in Wide (engine/ssp.hpp): exact to the smallest of them.
-  if (detail::spread_of(w, [](Index /*r*/, double score) { return score; }).wide()) {
+  const bool wide = detail::spread_of(w, [](Index /*r*/, double score) { return score; }).wide();
+  if (options.company_priority.has_value()) {
+    const detail::ScratchVector<std::int64_t> priority =
+        detail::arc_priorities(w, options.company_priority, "company_priority");
     if (w.longest <= 3) {
-      return solve_rank_maximal<3, detail::Wide>(w);
+      return wide ? solve_rank_maximal<4, detail::Wide, 1>(w, priority)
+                  : solve_rank_maximal<4, double, 1>(w, priority);
     }
     if (w.longest <= 8) {
-      return solve_rank_maximal<8, detail::Wide>(w);
+      return wide ? solve_rank_maximal<9, detail::Wide, 1>(w, priority)
+                  : solve_rank_maximal<9, double, 1>(w, priority);
     }
-    return solve_rank_maximal<kMaxRankLevels, detail::Wide>(w);
+    return wide ? solve_rank_maximal<kMaxRankLevels + 1, detail::Wide, 1>(w, priority)
+                : solve_rank_maximal<kMaxRankLevels + 1, double, 1>(w, priority);
+  }
+  // Scores spanning too many orders of magnitude for one double are added up
+  // in Wide (engine/ssp.hpp): exact to the smallest of them.
+  const detail::ScratchVector<std::int64_t> none;
+  if (wide) {
+    if (w.longest <= 3) {
+      return solve_rank_maximal<3, detail::Wide, 0>(w, none);
+    }
+    if (w.longest <= 8) {
+      return solve_rank_maximal<8, detail::Wide, 0>(w, none);
+    }
+    return solve_rank_maximal<kMaxRankLevels, detail::Wide, 0>(w, none);
   }
   if (w.longest <= 3) {
-    return solve_rank_maximal<3, double>(w);
+    return solve_rank_maximal<3, double, 0>(w, none);
   }
   if (w.longest <= 8) {
-    return solve_rank_maximal<8, double>(w);
+    return solve_rank_maximal<8, double, 0>(w, none);
   }
-  return solve_rank_maximal<kMaxRankLevels, double>(w);
+  return solve_rank_maximal<kMaxRankLevels, double, 0>(w, none);
 }
 
 }  // namespace kobling

@@ -397,15 +397,34 @@ CheckReport check_max_placement_certificate(const Eigen::Ref<const PreferenceMat
   for (Index r = static_cast<Index>(bonus.size()); r < w.k; ++r) {
     bonus.push_back(options.rank_bonus.empty() ? static_cast<double>(w.k - 1 - r) : 0.0);
   }
+  const ScoreView& priority = options.company_priority;
+  const bool company = priority.has_value();
+  if (company) {
+    priority.validate("company_priority", w.n, w.m);
+  }
+  detail::ScratchVector<std::int64_t> row_value(static_cast<std::size_t>(w.m), 0);
   WeightedPairs pairs;
-  pairs.levels = 2;
+  pairs.levels = company ? 3 : 2;
   for (Index i = 0; i < w.n; ++i) {
+    if (company) {
+      detail::scatter_priorities(priority, i, "company_priority", row_value);
+    }
     for (Index r = 0; r < w.k; ++r) {
       const std::size_t e = w.entry(i, r);
-      if (w.company[e] != kNone) {
-        pairs.add(i, w.company[e],
-                  {1.0, bonus[static_cast<std::size_t>(r)] + options.score_weight * w.score[e]});
+      const Index j = w.company[e];
+      if (j == kNone) {
+        continue;
       }
+      const double utility = bonus[static_cast<std::size_t>(r)] + options.score_weight * w.score[e];
+      if (company) {
+        pairs.add(i, j,
+                  {1.0, static_cast<double>(row_value[static_cast<std::size_t>(j)]), utility});
+      } else {
+        pairs.add(i, j, {1.0, utility});
+      }
+    }
+    if (company) {
+      detail::clear_priorities(priority, i, row_value);
     }
   }
   return check_duals(w.n, w.m, w.capacity, result.company, pairs.levels, pairs.each(), result,
@@ -415,13 +434,23 @@ CheckReport check_max_placement_certificate(const Eigen::Ref<const PreferenceMat
 CheckReport check_rank_maximal_certificate(const Eigen::Ref<const PreferenceMatrix>& preferences,
                                            const Eigen::Ref<const CapacityVector>& capacities,
                                            const MaskView& allowed, const ScoreView& scores,
-                                           const Assignment& result, double tolerance) {
+                                           const Assignment& result, double tolerance,
+                                           const RankMaximalOptions& options) {
   const WishLists w =
       detail::make_wish_lists(preferences, capacities, {&scores, "scores"}, &allowed);
   detail::check_company_vector(result.company, w.n, w.m, "company_of");
+  const ScoreView& priority = options.company_priority;
+  const bool company = priority.has_value();
+  if (company) {
+    priority.validate("company_priority", w.n, w.m);
+  }
+  detail::ScratchVector<std::int64_t> row_value(static_cast<std::size_t>(w.m), 0);
   WeightedPairs pairs;
-  pairs.levels = w.longest + 1;  // one level per list position in use
+  pairs.levels = w.longest + (company ? 2 : 1);  // a level per list position in use
   for (Index i = 0; i < w.n; ++i) {
+    if (company) {
+      detail::scatter_priorities(priority, i, "company_priority", row_value);
+    }
     for (Index r = 0; r < w.k; ++r) {
       const std::size_t e = w.entry(i, r);
       if (w.company[e] != kNone) {
@@ -430,8 +459,14 @@ CheckReport check_rank_maximal_certificate(const Eigen::Ref<const PreferenceMatr
         for (Index l = 0; l < w.longest; ++l) {
           pairs.w.push_back(l == r ? 1.0 : 0.0);
         }
+        if (company) {
+          pairs.w.push_back(static_cast<double>(row_value[static_cast<std::size_t>(w.company[e])]));
+        }
         pairs.w.push_back(w.score[e]);
       }
+    }
+    if (company) {
+      detail::clear_priorities(priority, i, row_value);
     }
   }
   return check_duals(w.n, w.m, w.capacity, result.company, pairs.levels, pairs.each(), result,

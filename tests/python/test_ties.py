@@ -191,3 +191,48 @@ def test_dataframe_ranking_with_a_shared_place():
     companies.at[0, "ranking"] = ["c=2"]
     with pytest.raises(kobling.InvalidInputError, match="contains '='"):
         kobling.Kickoff.from_dataframes(candidates, companies, features)
+
+
+def test_company_rankings_decide_in_max_placement_and_rank_maximal():
+    doc = {
+        "kobling": "kickoff/1",
+        "features": [{"name": "x", "kind": "numeric", "min": 0, "max": 1}],
+        "companies": [{"id": "k1", "capacity": 1, "weights": {"x": 1}, "ranking": ["c2"]},
+                      {"id": "k2", "capacity": 1, "weights": {"x": 1}}],
+        "candidates": [{"id": "c1", "features": {"x": 0.9}, "preferences": ["k1"]},
+                       {"id": "c2", "features": {"x": 0.1}, "preferences": ["k1", "k2"]}],
+    }
+    for policy in ("max_placement", "rank_maximal"):
+        ranked = kobling.Kickoff.from_json(doc).match(policy).to_frame()
+        # Placing both needs c2 at k2; with one seat each both are placed either way,
+        # so the company's choice can only show when it costs nothing above it.
+        assert ranked["company"].notna().all()
+    doc["candidates"][1]["preferences"] = ["k1"]
+    for policy in ("max_placement", "rank_maximal"):
+        ranked = kobling.Kickoff.from_json(doc).match(policy)
+        assert ranked.to_frame().loc["c2", "company"] == "k1", policy  # the company's choice
+        assert "company" in ranked.assignment.duals.levels
+    del doc["companies"][0]["ranking"]
+    for policy in ("max_placement", "rank_maximal"):
+        plain = kobling.Kickoff.from_json(doc).match(policy).to_frame()
+        assert plain.loc["c1", "company"] == "k1", policy  # by score without a ranking
+
+
+def test_company_priority_at_the_array_level():
+    prefs = np.array([[0], [0]])
+    scores = np.array([[0.9], [0.1]])
+    priority = np.array([[0], [1]])
+    a = kobling.max_placement_assignment(prefs, [1], scores=scores, company_priority=priority)
+    assert list(a.company) == [-1, 0]
+    assert kobling.check_max_placement_certificate(prefs, [1], a, scores=scores,
+                                                   company_priority=priority)["ok"]
+    assert not kobling.check_max_placement_certificate(
+        prefs, [1], kobling.max_placement_assignment(prefs, [1], scores=scores), scores=scores,
+        company_priority=priority)["ok"]
+    r = kobling.rank_maximal_assignment(prefs, [1], scores=scores, company_priority=priority)
+    assert list(r.company) == [-1, 0]
+    assert r.duals.levels == ["rank_0", "company", "score"]
+    assert kobling.check_rank_maximal_certificate(prefs, [1], r, scores=scores,
+                                                  company_priority=priority)["ok"]
+    with pytest.raises(kobling.InvalidInputError, match="kobling.array.bad_priority"):
+        kobling.max_placement_assignment(prefs, [1], company_priority=[[0.5], [1]])
