@@ -4,6 +4,7 @@
 // Counters: items_per_second = candidates per second.
 #include <benchmark/benchmark.h>
 
+#include <cmath>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -57,6 +58,70 @@ void BM_StableCompanies(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * n);
 }
 BENCHMARK(BM_StableCompanies)->Arg(550)->Arg(50000)->Unit(benchmark::kMicrosecond);
+
+// Interview tiers: the scores rounded to four levels, so most decisions are
+// ties. Arg 1: a single lottery; arg 2: the same plus stable improvement
+// cycles (the welfare tie-breaking costs, given back).
+void BM_StableTiers(benchmark::State& state) {
+  const auto n = static_cast<kobling::Index>(state.range(0));
+  static std::map<kobling::Index, Eigen::SparseMatrix<double, Eigen::RowMajor, kobling::Index>>
+      tiers;
+  auto& tiered = tiers[n];
+  if (tiered.size() == 0) {
+    tiered = market(n, false).listed_scores;
+    for (auto& v : tiered.coeffs()) {
+      v = std::floor(v * 4.0);
+    }
+  }
+  const SyntheticMarket& mk = market(n, false);
+  kobling::StableOptions o;
+  o.tie_break = kobling::TieBreak::lottery;
+  o.seed = 7;
+  o.improve = state.range(1) == 2;
+  std::size_t ties = 0;
+  for (auto _ : state) {
+    auto a = kobling::stable_assignment(mk.preferences, tiered, mk.capacities, o);
+    ties = a.ties.size();
+    benchmark::DoNotOptimize(a.placed);
+  }
+  state.counters["ties"] = static_cast<double>(ties);
+  state.SetItemsProcessed(state.iterations() * n);
+}
+BENCHMARK(BM_StableTiers)
+    ->Args({550, 1})
+    ->Args({550, 2})
+    ->Args({50000, 1})
+    ->Args({50000, 2})
+    ->Unit(benchmark::kMicrosecond);
+
+// A second round: a tenth of the first round's placements withdraw, a third
+// are pinned, and everyone placed keeps priority (no_worse).
+void BM_StableRound(benchmark::State& state) {
+  const auto n = static_cast<kobling::Index>(state.range(0));
+  const SyntheticMarket& mk = market(n, false);
+  const kobling::Assignment first =
+      kobling::stable_assignment(mk.preferences, mk.listed_scores, mk.capacities);
+  kobling::StableOptions o;
+  o.previous = first.company;
+  o.fixed = kobling::IndexVector::Constant(n, kobling::kNone);
+  o.withdrawn = kobling::MaskVector::Constant(n, false);
+  o.no_worse = true;
+  for (kobling::Index i = 0; i < n; ++i) {
+    if (first.company[i] != kobling::kNone) {
+      if (i % 10 == 0) {
+        o.withdrawn[i] = true;
+      } else if (i % 3 == 0) {
+        o.fixed[i] = first.company[i];
+      }
+    }
+  }
+  for (auto _ : state) {
+    auto a = kobling::stable_assignment(mk.preferences, mk.listed_scores, mk.capacities, o);
+    benchmark::DoNotOptimize(a.placed);
+  }
+  state.SetItemsProcessed(state.iterations() * n);
+}
+BENCHMARK(BM_StableRound)->Arg(550)->Arg(50000)->Unit(benchmark::kMicrosecond);
 
 void BM_MaxPlacement(benchmark::State& state) {
   const auto n = static_cast<kobling::Index>(state.range(0));

@@ -107,3 +107,48 @@ def test_cli_round_is_the_same_bytes(second_round, kobling_cli, tmp_path, bundle
     assert done.returncode == 2
     assert done.stderr == ('kobling: error: [kobling.round.unknown_candidate] --pinned: unknown '
                            'candidate id "nobody"\n')
+
+
+def test_bad_round_inputs_write_nothing(second_round, kobling_cli, tmp_path):
+    k1, r1, _, path = second_round
+    first = tmp_path / "r1.json"
+    r1.save(first)
+    placed = r1.to_frame()
+    holder = placed.index[placed["company"] == "k07"][0]
+    # The company now refuses someone pinned there.
+    doc = json.loads(path.read_text())
+    k07 = next(c for c in doc["companies"] if c["id"] == "k07")
+    k07["refused"] = [holder]
+    k07.pop("ranking", None)
+    refusing = tmp_path / "k3.json"
+    refusing.write_text(json.dumps(doc))
+    out = tmp_path / "never.json"
+    cases = [
+        (["--pinned", holder], refusing,
+         f'kobling: error: [kobling.array.pinned_not_acceptable] pinned candidate "{holder}": '
+         'company "k07" does not accept the candidate (score -inf); a pinned pair must be a '
+         "listed, acceptable pair\n"),
+        (["--pinned", "c001"], path,
+         'kobling: error: [kobling.round.pinned_unplaced] pinned candidate "c001": had no company '
+         "in the previous round; only a placement can be pinned\n"),
+        (["--withdrawn", "c404"], path,
+         'kobling: error: [kobling.round.unknown_candidate] --withdrawn: unknown candidate id '
+         '"c404"\n'),
+    ]
+    for extra, kickoff_file, message in cases:
+        done = subprocess.run([str(kobling_cli), "round", str(kickoff_file), "--previous",
+                               str(first), "--out", str(out), *extra],
+                              capture_output=True, text=True)
+        assert (done.returncode, done.stderr) == (2, message)
+        assert not out.exists()
+    # Pins over capacity: the seats of k07 cut to one, two pinned there.
+    k07["refused"] = []
+    k07["capacity"] = 1
+    refusing.write_text(json.dumps(doc))
+    holders = list(placed.index[placed["company"] == "k07"][:2])
+    done = subprocess.run([str(kobling_cli), "round", str(refusing), "--previous", str(first),
+                           "--out", str(out), "--pinned", ",".join(holders)],
+                          capture_output=True, text=True)
+    assert done.returncode == 2 and "kobling.array.pinned_over_capacity" in done.stderr
+    assert f'pinned candidate "{holders[1]}": company "k07" has 1 seat(s)' in done.stderr
+    assert not out.exists()
