@@ -86,6 +86,21 @@ MatchOptions options_from(const std::string& policy, const std::string& proposer
   return o;
 }
 
+// A result of this kick-off with its reasons, the policy (the label's first
+// word, as describe() writes it) and the language.
+struct Explained {
+  ResultReasons reasons;
+  Policy policy;
+  Lang lang;
+};
+Explained explained(KickoffCore& c, const Assignment& a, const std::string& label,
+                    const std::string& lang) {
+  check_result(c.kickoff, a);
+  const Lang l = parse_lang(lang);
+  const Policy p = parse_policy(label.substr(0, label.find(' ')));
+  return {explain_result(c.kickoff, c.table(), a, p), p, l};
+}
+
 // An index, or None for kNone.
 py::object index_or_none(Index i) { return i == kNone ? py::object(py::none()) : py::int_(i); }
 
@@ -412,23 +427,17 @@ str
           "report",
           [](KickoffCore& c, const Assignment& a, const std::string& label,
              const std::string& lang) {
-            check_result(c.kickoff, a);
-            const Lang l = parse_lang(lang);
-            const Policy p = parse_policy(label.substr(0, label.find(' ')));
-            const ResultReasons reasons = explain_result(c.kickoff, c.table(), a, p);
-            return format_report(c.kickoff, c.table(), a, label, l) +
-                   format_reasons(c.kickoff, reasons, p, l);
+            const Explained e = explained(c, a, label, lang);
+            return format_report(c.kickoff, c.table(), a, label, e.lang) +
+                   format_reasons(c.kickoff, e.reasons, e.policy, e.lang);
           },
           "result"_a, "policy"_a, "lang"_a = "en")
       .def(
           "result_json",
           [](KickoffCore& c, const Assignment& a, const std::string& label,
              const std::string& lang) {
-            check_result(c.kickoff, a);
-            const Lang l = parse_lang(lang);
-            const Policy p = parse_policy(label.substr(0, label.find(' ')));
-            const ResultReasons reasons = explain_result(c.kickoff, c.table(), a, p);
-            return result_to_json(c.kickoff, a, label, &reasons, l).dump(2);
+            const Explained e = explained(c, a, label, lang);
+            return result_to_json(c.kickoff, a, label, &e.reasons, e.lang).dump(2);
           },
           "result"_a, "policy"_a, "lang"_a = "en")
       .def_static(

@@ -718,7 +718,12 @@ IndexVector previous_from_result(const Kickoff& k, std::string_view text) {
   return previous;
 }
 
-Kickoff load_kickoff(const std::filesystem::path& file) {
+namespace {
+
+// Reads `file` and parses it with `parse`; every error's place starts with
+// the file name.
+template <class Parse>
+auto parse_file(const std::filesystem::path& file, Parse parse) {
   std::ifstream in(file, std::ios::binary);
   if (!in) {
     throw ParseError("kobling.io.read", file.string(), "cannot open the file for reading");
@@ -729,7 +734,7 @@ Kickoff load_kickoff(const std::filesystem::path& file) {
     throw ParseError("kobling.io.read", file.string(), "error while reading the file");
   }
   try {
-    return parse_kickoff(buf.str());
+    return parse(buf.str());
   } catch (const ParseError& e) {
     throw ParseError(e.id(), file.string() + ": " + e.place(), e.reason());
   } catch (const OutOfRange& e) {
@@ -739,23 +744,14 @@ Kickoff load_kickoff(const std::filesystem::path& file) {
   }
 }
 
+}  // namespace
+
+Kickoff load_kickoff(const std::filesystem::path& file) {
+  return parse_file(file, [](const std::string& text) { return parse_kickoff(text); });
+}
+
 IndexVector load_previous_result(const Kickoff& k, const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    throw ParseError("kobling.io.read", file.string(), "cannot open the file for reading");
-  }
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  if (in.bad()) {
-    throw ParseError("kobling.io.read", file.string(), "error while reading the file");
-  }
-  try {
-    return previous_from_result(k, buf.str());
-  } catch (const ParseError& e) {
-    throw ParseError(e.id(), file.string() + ": " + e.place(), e.reason());
-  } catch (const OutOfRange& e) {
-    throw OutOfRange(e.id(), file.string() + ": " + e.place(), e.reason());
-  }
+  return parse_file(file, [&k](const std::string& text) { return previous_from_result(k, text); });
 }
 
 }  // namespace kobling
