@@ -52,6 +52,29 @@ struct RoundChanges {
   std::vector<Index> lost_seat;     ///< placed before, unplaced now
 };
 
+/// A later round of a wish-list policy (max_placement, rank_maximal; stable
+/// takes the same fields in StableOptions): empty vectors are not given.
+///  * fixed[i] = j >= 0 keeps candidate i at company j, on one of its seats;
+///    the pair must be acceptable, and pins may not exceed the seats.
+///  * withdrawn[i]: i takes no seat and is unplaced.
+///  * previous[i]: i's company in the last round (-1: none). The objective
+///    gains an integer level "stays" (after the policy's integer levels,
+///    before the real one): as few candidates as possible move, exactly (a
+///    move is a candidate placed in previous who ends elsewhere or unplaced).
+///  * no_worse (needs previous): every candidate placed in previous, not
+///    pinned or withdrawn, gets a wish at least as good (a top level "kept"
+///    counts them; kobling.array.previous_over_capacity when they cannot all
+///    be kept).
+struct RoundOptions {
+  IndexVector fixed{};
+  MaskVector withdrawn{};
+  IndexVector previous{};
+  bool no_worse = false;
+  [[nodiscard]] bool given() const noexcept {
+    return fixed.size() > 0 || withdrawn.size() > 0 || previous.size() > 0 || no_worse;
+  }
+};
+
 /// The result of an assignment policy.
 struct Assignment {
   IndexVector company;      ///< (n,) assigned company, -1 = unplaced

@@ -76,6 +76,9 @@ struct MaxPlacementOptions {
   /// objective level between placements and utility (see above). A view: the
   /// matrix must outlive the call.
   ScoreView company_priority{};
+  /// A later round (RoundOptions, assignment.hpp): levels {"kept", "placed",
+  /// "company", "stays", "utility"}, the unused ones zero.
+  RoundOptions round{};
 };
 
 /// Most candidates placed, then the largest total utility.

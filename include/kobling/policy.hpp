@@ -56,7 +56,8 @@ struct MatchOptions {
   std::optional<std::uint64_t> seed = std::nullopt;
   bool improve = false;                 ///< stable only: stable improvement cycles
   MaxPlacementOptions max_placement{};  ///< max_placement only
-  /// A later round (stable only, stable.hpp "Rounds"): the last round's
+  /// A later round (every policy; stable.hpp "Rounds", RoundOptions in
+  /// assignment.hpp): the last round's
   /// company per candidate (read_previous_result in json_io.hpp), the
   /// candidates who withdrew, those pinned at their previous company (signed
   /// or started), and no_worse. Empty previous: a first round.
@@ -83,8 +84,7 @@ void check_result(const Kickoff& kickoff, const Assignment& result);
 
 /// Runs one policy on the kick-off. Throws ResourceLimit before allocating
 /// when the table and the policy's inputs would exceed options.max_dense_bytes.
-/// Round options with a policy other than stable throw
-/// InvalidArgument("kobling.policy.bad_option"); a pinned candidate without a
+/// A pinned candidate without a
 /// previous company "kobling.round.pinned_unplaced"; the array level's
 /// round errors (pinned pair refused, pins over capacity, ...) name the
 /// candidate by id.
@@ -93,6 +93,8 @@ Assignment match(const Kickoff& kickoff, const ScoreTable& table, const MatchOpt
 /// The stable options match() uses: the proposer, the tie rule and seed (the
 /// options' or else the kick-off's) and improve.
 StableOptions stable_options(const Kickoff& kickoff, const MatchOptions& options);
+/// The round options match() passes to every policy (empty when not a round).
+RoundOptions round_options(const Kickoff& kickoff, const MatchOptions& options);
 
 /// A short label such as "stable (candidate-proposing)".
 std::string describe(const MatchOptions& options);

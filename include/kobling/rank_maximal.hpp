@@ -61,6 +61,9 @@ inline constexpr Index kMaxRankLevels = 64;
 struct RankMaximalOptions {
   /// Optional (n, m) company priorities (see above and MaxPlacementOptions).
   ScoreView company_priority{};
+  /// A later round (RoundOptions, assignment.hpp): levels {"kept", "rank_0",
+  /// ..., "rank_{L-1}", "company", "stays", "score"}, the unused ones zero.
+  RoundOptions round{};
 };
 
 /// Rank-maximal assignment; ties by total company priority (when given), then

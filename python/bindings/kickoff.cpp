@@ -97,7 +97,7 @@ Explained explained(KickoffCore& c, const Assignment& a, const std::string& labe
                     const std::string& lang) {
   check_result(c.kickoff, a);
   const Lang l = parse_lang(lang);
-  const Policy p = parse_policy(label.substr(0, label.find(' ')));
+  const Policy p = parse_policy(label.substr(0, label.find_first_of(" ,")));
   return {explain_result(c.kickoff, c.table(), a, p), p, l};
 }
 

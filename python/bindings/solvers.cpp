@@ -45,10 +45,12 @@ py::array_t<Index> pairs_to_numpy(const PairList& p) {
   return out;
 }
 
-// The round inputs of stable_assignment (None: not given), converted with the
-// GIL held: company vectors like company_of, withdrawn a 1-D bool array.
-void round_options(StableOptions& o, const py::handle& fixed, const py::handle& withdrawn,
-                   const py::handle& previous) {
+// The round inputs (None: not given), converted with the GIL held: company
+// vectors like company_of, withdrawn a 1-D bool array.
+RoundOptions round_options(const py::handle& fixed, const py::handle& withdrawn,
+                           const py::handle& previous, bool no_worse) {
+  RoundOptions o;
+  o.no_worse = no_worse;
   if (!fixed.is_none()) {
     o.fixed = index_vector(fixed, "fixed", VectorKind::company_of).map();
   }
@@ -70,6 +72,7 @@ void round_options(StableOptions& o, const py::handle& fixed, const py::handle& 
     o.withdrawn = MaskVector(static_cast<Eigen::Index>(flags.size()));
     std::copy(flags.data(), flags.data() + flags.size(), o.withdrawn.data());
   }
+  return o;
 }
 
 py::dict report_to_dict(const CheckReport& r) {
@@ -86,8 +89,11 @@ void register_solvers(py::module_& m) {
          std::uint64_t seed, bool improve, const py::handle& fixed, const py::handle& withdrawn,
          const py::handle& previous, bool no_worse) {
         StableOptions o{parse_proposer(proposer), parse_tie_break(tie_break), seed, improve};
-        o.no_worse = no_worse;
-        round_options(o, fixed, withdrawn, previous);
+        RoundOptions round = round_options(fixed, withdrawn, previous, no_worse);
+        o.fixed = std::move(round.fixed);
+        o.withdrawn = std::move(round.withdrawn);
+        o.previous = std::move(round.previous);
+        o.no_worse = round.no_worse;
         const WishArgs w(preferences, capacities);
         const PairArg<double> scores = float_pairs(company_scores, "company_scores", true);
         py::gil_scoped_release release;
@@ -182,8 +188,10 @@ array([ 1,  0, -1], dtype=int32)
       "max_placement_assignment",
       [](const py::handle& preferences, const py::handle& capacities, const py::handle& allowed,
          const py::handle& scores, const py::object& rank_bonus, double score_weight,
-         const py::handle& company_priority) {
+         const py::handle& company_priority, const py::handle& fixed, const py::handle& withdrawn,
+         const py::handle& previous, bool no_worse) {
         MaxPlacementOptions o = placement_options(rank_bonus, score_weight);
+        o.round = round_options(fixed, withdrawn, previous, no_worse);
         const WishArgs w(preferences, capacities);
         const AcceptableArgs ok(allowed, scores);
         const PairArg<double> priority = float_pairs(company_priority, "company_priority", false);
@@ -194,7 +202,8 @@ array([ 1,  0, -1], dtype=int32)
       },
       "preferences"_a, "capacities"_a, py::kw_only(), "allowed"_a = py::none(),
       "scores"_a = py::none(), "rank_bonus"_a = py::none(), "score_weight"_a = 1.0,
-      "company_priority"_a = py::none(), R"doc(
+      "company_priority"_a = py::none(), "fixed"_a = py::none(), "withdrawn"_a = py::none(),
+      "previous"_a = py::none(), "no_worse"_a = false, R"doc(
 Most candidates placed, then the largest total utility (exact, min-cost flow).
 
 Parameters
@@ -221,6 +230,16 @@ company_priority : array_like of int or scipy.sparse, shape (n, m), optional
     places below the candidate's; 0 or not stored for unranked). Adds an
     objective level between placements and utility: most placed, then the
     largest total company priority, then the largest utility.
+fixed, withdrawn, previous, no_worse : optional
+    A later round, as for :func:`stable_assignment`: pinned pairs keep their
+    seats, withdrawn candidates take none; with ``previous`` an exact
+    "stays" level (after placements and company priority, before utility)
+    moves as few candidates as possible; ``no_worse`` first keeps every
+    candidate placed in ``previous`` at a wish at least as good. The
+    ``duals`` then have levels ``["kept", "placed", "company", "stays",
+    "utility"]`` and certify the residual problem (pins and withdrawals
+    removed); ``changes`` lists who moved, who was newly placed and who lost a
+    seat.
 
 Returns
 -------
@@ -239,16 +258,21 @@ no big-M constant). The GIL is released while solving.
   m.def(
       "rank_maximal_assignment",
       [](const py::handle& preferences, const py::handle& capacities, const py::handle& allowed,
-         const py::handle& scores, const py::handle& company_priority) {
+         const py::handle& scores, const py::handle& company_priority, const py::handle& fixed,
+         const py::handle& withdrawn, const py::handle& previous, bool no_worse) {
+        RankMaximalOptions o;
+        o.round = round_options(fixed, withdrawn, previous, no_worse);
         const WishArgs w(preferences, capacities);
         const AcceptableArgs ok(allowed, scores);
         const PairArg<double> priority = float_pairs(company_priority, "company_priority", false);
+        o.company_priority = priority.view;
         py::gil_scoped_release release;
         return rank_maximal_assignment(w.prefs.map(), w.caps.map(), ok.mask.view, ok.scores.view,
-                                       RankMaximalOptions{priority.view});
+                                       o);
       },
       "preferences"_a, "capacities"_a, py::kw_only(), "allowed"_a = py::none(),
-      "scores"_a = py::none(), "company_priority"_a = py::none(), R"doc(
+      "scores"_a = py::none(), "company_priority"_a = py::none(), "fixed"_a = py::none(),
+      "withdrawn"_a = py::none(), "previous"_a = py::none(), "no_worse"_a = false, R"doc(
 Rank-maximal assignment: most 1st wishes, then most 2nd, and so on.
 
 Parameters
@@ -267,6 +291,9 @@ company_priority : array_like of int or scipy.sparse, shape (n, m), optional
     The companies' interview verdicts as integers (see
     :func:`max_placement_assignment`): a level after the wish ranks and before
     the score.
+fixed, withdrawn, previous, no_worse : optional
+    A later round, as for :func:`max_placement_assignment`; the levels are
+    ``["kept", "rank_0", ..., "company", "stays", "score"]``.
 
 Returns
 -------
@@ -504,8 +531,11 @@ int
       "check_max_placement_certificate",
       [](const py::handle& preferences, const py::handle& capacities, const Assignment& result,
          const py::handle& allowed, const py::handle& scores, const py::object& rank_bonus,
-         double score_weight, double tolerance, const py::handle& company_priority) {
+         double score_weight, double tolerance, const py::handle& company_priority,
+         const py::handle& fixed, const py::handle& withdrawn, const py::handle& previous,
+         bool no_worse) {
         MaxPlacementOptions o = placement_options(rank_bonus, score_weight);
+        o.round = round_options(fixed, withdrawn, previous, no_worse);
         const WishArgs w(preferences, capacities);
         const AcceptableArgs ok(allowed, scores);
         const PairArg<double> priority = float_pairs(company_priority, "company_priority", false);
@@ -520,7 +550,9 @@ int
       },
       "preferences"_a, "capacities"_a, "result"_a, py::kw_only(), "allowed"_a = py::none(),
       "scores"_a = py::none(), "rank_bonus"_a = py::none(), "score_weight"_a = 1.0,
-      "tolerance"_a = kCertificateTolerance, "company_priority"_a = py::none(), R"doc(
+      "tolerance"_a = kCertificateTolerance, "company_priority"_a = py::none(),
+      "fixed"_a = py::none(), "withdrawn"_a = py::none(), "previous"_a = py::none(),
+      "no_worse"_a = false, R"doc(
 Verify ``result.duals`` as a proof that ``result`` is optimal for
 :func:`max_placement_assignment` with the same inputs.
 
@@ -543,22 +575,26 @@ dict
       "check_rank_maximal_certificate",
       [](const py::handle& preferences, const py::handle& capacities, const Assignment& result,
          const py::handle& allowed, const py::handle& scores, double tolerance,
-         const py::handle& company_priority) {
+         const py::handle& company_priority, const py::handle& fixed, const py::handle& withdrawn,
+         const py::handle& previous, bool no_worse) {
+        RankMaximalOptions o;
+        o.round = round_options(fixed, withdrawn, previous, no_worse);
         const WishArgs w(preferences, capacities);
         const AcceptableArgs ok(allowed, scores);
         const PairArg<double> priority = float_pairs(company_priority, "company_priority", false);
+        o.company_priority = priority.view;
         CheckReport r;
         {
           py::gil_scoped_release release;
           r = check_rank_maximal_certificate(w.prefs.map(), w.caps.map(), ok.mask.view,
-                                             ok.scores.view, result, tolerance,
-                                             RankMaximalOptions{priority.view});
+                                             ok.scores.view, result, tolerance, o);
         }
         return report_to_dict(r);
       },
       "preferences"_a, "capacities"_a, "result"_a, py::kw_only(), "allowed"_a = py::none(),
       "scores"_a = py::none(), "tolerance"_a = kCertificateTolerance,
-      "company_priority"_a = py::none(), R"doc(
+      "company_priority"_a = py::none(), "fixed"_a = py::none(), "withdrawn"_a = py::none(),
+      "previous"_a = py::none(), "no_worse"_a = false, R"doc(
 Verify ``result.duals`` as a proof that ``result`` is rank-maximal (with score
 tie-break) for :func:`rank_maximal_assignment` with the same inputs.
 

@@ -92,6 +92,10 @@ def max_placement_assignment(
     rank_bonus: Sequence[float] | None = None,
     score_weight: float = 1.0,
     company_priority: ArrayLike | None = None,
+    fixed: ArrayLike | None = None,
+    withdrawn: ArrayLike | None = None,
+    previous: ArrayLike | None = None,
+    no_worse: bool = False,
 ) -> Assignment: ...
 def rank_maximal_assignment(
     preferences: ArrayLike,
@@ -100,6 +104,10 @@ def rank_maximal_assignment(
     allowed: ArrayLike | None = None,
     scores: ArrayLike | None = None,
     company_priority: ArrayLike | None = None,
+    fixed: ArrayLike | None = None,
+    withdrawn: ArrayLike | None = None,
+    previous: ArrayLike | None = None,
+    no_worse: bool = False,
 ) -> Assignment: ...
 def optimal_assignment(
     utility: ArrayLike,
@@ -145,6 +153,10 @@ def check_max_placement_certificate(
     score_weight: float = 1.0,
     tolerance: float = 1e-09,
     company_priority: ArrayLike | None = None,
+    fixed: ArrayLike | None = None,
+    withdrawn: ArrayLike | None = None,
+    previous: ArrayLike | None = None,
+    no_worse: bool = False,
 ) -> dict[str, Any]: ...
 def check_rank_maximal_certificate(
     preferences: ArrayLike,
@@ -155,6 +167,10 @@ def check_rank_maximal_certificate(
     scores: ArrayLike | None = None,
     tolerance: float = 1e-09,
     company_priority: ArrayLike | None = None,
+    fixed: ArrayLike | None = None,
+    withdrawn: ArrayLike | None = None,
+    previous: ArrayLike | None = None,
+    no_worse: bool = False,
 ) -> dict[str, Any]: ...
 def check_optimal_certificate(
     utility: ArrayLike,

@@ -618,24 +618,29 @@ class Kickoff:
                                   tie_break, seed, improve)
         return KickoffResult(self, result, self._core.describe(policy, proposer, improve))
 
-    def next_round(self, previous: KickoffResult | PathLike, *,
+    def next_round(self, previous: KickoffResult | PathLike, *, policy: str = "stable",
                    withdrawn: Sequence[str] = (), pinned: Sequence[str] | None = None,
                    pin_all: bool = False, no_worse: bool = False,
                    tie_break: str | None = None, seed: int | None = None,
                    improve: bool = False) -> KickoffResult:
-        """A later round of the stable policy on this kick-off.
+        """A later round on this kick-off.
 
         Edit late candidates, extra seats and second-round wishes into the
         kick-off; give the last round's result, who withdrew and who is
         pinned. Pinned candidates keep their company, withdrawn ones take no
-        seat, and deferred acceptance fills the rest (include/kobling/stable.hpp,
-        "Rounds", states the guarantees).
+        seat, and the policy fills the rest: stable by deferred acceptance
+        (include/kobling/stable.hpp, "Rounds", states the guarantees);
+        max_placement and rank_maximal exactly, moving as few candidates as
+        possible after their own levels (RoundOptions in
+        include/kobling/assignment.hpp).
 
         Parameters
         ----------
         previous : KickoffResult or str or os.PathLike
             The last round's result (of this kick-off or an earlier version of
             it: matched by ids), or the path of a result file it saved.
+        policy : {"stable", "max_placement", "rank_maximal"}
+            The policy of this round.
         withdrawn : sequence of str
             Candidate ids who dropped out or declined their offer.
         pinned : sequence of str, optional
@@ -648,7 +653,7 @@ class Kickoff:
             nobody ends worse off even when late candidates or new wishes
             compete for their seat.
         tie_break, seed, improve
-            As for :meth:`match`.
+            As for :meth:`match` (stable only).
 
         Returns
         -------
@@ -684,9 +689,9 @@ class Kickoff:
             keep = [i for i, j in enumerate(before) if j >= 0 and i not in out]
         else:
             keep = [self._candidate_index(c) for c in (pinned or ())]
-        result = self._core.match("stable", "candidates", None, 1.0, tie_break, seed, improve,
+        result = self._core.match(policy, "candidates", None, 1.0, tie_break, seed, improve,
                                   before, gone, keep, no_worse)
-        label = self._core.describe("stable", "candidates", improve) + ", round"
+        label = self._core.describe(policy, "candidates", improve) + ", round"
         return KickoffResult(self, result, label)
 
     def compare(self) -> pd.DataFrame:

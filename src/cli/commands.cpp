@@ -26,7 +26,8 @@ constexpr const char* kUsage = R"(kobling - candidate-employer matchmaking with 
 Usage:
   kobling run FILE [--policy POLICY] [--proposer SIDE] [--tie-break RULE] [--seed N]
               [--improve] [--lang LANG] [--out RESULT.json] [--max-memory SIZE]
-  kobling round FILE --previous RESULT.json [--withdrawn IDS] [--pinned IDS | --pin-all]
+  kobling round FILE --previous RESULT.json [--policy POLICY] [--withdrawn IDS]
+              [--pinned IDS | --pin-all]
               [--no-worse] [--tie-break RULE] [--seed N] [--improve] [--lang LANG]
               [--out RESULT.json] [--max-memory SIZE]
   kobling compare FILE [--max-memory SIZE]
@@ -42,7 +43,8 @@ Commands:
              ties that decided seats, each company's roster with its fill rate,
              and why: a reason per unplaced candidate and wish, why seats stayed
              empty, near misses and the second round's invitation list
-  round      a later round of the stable policy on the kick-off as it is now
+  round      a later round on the kick-off as it is now (stable by default;
+             max_placement and rank_maximal move as few candidates as possible)
              (late candidates, extra seats and new wishes edited into FILE):
              RESULT.json is the last round's result (--out of run or round);
              --withdrawn lists dropouts and declined offers, --pinned those who
@@ -288,6 +290,12 @@ int cmd_round(const Parsed& p, std::ostream& out) {
     throw UsageError("give --pinned or --pin-all, not both");
   }
   MatchOptions options;
+  options.policy = parse_policy(option(p, "policy", "stable"));
+  for (const char* only_stable : {"tie-break", "seed", "improve"}) {
+    if (p.options.count(only_stable) != 0 && options.policy != Policy::stable) {
+      throw UsageError(std::string("--") + only_stable + " applies to --policy stable only");
+    }
+  }
   options.max_dense_bytes = memory_limit(p);
   if (p.options.count("tie-break") != 0) {
     options.tie_break = parse_tie_break(p.options.at("tie-break"));
@@ -445,7 +453,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
           {},
           {"improve"}}},
         {"round",
-         {{"previous", "withdrawn", "pinned", "tie-break", "seed", "lang", "out", "max-memory"},
+         {{"previous", "policy", "withdrawn", "pinned", "tie-break", "seed", "lang", "out",
+           "max-memory"},
           {},
           {"improve", "no-worse", "pin-all"}}},
         {"compare", {{"max-memory"}, {}}},

@@ -341,7 +341,8 @@ json result_to_json(const Kickoff& k, const Assignment& a, std::string_view poli
   }
   if (reasons != nullptr) {
     const std::string label(policy);
-    json r = reasons_to_json(k, *reasons, parse_policy(label.substr(0, label.find(' '))), lang);
+    json r = reasons_to_json(k, *reasons, parse_policy(label.substr(0, label.find_first_of(" ,"))),
+                             lang);
     for (auto& [key, value] : r.items()) {
       out[key] = value;
     }

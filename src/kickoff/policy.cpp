@@ -70,9 +70,8 @@ PriorityMatrix company_priority(const Kickoff& k) {
   return out;
 }
 
-StableOptions stable_options(const Kickoff& k, const MatchOptions& o) {
-  StableOptions s{o.proposer, o.tie_break.value_or(k.tie_break()), o.seed.value_or(k.seed()),
-                  o.improve};
+RoundOptions round_options(const Kickoff& k, const MatchOptions& o) {
+  RoundOptions r;
   const Index n = k.num_candidates();
   const bool round = o.previous.size() > 0 || !o.withdrawn.empty() || !o.pinned.empty();
   if (!round) {
@@ -80,32 +79,43 @@ StableOptions stable_options(const Kickoff& k, const MatchOptions& o) {
       throw InvalidArgument("kobling.array.bad_option", "no_worse",
                             "needs previous: the last round's result");
     }
-    return s;
+    return r;
   }
-  s.previous = o.previous.size() > 0 ? o.previous : IndexVector::Constant(n, kNone);
-  if (s.previous.size() != n) {
+  r.previous = o.previous.size() > 0 ? o.previous : IndexVector::Constant(n, kNone);
+  if (r.previous.size() != n) {
     throw InvalidArgument("kobling.result.mismatch", "previous",
-                          "has " + std::to_string(s.previous.size()) +
+                          "has " + std::to_string(r.previous.size()) +
                               " candidates, the kick-off has " + std::to_string(n));
   }
-  s.withdrawn = MaskVector::Constant(n, false);
+  r.withdrawn = MaskVector::Constant(n, false);
   for (const Index i : o.withdrawn) {
     (void)k.candidate(i);  // range check
-    s.withdrawn[i] = true;
+    r.withdrawn[i] = true;
   }
-  s.fixed = IndexVector::Constant(n, kNone);
+  r.fixed = IndexVector::Constant(n, kNone);
   for (const Index i : o.pinned) {
     (void)k.candidate(i);  // range check
-    const Index j = s.previous[i];
+    const Index j = r.previous[i];
     if (j == kNone) {
       throw InvalidArgument("kobling.round.pinned_unplaced",
                             "pinned candidate " + detail::quoted(k.candidate(i).id),
                             "had no company in the previous round; only a placement can be "
                             "pinned");
     }
-    s.fixed[i] = j;
+    r.fixed[i] = j;
   }
-  s.no_worse = o.no_worse;
+  r.no_worse = o.no_worse;
+  return r;
+}
+
+StableOptions stable_options(const Kickoff& k, const MatchOptions& o) {
+  StableOptions s{o.proposer, o.tie_break.value_or(k.tie_break()), o.seed.value_or(k.seed()),
+                  o.improve};
+  RoundOptions r = round_options(k, o);
+  s.fixed = std::move(r.fixed);
+  s.withdrawn = std::move(r.withdrawn);
+  s.previous = std::move(r.previous);
+  s.no_worse = r.no_worse;
   return s;
 }
 
@@ -116,13 +126,32 @@ std::int64_t table_bytes(const ScoreTable& t, std::int64_t extra = 0) {
   return t.score.size() * (9 + extra);
 }
 
-// Rounds are the stable policy's, for now.
-void refuse_round(const MatchOptions& o) {
-  if (o.previous.size() > 0 || !o.withdrawn.empty() || !o.pinned.empty() || o.no_worse) {
-    throw InvalidArgument("kobling.policy.bad_option", "round",
-                          "rounds (previous, withdrawn, pinned, no_worse) apply to the stable "
-                          "policy; " +
-                              std::string(to_string(o.policy)) + " does not take them yet");
+// Runs solve(); the array level's round errors name a candidate by index
+// ("fixed[3]", "previous[3]") and a company by index: name them by id.
+template <class Solve>
+Assignment naming_round_errors(const Kickoff& k, Solve solve) {
+  try {
+    return solve();
+  } catch (const InvalidArgument& e) {
+    const std::string& place = e.place();
+    const auto open = place.find('[');
+    if (open == std::string::npos ||
+        (place.rfind("fixed", 0) != 0 && place.rfind("previous", 0) != 0)) {
+      throw;
+    }
+    const Index i = static_cast<Index>(std::stol(place.substr(open + 1)));
+    const std::string who =
+        (place[0] == 'f' ? "pinned candidate " : "candidate ") + detail::quoted(k.candidate(i).id);
+    std::string reason = e.reason();
+    for (Index j = 0; j < k.num_companies(); ++j) {  // "company 3 " -> its id
+      const std::string index_text = "company " + std::to_string(j) + " ";
+      const auto at = reason.find(index_text);
+      if (at != std::string::npos) {
+        reason.replace(at, index_text.size(), "company " + detail::quoted(k.company(j).id) + " ");
+        break;
+      }
+    }
+    throw InvalidArgument(e.id(), who, reason);
   }
 }
 
@@ -142,50 +171,29 @@ Assignment match(const Kickoff& k, const ScoreTable& t, const MatchOptions& o) {
     case Policy::stable: {
       const ScoreMatrix pref = company_preference(k, t);
       const StableOptions so = stable_options(k, o);
-      try {
-        return stable_assignment(prefs, pref, caps, so);
-      } catch (const InvalidArgument& e) {  // name the round's candidate by id
-        const std::string& place = e.place();
-        const auto open = place.find('[');
-        if (open == std::string::npos ||
-            (place.rfind("fixed", 0) != 0 && place.rfind("previous", 0) != 0)) {
-          throw;
-        }
-        const Index i = static_cast<Index>(std::stol(place.substr(open + 1)));
-        const std::string who = (place[0] == 'f' ? "pinned candidate " : "candidate ") +
-                                detail::quoted(k.candidate(i).id);
-        std::string reason = e.reason();
-        for (Index j = 0; j < k.num_companies(); ++j) {  // "company 3" -> its id
-          const std::string index_text = "company " + std::to_string(j) + " ";
-          const auto at = reason.find(index_text);
-          if (at != std::string::npos) {
-            reason.replace(at, index_text.size(),
-                           "company " + detail::quoted(k.company(j).id) + " ");
-            break;
-          }
-        }
-        throw InvalidArgument(e.id(), who, reason);
-      }
+      return naming_round_errors(k, [&] { return stable_assignment(prefs, pref, caps, so); });
     }
     case Policy::max_placement: {
-      refuse_round(o);
       const MaskMatrix ok = acceptable_pairs(k, t);
       const PriorityMatrix priority = company_priority(k);
       MaxPlacementOptions mo = o.max_placement;
       if (priority.nonZeros() > 0) {
         mo.company_priority = priority;
       }
-      return max_placement_assignment(prefs, caps, ok, t.score, mo);
+      mo.round = round_options(k, o);
+      return naming_round_errors(
+          k, [&] { return max_placement_assignment(prefs, caps, ok, t.score, mo); });
     }
     case Policy::rank_maximal: {
-      refuse_round(o);
       const MaskMatrix ok = acceptable_pairs(k, t);
       const PriorityMatrix priority = company_priority(k);
       RankMaximalOptions ro;
       if (priority.nonZeros() > 0) {
         ro.company_priority = priority;
       }
-      return rank_maximal_assignment(prefs, caps, ok, t.score, ro);
+      ro.round = round_options(k, o);
+      return naming_round_errors(
+          k, [&] { return rank_maximal_assignment(prefs, caps, ok, t.score, ro); });
     }
   }
   throw InvalidArgument("kobling.policy.unknown", "policy", "unknown policy value");

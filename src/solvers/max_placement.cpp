@@ -4,6 +4,7 @@
 
 #include "common/text.hpp"
 #include "engine/make_assignment.hpp"
+#include "engine/round_arcs.hpp"
 #include "kobling/errors.hpp"
 
 namespace kobling {
@@ -57,6 +58,37 @@ Assignment max_placement_assignment(const Eigen::Ref<const PreferenceMatrix>& pr
     return a;
   };
   const bool wide = detail::spread_of(arcs, real_of).wide();
+  if (options.round.given()) {
+    // A later round: (kept, placed, company, stays, utility) on the residual arcs.
+    const detail::RoundArcs r = detail::round_arcs(arcs, options.round);
+    detail::ScratchVector<std::int64_t> priority;
+    if (options.company_priority.has_value()) {
+      const auto full = detail::arc_priorities(arcs, options.company_priority, "company_priority");
+      for (const std::int64_t e : r.origin) {
+        priority.push_back(full[static_cast<std::size_t>(e)]);
+      }
+    }
+    const auto solve_round = [&](auto real_tag) {
+      using Cost = detail::LexCost<4, decltype(real_tag)>;
+      const auto weight_of = [&](Index rank, double s, std::int64_t e) {
+        const auto eu = static_cast<std::size_t>(e);
+        Cost c;
+        c.major[0] = r.kept[eu];
+        c.major[1] = 1;
+        c.major[2] = priority.empty() ? 0 : priority[eu];
+        c.major[3] = r.stay[eu];
+        c.minor = bonus[static_cast<std::size_t>(rank)] + lambda * s;
+        return c;
+      };
+      const auto result = detail::solve_seats<Cost>(r.residual, weight_of);
+      Assignment a = detail::assignment_from_arcs(r.residual, result, weight_of);
+      a.duals =
+          detail::certificate_from<4>(result, {"kept", "placed", "company", "stays", "utility"});
+      detail::finish_round(arcs, r, options.round, a, detail::pinned_real(arcs, r, real_of));
+      return a;
+    };
+    return wide ? solve_round(detail::Wide{}) : solve_round(0.0);
+  }
   if (!options.company_priority.has_value()) {
     return wide ? solve(detail::Wide{}) : solve(0.0);
   }

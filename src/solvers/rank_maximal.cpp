@@ -1,6 +1,7 @@
 #include "kobling/rank_maximal.hpp"
 
 #include "engine/make_assignment.hpp"
+#include "engine/round_arcs.hpp"
 #include "kobling/errors.hpp"
 
 namespace kobling {
@@ -57,6 +58,53 @@ Assignment solve_rank_maximal(const detail::ArcLists& w,
   return a;
 }
 
+// A later round: K integer levels = kept, K - 3 ranks, company, stays.
+template <int K, class Real>
+Assignment solve_round(const detail::ArcLists& full, const detail::RoundArcs& r,
+                       const detail::ScratchVector<std::int64_t>& priority,
+                       const RoundOptions& round) {
+  using Cost = detail::LexCost<K, Real>;
+  const auto weight_of = [&](Index rank, double s, std::int64_t e) {
+    const auto eu = static_cast<std::size_t>(e);
+    Cost c;
+    c.major[0] = r.kept[eu];
+    c.major[static_cast<std::size_t>(rank) + 1] = 1;
+    c.major[static_cast<std::size_t>(K - 2)] = priority.empty() ? 0 : priority[eu];
+    c.major[static_cast<std::size_t>(K - 1)] = r.stay[eu];
+    c.minor = s;
+    return c;
+  };
+  const detail::ArcLists& w = r.residual;
+  const auto result = detail::solve_seats<Cost>(w, weight_of);
+  Assignment a = detail::assignment_from_arcs(w, result, weight_of);
+  std::vector<std::string> levels{"kept"};
+  for (int q = 0; q < K - 3; ++q) {
+    levels.push_back("rank_" + std::to_string(q));
+  }
+  levels.insert(levels.end(), {"company", "stays", "score"});
+  a.duals = detail::certificate_from<K>(result, levels);
+  // Report exactly `longest` rank levels, as the plain solver does.
+  const Eigen::Index k = w.longest;
+  a.duals.levels.erase(a.duals.levels.begin() + 1 + k, a.duals.levels.end() - 3);
+  const auto keep = [k](const DualCertificate::Matrix& m) {
+    DualCertificate::Matrix out(m.rows(), k + 4);
+    for (Eigen::Index row = 0; row < m.rows(); ++row) {
+      for (Eigen::Index l = 0; l <= k; ++l) {
+        out(row, l) = m(row, l);
+      }
+      for (Eigen::Index l = 0; l < 3; ++l) {
+        out(row, k + 1 + l) = m(row, m.cols() - 3 + l);
+      }
+    }
+    return out;
+  };
+  a.duals.candidate = keep(a.duals.candidate);
+  a.duals.company = keep(a.duals.company);
+  detail::finish_round(full, r, round, a,
+                       detail::pinned_real(full, r, [](Index, double s) { return s; }));
+  return a;
+}
+
 }  // namespace
 
 Assignment rank_maximal_assignment(const Eigen::Ref<const PreferenceMatrix>& preferences,
@@ -76,6 +124,26 @@ Assignment rank_maximal_assignment(const Eigen::Ref<const PreferenceMatrix>& pre
   // Scores spanning too many orders of magnitude for one double are added up
   // in Wide (engine/ssp.hpp): exact to the smallest of them.
   const bool wide = detail::spread_of(w, [](Index /*r*/, double score) { return score; }).wide();
+  if (options.round.given()) {
+    const detail::RoundArcs r = detail::round_arcs(w, options.round);
+    detail::ScratchVector<std::int64_t> priority;
+    if (options.company_priority.has_value()) {
+      const auto all = detail::arc_priorities(w, options.company_priority, "company_priority");
+      for (const std::int64_t e : r.origin) {
+        priority.push_back(all[static_cast<std::size_t>(e)]);
+      }
+    }
+    if (w.longest <= 3) {
+      return wide ? solve_round<6, detail::Wide>(w, r, priority, options.round)
+                  : solve_round<6, double>(w, r, priority, options.round);
+    }
+    if (w.longest <= 8) {
+      return wide ? solve_round<11, detail::Wide>(w, r, priority, options.round)
+                  : solve_round<11, double>(w, r, priority, options.round);
+    }
+    return wide ? solve_round<kMaxRankLevels + 3, detail::Wide>(w, r, priority, options.round)
+                : solve_round<kMaxRankLevels + 3, double>(w, r, priority, options.round);
+  }
   if (options.company_priority.has_value()) {
     const detail::ScratchVector<std::int64_t> priority =
         detail::arc_priorities(w, options.company_priority, "company_priority");

@@ -9,6 +9,7 @@
 #include <boost/graph/push_relabel_max_flow.hpp>
 
 #include "common/text.hpp"
+#include "engine/round_arcs.hpp"
 #include "engine/wish_lists.hpp"
 #include "kobling/errors.hpp"
 
@@ -16,6 +17,7 @@ namespace kobling {
 
 namespace {
 
+using detail::ArcLists;
 using detail::at;
 using detail::WishLists;
 
@@ -383,6 +385,37 @@ CheckReport check_duals(Index n, Index m, const detail::ScratchVector<Index>& ca
   return report;
 }
 
+// The certificate of a later round (RoundOptions): the duals certify the
+// residual problem (engine/round_arcs.hpp), so the pins leave the assignment
+// and the objective, and each residual arc weighs what weights(arc, full
+// index, residual index, out) writes (`levels` values).
+template <class Weights>
+CheckReport check_round_duals(const ArcLists& a, const RoundOptions& round, int levels,
+                              Weights weights, double pinned_real, const Assignment& result,
+                              double tolerance) {
+  const detail::RoundArcs r = detail::round_arcs(a, round);
+  Assignment residual = result;
+  for (Index i = 0; i < a.n; ++i) {
+    if (r.pinned[static_cast<std::size_t>(i)] >= 0) {
+      residual.company[i] = kNone;
+    }
+  }
+  residual.objective -= pinned_real;
+  std::vector<double> w(static_cast<std::size_t>(levels));
+  const auto each = [&](const auto& visit) {
+    for (Index i = 0; i < a.n; ++i) {
+      const auto iu = static_cast<std::size_t>(i);
+      for (std::int64_t e = r.residual.start[iu]; e < r.residual.start[iu + 1]; ++e) {
+        const auto eu = static_cast<std::size_t>(e);
+        weights(r.residual.arc[eu], r.origin[eu], r.kept[eu], r.stay[eu], w.data());
+        visit(i, r.residual.arc[eu].head, w.data());
+      }
+    }
+  };
+  return check_duals(a.n, a.m, r.residual.capacity, residual.company, levels, each, residual,
+                     tolerance);
+}
+
 }  // namespace
 
 CheckReport check_max_placement_certificate(const Eigen::Ref<const PreferenceMatrix>& preferences,
@@ -396,6 +429,29 @@ CheckReport check_max_placement_certificate(const Eigen::Ref<const PreferenceMat
   std::vector<double> bonus = options.rank_bonus;
   for (Index r = static_cast<Index>(bonus.size()); r < w.k; ++r) {
     bonus.push_back(options.rank_bonus.empty() ? static_cast<double>(w.k - 1 - r) : 0.0);
+  }
+  if (options.round.given()) {  // (kept, placed, company, stays, utility) on the residual arcs
+    const ArcLists a =
+        detail::make_arc_lists(preferences, capacities, {&scores, "scores"}, &allowed);
+    const auto utility = [&](Index r, double s) {
+      return bonus[static_cast<std::size_t>(r)] + options.score_weight * s;
+    };
+    detail::ScratchVector<std::int64_t> priority;
+    if (options.company_priority.has_value()) {
+      priority = detail::arc_priorities(a, options.company_priority, "company_priority");
+    }
+    const auto weights = [&](const detail::RawArc& arc, std::int64_t full, std::int64_t kept,
+                             std::int64_t stay, double* out) {
+      out[0] = static_cast<double>(kept);
+      out[1] = 1.0;
+      out[2] =
+          priority.empty() ? 0.0 : static_cast<double>(priority[static_cast<std::size_t>(full)]);
+      out[3] = static_cast<double>(stay);
+      out[4] = utility(arc.rank, arc.score);
+    };
+    return check_round_duals(a, options.round, 5, weights,
+                             detail::pinned_real(a, detail::round_arcs(a, options.round), utility),
+                             result, tolerance);
   }
   const ScoreView& priority = options.company_priority;
   const bool company = priority.has_value();
@@ -439,6 +495,30 @@ CheckReport check_rank_maximal_certificate(const Eigen::Ref<const PreferenceMatr
   const WishLists w =
       detail::make_wish_lists(preferences, capacities, {&scores, "scores"}, &allowed);
   detail::check_company_vector(result.company, w.n, w.m, "company_of");
+  if (options.round.given()) {  // (kept, ranks, company, stays, score) on the residual arcs
+    const ArcLists a =
+        detail::make_arc_lists(preferences, capacities, {&scores, "scores"}, &allowed);
+    detail::ScratchVector<std::int64_t> priority;
+    if (options.company_priority.has_value()) {
+      priority = detail::arc_priorities(a, options.company_priority, "company_priority");
+    }
+    const Index k = a.longest;
+    const auto weights = [&](const detail::RawArc& arc, std::int64_t full, std::int64_t kept,
+                             std::int64_t stay, double* out) {
+      out[0] = static_cast<double>(kept);
+      for (Index l = 0; l < k; ++l) {
+        out[1 + l] = l == arc.rank ? 1.0 : 0.0;
+      }
+      out[k + 1] =
+          priority.empty() ? 0.0 : static_cast<double>(priority[static_cast<std::size_t>(full)]);
+      out[k + 2] = static_cast<double>(stay);
+      out[k + 3] = arc.score;
+    };
+    return check_round_duals(a, options.round, k + 4, weights,
+                             detail::pinned_real(a, detail::round_arcs(a, options.round),
+                                                 [](Index, double s) { return s; }),
+                             result, tolerance);
+  }
   const ScoreView& priority = options.company_priority;
   const bool company = priority.has_value();
   if (company) {

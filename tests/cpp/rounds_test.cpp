@@ -9,13 +9,17 @@
 
 #include "brute_force.hpp"
 #include "kobling/errors.hpp"
+#include "kobling/max_placement.hpp"
+#include "kobling/rank_maximal.hpp"
 #include "kobling/stable.hpp"
 #include "kobling/verify.hpp"
 
 namespace kobling {
 namespace {
 
+using testing::brute_best;
 using testing::SmallInstance;
+using testing::to_vec;
 
 Index rank_or_k(const SmallInstance& s, Index i, Index j) { return testing::rank_in(s, i, j); }
 
@@ -231,6 +235,193 @@ TEST(Rounds, BadInputsAreNamed) {
   fails(w, "kobling.array.previous_not_acceptable",
         "[kobling.array.previous_not_acceptable] previous[1]: company 1 is no longer a listed, "
         "acceptable pair of the candidate, so no_worse cannot keep it");
+}
+
+// A random round on a random small market: a previous assignment (feasible),
+// some pins among its placements, some withdrawals, no_worse half the time.
+RoundOptions random_round(std::mt19937_64& rng, const SmallInstance& s) {
+  RoundOptions o;
+  const Index n = s.n();
+  o.previous = IndexVector::Constant(n, kNone);
+  std::vector<Index> fill(static_cast<std::size_t>(s.m()), 0);
+  for (Index i = 0; i < n; ++i) {
+    for (Index r = 0; r < s.k(); ++r) {
+      const Index j = s.prefs(i, r);
+      if (j != kNone && s.acceptable(i, j) && fill[static_cast<std::size_t>(j)] < s.caps[j] &&
+          rng() % 2 == 0) {
+        o.previous[i] = j;
+        ++fill[static_cast<std::size_t>(j)];
+        break;
+      }
+    }
+  }
+  o.fixed = IndexVector::Constant(n, kNone);
+  o.withdrawn = MaskVector::Constant(n, false);
+  for (Index i = 0; i < n; ++i) {
+    const auto roll = rng() % 5;
+    if (roll == 0 && o.previous[i] != kNone) {
+      o.fixed[i] = o.previous[i];
+    } else if (roll == 1) {
+      o.withdrawn[i] = true;
+    }
+  }
+  o.no_worse = rng() % 2 == 0;
+  return o;
+}
+
+// The levels of a full assignment under a round: kept, placed, stays (the
+// policy's levels are added by the caller), or nothing when it breaks a pin,
+// a withdrawal or no_worse's rank bound.
+bool round_levels(const SmallInstance& s, const RoundOptions& o, const std::vector<Index>& c,
+                  double& kept, double& stays) {
+  kept = 0.0;
+  stays = 0.0;
+  for (Index i = 0; i < s.n(); ++i) {
+    const Index j = c[static_cast<std::size_t>(i)];
+    if (o.fixed[i] != kNone) {
+      if (j != o.fixed[i]) {
+        return false;
+      }
+      continue;
+    }
+    if (o.withdrawn[i]) {
+      if (j != kNone) {
+        return false;
+      }
+      continue;
+    }
+    const Index before = o.previous[i];
+    if (o.no_worse && before != kNone && j != kNone) {
+      if (testing::rank_in(s, i, j) > testing::rank_in(s, i, before)) {
+        return false;
+      }
+      kept += 1.0;
+    }
+    stays += before != kNone && j == before ? 1.0 : 0.0;
+  }
+  return true;
+}
+
+TEST(Rounds, MaxPlacementAndRankMaximalAgainstBruteForce) {
+  std::mt19937_64 rng(2026);
+  int refused = 0;
+  int moved_less = 0;
+  for (int t = 0; t < 3000; ++t) {
+    testing::Case c = testing::random_case(rng, t);
+    const RoundOptions o = random_round(rng, c.s);
+    // A third of the rounds lose a seat that was held: not every incumbent
+    // (or pin) may fit any more.
+    if (t % 3 == 0) {
+      for (Index j = 0; j < c.s.m(); ++j) {
+        if ((o.previous.array() == j).count() > 0) {
+          --c.s.caps[j];
+          break;
+        }
+      }
+    }
+    const SmallInstance& s = c.s;
+    std::vector<Index> pins(static_cast<std::size_t>(s.m()), 0);
+    bool over = false;
+    for (Index i = 0; i < s.n(); ++i) {
+      if (o.fixed[i] != kNone) {
+        over = over || ++pins[static_cast<std::size_t>(o.fixed[i])] > s.caps[o.fixed[i]];
+      }
+    }
+    Index incumbents = 0;
+    for (Index i = 0; i < s.n(); ++i) {
+      incumbents += o.no_worse && o.previous[i] != kNone && o.fixed[i] == kNone && !o.withdrawn[i];
+    }
+    for (int policy = 0; policy < 2; ++policy) {
+      const auto key = [&](const std::vector<Index>& comp) {
+        double kept = 0.0;
+        double stays = 0.0;
+        if (!round_levels(s, o, comp, kept, stays)) {
+          return std::vector<double>{-1.0};
+        }
+        std::vector<double> k{kept};
+        if (policy == 0) {
+          double placed = 0.0;
+          double utility = 0.0;
+          for (Index i = 0; i < s.n(); ++i) {
+            const Index j = comp[static_cast<std::size_t>(i)];
+            if (j != kNone) {
+              placed += 1.0;
+              utility +=
+                  static_cast<double>(s.k() - 1 - testing::rank_in(s, i, j)) + c.scores(i, j);
+            }
+          }
+          k.insert(k.end(), {placed, stays, utility});
+        } else {
+          std::vector<double> ranks(static_cast<std::size_t>(s.k()), 0.0);
+          double score = 0.0;
+          for (Index i = 0; i < s.n(); ++i) {
+            const Index j = comp[static_cast<std::size_t>(i)];
+            if (j != kNone) {
+              ranks[static_cast<std::size_t>(testing::rank_in(s, i, j))] += 1.0;
+              score += c.scores(i, j);
+            }
+          }
+          k.insert(k.end(), ranks.begin(), ranks.end());
+          k.insert(k.end(), {stays, score});
+        }
+        return k;
+      };
+      const auto best = brute_best(s, key);
+      Assignment a;
+      try {
+        if (policy == 0) {
+          MaxPlacementOptions mo;
+          mo.round = o;
+          a = max_placement_assignment(s.prefs, s.caps, c.allowed, c.scores, mo);
+        } else {
+          RankMaximalOptions ro;
+          ro.round = o;
+          a = rank_maximal_assignment(s.prefs, s.caps, c.allowed, c.scores, ro);
+        }
+      } catch (const InvalidArgument& e) {
+        // Only when the pins do not fit, or no_worse cannot keep every incumbent.
+        if (over) {
+          ASSERT_EQ(e.id(), "kobling.array.pinned_over_capacity") << "t=" << t;
+          continue;
+        }
+        ASSERT_EQ(e.id(), "kobling.array.previous_over_capacity") << "t=" << t;
+        ASSERT_LT(best[0], static_cast<double>(incumbents)) << "t=" << t;
+        ++refused;
+        continue;
+      }
+      ASSERT_FALSE(over) << "t=" << t;
+      ASSERT_EQ(best[0], static_cast<double>(incumbents)) << "t=" << t;
+      const auto got = key(to_vec(a.company));
+      ASSERT_EQ(got.size(), best.size()) << "t=" << t << " policy " << policy;
+      for (std::size_t l = 0; l + 1 < best.size(); ++l) {
+        ASSERT_EQ(got[l], best[l]) << "t=" << t << " policy " << policy << " level " << l;
+      }
+      ASSERT_NEAR(got.back(), best.back(), 1e-9) << "t=" << t;
+      ASSERT_TRUE(check_feasibility(s.prefs, s.caps, a.company, c.scores, c.allowed).ok);
+      CheckReport cert;
+      if (policy == 0) {
+        MaxPlacementOptions mo;
+        mo.round = o;
+        cert = check_max_placement_certificate(s.prefs, s.caps, c.allowed, c.scores, mo, a);
+      } else {
+        RankMaximalOptions ro;
+        ro.round = o;
+        cert = check_rank_maximal_certificate(s.prefs, s.caps, c.allowed, c.scores, a, 1e-9, ro);
+      }
+      ASSERT_TRUE(cert.ok) << "t=" << t << " policy " << policy << ": " << cert.violations[0];
+      // The changes, by definition.
+      for (const Index i : a.changes.moved) {
+        ASSERT_TRUE(o.previous[i] != kNone && a.company[i] != kNone &&
+                    a.company[i] != o.previous[i]);
+      }
+      for (const Index i : a.changes.lost_seat) {
+        ASSERT_TRUE(!o.no_worse || o.fixed[i] != kNone) << "t=" << t;  // nobody, with no_worse
+      }
+      moved_less += a.changes.moved.empty() ? 0 : 1;
+    }
+  }
+  EXPECT_GT(refused, 5);
+  EXPECT_GT(moved_less, 5);
 }
 
 }  // namespace

@@ -82,8 +82,8 @@ def test_round_errors_name_the_ids(second_round):
     with pytest.raises(kobling.InvalidInputError, match="kobling.array.pinned_withdrawn"):
         k2.next_round(r1, pinned=[placed], withdrawn=[placed])
     with pytest.raises(kobling.InvalidInputError, match="kobling.policy.bad_option"):
-        k2._core.match("max_placement", "candidates", None, 1.0, None, None, False,
-                       [-1] * 95, [], [], False)
+        k2._core.match("max_placement", "candidates", None, 1.0, "lottery", None, False,
+                       [-1] * 95, [], [], False)  # a tie rule is the stable policy's
     bad = json.loads(r1.to_json())
     bad["candidates"][0]["company"] = "k99"
     with pytest.raises(kobling.IndexOutOfRangeError) as e:
@@ -152,3 +152,63 @@ def test_bad_round_inputs_write_nothing(second_round, kobling_cli, tmp_path):
     assert done.returncode == 2 and "kobling.array.pinned_over_capacity" in done.stderr
     assert f'pinned candidate "{holders[1]}": company "k07" has 1 seat(s)' in done.stderr
     assert not out.exists()
+
+
+@pytest.mark.parametrize("policy", ["max_placement", "rank_maximal"])
+def test_flow_policy_rounds(second_round, policy, kobling_cli, tmp_path):
+    # The same kick-off again (second-round wishes from the stable round's
+    # invitations would drop some of this policy's placements from the lists).
+    k1 = second_round[0]
+    path = tmp_path / "k.json"
+    path.write_text(k1.to_json())
+    k2 = kobling.Kickoff.load(path)
+    r1 = k1.match(policy)
+    placed = r1.to_frame()
+    holders = list(placed.index[placed["company"].notna()])
+    r2 = k2.next_round(r1, policy=policy, withdrawn=holders[:2], pinned=holders[2:6],
+                       no_worse=True)
+    f2 = r2.to_frame()
+    assert f2.loc[holders[:2], "company"].isna().all()
+    assert (f2.loc[holders[2:6], "company"] == placed.loc[holders[2:6], "company"]).all()
+    wish1, wish2 = placed["wish"], f2["wish"]
+    stay = holders[2:]
+    assert (wish2[stay] <= wish1[stay]).all()  # no_worse: nobody placed ends worse off
+    assert r2.changes().query("change == 'lost_seat'").empty
+    levels = r2.assignment.duals.levels
+    assert levels[0] == "kept" and "stays" in levels
+    # The same through the array level, certified.
+    prefs, caps = k2.preferences, k2.capacities
+    before = np.array(k2._core.previous_from_result(r1.to_json()), dtype=np.int32)
+    # Byte-identical from the CLI.
+    first = tmp_path / "r1.json"
+    r1.save(first)
+    out = tmp_path / "r2.json"
+    subprocess.run([str(kobling_cli), "round", str(path), "--policy", policy, "--previous",
+                    str(first), "--withdrawn", ",".join(holders[:2]), "--pinned",
+                    ",".join(holders[2:6]), "--no-worse", "--out", str(out)], check=True,
+                   capture_output=True)
+    assert out.read_text() == r2.to_json() + "\n"
+    assert before.shape == (len(prefs),) and len(caps) == 15
+
+
+def test_flow_round_at_the_array_level():
+    mk = kobling.synthetic_market(300, seed=9)
+    prefs, scores, caps = mk["preferences"], mk["scores"], mk["capacities"]
+    first = kobling.max_placement_assignment(prefs, caps, scores=scores)
+    withdrawn = np.zeros(300, dtype=bool)
+    withdrawn[first.company >= 0][:5] = True
+    withdrawn[np.flatnonzero(first.company >= 0)[:5]] = True
+    fixed = np.where((np.arange(300) % 4 == 0) & ~withdrawn, first.company, -1)
+    for solve, check in ((kobling.max_placement_assignment,
+                          kobling.check_max_placement_certificate),
+                         (kobling.rank_maximal_assignment,
+                          kobling.check_rank_maximal_certificate)):
+        a = solve(prefs, caps, scores=scores, fixed=fixed, withdrawn=withdrawn,
+                  previous=first.company, no_worse=True)
+        assert (a.company[fixed >= 0] == fixed[fixed >= 0]).all()
+        assert (a.company[withdrawn] == -1).all()
+        report = check(prefs, caps, a, scores=scores, fixed=fixed, withdrawn=withdrawn,
+                       previous=first.company, no_worse=True)
+        assert report["ok"], report["violations"][:3]
+        # Against the plain certificate check, the round's duals do not certify.
+        assert not check(prefs, caps, a, scores=scores)["ok"]

@@ -1,0 +1,164 @@
+#include "engine/round_arcs.hpp"
+
+#include <string>
+
+#include "kobling/errors.hpp"
+
+namespace kobling::detail {
+
+namespace {
+
+std::int64_t arc_to(const ArcLists& a, Index i, Index j) {
+  const auto iu = static_cast<std::size_t>(i);
+  for (std::int64_t e = a.start[iu]; e < a.start[iu + 1]; ++e) {
+    if (a.arc[static_cast<std::size_t>(e)].head == j) {
+      return e;
+    }
+  }
+  return -1;
+}
+
+}  // namespace
+
+RoundArcs round_arcs(const ArcLists& a, const RoundOptions& o) {
+  RoundArcs r;
+  const auto nu = static_cast<std::size_t>(a.n);
+  r.pinned.assign(nu, -1);
+  r.withdrawn.assign(nu, 0);
+  r.previous.assign(nu, kNone);
+  if (o.withdrawn.size() > 0) {
+    if (o.withdrawn.size() != a.n) {
+      throw InvalidArgument("kobling.array.shape", "withdrawn",
+                            "length " + std::to_string(o.withdrawn.size()) +
+                                " does not match n = " + std::to_string(a.n));
+    }
+    for (Index i = 0; i < a.n; ++i) {
+      r.withdrawn[static_cast<std::size_t>(i)] = o.withdrawn[i] ? 1 : 0;
+    }
+  }
+  if (o.previous.size() > 0) {
+    check_company_vector(o.previous, a.n, a.m, "previous");
+    std::copy(o.previous.data(), o.previous.data() + a.n, r.previous.begin());
+  }
+  if (o.no_worse && o.previous.size() == 0) {
+    throw InvalidArgument("kobling.array.bad_option", "no_worse",
+                          "needs previous: the last round's company per candidate");
+  }
+  ScratchVector<Index> capacity = a.capacity;
+  if (o.fixed.size() > 0) {
+    check_company_vector(o.fixed, a.n, a.m, "fixed");
+    for (Index i = 0; i < a.n; ++i) {
+      const Index j = o.fixed[i];
+      if (j == kNone) {
+        continue;
+      }
+      const std::string place = "fixed[" + std::to_string(i) + "]";
+      if (r.withdrawn[static_cast<std::size_t>(i)] != 0) {
+        throw InvalidArgument("kobling.array.pinned_withdrawn", place,
+                              "candidate " + std::to_string(i) +
+                                  " is both pinned and withdrawn; a withdrawn candidate keeps no "
+                                  "seat");
+      }
+      const std::int64_t e = arc_to(a, i, j);
+      if (e < 0) {
+        throw InvalidArgument("kobling.array.pinned_not_acceptable", place,
+                              "company " + std::to_string(j) +
+                                  " is not a listed, acceptable pair of the candidate; a pinned "
+                                  "pair must be one");
+      }
+      if (--capacity[static_cast<std::size_t>(j)] < 0) {
+        throw InvalidArgument("kobling.array.pinned_over_capacity", place,
+                              "company " + std::to_string(j) + " has " +
+                                  std::to_string(a.capacity[static_cast<std::size_t>(j)]) +
+                                  " seat(s) and more pinned candidates");
+      }
+      r.pinned[static_cast<std::size_t>(i)] = e;
+    }
+  }
+  // The residual arcs.
+  ArcLists& res = r.residual;
+  res.n = a.n;
+  res.m = a.m;
+  res.k = a.k;
+  res.longest = a.longest;
+  res.capacity = capacity;
+  res.start.assign(nu + 1, 0);
+  res.arc.reserve(a.arc.size());
+  for (Index i = 0; i < a.n; ++i) {
+    const auto iu = static_cast<std::size_t>(i);
+    if (r.pinned[iu] < 0 && r.withdrawn[iu] == 0) {
+      const Index before = r.previous[iu];
+      Index worst_rank = -1;  // no_worse: no arc below the previous wish
+      if (o.no_worse && before != kNone) {
+        const std::int64_t e = arc_to(a, i, before);
+        if (e < 0) {
+          throw InvalidArgument("kobling.array.previous_not_acceptable",
+                                "previous[" + std::to_string(i) + "]",
+                                "company " + std::to_string(before) +
+                                    " is no longer a listed, acceptable pair of the candidate, "
+                                    "so no_worse cannot keep it");
+        }
+        worst_rank = a.arc[static_cast<std::size_t>(e)].rank;
+        ++r.incumbents;
+      }
+      for (std::int64_t e = a.start[iu]; e < a.start[iu + 1]; ++e) {
+        const RawArc& arc = a.arc[static_cast<std::size_t>(e)];
+        if (worst_rank >= 0 && arc.rank > worst_rank) {
+          continue;
+        }
+        res.arc.push_back(arc);
+        r.origin.push_back(e);
+        r.kept.push_back(worst_rank >= 0 ? 1 : 0);
+        r.stay.push_back(arc.head == before ? 1 : 0);
+      }
+    }
+    res.start[iu + 1] = static_cast<std::int64_t>(res.arc.size());
+  }
+  return r;
+}
+
+void finish_round(const ArcLists& a, const RoundArcs& r, const RoundOptions& options,
+                  Assignment& out, double pinned_objective) {
+  Index kept = 0;
+  for (Index i = 0; i < a.n; ++i) {
+    const auto iu = static_cast<std::size_t>(i);
+    const std::int64_t e = r.pinned[iu];
+    if (e >= 0) {
+      const RawArc& arc = a.arc[static_cast<std::size_t>(e)];
+      out.company[i] = arc.head;
+      out.rank[i] = arc.rank;
+      ++out.rank_counts[arc.rank];
+      ++out.placed;
+    } else if (options.no_worse && r.previous[iu] != kNone && r.withdrawn[iu] == 0 &&
+               out.company[i] != kNone) {
+      ++kept;
+    }
+  }
+  out.objective += pinned_objective;
+  if (kept < r.incumbents) {
+    throw InvalidArgument("kobling.array.previous_over_capacity", "previous",
+                          std::to_string(r.incumbents - kept) + " of " +
+                              std::to_string(r.incumbents) +
+                              " candidate(s) placed before cannot all keep a wish at least as "
+                              "good in the seats the pins leave; no_worse cannot keep them");
+  }
+  if (options.previous.size() > 0) {
+    for (Index i = 0; i < a.n; ++i) {
+      const auto iu = static_cast<std::size_t>(i);
+      const Index before = r.previous[iu];
+      const Index now = out.company[i];
+      if (r.withdrawn[iu] != 0) {
+        continue;
+      }
+      if (before != kNone && now == kNone) {
+        out.changes.lost_seat.push_back(i);
+      } else if (before == kNone && now != kNone) {
+        out.changes.newly_placed.push_back(i);
+      } else if (before != now) {
+        out.changes.moved.push_back(i);
+      }
+    }
+  }
+}
+
+}  // namespace kobling::detail
