@@ -74,6 +74,11 @@ struct OptimalAssignmentOptions {
   /// way, a value that turns NaN or +inf after the input was checked raises
   /// InvalidArgument("kobling.array.changed"), never a hang.
   bool input_may_change = false;
+  /// A later round (RoundOptions, assignment.hpp; there are no lists, so
+  /// no_worse means a utility at least as high as the previous pair's): the
+  /// allowed pairs are solved as arcs with levels {"kept", "placed", "stays",
+  /// "utility"} ("placed" is zero without maximize_cardinality).
+  RoundOptions round{};
 };
 
 /// Maximum total utility under capacities. NaN and +inf utilities are errors.

@@ -311,19 +311,24 @@ lexicographic weights, never with (n+1)^r weights in floating point.
   m.def(
       "optimal_assignment",
       [](const py::handle& utility, const py::handle& capacities, bool maximize_cardinality,
-         const py::handle& allowed) {
-        const IndexVectorArg caps = index_vector(capacities, "capacities", VectorKind::capacities);
-        const PairArg<double> u = float_pairs(utility, "utility", true);
-        const PairArg<bool> mask = bool_pairs(allowed, "allowed");
-        py::gil_scoped_release release;
+         const py::handle& allowed, const py::handle& fixed, const py::handle& withdrawn,
+         const py::handle& previous, bool no_worse) {
         // The caller's numpy array stays writable by other threads while the
         // GIL is released: the engines must not rely on reading it twice (a
         // copy converted here is private already).
-        return optimal_assignment(u.view, caps.map(), mask.view,
-                                  {maximize_cardinality, !u.converted && !u.view.is_sparse()});
+        OptimalAssignmentOptions o;
+        o.maximize_cardinality = maximize_cardinality;
+        o.round = round_options(fixed, withdrawn, previous, no_worse);
+        const IndexVectorArg caps = index_vector(capacities, "capacities", VectorKind::capacities);
+        const PairArg<double> u = float_pairs(utility, "utility", true);
+        const PairArg<bool> mask = bool_pairs(allowed, "allowed");
+        o.input_may_change = !u.converted && !u.view.is_sparse();
+        py::gil_scoped_release release;
+        return optimal_assignment(u.view, caps.map(), mask.view, o);
       },
       "utility"_a, "capacities"_a, py::kw_only(), "maximize_cardinality"_a = false,
-      "allowed"_a = py::none(), R"doc(
+      "allowed"_a = py::none(), "fixed"_a = py::none(), "withdrawn"_a = py::none(),
+      "previous"_a = py::none(), "no_worse"_a = false, R"doc(
 Maximum total utility under capacities (capacitated linear_sum_assignment).
 
 Parameters
@@ -344,6 +349,12 @@ allowed : array_like of bool or scipy.sparse, shape (n, m), optional
     drops every 0, so without ``allowed`` every pair of utility 0 would be
     forbidden.
 
+fixed, withdrawn, previous, no_worse : optional
+    A later round, as for :func:`max_placement_assignment`; without lists,
+    ``no_worse`` keeps every candidate placed in ``previous`` at a pair of
+    utility at least as high. The allowed pairs are then solved as arcs with
+    levels ``["kept", "placed", "stays", "utility"]`` (``placed`` zero
+    without ``maximize_cardinality``).
 Returns
 -------
 Assignment
@@ -616,20 +627,25 @@ dict
   m.def(
       "check_optimal_certificate",
       [](const py::handle& utility, const py::handle& capacities, const Assignment& result,
-         bool maximize_cardinality, double tolerance, const py::handle& allowed) {
+         bool maximize_cardinality, double tolerance, const py::handle& allowed,
+         const py::handle& fixed, const py::handle& withdrawn, const py::handle& previous,
+         bool no_worse) {
+        OptimalAssignmentOptions o;
+        o.maximize_cardinality = maximize_cardinality;
+        o.round = round_options(fixed, withdrawn, previous, no_worse);
         const IndexVectorArg caps = index_vector(capacities, "capacities", VectorKind::capacities);
         const PairArg<double> u = float_pairs(utility, "utility", true);
         const PairArg<bool> mask = bool_pairs(allowed, "allowed");
         CheckReport r;
         {
           py::gil_scoped_release release;
-          r = check_optimal_certificate(u.view, caps.map(), mask.view, {maximize_cardinality},
-                                        result, tolerance);
+          r = check_optimal_certificate(u.view, caps.map(), mask.view, o, result, tolerance);
         }
         return report_to_dict(r);
       },
       "utility"_a, "capacities"_a, "result"_a, py::kw_only(), "maximize_cardinality"_a = false,
-      "tolerance"_a = kCertificateTolerance, "allowed"_a = py::none(), R"doc(
+      "tolerance"_a = kCertificateTolerance, "allowed"_a = py::none(), "fixed"_a = py::none(),
+      "withdrawn"_a = py::none(), "previous"_a = py::none(), "no_worse"_a = false, R"doc(
 Verify ``result.duals`` as a proof that ``result`` is optimal for
 :func:`optimal_assignment` with the same inputs.
 

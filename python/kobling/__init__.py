@@ -9,7 +9,9 @@ The array-level API (numpy in, numpy out; -1 means "none")::
                              rank_bonus=None, score_weight=1.0, company_priority=None)
     rank_maximal_assignment(preferences, capacities, *, allowed=None, scores=None,
                             company_priority=None)
-    optimal_assignment(utility, capacities, *, maximize_cardinality=False)
+    optimal_assignment(utility, capacities, *, maximize_cardinality=False, allowed=None)
+    (max_placement, rank_maximal and optimal also take fixed=, withdrawn=,
+     previous=, no_worse=: a later round)
     blocking_pairs(preferences, company_scores, capacities, company_of, *,
                    tie_break="index", seed=0, weak=False)
     lottery_numbers(seed, candidates, *, company=-1)

@@ -115,6 +115,10 @@ def optimal_assignment(
     *,
     maximize_cardinality: bool = False,
     allowed: ArrayLike | None = None,
+    fixed: ArrayLike | None = None,
+    withdrawn: ArrayLike | None = None,
+    previous: ArrayLike | None = None,
+    no_worse: bool = False,
 ) -> Assignment: ...
 def lottery_numbers(seed: int, candidates: ArrayLike, *, company: int = -1) -> UInt64Array: ...
 def blocking_pairs(
@@ -180,6 +184,10 @@ def check_optimal_certificate(
     maximize_cardinality: bool = False,
     tolerance: float = 1e-09,
     allowed: ArrayLike | None = None,
+    fixed: ArrayLike | None = None,
+    withdrawn: ArrayLike | None = None,
+    previous: ArrayLike | None = None,
+    no_worse: bool = False,
 ) -> dict[str, Any]: ...
 def synthetic_market(
     n: int,

@@ -20,7 +20,7 @@ std::int64_t arc_to(const ArcLists& a, Index i, Index j) {
 
 }  // namespace
 
-RoundArcs round_arcs(const ArcLists& a, const RoundOptions& o) {
+RoundArcs round_arcs(const ArcLists& a, const RoundOptions& o, bool by_score) {
   RoundArcs r;
   const auto nu = static_cast<std::size_t>(a.n);
   r.pinned.assign(nu, -1);
@@ -89,6 +89,7 @@ RoundArcs round_arcs(const ArcLists& a, const RoundOptions& o) {
     if (r.pinned[iu] < 0 && r.withdrawn[iu] == 0) {
       const Index before = r.previous[iu];
       Index worst_rank = -1;  // no_worse: no arc below the previous wish
+      double worst_score = 0.0;
       if (o.no_worse && before != kNone) {
         const std::int64_t e = arc_to(a, i, before);
         if (e < 0) {
@@ -99,11 +100,12 @@ RoundArcs round_arcs(const ArcLists& a, const RoundOptions& o) {
                                     "so no_worse cannot keep it");
         }
         worst_rank = a.arc[static_cast<std::size_t>(e)].rank;
+        worst_score = a.arc[static_cast<std::size_t>(e)].score;
         ++r.incumbents;
       }
       for (std::int64_t e = a.start[iu]; e < a.start[iu + 1]; ++e) {
         const RawArc& arc = a.arc[static_cast<std::size_t>(e)];
-        if (worst_rank >= 0 && arc.rank > worst_rank) {
+        if (worst_rank >= 0 && (by_score ? arc.score < worst_score : arc.rank > worst_rank)) {
           continue;
         }
         res.arc.push_back(arc);

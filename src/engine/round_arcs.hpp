@@ -32,8 +32,11 @@ struct RoundArcs {
 };
 
 /// Checks the round inputs against the full arcs `a` (errors as
-/// stable_assignment's, stable.hpp) and builds the residual problem.
-RoundArcs round_arcs(const ArcLists& a, const RoundOptions& options);
+/// stable_assignment's, stable.hpp) and builds the residual problem. no_worse
+/// keeps an incumbent's arcs of a rank at most its previous pair's, or, with
+/// by_score (a utility matrix has no lists), of a score at least its previous
+/// pair's.
+RoundArcs round_arcs(const ArcLists& a, const RoundOptions& options, bool by_score = false);
 
 /// Completes a residual result: the pins take their places (objective +=
 /// real_of(rank, score) of each pinned arc), no_worse is checked (every

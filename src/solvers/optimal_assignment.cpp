@@ -7,6 +7,7 @@
 #include "engine/dense_price_cg.hpp"
 #include "engine/dense_seat_ssp.hpp"
 #include "engine/make_assignment.hpp"
+#include "engine/round_arcs.hpp"
 #include "engine/wish_lists.hpp"
 #include "kobling/errors.hpp"
 
@@ -81,6 +82,31 @@ Assignment solve_sparse(const ScoreView& utility, const MaskView* allowed,
     return solve_arcs<K, detail::Wide>(g, std::move(levels));
   }
   return solve_arcs<K, double>(g, std::move(levels));
+}
+
+// A later round: the allowed pairs (negative ones too: staying or keeping a
+// seat may need them) as arcs, levels (kept, placed, stays, utility).
+template <class Real>
+Assignment solve_round(const detail::ArcLists& full, const RoundOptions& round, bool card) {
+  const detail::RoundArcs r = detail::round_arcs(full, round, true);
+  using Cost = detail::LexCost<3, Real>;
+  const auto weight_of = [&](Index /*rank*/, double u, std::int64_t e) {
+    const auto eu = static_cast<std::size_t>(e);
+    Cost c;
+    c.major[0] = r.kept[eu];
+    c.major[1] = card ? 1 : 0;
+    c.major[2] = r.stay[eu];
+    c.minor = u;
+    return c;
+  };
+  const auto result = detail::solve_seats<Cost>(r.residual, weight_of);
+  Assignment a = detail::assignment_from_arcs(r.residual, result, weight_of);
+  a.duals = detail::certificate_from<3>(result, {"kept", "placed", "stays", "utility"});
+  detail::finish_round(full, r, round, a,
+                       detail::pinned_real(full, r, [](Index, double u) { return u; }));
+  a.rank.setConstant(kNone);  // no lists
+  a.rank_counts = CountVector::Zero(0);
+  return a;
 }
 
 // A private copy of a dense matrix, for the engines that read it more than
@@ -209,6 +235,15 @@ Assignment optimal_assignment(const ScoreView& utility,
   }
   // NaN and +inf anywhere are errors (checked before any work).
   detail::check_values(utility, "utility", "utility");
+  if (options.round.given()) {
+    detail::ArcLists g =
+        arcs_from_matrix(utility, allowed.has_value() ? &allowed : nullptr, capacities, true);
+    g.k = 1;  // one "rank" (0) for the bookkeeping; the result has none
+    const bool card = options.maximize_cardinality;
+    return detail::spread_of(g, [](Index /*r*/, double u) { return u; }).wide()
+               ? solve_round<detail::Wide>(g, options.round, card)
+               : solve_round<double>(g, options.round, card);
+  }
   if (!utility.is_sparse() && !allowed.has_value()) {
     std::vector<Index> capacity(capacities.data(), capacities.data() + capacities.size());
     if (options.maximize_cardinality) {

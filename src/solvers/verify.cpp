@@ -392,8 +392,8 @@ CheckReport check_duals(Index n, Index m, const detail::ScratchVector<Index>& ca
 template <class Weights>
 CheckReport check_round_duals(const ArcLists& a, const RoundOptions& round, int levels,
                               Weights weights, double pinned_real, const Assignment& result,
-                              double tolerance) {
-  const detail::RoundArcs r = detail::round_arcs(a, round);
+                              double tolerance, bool by_score = false) {
+  const detail::RoundArcs r = detail::round_arcs(a, round, by_score);
   Assignment residual = result;
   for (Index i = 0; i < a.n; ++i) {
     if (r.pinned[static_cast<std::size_t>(i)] >= 0) {
@@ -573,8 +573,36 @@ CheckReport check_optimal_certificate(const ScoreView& utility,
   }
   detail::check_company_vector(result.company, n, m, "company_of");
   detail::ScratchVector<Index> capacity(capacities.data(), capacities.data() + capacities.size());
-  // Streamed: a full matrix has n·m pairs, too many to store beside it.
   const bool card = options.maximize_cardinality;
+  if (options.round.given()) {  // (kept, placed, stays, utility) on the allowed pairs as arcs
+    ArcLists a;
+    a.n = n;
+    a.m = m;
+    a.k = 1;
+    a.capacity = capacity;
+    a.start.assign(static_cast<std::size_t>(n) + 1, 0);
+    for (Index i = 0; i < n; ++i) {
+      detail::for_each_allowed(utility, allowed.has_value() ? &allowed : nullptr, i,
+                               [&](Index j, double u) {
+                                 if (std::isfinite(u)) {
+                                   a.arc.push_back(detail::RawArc{u, j, 0});
+                                 }
+                               });
+      a.start[static_cast<std::size_t>(i) + 1] = static_cast<std::int64_t>(a.arc.size());
+    }
+    const auto weights = [&](const detail::RawArc& arc, std::int64_t /*full*/, std::int64_t kept,
+                             std::int64_t stay, double* out) {
+      out[0] = static_cast<double>(kept);
+      out[1] = card ? 1.0 : 0.0;
+      out[2] = static_cast<double>(stay);
+      out[3] = arc.score;
+    };
+    return check_round_duals(a, options.round, 4, weights,
+                             detail::pinned_real(a, detail::round_arcs(a, options.round, true),
+                                                 [](Index, double u) { return u; }),
+                             result, tolerance, true);
+  }
+  // Streamed: a full matrix has n·m pairs, too many to store beside it.
   const MaskView* mask = allowed.has_value() ? &allowed : nullptr;
   const auto each = [&](const auto& visit) {
     for (Index i = 0; i < n; ++i) {

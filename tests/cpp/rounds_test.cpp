@@ -10,6 +10,7 @@
 #include "brute_force.hpp"
 #include "kobling/errors.hpp"
 #include "kobling/max_placement.hpp"
+#include "kobling/optimal_assignment.hpp"
 #include "kobling/rank_maximal.hpp"
 #include "kobling/stable.hpp"
 #include "kobling/verify.hpp"
@@ -422,6 +423,87 @@ TEST(Rounds, MaxPlacementAndRankMaximalAgainstBruteForce) {
   }
   EXPECT_GT(refused, 5);
   EXPECT_GT(moved_less, 5);
+}
+
+// optimal_assignment has no lists: every allowed pair is one, and no_worse
+// means a utility at least as high as the previous pair's.
+TEST(Rounds, OptimalAssignmentAgainstBruteForce) {
+  std::mt19937_64 rng(77);
+  for (int t = 0; t < 2000; ++t) {
+    const Index n = 1 + static_cast<Index>(rng() % 6);
+    const Index m = 1 + static_cast<Index>(rng() % 3);
+    SmallInstance s;  // every company listed, in index order; -inf = not allowed
+    s.prefs = PreferenceMatrix(n, m);
+    s.scores = ScoreMatrix(n, m);
+    s.caps = CapacityVector(m);
+    MaskMatrix allowed(n, m);
+    ScoreMatrix utility(n, m);
+    for (Index j = 0; j < m; ++j) {
+      s.caps[j] = static_cast<Index>(rng() % 3);
+    }
+    for (Index i = 0; i < n; ++i) {
+      for (Index j = 0; j < m; ++j) {
+        s.prefs(i, j) = j;
+        allowed(i, j) = rng() % 5 != 0;
+        utility(i, j) = static_cast<double>(static_cast<int>(rng() % 7) - 2);  // some < 0
+        s.scores(i, j) = allowed(i, j) ? utility(i, j) : -testing::kInf;
+      }
+    }
+    const RoundOptions o = random_round(rng, s);
+    const bool card = t % 2 == 0;
+    Index incumbents = 0;
+    for (Index i = 0; i < n; ++i) {
+      incumbents += o.no_worse && o.previous[i] != kNone && o.fixed[i] == kNone && !o.withdrawn[i];
+    }
+    const auto key = [&](const std::vector<Index>& comp) {
+      double kept = 0.0;
+      double stays = 0.0;
+      double placed = 0.0;
+      double total = 0.0;
+      for (Index i = 0; i < n; ++i) {
+        const Index j = comp[static_cast<std::size_t>(i)];
+        if (o.fixed[i] != kNone ? j != o.fixed[i] : (o.withdrawn[i] && j != kNone)) {
+          return std::vector<double>{-1.0};
+        }
+        if (j != kNone) {
+          placed += 1.0;
+          total += utility(i, j);
+        }
+        if (o.fixed[i] != kNone || o.withdrawn[i]) {
+          continue;
+        }
+        const Index before = o.previous[i];
+        if (o.no_worse && before != kNone && j != kNone) {
+          if (utility(i, j) < utility(i, before)) {
+            return std::vector<double>{-1.0};
+          }
+          kept += 1.0;
+        }
+        stays += before != kNone && j == before ? 1.0 : 0.0;
+      }
+      return std::vector<double>{kept, card ? placed : 0.0, stays, total};
+    };
+    const auto best = brute_best(s, key);
+    OptimalAssignmentOptions opt;
+    opt.maximize_cardinality = card;
+    opt.round = o;
+    Assignment a;
+    try {
+      a = optimal_assignment(utility, s.caps, allowed, opt);
+    } catch (const InvalidArgument& e) {
+      FAIL() << "t=" << t << ": the previous round fits, yet " << e.what();
+    }
+    ASSERT_EQ(best[0], static_cast<double>(incumbents)) << "t=" << t;
+    const auto got = key(to_vec(a.company));
+    ASSERT_EQ(got.size(), best.size()) << "t=" << t;
+    for (std::size_t l = 0; l + 1 < best.size(); ++l) {
+      ASSERT_EQ(got[l], best[l]) << "t=" << t << " level " << l;
+    }
+    ASSERT_NEAR(got.back(), best.back(), 1e-9) << "t=" << t;
+    ASSERT_NEAR(a.objective, got.back(), 1e-9) << "t=" << t;
+    const CheckReport cert = check_optimal_certificate(utility, s.caps, allowed, opt, a);
+    ASSERT_TRUE(cert.ok) << "t=" << t << ": " << cert.violations[0];
+  }
 }
 
 }  // namespace

@@ -212,3 +212,27 @@ def test_flow_round_at_the_array_level():
         assert report["ok"], report["violations"][:3]
         # Against the plain certificate check, the round's duals do not certify.
         assert not check(prefs, caps, a, scores=scores)["ok"]
+
+
+def test_optimal_assignment_round():
+    rng = np.random.default_rng(4)
+    u = rng.random((60, 8))
+    caps = np.full(8, 5, dtype=np.int32)
+    first = kobling.optimal_assignment(u, caps)
+    caps2 = caps.copy()
+    caps2[0] -= 2  # two seats less at company 0: its incumbents cannot all stay...
+    with pytest.raises(kobling.InvalidInputError, match="kobling.array.previous_over_capacity"):
+        kobling.optimal_assignment(u, caps2, previous=first.company, no_worse=True)
+    withdrawn = np.zeros(60, dtype=bool)  # ...unless two of them withdraw
+    withdrawn[np.flatnonzero(first.company == 0)[:2]] = True
+    withdrawn[np.flatnonzero(first.company == 3)[:2]] = True
+    a = kobling.optimal_assignment(u, caps2, withdrawn=withdrawn, previous=first.company,
+                                   no_worse=True)
+    keep = ~withdrawn & (first.company >= 0)
+    rows = np.arange(60)
+    got = np.where(a.company >= 0, u[rows, np.maximum(a.company, 0)], -1.0)
+    assert (got[keep] >= u[rows[keep], first.company[keep]] - 1e-12).all()
+    assert a.duals.levels == ["kept", "placed", "stays", "utility"]
+    assert kobling.check_optimal_certificate(u, caps2, a, withdrawn=withdrawn,
+                                             previous=first.company, no_worse=True)["ok"]
+    assert (a.rank == -1).all() and len(a.rank_counts) == 0
