@@ -236,3 +236,20 @@ def test_optimal_assignment_round():
     assert kobling.check_optimal_certificate(u, caps2, a, withdrawn=withdrawn,
                                              previous=first.company, no_worse=True)["ok"]
     assert (a.rank == -1).all() and len(a.rank_counts) == 0
+
+
+def test_unknown_id_in_the_round_file_writes_nothing(second_round, kobling_cli, tmp_path):
+    _, r1, _, path = second_round
+    doc = json.loads(r1.to_json())
+    doc["candidates"][3]["id"] = "c999"
+    first = tmp_path / "r1.json"
+    first.write_text(json.dumps(doc))
+    out = tmp_path / "never.json"
+    done = subprocess.run([str(kobling_cli), "round", str(path), "--previous", str(first),
+                           "--out", str(out)], capture_output=True, text=True)
+    assert done.returncode == 2
+    assert done.stderr == (
+        f"kobling: error: [kobling.round.unknown_candidate] {first}: $.candidates[3].id: "
+        'candidate "c999" of the previous result is not in the kick-off; keep them in the '
+        "file and list them as withdrawn\n")
+    assert not out.exists()
