@@ -74,6 +74,14 @@ template <class RealOf>
 template <int K>
 constexpr int kLevels = K + 1;
 
+/// Candidate i takes arc `arc`: its company, rank, and the counts.
+inline void place(Assignment& out, Index i, const RawArc& arc) {
+  out.company[i] = arc.head;
+  out.rank[i] = arc.rank;
+  ++out.rank_counts[arc.rank];
+  ++out.placed;
+}
+
 /// Assignment (company, rank, placed, rank_counts) from matched arcs; the
 /// objective is the sum of the real (last) level of the matched weights.
 template <class Cost, class WeightOf>
@@ -86,10 +94,7 @@ Assignment assignment_from_arcs(const ArcLists& a, const SspResult<Cost>& r, Wei
     const std::int64_t e = r.arc_of[static_cast<std::size_t>(i)];
     if (e >= 0) {
       const RawArc& arc = a.arc[static_cast<std::size_t>(e)];
-      out.company[i] = arc.head;
-      out.rank[i] = arc.rank;
-      ++out.rank_counts[arc.rank];
-      ++out.placed;
+      place(out, i, arc);
       out.objective += to_double(weigh(weight_of, arc, e).minor);
     }
   }

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "engine/make_assignment.hpp"
 #include "kobling/errors.hpp"
 
 namespace kobling::detail {
@@ -119,6 +120,27 @@ RoundArcs round_arcs(const ArcLists& a, const RoundOptions& o, bool by_score) {
   return r;
 }
 
+RoundChanges changes_against(const std::vector<Index>& previous, const std::vector<char>& withdrawn,
+                             const IndexVector& company) {
+  RoundChanges c;
+  for (Index i = 0; i < company.size(); ++i) {
+    const auto iu = static_cast<std::size_t>(i);
+    if (withdrawn[iu] != 0) {
+      continue;
+    }
+    const Index before = previous[iu];
+    const Index now = company[i];
+    if (before != kNone && now == kNone) {
+      c.lost_seat.push_back(i);
+    } else if (before == kNone && now != kNone) {
+      c.newly_placed.push_back(i);
+    } else if (before != now) {
+      c.moved.push_back(i);
+    }
+  }
+  return c;
+}
+
 void finish_round(const ArcLists& a, const RoundArcs& r, const RoundOptions& options,
                   Assignment& out, double pinned_objective) {
   Index kept = 0;
@@ -126,11 +148,7 @@ void finish_round(const ArcLists& a, const RoundArcs& r, const RoundOptions& opt
     const auto iu = static_cast<std::size_t>(i);
     const std::int64_t e = r.pinned[iu];
     if (e >= 0) {
-      const RawArc& arc = a.arc[static_cast<std::size_t>(e)];
-      out.company[i] = arc.head;
-      out.rank[i] = arc.rank;
-      ++out.rank_counts[arc.rank];
-      ++out.placed;
+      place(out, i, a.arc[static_cast<std::size_t>(e)]);
     } else if (options.no_worse && r.previous[iu] != kNone && r.withdrawn[iu] == 0 &&
                out.company[i] != kNone) {
       ++kept;
@@ -145,21 +163,7 @@ void finish_round(const ArcLists& a, const RoundArcs& r, const RoundOptions& opt
                               "good in the seats the pins leave; no_worse cannot keep them");
   }
   if (options.previous.size() > 0) {
-    for (Index i = 0; i < a.n; ++i) {
-      const auto iu = static_cast<std::size_t>(i);
-      const Index before = r.previous[iu];
-      const Index now = out.company[i];
-      if (r.withdrawn[iu] != 0) {
-        continue;
-      }
-      if (before != kNone && now == kNone) {
-        out.changes.lost_seat.push_back(i);
-      } else if (before == kNone && now != kNone) {
-        out.changes.newly_placed.push_back(i);
-      } else if (before != now) {
-        out.changes.moved.push_back(i);
-      }
-    }
+    out.changes = changes_against(r.previous, r.withdrawn, out.company);
   }
 }
 

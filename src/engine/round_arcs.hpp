@@ -38,6 +38,11 @@ struct RoundArcs {
 /// pair's.
 RoundArcs round_arcs(const ArcLists& a, const RoundOptions& options, bool by_score = false);
 
+/// Who moved, was newly placed or lost a seat against `previous` (withdrawn
+/// candidates in none of the lists).
+RoundChanges changes_against(const std::vector<Index>& previous, const std::vector<char>& withdrawn,
+                             const IndexVector& company);
+
 /// Completes a residual result: the pins take their places (objective +=
 /// real_of(rank, score) of each pinned arc), no_worse is checked (every
 /// incumbent placed, else kobling.array.previous_over_capacity), and the

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/make_assignment.hpp"
+#include "engine/round_arcs.hpp"
 #include "engine/wish_lists.hpp"
 #include "kobling/errors.hpp"
 #include "solvers/improvement_cycles.hpp"
@@ -356,27 +357,6 @@ WishLists residual_market(const WishLists& w, const Round& round, bool no_worse)
   return r;
 }
 
-RoundChanges changes_against(const std::vector<Index>& previous, const std::vector<char>& withdrawn,
-                             const IndexVector& company) {
-  RoundChanges c;
-  for (Index i = 0; i < company.size(); ++i) {
-    const auto iu = static_cast<std::size_t>(i);
-    if (withdrawn[iu] != 0) {
-      continue;
-    }
-    const Index before = previous[iu];
-    const Index now = company[i];
-    if (before != kNone && now == kNone) {
-      c.lost_seat.push_back(i);
-    } else if (before == kNone && now != kNone) {
-      c.newly_placed.push_back(i);
-    } else if (before != now) {
-      c.moved.push_back(i);
-    }
-  }
-  return c;
-}
-
 }  // namespace
 
 Assignment stable_assignment(const Eigen::Ref<const PreferenceMatrix>& preferences,
@@ -420,7 +400,7 @@ Assignment stable_assignment(const Eigen::Ref<const PreferenceMatrix>& preferenc
   a.seed = options.seed;
   a.ties = std::move(ties);
   if (options.previous.size() > 0) {
-    a.changes = changes_against(round.previous, round.withdrawn, a.company);
+    a.changes = detail::changes_against(round.previous, round.withdrawn, a.company);
   }
   return a;
 }
