@@ -14,7 +14,7 @@ template <int K, class Real, int P>
 Assignment solve_rank_maximal(const detail::ArcLists& w,
                               const detail::ScratchVector<std::int64_t>& priority) {
   using Cost = detail::LexCost<K, Real>;
-  const auto weight_of = [&priority](Index r, double s, std::int64_t e) {
+  const auto weight_of = [&](Index r, double s, std::int64_t e) {
     Cost c;
     c.major[static_cast<std::size_t>(r)] = 1;
     if constexpr (P == 1) {
