@@ -44,6 +44,7 @@
 #include <vector>
 
 #include <Eigen/Core>
+#include <Eigen/SparseCore>
 
 #include "kobling/model.hpp"
 #include "kobling/types.hpp"
@@ -175,6 +176,12 @@ ScoreMatrix company_preference(const Kickoff& kickoff, const ScoreTable& table);
 /// in O(n) time and memory. Throws OutOfRange for a bad index.
 std::vector<double> company_preference_of(const Kickoff& kickoff, const ScoreTable& table,
                                           Index company);
+
+/// company_preference() at the listed pairs only, as a sparse row-major
+/// matrix of n·k entries (not acceptable: -inf, stored): what the reports and
+/// verifiers read without an (n, m) dense matrix. O(n·k·k + ranked) time.
+using ListedPreference = Eigen::SparseMatrix<double, Eigen::RowMajor, Index>;
+ListedPreference listed_company_preference(const Kickoff& kickoff, const ScoreTable& table);
 
 /// (n, m) mask of acceptable pairs from the company's side: eligible and not refused.
 MaskMatrix acceptable_pairs(const Kickoff& kickoff, const ScoreTable& table);

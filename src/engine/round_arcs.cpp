@@ -21,61 +21,79 @@ std::int64_t arc_to(const ArcLists& a, Index i, Index j) {
 
 }  // namespace
 
-RoundArcs round_arcs(const ArcLists& a, const RoundOptions& o, bool by_score) {
-  RoundArcs r;
-  const auto nu = static_cast<std::size_t>(a.n);
-  r.pinned.assign(nu, -1);
-  r.withdrawn.assign(nu, 0);
-  r.previous.assign(nu, kNone);
-  if (o.withdrawn.size() > 0) {
-    if (o.withdrawn.size() != a.n) {
+RoundVectors check_round_vectors(Index n, Index m, const ScratchVector<Index>& capacity,
+                                 const IndexVector& fixed, const MaskVector& withdrawn,
+                                 const IndexVector& previous, bool no_worse,
+                                 const std::function<void(Index, Index, const std::string&)>& pin) {
+  RoundVectors v;
+  const auto nu = static_cast<std::size_t>(n);
+  v.withdrawn.assign(nu, 0);
+  v.previous.assign(nu, kNone);
+  if (withdrawn.size() > 0) {
+    if (withdrawn.size() != n) {
       throw InvalidArgument("kobling.array.shape", "withdrawn",
-                            "length " + std::to_string(o.withdrawn.size()) +
-                                " does not match n = " + std::to_string(a.n));
+                            "length " + std::to_string(withdrawn.size()) +
+                                " does not match n = " + std::to_string(n));
     }
-    for (Index i = 0; i < a.n; ++i) {
-      r.withdrawn[static_cast<std::size_t>(i)] = o.withdrawn[i] ? 1 : 0;
+    for (Index i = 0; i < n; ++i) {
+      v.withdrawn[static_cast<std::size_t>(i)] = withdrawn[i] ? 1 : 0;
     }
   }
-  if (o.previous.size() > 0) {
-    check_company_vector(o.previous, a.n, a.m, "previous");
-    std::copy(o.previous.data(), o.previous.data() + a.n, r.previous.begin());
+  if (previous.size() > 0) {
+    check_company_vector(previous, n, m, "previous");
+    std::copy(previous.data(), previous.data() + n, v.previous.begin());
   }
-  if (o.no_worse && o.previous.size() == 0) {
+  if (no_worse && previous.size() == 0) {
     throw InvalidArgument("kobling.array.bad_option", "no_worse",
                           "needs previous: the last round's company per candidate");
   }
-  ScratchVector<Index> capacity = a.capacity;
-  if (o.fixed.size() > 0) {
-    check_company_vector(o.fixed, a.n, a.m, "fixed");
-    for (Index i = 0; i < a.n; ++i) {
-      const Index j = o.fixed[i];
+  if (fixed.size() > 0) {
+    check_company_vector(fixed, n, m, "fixed");
+    std::vector<Index> pins(static_cast<std::size_t>(m), 0);
+    for (Index i = 0; i < n; ++i) {
+      const Index j = fixed[i];
       if (j == kNone) {
         continue;
       }
       const std::string place = "fixed[" + std::to_string(i) + "]";
-      if (r.withdrawn[static_cast<std::size_t>(i)] != 0) {
+      if (v.withdrawn[static_cast<std::size_t>(i)] != 0) {
         throw InvalidArgument("kobling.array.pinned_withdrawn", place,
                               "candidate " + std::to_string(i) +
                                   " is both pinned and withdrawn; a withdrawn candidate keeps no "
                                   "seat");
       }
-      const std::int64_t e = arc_to(a, i, j);
-      if (e < 0) {
-        throw InvalidArgument("kobling.array.pinned_not_acceptable", place,
-                              "company " + std::to_string(j) +
-                                  " is not a listed, acceptable pair of the candidate; a pinned "
-                                  "pair must be one");
-      }
-      if (--capacity[static_cast<std::size_t>(j)] < 0) {
+      pin(i, j, place);
+      if (++pins[static_cast<std::size_t>(j)] > capacity[static_cast<std::size_t>(j)]) {
         throw InvalidArgument("kobling.array.pinned_over_capacity", place,
                               "company " + std::to_string(j) + " has " +
-                                  std::to_string(a.capacity[static_cast<std::size_t>(j)]) +
+                                  std::to_string(capacity[static_cast<std::size_t>(j)]) +
                                   " seat(s) and more pinned candidates");
       }
-      r.pinned[static_cast<std::size_t>(i)] = e;
     }
   }
+  return v;
+}
+
+RoundArcs round_arcs(const ArcLists& a, const RoundOptions& o, bool by_score) {
+  RoundArcs r;
+  r.pinned.assign(static_cast<std::size_t>(a.n), -1);
+  ScratchVector<Index> capacity = a.capacity;
+  RoundVectors v = check_round_vectors(
+      a.n, a.m, a.capacity, o.fixed, o.withdrawn, o.previous, o.no_worse,
+      [&](Index i, Index j, const std::string& place) {
+        const std::int64_t e = arc_to(a, i, j);
+        if (e < 0) {
+          throw InvalidArgument("kobling.array.pinned_not_acceptable", place,
+                                "company " + std::to_string(j) +
+                                    " is not a listed, acceptable pair of the candidate; a "
+                                    "pinned pair must be one");
+        }
+        --capacity[static_cast<std::size_t>(j)];
+        r.pinned[static_cast<std::size_t>(i)] = e;
+      });
+  r.withdrawn = std::move(v.withdrawn);
+  r.previous = std::move(v.previous);
+  const auto nu = static_cast<std::size_t>(a.n);
   // The residual arcs.
   ArcLists& res = r.residual;
   res.n = a.n;

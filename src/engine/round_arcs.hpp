@@ -12,6 +12,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <string>
 #include <vector>
 
 #include "common/scratch.hpp"
@@ -30,6 +32,20 @@ struct RoundArcs {
   std::vector<Index> previous;         ///< per candidate (kNone when not given)
   Index incumbents = 0;                ///< candidates no_worse must keep
 };
+
+/// The round inputs every policy checks the same way: withdrawn and previous
+/// (length, company range; no_worse needs previous) and the pins (range, not
+/// also withdrawn, at most the company's seats). pin(i, j, place) checks that
+/// the pair is acceptable for the caller's lists (throwing
+/// kobling.array.pinned_not_acceptable at `place`) and records it.
+struct RoundVectors {
+  std::vector<char> withdrawn;  ///< per candidate
+  std::vector<Index> previous;  ///< per candidate, kNone when not given
+};
+RoundVectors check_round_vectors(Index n, Index m, const ScratchVector<Index>& capacity,
+                                 const IndexVector& fixed, const MaskVector& withdrawn,
+                                 const IndexVector& previous, bool no_worse,
+                                 const std::function<void(Index, Index, const std::string&)>& pin);
 
 /// Checks the round inputs against the full arcs `a` (errors as
 /// stable_assignment's, stable.hpp) and builds the residual problem. no_worse

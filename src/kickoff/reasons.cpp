@@ -4,7 +4,6 @@
 #include <cstdio>
 #include <limits>
 #include <sstream>
-#include <unordered_map>
 
 #include "common/text.hpp"
 #include "kobling/errors.hpp"
@@ -184,39 +183,6 @@ const std::string& company_id(const Kickoff& k, Index j) {
   return k.companies()[static_cast<std::size_t>(j)].id;
 }
 
-// The company's preference value of a pair, as company_preference() builds
-// it (ranking place above scores, -1 for an empty profile).
-class PreferenceValue {
- public:
-  PreferenceValue(const Kickoff& k, const ScoreTable& t)
-      : k_(k), t_(t), place_(k.companies().size()) {}
-  double operator()(Index i, Index j) {
-    const Company& c = k_.companies()[static_cast<std::size_t>(j)];
-    if (!c.ranking.empty()) {
-      auto& places = place_[static_cast<std::size_t>(j)];
-      if (places.empty()) {
-        for (std::size_t p = 0; p < c.ranking.size(); ++p) {
-          places.emplace(c.ranking[p],
-                         c.ranking_place.empty() ? static_cast<Index>(p) : c.ranking_place[p]);
-        }
-      }
-      const auto it = places.find(i);
-      if (it != places.end()) {
-        const Index count = (c.ranking_place.empty() ? static_cast<Index>(c.ranking.size()) - 1
-                                                     : c.ranking_place.back()) +
-                            1;
-        return 2.0 + static_cast<double>(count - 1 - it->second);
-      }
-    }
-    return t_.empty_profile[static_cast<std::size_t>(i)] ? -1.0 : t_.score(i, j);
-  }
-
- private:
-  const Kickoff& k_;
-  const ScoreTable& t_;
-  std::vector<std::unordered_map<Index, Index>> place_;
-};
-
 bool is_refused(const Company& c, Index i) {
   return std::find(c.refused.begin(), c.refused.end(), i) != c.refused.end();
 }
@@ -228,7 +194,16 @@ ResultReasons explain_result(const Kickoff& k, const ScoreTable& t, const Assign
   check_result(k, a);
   const Index n = k.num_candidates();
   const auto mu = static_cast<std::size_t>(k.num_companies());
-  PreferenceValue value(k, t);
+  // The company's preference value of a listed pair (company_preference()).
+  const ListedPreference preference = listed_company_preference(k, t);
+  const auto value = [&preference](Index i, Index j) {
+    for (ListedPreference::InnerIterator it(preference, i); it; ++it) {
+      if (it.col() == j) {
+        return it.value();
+      }
+    }
+    return kForbidden;
+  };
   std::vector<std::vector<Index>> roster(mu);
   for (Index i = 0; i < n; ++i) {
     if (a.company[i] != kNone) {

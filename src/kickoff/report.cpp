@@ -217,7 +217,8 @@ std::string format_report(const Kickoff& k, const ScoreTable& table, const Assig
                         "flest plassert, så bedriftenes rangering, så ønskebonus og poeng"))
       << "\n";
   {
-    const PairList blocking = blocking_pairs(k.preferences(), company_preference(k, table),
+    // The listed pairs only: no second (n, m) matrix beside the table.
+    const PairList blocking = blocking_pairs(k.preferences(), listed_company_preference(k, table),
                                              k.capacities(), a.company, BlockingOptions{{}, true});
     std::vector<std::string> pairs;
     for (Eigen::Index b = 0; b < blocking.rows(); ++b) {

@@ -642,6 +642,51 @@ std::vector<double> company_preference_of(const Kickoff& k, const ScoreTable& t,
   return column;
 }
 
+ListedPreference listed_company_preference(const Kickoff& k, const ScoreTable& t) {
+  // Row by row, the listed pairs in list order; apply_interviews writes into
+  // a pair only when it is listed.
+  std::vector<std::int64_t> start(static_cast<std::size_t>(k.num_candidates()) + 1, 0);
+  std::vector<Index> col;
+  std::vector<double> value;
+  for (Index i = 0; i < k.num_candidates(); ++i) {
+    for (const Index j : k.candidates()[static_cast<std::size_t>(i)].wishes) {
+      col.push_back(j);
+      value.push_back(t.empty_profile[static_cast<std::size_t>(i)] ? -1.0 : t.score(i, j));
+    }
+    start[static_cast<std::size_t>(i) + 1] = static_cast<std::int64_t>(col.size());
+  }
+  const auto slot = [&](Index i, Index j) -> double* {
+    const auto iu = static_cast<std::size_t>(i);
+    for (std::int64_t e = start[iu]; e < start[iu + 1]; ++e) {
+      if (col[static_cast<std::size_t>(e)] == j) {
+        return &value[static_cast<std::size_t>(e)];
+      }
+    }
+    return nullptr;
+  };
+  for (Index j = 0; j < k.num_companies(); ++j) {
+    apply_interviews(k.companies()[static_cast<std::size_t>(j)], [&](Index i, double v) {
+      if (double* x = slot(i, j)) {
+        *x = v;
+      }
+    });
+  }
+  std::vector<Eigen::Triplet<double, Index>> entries;
+  entries.reserve(col.size());
+  for (Index i = 0; i < k.num_candidates(); ++i) {
+    const auto iu = static_cast<std::size_t>(i);
+    for (std::int64_t e = start[iu]; e < start[iu + 1]; ++e) {
+      const auto eu = static_cast<std::size_t>(e);
+      const bool ok = t.eligibility(i, col[eu]) == kEligible;
+      entries.emplace_back(i, col[eu], ok ? value[eu] : kForbidden);
+    }
+  }
+  ListedPreference out(k.num_candidates(), k.num_companies());
+  out.setFromTriplets(entries.begin(), entries.end());
+  out.makeCompressed();
+  return out;
+}
+
 MaskMatrix acceptable_pairs(const Kickoff& k, const ScoreTable& t) {
   MaskMatrix ok = (t.eligibility.array() == static_cast<std::uint8_t>(Eligibility::eligible));
   for (Index j = 0; j < k.num_companies(); ++j) {

@@ -253,61 +253,23 @@ struct Round {
 
 Round check_round(const WishLists& w, const StableOptions& o) {
   Round round;
-  const auto nu = static_cast<std::size_t>(w.n);
-  round.pinned_rank.assign(nu, kNone);
-  round.withdrawn.assign(nu, 0);
-  round.previous.assign(nu, kNone);
+  round.pinned_rank.assign(static_cast<std::size_t>(w.n), kNone);
   round.given = o.fixed.size() > 0 || o.withdrawn.size() > 0 || o.previous.size() > 0;
-  if (o.withdrawn.size() > 0) {
-    if (o.withdrawn.size() != w.n) {
-      throw InvalidArgument("kobling.array.shape", "withdrawn",
-                            "length " + std::to_string(o.withdrawn.size()) +
-                                " does not match n = " + std::to_string(w.n));
-    }
-    for (Index i = 0; i < w.n; ++i) {
-      round.withdrawn[static_cast<std::size_t>(i)] = o.withdrawn[i] ? 1 : 0;
-    }
-  }
-  if (o.previous.size() > 0) {
-    detail::check_company_vector(o.previous, w.n, w.m, "previous");
-    std::copy(o.previous.data(), o.previous.data() + w.n, round.previous.begin());
-  }
-  if (o.no_worse && o.previous.size() == 0) {
-    throw InvalidArgument("kobling.array.bad_option", "no_worse",
-                          "needs previous: the last round's company per candidate");
-  }
-  if (o.fixed.size() > 0) {
-    detail::check_company_vector(o.fixed, w.n, w.m, "fixed");
-    std::vector<Index> pins(static_cast<std::size_t>(w.m), 0);
-    for (Index i = 0; i < w.n; ++i) {
-      const Index j = o.fixed[i];
-      if (j == kNone) {
-        continue;
-      }
-      const std::string place = "fixed[" + std::to_string(i) + "]";
-      if (round.withdrawn[static_cast<std::size_t>(i)] != 0) {
-        throw InvalidArgument("kobling.array.pinned_withdrawn", place,
-                              "candidate " + std::to_string(i) +
-                                  " is both pinned and withdrawn; a withdrawn candidate keeps no "
-                                  "seat");
-      }
-      const Index r = w.rank_of(i, j);
-      if (r == kNone || w.company[w.entry(i, r)] == kNone) {
-        throw InvalidArgument("kobling.array.pinned_not_acceptable", place,
-                              "company " + std::to_string(j) +
-                                  (r == kNone ? " is not on the candidate's list"
-                                              : " does not accept the candidate (score -inf)") +
-                                  "; a pinned pair must be a listed, acceptable pair");
-      }
-      if (++pins[static_cast<std::size_t>(j)] > w.capacity[static_cast<std::size_t>(j)]) {
-        throw InvalidArgument("kobling.array.pinned_over_capacity", place,
-                              "company " + std::to_string(j) + " has " +
-                                  std::to_string(w.capacity[static_cast<std::size_t>(j)]) +
-                                  " seat(s) and more pinned candidates");
-      }
-      round.pinned_rank[static_cast<std::size_t>(i)] = r;
-    }
-  }
+  detail::RoundVectors v = detail::check_round_vectors(
+      w.n, w.m, w.capacity, o.fixed, o.withdrawn, o.previous, o.no_worse,
+      [&](Index i, Index j, const std::string& place) {
+        const Index r = w.rank_of(i, j);
+        if (r == kNone || w.company[w.entry(i, r)] == kNone) {
+          throw InvalidArgument("kobling.array.pinned_not_acceptable", place,
+                                "company " + std::to_string(j) +
+                                    (r == kNone ? " is not on the candidate's list"
+                                                : " does not accept the candidate (score -inf)") +
+                                    "; a pinned pair must be a listed, acceptable pair");
+        }
+        round.pinned_rank[static_cast<std::size_t>(i)] = r;
+      });
+  round.withdrawn = std::move(v.withdrawn);
+  round.previous = std::move(v.previous);
   return round;
 }
 

@@ -389,11 +389,12 @@ CheckReport check_duals(Index n, Index m, const detail::ScratchVector<Index>& ca
 // residual problem (engine/round_arcs.hpp), so the pins leave the assignment
 // and the objective, and each residual arc weighs what weights(arc, full
 // index, residual index, out) writes (`levels` values).
-template <class Weights>
+template <class Weights, class RealOf>
 CheckReport check_round_duals(const ArcLists& a, const RoundOptions& round, int levels,
-                              Weights weights, double pinned_real, const Assignment& result,
+                              Weights weights, RealOf real_of, const Assignment& result,
                               double tolerance, bool by_score = false) {
   const detail::RoundArcs r = detail::round_arcs(a, round, by_score);
+  const double pinned_real = detail::pinned_real(a, r, real_of);
   Assignment residual = result;
   for (Index i = 0; i < a.n; ++i) {
     if (r.pinned[static_cast<std::size_t>(i)] >= 0) {
@@ -449,9 +450,7 @@ CheckReport check_max_placement_certificate(const Eigen::Ref<const PreferenceMat
       out[3] = static_cast<double>(stay);
       out[4] = utility(arc.rank, arc.score);
     };
-    return check_round_duals(a, options.round, 5, weights,
-                             detail::pinned_real(a, detail::round_arcs(a, options.round), utility),
-                             result, tolerance);
+    return check_round_duals(a, options.round, 5, weights, utility, result, tolerance);
   }
   const ScoreView& priority = options.company_priority;
   const bool company = priority.has_value();
@@ -514,10 +513,8 @@ CheckReport check_rank_maximal_certificate(const Eigen::Ref<const PreferenceMatr
       out[k + 2] = static_cast<double>(stay);
       out[k + 3] = arc.score;
     };
-    return check_round_duals(a, options.round, k + 4, weights,
-                             detail::pinned_real(a, detail::round_arcs(a, options.round),
-                                                 [](Index, double s) { return s; }),
-                             result, tolerance);
+    return check_round_duals(
+        a, options.round, k + 4, weights, [](Index, double s) { return s; }, result, tolerance);
   }
   const ScoreView& priority = options.company_priority;
   const bool company = priority.has_value();
@@ -597,10 +594,8 @@ CheckReport check_optimal_certificate(const ScoreView& utility,
       out[2] = static_cast<double>(stay);
       out[3] = arc.score;
     };
-    return check_round_duals(a, options.round, 4, weights,
-                             detail::pinned_real(a, detail::round_arcs(a, options.round, true),
-                                                 [](Index, double u) { return u; }),
-                             result, tolerance, true);
+    return check_round_duals(
+        a, options.round, 4, weights, [](Index, double u) { return u; }, result, tolerance, true);
   }
   // Streamed: a full matrix has n·m pairs, too many to store beside it.
   const MaskView* mask = allowed.has_value() ? &allowed : nullptr;

@@ -176,9 +176,6 @@ def test_flow_policy_rounds(second_round, policy, kobling_cli, tmp_path):
     assert r2.changes().query("change == 'lost_seat'").empty
     levels = r2.assignment.duals.levels
     assert levels[0] == "kept" and "stays" in levels
-    # The same through the array level, certified.
-    prefs, caps = k2.preferences, k2.capacities
-    before = np.array(k2._core.previous_from_result(r1.to_json()), dtype=np.int32)
     # Byte-identical from the CLI.
     first = tmp_path / "r1.json"
     r1.save(first)
@@ -188,7 +185,6 @@ def test_flow_policy_rounds(second_round, policy, kobling_cli, tmp_path):
                     ",".join(holders[2:6]), "--no-worse", "--out", str(out)], check=True,
                    capture_output=True)
     assert out.read_text() == r2.to_json() + "\n"
-    assert before.shape == (len(prefs),) and len(caps) == 15
 
 
 def test_flow_round_at_the_array_level():
@@ -196,7 +192,6 @@ def test_flow_round_at_the_array_level():
     prefs, scores, caps = mk["preferences"], mk["scores"], mk["capacities"]
     first = kobling.max_placement_assignment(prefs, caps, scores=scores)
     withdrawn = np.zeros(300, dtype=bool)
-    withdrawn[first.company >= 0][:5] = True
     withdrawn[np.flatnonzero(first.company >= 0)[:5]] = True
     fixed = np.where((np.arange(300) % 4 == 0) & ~withdrawn, first.company, -1)
     for solve, check in ((kobling.max_placement_assignment,
