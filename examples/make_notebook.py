@@ -65,6 +65,11 @@ doc["seed"] = 2026
 after_interviews = kobling.Kickoff.from_json(doc)
 final = after_interviews.match()
 final.ties()"""),
+    ("md", "Under `max_placement` the tiers are a company level of the objective, and "
+           "equally good assignments are decided by the same lottery: the ties list who "
+           "could have had a seat in an equally good assignment (`score` is empty: the "
+           "objective tied, not a score)."),
+    ("code", """after_interviews.match("max_placement").ties()"""),
     ("md", "## Two dropouts and a second round\n"
            "Two apprentices drop out in the first weeks; everyone else has started and is "
            "pinned. Unplaced candidates who are eligible at companies with free seats are "

@@ -56,6 +56,7 @@
 // References: Ahuja, Magnanti, Orlin, "Network Flows" (1993), ch. 9-10.
 #pragma once
 
+#include <cstdint>
 #include <vector>
 
 #include <Eigen/Core>
@@ -78,7 +79,10 @@ struct MaxPlacementOptions {
   ScoreView company_priority{};
   /// A later round (RoundOptions, assignment.hpp): levels {"kept", "placed",
   /// "company", "stays", "utility"}, the unused ones zero.
-  RoundOptions round{};
+  RoundOptions round{};  /// Which of several equally good matchings (ties.hpp, "Optimal policies"):
+  /// the lower index by default; the result lists the ties that decided seats.
+  TieBreak tie_break = TieBreak::index;
+  std::uint64_t seed = 0;  ///< the lottery's seed (unused by TieBreak::index)
 };
 
 /// Most candidates placed, then the largest total utility.

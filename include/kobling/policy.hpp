@@ -50,12 +50,15 @@ std::vector<Policy> all_policies();
 struct MatchOptions {
   Policy policy = Policy::stable;
   Proposer proposer = Proposer::candidates;  ///< stable only
-  /// stable only: how ties are decided and the lottery's seed; unset, the
-  /// kick-off's own (Kickoff::tie_break, Kickoff::seed: a lottery by default).
+  /// How ties are decided and the lottery's seed (every policy: equal scores
+  /// under stable, equally good matchings under the others; ties.hpp); unset,
+  /// the kick-off's own (Kickoff::tie_break, Kickoff::seed: a lottery by
+  /// default).
   std::optional<TieBreak> tie_break = std::nullopt;
   std::optional<std::uint64_t> seed = std::nullopt;
-  bool improve = false;                 ///< stable only: stable improvement cycles
-  MaxPlacementOptions max_placement{};  ///< max_placement only
+  bool improve = false;  ///< stable only: stable improvement cycles
+  /// max_placement only (its tie_break and seed give way to the ones above)
+  MaxPlacementOptions max_placement{};
   /// A later round (every policy; stable.hpp "Rounds", RoundOptions in
   /// assignment.hpp): the last round's
   /// company per candidate (read_previous_result in json_io.hpp), the

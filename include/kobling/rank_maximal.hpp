@@ -47,6 +47,8 @@
 // "Capacitated rank-maximal matchings", CIAC 2013.
 #pragma once
 
+#include <cstdint>
+
 #include <Eigen/Core>
 
 #include "kobling/assignment.hpp"
@@ -63,7 +65,10 @@ struct RankMaximalOptions {
   ScoreView company_priority{};
   /// A later round (RoundOptions, assignment.hpp): levels {"kept", "rank_0",
   /// ..., "rank_{L-1}", "company", "stays", "score"}, the unused ones zero.
-  RoundOptions round{};
+  RoundOptions round{};  /// Which of several equally good matchings (ties.hpp, "Optimal policies"):
+  /// the lower index by default; the result lists the ties that decided seats.
+  TieBreak tie_break = TieBreak::index;
+  std::uint64_t seed = 0;  ///< the lottery's seed (unused by TieBreak::index)
 };
 
 /// Rank-maximal assignment; ties by total company priority (when given), then

@@ -55,6 +55,9 @@ enum class WishOutcome : std::uint8_t {
   full_preferred,  ///< full with candidates the company prefers (others)
   lost_tie,        ///< tied with the last admitted and lost the tie-break (others won)
   objective,       ///< the policy's objective gave the seats to others (others)
+  /// max_placement, rank_maximal: an equally good assignment had the
+  /// candidate here; the tie-break chose others (Assignment::ties)
+  tied_objective,
 };
 /// Why a company's seats stayed empty.
 enum class SeatOutcome : std::uint8_t {

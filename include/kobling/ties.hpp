@@ -52,6 +52,16 @@
 // every winner's lottery number (or index) is below every loser's. Ties above
 // the cutoff decide nothing: everyone tied there holds a seat.
 //
+// Optimal policies. max_placement and rank_maximal take the same rule
+// (tie_break, seed in their options). There a tie is not a shared score but
+// several matchings with the same objective; the rule picks the one whose
+// placed pairs have the least total position in its order (with one shared
+// order: the first-drawn candidate is placed whenever some optimum places
+// them, then the next), and DecidedTie lists, per company, the candidates who
+// could have held a seat there in an equally good matching and wanted it more
+// than where they ended (lost, score NaN). The essay of
+// src/engine/equal_optima.hpp gives the construction.
+//
 // Example usage:
 //   const kobling::TieOrder order{kobling::TieBreak::lottery, 2026};
 //   // The same number for candidate 7 whatever the company: one shared order.

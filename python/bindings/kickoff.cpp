@@ -80,8 +80,6 @@ MatchOptions options_from(const std::string& policy, const std::string& proposer
     }
   };
   stable_only(proposer != "candidates", "proposer");
-  stable_only(tie_break.has_value(), "tie_break");
-  stable_only(seed.has_value(), "seed");
   stable_only(improve, "improve");
   return o;
 }

@@ -3,6 +3,7 @@
 // keeps its owner alive).
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
+#include <cmath>
 
 #include <sstream>
 
@@ -89,15 +90,17 @@ rank_counts : numpy.ndarray of int64, shape (k,)
 duals : DualCertificate
     Optimality certificate of the exact solvers (empty for stable).
 tie_break : str
-    How ties in companies' preferences were decided ("index", "lottery" or
-    "lottery_per_company"; the solvers other than stable report "index").
+    How ties were decided ("index", "lottery" or "lottery_per_company"):
+    equal company scores (stable) or equally good assignments (max_placement,
+    rank_maximal); optimal_assignment reports "index".
 seed : int
     The lottery's seed.
 ties : list of dict
-    Every tie that decided seats (stable): ``company``, ``score`` (the
-    company's cutoff, shared by the tied candidates), ``won`` (candidates
-    holding a seat there) and ``lost`` (candidates who wanted it and did not
-    get it), each in the tie order (lowest lottery number or index first).
+    Every tie that decided seats: ``company``, ``score`` (stable: the
+    company's cutoff, shared by the tied candidates; None for max_placement
+    and rank_maximal, where the objective tied), ``won`` (candidates holding
+    a seat there) and ``lost`` (candidates who wanted it more and did not get
+    it), each in the tie order (lowest lottery number or index first).
 changes : dict
     Against a previous round (stable with ``previous``): ``moved`` (placed
     before and now, elsewhere), ``newly_placed`` and ``lost_seat``, lists of
@@ -129,7 +132,10 @@ changes : dict
           [](const Assignment& a) {
             py::list out;
             for (const DecidedTie& t : a.ties) {
-              out.append(py::dict(py::arg("company") = t.company, py::arg("score") = t.score,
+              // NaN: an optimal policy's objective tied, not a score.
+              const py::object score =
+                  std::isnan(t.score) ? py::object(py::none()) : py::object(py::float_(t.score));
+              out.append(py::dict(py::arg("company") = t.company, py::arg("score") = score,
                                   py::arg("won") = t.won, py::arg("lost") = t.lost));
             }
             return out;

@@ -189,8 +189,11 @@ array([ 1,  0, -1], dtype=int32)
       [](const py::handle& preferences, const py::handle& capacities, const py::handle& allowed,
          const py::handle& scores, const py::object& rank_bonus, double score_weight,
          const py::handle& company_priority, const py::handle& fixed, const py::handle& withdrawn,
-         const py::handle& previous, bool no_worse) {
+         const py::handle& previous, bool no_worse, const std::string& tie_break,
+         std::uint64_t seed) {
         MaxPlacementOptions o = placement_options(rank_bonus, score_weight);
+        o.tie_break = parse_tie_break(tie_break);
+        o.seed = seed;
         o.round = round_options(fixed, withdrawn, previous, no_worse);
         const WishArgs w(preferences, capacities);
         const AcceptableArgs ok(allowed, scores);
@@ -203,7 +206,8 @@ array([ 1,  0, -1], dtype=int32)
       "preferences"_a, "capacities"_a, py::kw_only(), "allowed"_a = py::none(),
       "scores"_a = py::none(), "rank_bonus"_a = py::none(), "score_weight"_a = 1.0,
       "company_priority"_a = py::none(), "fixed"_a = py::none(), "withdrawn"_a = py::none(),
-      "previous"_a = py::none(), "no_worse"_a = false, R"doc(
+      "previous"_a = py::none(), "no_worse"_a = false, "tie_break"_a = "index", "seed"_a = 0,
+      R"doc(
 Most candidates placed, then the largest total utility (exact, min-cost flow).
 
 Parameters
@@ -240,6 +244,15 @@ fixed, withdrawn, previous, no_worse : optional
     "utility"]`` and certify the residual problem (pins and withdrawals
     removed); ``changes`` lists who moved, who was newly placed and who lost a
     seat.
+tie_break : {"index", "lottery", "lottery_per_company"}, optional
+    Which of several equally good assignments: the one whose placed pairs
+    come first in the rule's order (the lower index, one seeded lottery, or a
+    lottery per company; see :func:`stable_assignment`). With one shared
+    order the first-drawn candidate is placed whenever some optimum places
+    them. ``ties`` lists, per company, who could have had a seat there in an
+    equally good assignment and wanted it more (``score`` NaN).
+seed : int, optional
+    The lottery's seed, 0 <= seed < 2**64.
 
 Returns
 -------
@@ -259,8 +272,11 @@ no big-M constant). The GIL is released while solving.
       "rank_maximal_assignment",
       [](const py::handle& preferences, const py::handle& capacities, const py::handle& allowed,
          const py::handle& scores, const py::handle& company_priority, const py::handle& fixed,
-         const py::handle& withdrawn, const py::handle& previous, bool no_worse) {
+         const py::handle& withdrawn, const py::handle& previous, bool no_worse,
+         const std::string& tie_break, std::uint64_t seed) {
         RankMaximalOptions o;
+        o.tie_break = parse_tie_break(tie_break);
+        o.seed = seed;
         o.round = round_options(fixed, withdrawn, previous, no_worse);
         const WishArgs w(preferences, capacities);
         const AcceptableArgs ok(allowed, scores);
@@ -272,7 +288,8 @@ no big-M constant). The GIL is released while solving.
       },
       "preferences"_a, "capacities"_a, py::kw_only(), "allowed"_a = py::none(),
       "scores"_a = py::none(), "company_priority"_a = py::none(), "fixed"_a = py::none(),
-      "withdrawn"_a = py::none(), "previous"_a = py::none(), "no_worse"_a = false, R"doc(
+      "withdrawn"_a = py::none(), "previous"_a = py::none(), "no_worse"_a = false,
+      "tie_break"_a = "index", "seed"_a = 0, R"doc(
 Rank-maximal assignment: most 1st wishes, then most 2nd, and so on.
 
 Parameters
@@ -294,6 +311,9 @@ company_priority : array_like of int or scipy.sparse, shape (n, m), optional
 fixed, withdrawn, previous, no_worse : optional
     A later round, as for :func:`max_placement_assignment`; the levels are
     ``["kept", "rank_0", ..., "company", "stays", "score"]``.
+tie_break, seed : optional
+    Which of several equally good assignments, as for
+    :func:`max_placement_assignment`.
 
 Returns
 -------

@@ -96,6 +96,8 @@ def max_placement_assignment(
     withdrawn: ArrayLike | None = None,
     previous: ArrayLike | None = None,
     no_worse: bool = False,
+    tie_break: str = "index",
+    seed: int = 0,
 ) -> Assignment: ...
 def rank_maximal_assignment(
     preferences: ArrayLike,
@@ -108,6 +110,8 @@ def rank_maximal_assignment(
     withdrawn: ArrayLike | None = None,
     previous: ArrayLike | None = None,
     no_worse: bool = False,
+    tie_break: str = "index",
+    seed: int = 0,
 ) -> Assignment: ...
 def optimal_assignment(
     utility: ArrayLike,

@@ -581,12 +581,14 @@ class Kickoff:
         rank_bonus, score_weight
             For ``max_placement`` (see :func:`kobling.max_placement_assignment`).
         tie_break : {"lottery", "lottery_per_company", "index"}, optional
-            For ``stable``: how a company's ties (equal scores, a shared place
-            in its ranking) are decided. None: the kick-off's
-            (:attr:`tie_break`, a lottery unless the file says otherwise).
+            How ties are decided: under ``stable`` a company's equal scores
+            or shared ranking place, under ``max_placement`` and
+            ``rank_maximal`` equally good assignments (the rule's first-drawn
+            candidates are placed). None: the kick-off's (:attr:`tie_break`,
+            a lottery unless the file says otherwise).
         seed : int, optional
-            For ``stable``: the lottery's seed, 0 <= seed < 2**64; None: the
-            kick-off's (:attr:`seed`). The result records the rule, the seed
+            The lottery's seed, 0 <= seed < 2**64; None: the kick-off's
+            (:attr:`seed`). The result records the rule, the seed
             and every tie that decided a seat (:meth:`KickoffResult.ties`).
         improve : bool
             For ``stable``: stable improvement cycles after deferred
@@ -602,11 +604,11 @@ class Kickoff:
         Raises
         ------
         kobling.InvalidInputError
-            An unknown policy, proposer or tie_break; ``proposer="companies"``,
-            ``tie_break``, ``seed`` or ``improve`` with a policy other than
-            stable; a ``rank_bonus`` that is not 1-D, or (for
-            max_placement) a ``rank_bonus`` with fewer than k entries or a
-            non-finite entry, or a non-finite ``score_weight``.
+            An unknown policy, proposer or tie_break; ``proposer="companies"``
+            or ``improve`` with a policy other than stable; a ``rank_bonus``
+            that is not 1-D, or (for max_placement) a ``rank_bonus`` with
+            fewer than k entries or a non-finite entry, or a non-finite
+            ``score_weight``.
         kobling.ResourceLimitError
             The dense score table would exceed :attr:`max_dense_bytes`.
         TypeError
@@ -653,7 +655,7 @@ class Kickoff:
             nobody ends worse off even when late candidates or new wishes
             compete for their seat.
         tie_break, seed, improve
-            As for :meth:`match` (stable only).
+            As for :meth:`match` (``improve``: stable only).
 
         Returns
         -------

@@ -73,18 +73,22 @@ class KickoffResult:
     def ties(self) -> pd.DataFrame:
         """Every tie that decided seats: one row per tied candidate.
 
-        A tie decided seats at a company when it was full, its lowest-valued
-        candidates shared a value with candidates who wanted a seat there and
-        did not get one; the tie-breaking rule chose (``assignment.tie_break``
-        with ``assignment.seed``). Re-run with the same rule and seed to
-        reproduce it; :func:`kobling.lottery_numbers` recomputes the draw.
+        Under ``stable`` a tie decided seats at a company when it was full,
+        its lowest-valued candidates shared a value with candidates who wanted
+        a seat there and did not get one; under ``max_placement`` and
+        ``rank_maximal`` when an equally good assignment would have given a
+        seat there to a candidate who wanted it more. The tie-breaking rule
+        chose (``assignment.tie_break`` with ``assignment.seed``). Re-run with
+        the same rule and seed to reproduce it; :func:`kobling.lottery_numbers` recomputes the draw.
 
         Returns
         -------
         pandas.DataFrame
             Columns ``company``, ``candidate`` (ids), ``won`` (bool: holds a
-            seat there), ``value`` (the company's shared preference value),
-            ``basis`` (what it is: "interview place 1", "fit score 0.613"),
+            seat there), ``value`` (the company's shared preference value;
+            NaN under max_placement and rank_maximal, where equally good
+            assignments tied), ``basis`` (what it is: "interview place 1",
+            "fit score 0.613", "equally good assignments"),
             ``lottery`` (the candidate's lottery number as 16 hex digits, lower
             wins; the row index with ``tie_break="index"``) and ``order``
             (0 = first in the tie order). Empty when no tie decided a seat.
@@ -100,16 +104,22 @@ class KickoffResult:
             per_company = a.tie_break == "lottery_per_company"
             numbers = (_core.lottery_numbers(a.seed, tied, company=j if per_company else -1)
                        if a.tie_break != "index" else tied)
-            for order, (i, number) in enumerate(zip(tied, numbers)):
+            # The tie order: by number, then index (won first under stable;
+            # an optimal policy's winners need not all come first).
+            place = {i: q for q, (_, i) in enumerate(sorted(zip((int(x) for x in numbers),
+                                                                tied)))}
+            tied_objective = tie["score"] is None  # max_placement, rank_maximal
+            for q, (i, number) in enumerate(zip(tied, numbers)):
                 rows.append({
                     "company": k._companies[j]["id"],
                     "candidate": k._candidate_ids[i],
-                    "won": order < len(tie["won"]),
-                    "value": float(tie["score"]),
-                    "basis": k._core.preference_text(j, float(tie["score"])),
+                    "won": q < len(tie["won"]),
+                    "value": float("nan") if tied_objective else float(tie["score"]),
+                    "basis": ("equally good assignments" if tied_objective
+                              else k._core.preference_text(j, float(tie["score"]))),
                     "lottery": (f"{int(number):016x}" if a.tie_break != "index"
                                 else str(int(number))),
-                    "order": order,
+                    "order": place[i],
                 })
         columns = ["company", "candidate", "won", "value", "basis", "lottery", "order"]
         return pd.DataFrame(rows, columns=columns)
@@ -211,7 +221,8 @@ class KickoffResult:
         pandas.DataFrame
             Columns ``candidate``, ``wish`` (1-based; <NA> for no wishes),
             ``company``, ``code`` (no_seats, ineligible, needs_review,
-            refused, full_preferred, lost_tie, objective, no_wishes),
+            refused, full_preferred, lost_tie, objective, tied_objective,
+            no_wishes),
             ``text``, ``others`` (the candidates who hold the seats, as a
             list) and ``requirements`` (the failed requirements' features).
         """

@@ -72,10 +72,11 @@ Options:
                        rank_maximal   most 1st wishes, then most 2nd, ...; ties by score
   --proposer SIDE    stable only: candidates (default) or companies
                      (companies gives the company-optimal stable assignment)
-  --tie-break RULE   stable only: how a company's ties (equal scores, a shared
-                     place in its ranking) are decided: lottery (one seeded
-                     order shared by all companies), lottery_per_company or
-                     index (row order); default: the kick-off file's, else lottery
+  --tie-break RULE   how ties are decided (stable: a company's equal scores or
+                     shared ranking place; max_placement, rank_maximal: equally
+                     good matchings): lottery (one seeded order shared by all
+                     companies), lottery_per_company or index (row order);
+                     default: the kick-off file's, else lottery
   --seed N           the lottery's seed, 0 <= N < 2^64 (default: the file's,
                      else 0); the report and --out record the rule, the seed
                      and every tie that decided a seat
@@ -227,7 +228,7 @@ int cmd_run(const Parsed& p, std::ostream& out) {
   MatchOptions options;
   options.policy = parse_policy(option(p, "policy", "stable"));
   options.proposer = parse_proposer(option(p, "proposer", "candidates"));
-  for (const char* only_stable : {"proposer", "tie-break", "seed", "improve"}) {
+  for (const char* only_stable : {"proposer", "improve"}) {
     if (p.options.count(only_stable) != 0 && options.policy != Policy::stable) {
       throw UsageError(std::string("--") + only_stable + " applies to --policy stable only");
     }
@@ -291,7 +292,7 @@ int cmd_round(const Parsed& p, std::ostream& out) {
   }
   MatchOptions options;
   options.policy = parse_policy(option(p, "policy", "stable"));
-  for (const char* only_stable : {"tie-break", "seed", "improve"}) {
+  for (const char* only_stable : {"improve"}) {
     if (p.options.count(only_stable) != 0 && options.policy != Policy::stable) {
       throw UsageError(std::string("--") + only_stable + " applies to --policy stable only");
     }

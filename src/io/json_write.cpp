@@ -1,4 +1,5 @@
 // src/io/json_write.cpp — a kick-off and a result as JSON documents.
+#include <cmath>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -189,7 +190,7 @@ json tie_break_to_json(const Kickoff& k, const Assignment& a) {
       return list;
     };
     json jt{{"company", k.companies()[static_cast<std::size_t>(t.company)].id},
-            {"score", t.score},
+            {"score", std::isnan(t.score) ? json(nullptr) : json(t.score)},
             {"won", ids(t.won)},
             {"lost", ids(t.lost)}};
     if (a.tie_break != TieBreak::index) {
@@ -319,7 +320,7 @@ json result_to_json(const Kickoff& k, const Assignment& a, std::string_view poli
     }
     out["candidates"].push_back(jc);
   }
-  if (policy.rfind("stable", 0) == 0) {  // the policy whose seats ties decide
+  {
     out["tie_break"] = tie_break_to_json(k, a);
     const auto ids = [&](const std::vector<Index>& xs) {
       json list = json::array();

@@ -180,6 +180,8 @@ Assignment match(const Kickoff& k, const ScoreTable& t, const MatchOptions& o) {
       if (priority.nonZeros() > 0) {
         mo.company_priority = priority;
       }
+      mo.tie_break = o.tie_break.value_or(k.tie_break());
+      mo.seed = o.seed.value_or(k.seed());
       mo.round = round_options(k, o);
       return naming_round_errors(
           k, [&] { return max_placement_assignment(prefs, caps, ok, t.score, mo); });
@@ -191,6 +193,8 @@ Assignment match(const Kickoff& k, const ScoreTable& t, const MatchOptions& o) {
       if (priority.nonZeros() > 0) {
         ro.company_priority = priority;
       }
+      ro.tie_break = o.tie_break.value_or(k.tie_break());
+      ro.seed = o.seed.value_or(k.seed());
       ro.round = round_options(k, o);
       return naming_round_errors(
           k, [&] { return rank_maximal_assignment(prefs, caps, ok, t.score, ro); });
@@ -223,6 +227,8 @@ PolicyComparison compare_policies(const Kickoff& k, const ScoreTable& t,
         if (priority.nonZeros() > 0) {
           mo.company_priority = priority;
         }
+        mo.tie_break = k.tie_break();
+        mo.seed = k.seed();
         row.result = max_placement_assignment(prefs, caps, ok, t.score, mo);
         break;
       }
@@ -231,6 +237,8 @@ PolicyComparison compare_policies(const Kickoff& k, const ScoreTable& t,
         if (priority.nonZeros() > 0) {
           ro.company_priority = priority;
         }
+        ro.tie_break = k.tie_break();
+        ro.seed = k.seed();
         row.result = rank_maximal_assignment(prefs, caps, ok, t.score, ro);
         break;
       }

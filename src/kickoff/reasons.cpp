@@ -27,6 +27,8 @@ std::string_view to_string(WishOutcome code) noexcept {
       return "lost_tie";
     case WishOutcome::objective:
       return "objective";
+    case WishOutcome::tied_objective:
+      return "tied_objective";
   }
   return "?";
 }
@@ -66,6 +68,11 @@ const std::vector<ReasonText>& reason_catalogue() {
        "{company} vurderte kandidaten likt med {others}, som vant trekningen ({rule})"},
       {"wish", "objective", "{company}'s seats went to {others} under {policy} ({objective})",
        "plassene hos {company} gikk til {others} under {policy} ({objective})"},
+      {"wish", "tied_objective",
+       "an equally good assignment under {policy} had the candidate at {company}; the "
+       "tie-break ({rule}) chose {others}",
+       "en like god fordeling under {policy} ga kandidaten plass hos {company}; trekningen "
+       "({rule}) valgte {others}"},
       {"seat", "no_applicants", "{company}: {free} empty seat(s); nobody listed it",
        "{company}: {free} ledig(e) plass(er); ingen ønsket bedriften"},
       {"seat", "all_ineligible",
@@ -245,8 +252,18 @@ ResultReasons explain_result(const Kickoff& k, const ScoreTable& t, const Assign
       } else if (is_refused(c, i)) {
         w.code = WishOutcome::refused;
       } else if (policy != Policy::stable) {
-        w.code = WishOutcome::objective;
-        w.others = roster[ju];
+        // An equally good assignment had the candidate here: the rule decided.
+        const auto tie = std::find_if(a.ties.begin(), a.ties.end(), [&](const DecidedTie& d) {
+          return d.company == j && std::find(d.lost.begin(), d.lost.end(), i) != d.lost.end();
+        });
+        if (tie != a.ties.end()) {
+          w.code = WishOutcome::tied_objective;
+          w.tie_break = TieOrder{a.tie_break, a.seed};
+          w.others = tie->won;
+        } else {
+          w.code = WishOutcome::objective;
+          w.others = roster[ju];
+        }
       } else {
         const double mine = value(i, j);
         if (mine == cutoff[ju]) {

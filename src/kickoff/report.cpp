@@ -1,6 +1,7 @@
 #include "kobling/report.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <iomanip>
 #include <sstream>
@@ -142,7 +143,11 @@ void format_ties(std::ostream& out, const Kickoff& k, const Assignment& a, Lang 
   };
   for (const DecidedTie& t : a.ties) {
     const Company& c = k.companies()[static_cast<std::size_t>(t.company)];
-    out << "  " << c.id << " (" << preference_text(k, t.company, t.score, lang)
+    // NaN: an optimal policy's objective tied, not a company's score.
+    out << "  " << c.id << " ("
+        << (std::isnan(t.score)
+                ? std::string(nb ? "like gode fordelinger" : "equally good assignments")
+                : preference_text(k, t.company, t.score, lang))
         << (nb ? "): vant " : "): won ");
     std::vector<std::string> won = ids(t.won);
     std::vector<std::string> lost = ids(t.lost);
@@ -230,9 +235,7 @@ std::string format_report(const Kickoff& k, const ScoreTable& table, const Assig
         << (pairs.empty() ? "" : ":") << "\n";
     detail::wrap(out, pairs, 100, "            ");
   }
-  if (stable) {
-    format_ties(out, k, a, lang);
-  }
+  format_ties(out, k, a, lang);
   const RoundChanges& ch = a.changes;
   if (!ch.moved.empty() || !ch.newly_placed.empty() || !ch.lost_seat.empty()) {
     const auto list = [&](const char* en, const char* no, const std::vector<Index>& xs) {

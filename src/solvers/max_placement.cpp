@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "common/text.hpp"
+#include "engine/equal_optima.hpp"
 #include "engine/make_assignment.hpp"
 #include "engine/round_arcs.hpp"
 #include "kobling/errors.hpp"
@@ -39,12 +40,13 @@ Assignment max_placement_assignment(const Eigen::Ref<const PreferenceMatrix>& pr
     }
   }
   const double lambda = options.score_weight;
+  const TieOrder order{options.tie_break, options.seed};
   const auto real_of = [&bonus, lambda](Index r, double s) {
     return bonus[static_cast<std::size_t>(r)] + lambda * s;
   };
   // Weights spanning too many orders of magnitude for one double are added up
   // in Wide (engine/ssp.hpp): exact to the smallest of them.
-  const auto solve = [&arcs, &bonus, lambda](auto real_tag) {
+  const auto solve = [&arcs, &bonus, lambda, &order](auto real_tag) {
     using Cost = detail::LexCost<1, decltype(real_tag)>;
     const auto weight_of = [&bonus, lambda](Index r, double s) {  // real_of's value
       Cost c;
@@ -52,8 +54,8 @@ Assignment max_placement_assignment(const Eigen::Ref<const PreferenceMatrix>& pr
       c.minor = bonus[static_cast<std::size_t>(r)] + lambda * s;
       return c;
     };
-    const auto result = detail::solve_seats<Cost>(arcs, weight_of);
-    Assignment a = detail::assignment_from_arcs(arcs, result, weight_of);
+    auto result = detail::solve_seats<Cost>(arcs, weight_of);
+    Assignment a = detail::settled_assignment(arcs, result, weight_of, order);
     a.duals = detail::certificate_from<1>(result, {"placed", "utility"});
     return a;
   };
@@ -80,8 +82,8 @@ Assignment max_placement_assignment(const Eigen::Ref<const PreferenceMatrix>& pr
         c.minor = bonus[static_cast<std::size_t>(rank)] + lambda * s;
         return c;
       };
-      const auto result = detail::solve_seats<Cost>(r.residual, weight_of);
-      Assignment a = detail::assignment_from_arcs(r.residual, result, weight_of);
+      auto result = detail::solve_seats<Cost>(r.residual, weight_of);
+      Assignment a = detail::settled_assignment(r.residual, result, weight_of, order);
       a.duals =
           detail::certificate_from<4>(result, {"kept", "placed", "company", "stays", "utility"});
       detail::finish_round(arcs, r, options.round, a, detail::pinned_real(arcs, r, real_of));
@@ -104,8 +106,8 @@ Assignment max_placement_assignment(const Eigen::Ref<const PreferenceMatrix>& pr
       c.minor = bonus[static_cast<std::size_t>(r)] + lambda * s;
       return c;
     };
-    const auto result = detail::solve_seats<Cost>(arcs, weight_of);
-    Assignment a = detail::assignment_from_arcs(arcs, result, weight_of);
+    auto result = detail::solve_seats<Cost>(arcs, weight_of);
+    Assignment a = detail::settled_assignment(arcs, result, weight_of, order);
     a.duals = detail::certificate_from<2>(result, {"placed", "company", "utility"});
     return a;
   };

@@ -1,5 +1,6 @@
 #include "kobling/rank_maximal.hpp"
 
+#include "engine/equal_optima.hpp"
 #include "engine/make_assignment.hpp"
 #include "engine/round_arcs.hpp"
 #include "kobling/errors.hpp"
@@ -12,7 +13,8 @@ namespace {
 // then P = 0 or 1 company-priority level (the last integer level).
 template <int K, class Real, int P>
 Assignment solve_rank_maximal(const detail::ArcLists& w,
-                              const detail::ScratchVector<std::int64_t>& priority) {
+                              const detail::ScratchVector<std::int64_t>& priority,
+                              const TieOrder& order) {
   using Cost = detail::LexCost<K, Real>;
   const auto weight_of = [&](Index r, double s, std::int64_t e) {
     Cost c;
@@ -25,8 +27,8 @@ Assignment solve_rank_maximal(const detail::ArcLists& w,
     c.minor = s;
     return c;
   };
-  const auto result = detail::solve_seats<Cost>(w, weight_of);
-  Assignment a = detail::assignment_from_arcs(w, result, weight_of);
+  auto result = detail::solve_seats<Cost>(w, weight_of);
+  Assignment a = detail::settled_assignment(w, result, weight_of, order);
   std::vector<std::string> levels;
   for (int r = 0; r < K - P; ++r) {
     levels.push_back("rank_" + std::to_string(r));
@@ -62,7 +64,7 @@ Assignment solve_rank_maximal(const detail::ArcLists& w,
 template <int K, class Real>
 Assignment solve_round(const detail::ArcLists& full, const detail::RoundArcs& r,
                        const detail::ScratchVector<std::int64_t>& priority,
-                       const RoundOptions& round) {
+                       const RoundOptions& round, const TieOrder& order) {
   using Cost = detail::LexCost<K, Real>;
   const auto weight_of = [&](Index rank, double s, std::int64_t e) {
     const auto eu = static_cast<std::size_t>(e);
@@ -75,8 +77,8 @@ Assignment solve_round(const detail::ArcLists& full, const detail::RoundArcs& r,
     return c;
   };
   const detail::ArcLists& w = r.residual;
-  const auto result = detail::solve_seats<Cost>(w, weight_of);
-  Assignment a = detail::assignment_from_arcs(w, result, weight_of);
+  auto result = detail::solve_seats<Cost>(w, weight_of);
+  Assignment a = detail::settled_assignment(w, result, weight_of, order);
   std::vector<std::string> levels{"kept"};
   for (int q = 0; q < K - 3; ++q) {
     levels.push_back("rank_" + std::to_string(q));
@@ -121,6 +123,7 @@ Assignment rank_maximal_assignment(const Eigen::Ref<const PreferenceMatrix>& pre
                               " wishes; rank_maximal supports lists of at most " +
                               std::to_string(kMaxRankLevels));
   }
+  const TieOrder order{options.tie_break, options.seed};
   // Scores spanning too many orders of magnitude for one double are added up
   // in Wide (engine/ssp.hpp): exact to the smallest of them.
   const bool wide = detail::spread_of(w, [](Index /*r*/, double score) { return score; }).wide();
@@ -134,49 +137,50 @@ Assignment rank_maximal_assignment(const Eigen::Ref<const PreferenceMatrix>& pre
       }
     }
     if (w.longest <= 3) {
-      return wide ? solve_round<6, detail::Wide>(w, r, priority, options.round)
-                  : solve_round<6, double>(w, r, priority, options.round);
+      return wide ? solve_round<6, detail::Wide>(w, r, priority, options.round, order)
+                  : solve_round<6, double>(w, r, priority, options.round, order);
     }
     if (w.longest <= 8) {
-      return wide ? solve_round<11, detail::Wide>(w, r, priority, options.round)
-                  : solve_round<11, double>(w, r, priority, options.round);
+      return wide ? solve_round<11, detail::Wide>(w, r, priority, options.round, order)
+                  : solve_round<11, double>(w, r, priority, options.round, order);
     }
-    return wide ? solve_round<kMaxRankLevels + 3, detail::Wide>(w, r, priority, options.round)
-                : solve_round<kMaxRankLevels + 3, double>(w, r, priority, options.round);
+    return wide
+               ? solve_round<kMaxRankLevels + 3, detail::Wide>(w, r, priority, options.round, order)
+               : solve_round<kMaxRankLevels + 3, double>(w, r, priority, options.round, order);
   }
   if (options.company_priority.has_value()) {
     const detail::ScratchVector<std::int64_t> priority =
         detail::arc_priorities(w, options.company_priority, "company_priority");
     if (w.longest <= 3) {
-      return wide ? solve_rank_maximal<4, detail::Wide, 1>(w, priority)
-                  : solve_rank_maximal<4, double, 1>(w, priority);
+      return wide ? solve_rank_maximal<4, detail::Wide, 1>(w, priority, order)
+                  : solve_rank_maximal<4, double, 1>(w, priority, order);
     }
     if (w.longest <= 8) {
-      return wide ? solve_rank_maximal<9, detail::Wide, 1>(w, priority)
-                  : solve_rank_maximal<9, double, 1>(w, priority);
+      return wide ? solve_rank_maximal<9, detail::Wide, 1>(w, priority, order)
+                  : solve_rank_maximal<9, double, 1>(w, priority, order);
     }
-    return wide ? solve_rank_maximal<kMaxRankLevels + 1, detail::Wide, 1>(w, priority)
-                : solve_rank_maximal<kMaxRankLevels + 1, double, 1>(w, priority);
+    return wide ? solve_rank_maximal<kMaxRankLevels + 1, detail::Wide, 1>(w, priority, order)
+                : solve_rank_maximal<kMaxRankLevels + 1, double, 1>(w, priority, order);
   }
   // Scores spanning too many orders of magnitude for one double are added up
   // in Wide (engine/ssp.hpp): exact to the smallest of them.
   const detail::ScratchVector<std::int64_t> none;
   if (wide) {
     if (w.longest <= 3) {
-      return solve_rank_maximal<3, detail::Wide, 0>(w, none);
+      return solve_rank_maximal<3, detail::Wide, 0>(w, none, order);
     }
     if (w.longest <= 8) {
-      return solve_rank_maximal<8, detail::Wide, 0>(w, none);
+      return solve_rank_maximal<8, detail::Wide, 0>(w, none, order);
     }
-    return solve_rank_maximal<kMaxRankLevels, detail::Wide, 0>(w, none);
+    return solve_rank_maximal<kMaxRankLevels, detail::Wide, 0>(w, none, order);
   }
   if (w.longest <= 3) {
-    return solve_rank_maximal<3, double, 0>(w, none);
+    return solve_rank_maximal<3, double, 0>(w, none, order);
   }
   if (w.longest <= 8) {
-    return solve_rank_maximal<8, double, 0>(w, none);
+    return solve_rank_maximal<8, double, 0>(w, none, order);
   }
-  return solve_rank_maximal<kMaxRankLevels, double, 0>(w, none);
+  return solve_rank_maximal<kMaxRankLevels, double, 0>(w, none, order);
 }
 
 }  // namespace kobling

@@ -82,8 +82,8 @@ def test_round_errors_name_the_ids(second_round):
     with pytest.raises(kobling.InvalidInputError, match="kobling.array.pinned_withdrawn"):
         k2.next_round(r1, pinned=[placed], withdrawn=[placed])
     with pytest.raises(kobling.InvalidInputError, match="kobling.policy.bad_option"):
-        k2._core.match("max_placement", "candidates", None, 1.0, "lottery", None, False,
-                       [-1] * 95, [], [], False)  # a tie rule is the stable policy's
+        k2._core.match("max_placement", "candidates", None, 1.0, "lottery", None, True,
+                       [-1] * 95, [], [], False)  # improvement cycles are the stable policy's
     bad = json.loads(r1.to_json())
     bad["candidates"][0]["company"] = "k99"
     with pytest.raises(kobling.IndexOutOfRangeError) as e:

@@ -145,8 +145,8 @@ def test_index_rule_and_improve_on_a_kickoff():
     assert sorted(r.to_frame().index[r.to_frame()["company"] == "k1"]) == ["c1", "c2"]
     assert r.assignment.tie_break == "index"
     assert "improvement cycles" in k.match(improve=True).policy
-    with pytest.raises(kobling.InvalidInputError, match="tie_break: applies to the stable"):
-        k.match("max_placement", tie_break="lottery")
+    with pytest.raises(kobling.InvalidInputError, match="improve: applies to the stable"):
+        k.match("max_placement", improve=True)
 
 
 def test_csv_ranking_cell_shares_places(tmp_path):
@@ -236,3 +236,70 @@ def test_company_priority_at_the_array_level():
                                                   company_priority=priority)["ok"]
     with pytest.raises(kobling.InvalidInputError, match="kobling.array.bad_priority"):
         kobling.max_placement_assignment(prefs, [1], company_priority=[[0.5], [1]])
+
+
+def test_optimal_policies_decide_equal_optima_by_the_rule():
+    # Six equal candidates want one company's two seats: every pair of them is
+    # an optimum, and the rule picks the first two of its order.
+    prefs = np.zeros((6, 1), dtype=np.int32)
+    for solve in (kobling.max_placement_assignment, kobling.rank_maximal_assignment):
+        assert list(solve(prefs, [2]).company) == [0, 0, -1, -1, -1, -1]  # index
+        for seed in range(4):
+            for rule, company in (("lottery", -1), ("lottery_per_company", 0)):
+                a = solve(prefs, [2], tie_break=rule, seed=seed)
+                order = sorted(range(6), key=lambda i, s=seed, c=company: number(s, c, i))
+                assert sorted(np.flatnonzero(a.company == 0)) == sorted(order[:2])
+                assert (a.tie_break, a.seed) == (rule, seed)
+                assert a.ties == [{"company": 0, "score": None, "won": order[:2],
+                                   "lost": order[2:]}]
+    with pytest.raises(kobling.InvalidInputError, match="got 'coin'"):
+        kobling.max_placement_assignment(prefs, [2], tie_break="coin")
+
+
+def test_optimal_policies_same_seed_same_bytes_from_python_and_the_cli(tmp_path, kobling_cli):
+    path = tmp_path / "k.json"
+    path.write_text(json.dumps(TIERED))
+    for policy in ("max_placement", "rank_maximal"):
+        for seed in (0, 7):
+            out = tmp_path / f"{policy}{seed}.json"
+            subprocess.run([str(kobling_cli), "run", str(path), "--policy", policy, "--seed",
+                            str(seed), "--out", str(out)], check=True, capture_output=True)
+            r = kobling.Kickoff.load(path).match(policy, seed=seed)
+            assert out.read_text() == r.to_json() + "\n"
+            doc = json.loads(out.read_text())
+            assert doc["tie_break"]["rule"] == "lottery"
+            assert doc["tie_break"]["seed"] == seed
+            # c1-c3 share k1's top tier and its two seats: the draw decides.
+            tie = doc["tie_break"]["ties"][0]
+            assert (tie["company"], tie["score"]) == ("k1", None)
+            assert sorted(tie["won"] + tie["lost"]) == ["c1", "c2", "c3"]
+
+
+def test_a_lost_tie_under_an_optimal_policy_is_the_reason():
+    doc = {
+        "kobling": "kickoff/1",
+        "seed": 3,
+        "features": [{"name": "x", "kind": "numeric", "min": 0, "max": 1}],
+        "companies": [{"id": "k1", "capacity": 1, "weights": {"x": 1}}],
+        "candidates": [{"id": f"c{i}", "features": {"x": 0.5}, "preferences": ["k1"]}
+                       for i in (1, 2, 3)],
+    }
+    k = kobling.Kickoff.from_json(doc)
+    order = sorted(["c1", "c2", "c3"], key=lambda c: number(3, -1, int(c[1:]) - 1))
+    for policy in ("max_placement", "rank_maximal"):
+        r = k.match(policy)
+        assert r.to_frame().loc[order[0], "company"] == "k1"
+        reasons = r.reasons().set_index("candidate")
+        assert sorted(reasons.index) == sorted(order[1:])
+        assert set(reasons["code"]) == {"tied_objective"}
+        assert all(others == [order[0]] for others in reasons["others"])
+        assert reasons.loc[order[1], "text"] == (
+            f"an equally good assignment under {policy} had the candidate at k1; the "
+            f"tie-break (lottery, seed 3) chose {order[0]}")
+        assert "trekningen (loddtrekning, frø 3)" in r.reasons(lang="nb")["text"].iloc[0]
+        report = r.report()
+        assert "k1 (equally good assignments): won " + order[0] in report
+        ties = r.ties()
+        assert list(ties["basis"]) == ["equally good assignments"] * 3
+        assert ties["value"].isna().all()
+        assert list(ties.sort_values("order")["candidate"]) == order
