@@ -59,6 +59,17 @@ void BM_StableCompanies(benchmark::State& state) {
 }
 BENCHMARK(BM_StableCompanies)->Arg(550)->Arg(50000)->Unit(benchmark::kMicrosecond);
 
+// The market's listed scores rounded down to four levels (interview tiers),
+// so most decisions are ties.
+Eigen::SparseMatrix<double, Eigen::RowMajor, kobling::Index> tiered_scores(kobling::Index n) {
+  Eigen::SparseMatrix<double, Eigen::RowMajor, kobling::Index> tiered =
+      market(n, false).listed_scores;
+  for (auto& v : tiered.coeffs()) {
+    v = std::floor(v * 4.0);
+  }
+  return tiered;
+}
+
 // Interview tiers: the scores rounded to four levels, so most decisions are
 // ties. Arg 1: a single lottery; arg 2: the same plus stable improvement
 // cycles (the welfare tie-breaking costs, given back).
@@ -68,10 +79,7 @@ void BM_StableTiers(benchmark::State& state) {
       tiers;
   auto& tiered = tiers[n];
   if (tiered.size() == 0) {
-    tiered = market(n, false).listed_scores;
-    for (auto& v : tiered.coeffs()) {
-      v = std::floor(v * 4.0);
-    }
+    tiered = tiered_scores(n);
   }
   const SyntheticMarket& mk = market(n, false);
   kobling::StableOptions o;
@@ -92,6 +100,47 @@ BENCHMARK(BM_StableTiers)
     ->Args({550, 2})
     ->Args({50000, 1})
     ->Args({50000, 2})
+    ->Unit(benchmark::kMicrosecond);
+
+// max_placement and rank_maximal on interview tiers (as BM_StableTiers): many
+// equal optima. Arg 1: index (the engine's own pass plus the check that finds
+// them); arg 2: a single lottery; arg 3: a lottery per company (the second
+// solve on the tight pairs that picks the rule's optimum).
+template <bool RankMaximal>
+void BM_OptimalTiers(benchmark::State& state) {
+  const auto n = static_cast<kobling::Index>(state.range(0));
+  const auto tiered = tiered_scores(n);
+  const SyntheticMarket& mk = market(n, false);
+  const kobling::TieBreak rule = state.range(1) == 1   ? kobling::TieBreak::index
+                                 : state.range(1) == 2 ? kobling::TieBreak::lottery
+                                                       : kobling::TieBreak::lottery_per_company;
+  std::size_t ties = 0;
+  for (auto _ : state) {
+    kobling::Assignment a;
+    if constexpr (RankMaximal) {
+      kobling::RankMaximalOptions o;
+      o.tie_break = rule;
+      o.seed = 7;
+      a = kobling::rank_maximal_assignment(mk.preferences, mk.capacities, {}, tiered, o);
+    } else {
+      kobling::MaxPlacementOptions o;
+      o.tie_break = rule;
+      o.seed = 7;
+      a = kobling::max_placement_assignment(mk.preferences, mk.capacities, {}, tiered, o);
+    }
+    ties = a.ties.size();
+    benchmark::DoNotOptimize(a.placed);
+  }
+  state.counters["ties"] = static_cast<double>(ties);
+  state.SetItemsProcessed(state.iterations() * n);
+}
+BENCHMARK(BM_OptimalTiers<false>)
+    ->Name("BM_MaxPlacementTiers")
+    ->ArgsProduct({{550, 50000}, {1, 2, 3}})
+    ->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_OptimalTiers<true>)
+    ->Name("BM_RankMaximalTiers")
+    ->ArgsProduct({{550, 50000}, {1, 2, 3}})
     ->Unit(benchmark::kMicrosecond);
 
 // A second round: a tenth of the first round's placements withdraw, a third

@@ -85,8 +85,10 @@ struct Assignment {
   double objective = 0.0;
   CountVector rank_counts;  ///< (k,) candidates placed at each list rank
   DualCertificate duals;    ///< optimality certificate (exact solvers only)
-  /// How ties in the companies' preferences were decided (stable; the other
-  /// solvers leave the default, index with seed 0, and no ties).
+  /// How ties were decided (stable: equal company scores; max_placement,
+  /// rank_maximal: equally good matchings; ties.hpp). optimal_assignment takes
+  /// no rule: it leaves the default, index with seed 0, and no ties, and among
+  /// equal optima returns the one its engine meets first.
   TieBreak tie_break = TieBreak::index;
   std::uint64_t seed = 0;
   /// Every tie that decided seats (ties.hpp), by company index.

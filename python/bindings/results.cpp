@@ -92,7 +92,9 @@ duals : DualCertificate
 tie_break : str
     How ties were decided ("index", "lottery" or "lottery_per_company"):
     equal company scores (stable) or equally good assignments (max_placement,
-    rank_maximal); optimal_assignment reports "index".
+    rank_maximal). optimal_assignment takes no rule and reports "index"
+    with no ties: among equal optima it returns the one its engine meets
+    first.
 seed : int
     The lottery's seed.
 ties : list of dict
