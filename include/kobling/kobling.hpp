@@ -9,6 +9,7 @@
 //     stable, max_placement,           the policies, one header each
 //     rank_maximal, optimal_assignment
 //     verify                           feasibility, blocking pairs, certificates
+//     interviews                       who interviews whom (exact), and when
 //     thread_cache                     the per-thread memory kept between solves
 //
 //   KICK-OFF DOMAIN (ids, features and reports, built on the core)
@@ -28,6 +29,7 @@
 #include "kobling/assignment.hpp"
 #include "kobling/csv_io.hpp"
 #include "kobling/errors.hpp"
+#include "kobling/interviews.hpp"
 #include "kobling/json_io.hpp"
 #include "kobling/max_placement.hpp"
 #include "kobling/model.hpp"

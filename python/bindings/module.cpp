@@ -122,6 +122,7 @@ PYBIND11_MODULE(_core, m) {
   kobling::python::register_solvers(m);
   kobling::python::register_kickoff(m);
   kobling::python::register_synthetic(m);
+  kobling::python::register_interviews(m);
 
   m.def(
       "error_catalogue",

@@ -15,9 +15,13 @@ The array-level API (numpy in, numpy out; -1 means "none")::
     blocking_pairs(preferences, company_scores, capacities, company_of, *,
                    tie_break="index", seed=0, weak=False)
     lottery_numbers(seed, candidates, *, company=-1)
+    plan_interviews(preferences, interview_caps, *, allowed=None, scores=None,
+                    min_per_candidate=1)
+    schedule_interviews(pairs, n_slots, *, rooms=None, candidate_available=None,
+                        company_available=None, site=None, travel_slots=0)
 
 and the verifiers ``check_feasibility``, ``max_placement_count`` and
-``check_*_certificate``; ``thread_cache_bytes`` and ``release_thread_cache``
+``check_*_certificate``, ``check_interview_plan``, ``check_schedule``; ``thread_cache_bytes`` and ``release_thread_cache``
 report and free the per-thread memory kept between solves. The kick-off object
 :class:`Kickoff` (JSON in, pandas out) is built on them; its policies return a
 :class:`KickoffResult`.
@@ -38,22 +42,28 @@ from ._core import (
     DualCertificate,
     FileError,
     IndexOutOfRangeError,
+    InterviewPlan,
+    InterviewSchedule,
     InvalidInputError,
     KoblingError,
     ParseError,
     ResourceLimitError,
     blocking_pairs,
     check_feasibility,
+    check_interview_plan,
     check_max_placement_certificate,
     check_optimal_certificate,
     check_rank_maximal_certificate,
+    check_schedule,
     error_catalogue,
     lottery_numbers,
     max_placement_assignment,
     max_placement_count,
     optimal_assignment,
+    plan_interviews,
     rank_maximal_assignment,
     release_thread_cache,
+    schedule_interviews,
     stable_assignment,
     synthetic_market,
     thread_cache_bytes,
@@ -72,6 +82,8 @@ __all__ = [
     "DualCertificate",
     "FileError",
     "IndexOutOfRangeError",
+    "InterviewPlan",
+    "InterviewSchedule",
     "InvalidInputError",
     "Kickoff",
     "KickoffResult",
@@ -81,16 +93,20 @@ __all__ = [
     "__version__",
     "blocking_pairs",
     "check_feasibility",
+    "check_interview_plan",
     "check_max_placement_certificate",
     "check_optimal_certificate",
     "check_rank_maximal_certificate",
+    "check_schedule",
     "error_catalogue",
     "lottery_numbers",
     "max_placement_assignment",
     "max_placement_count",
     "optimal_assignment",
+    "plan_interviews",
     "rank_maximal_assignment",
     "release_thread_cache",
+    "schedule_interviews",
     "stable_assignment",
     "synthetic_market",
     "thread_cache_bytes",

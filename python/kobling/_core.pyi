@@ -69,6 +69,83 @@ class Assignment:
     ) -> Any: ...
     def _repr_html_(self) -> str: ...
 
+class InterviewPlan:
+    @property
+    def pairs(self) -> Int32Array: ...
+    @property
+    def per_candidate(self) -> Int32Array: ...
+    @property
+    def per_company(self) -> Int32Array: ...
+    @property
+    def uncovered(self) -> list[int]: ...
+    @property
+    def uncovered_reason(self) -> list[str]: ...
+    @property
+    def levels(self) -> list[str]: ...
+    @property
+    def objective(self) -> list[float]: ...
+    @property
+    def candidate_potential(self) -> FloatArray: ...
+    @property
+    def company_potential(self) -> FloatArray: ...
+    @property
+    def sink_potential(self) -> FloatArray: ...
+
+class InterviewSchedule:
+    @property
+    def slot(self) -> Int32Array: ...
+    @property
+    def room(self) -> Int32Array: ...
+    @property
+    def slots_used(self) -> int: ...
+    @property
+    def lower_bound(self) -> int: ...
+    @property
+    def idle_gaps(self) -> int: ...
+    @property
+    def unscheduled(self) -> int: ...
+    @property
+    def exact(self) -> bool: ...
+
+def plan_interviews(
+    preferences: ArrayLike,
+    interview_caps: ArrayLike,
+    *,
+    allowed: ArrayLike | None = None,
+    scores: ArrayLike | None = None,
+    min_per_candidate: int = 1,
+) -> InterviewPlan: ...
+def check_interview_plan(
+    preferences: ArrayLike,
+    interview_caps: ArrayLike,
+    plan: InterviewPlan,
+    *,
+    allowed: ArrayLike | None = None,
+    scores: ArrayLike | None = None,
+    min_per_candidate: int = 1,
+    tolerance: float = 1e-9,
+) -> dict[str, Any]: ...
+def schedule_interviews(
+    pairs: ArrayLike,
+    n_slots: int,
+    *,
+    rooms: ArrayLike | None = None,
+    candidate_available: ArrayLike | None = None,
+    company_available: ArrayLike | None = None,
+    site: ArrayLike | None = None,
+    travel_slots: int = 0,
+) -> InterviewSchedule: ...
+def check_schedule(
+    pairs: ArrayLike,
+    n_slots: int,
+    schedule: InterviewSchedule,
+    *,
+    rooms: ArrayLike | None = None,
+    candidate_available: ArrayLike | None = None,
+    company_available: ArrayLike | None = None,
+    site: ArrayLike | None = None,
+    travel_slots: int = 0,
+) -> dict[str, Any]: ...
 def stable_assignment(
     preferences: ArrayLike,
     company_scores: ArrayLike,

@@ -138,6 +138,25 @@ constexpr std::array kCatalogue{
         "A candidates or companies DataFrame has no id column and no index named id.",
         "[kobling.dataframe.missing] companies DataFrame: no \"id\" column (or index named id)"},
     // --- files ----------------------------------------------------------------------
+    // --- interview planning ------------------------------------------------------------
+    CatalogueEntry{"kobling.interviews.bad_minimum", "InvalidArgument",
+                   "The minimum number of interviews per candidate is negative.",
+                   "[kobling.interviews.bad_minimum] min_per_candidate: must be >= 0, got -1"},
+    CatalogueEntry{"kobling.interviews.bad_rooms", "InvalidArgument",
+                   "A company has fewer than one interview room.",
+                   "[kobling.interviews.bad_rooms] rooms[0]: a company needs at least one room, "
+                   "got 0"},
+    CatalogueEntry{"kobling.interviews.bad_slots", "InvalidArgument",
+                   "The day has no slot, or a travel buffer is negative.",
+                   "[kobling.interviews.bad_slots] n_slots: a day needs at least one slot, got 0"},
+    CatalogueEntry{"kobling.interviews.duplicate_pair", "InvalidArgument",
+                   "The interview list names the same candidate and company twice.",
+                   "[kobling.interviews.duplicate_pair] pairs[1]: candidate 0 already has an "
+                   "interview with company 0"},
+    CatalogueEntry{"kobling.interviews.negative_cap", "InvalidArgument",
+                   "An interview cap is negative.",
+                   "[kobling.interviews.negative_cap] interview_caps[0]: an interview cap must be "
+                   ">= 0, got -2"},
     CatalogueEntry{"kobling.io.not_a_file", "InvalidArgument",
                    "An output path is a directory, device, FIFO or socket, or no file name.",
                    "[kobling.io.not_a_file] /dev/null: is a character device; the output must be "
