@@ -5,10 +5,10 @@
 
 namespace kobling::python {
 
-void register_results(pybind11::module_& m);    // results.cpp: Assignment, DualCertificate
-void register_solvers(pybind11::module_& m);    // solvers.cpp: the array-level API
-void register_kickoff(pybind11::module_& m);    // kickoff.cpp: the kick-off object
-void register_synthetic(pybind11::module_& m);  // synthetic.cpp: seeded markets
+void register_results(pybind11::module_& m);     // results.cpp: Assignment, DualCertificate
+void register_solvers(pybind11::module_& m);     // solvers.cpp: the array-level API
+void register_kickoff(pybind11::module_& m);     // kickoff.cpp: the kick-off object
+void register_synthetic(pybind11::module_& m);   // synthetic.cpp: seeded markets
 void register_interviews(pybind11::module_& m);  // interviews.cpp: who interviews whom, when
 
 }  // namespace kobling::python

@@ -20,9 +20,9 @@ The array-level API (numpy in, numpy out; -1 means "none")::
     schedule_interviews(pairs, n_slots, *, rooms=None, candidate_available=None,
                         company_available=None, site=None, travel_slots=0)
 
-and the verifiers ``check_feasibility``, ``max_placement_count`` and
-``check_*_certificate``, ``check_interview_plan``, ``check_schedule``; ``thread_cache_bytes`` and ``release_thread_cache``
-report and free the per-thread memory kept between solves. The kick-off object
+and the verifiers ``check_feasibility``, ``max_placement_count``,
+``check_*_certificate``, ``check_interview_plan`` and ``check_schedule``;
+``thread_cache_bytes`` and ``release_thread_cache`` report and free the per-thread memory kept between solves. The kick-off object
 :class:`Kickoff` (JSON in, pandas out) is built on them; its policies return a
 :class:`KickoffResult`.
 
