@@ -23,7 +23,8 @@ The array-level API (numpy in, numpy out; -1 means "none")::
 and the verifiers ``check_feasibility``, ``max_placement_count``,
 ``check_*_certificate``, ``check_interview_plan`` and ``check_schedule``;
 ``thread_cache_bytes`` and ``release_thread_cache`` report and free the
-per-thread memory kept between solves. The kick-off object :class:`Kickoff` (JSON in, pandas out) is built on them; its policies return a
+per-thread memory kept between solves. The kick-off object :class:`Kickoff`
+(JSON in, pandas out) is built on them; its policies return a
 :class:`KickoffResult`.
 
 Errors: :class:`InvalidInputError` (a ValueError), :class:`ParseError`,
