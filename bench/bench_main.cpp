@@ -143,6 +143,45 @@ BENCHMARK(BM_OptimalTiers<true>)
     ->ArgsProduct({{550, 50000}, {1, 2, 3}})
     ->Unit(benchmark::kMicrosecond);
 
+// Interview planning: caps of three interviews per seat, at least one
+// interview per candidate; then the timetable of that plan (one room per
+// company, a day long enough for the bound).
+kobling::CapacityVector interview_caps(const SyntheticMarket& mk) {
+  return (mk.capacities * 3).eval();
+}
+
+void BM_PlanInterviews(benchmark::State& state) {
+  const auto n = static_cast<kobling::Index>(state.range(0));
+  const SyntheticMarket& mk = market(n, false);
+  const kobling::CapacityVector caps = interview_caps(mk);
+  std::size_t uncovered = 0;
+  for (auto _ : state) {
+    auto plan = kobling::plan_interviews(mk.preferences, caps, {}, mk.listed_scores);
+    uncovered = plan.uncovered.size();
+    benchmark::DoNotOptimize(plan.pairs.data());
+  }
+  state.counters["uncovered"] = static_cast<double>(uncovered);
+  state.SetItemsProcessed(state.iterations() * n);
+}
+BENCHMARK(BM_PlanInterviews)->Arg(400)->Arg(50000)->Unit(benchmark::kMicrosecond);
+
+void BM_ScheduleInterviews(benchmark::State& state) {
+  const auto n = static_cast<kobling::Index>(state.range(0));
+  const SyntheticMarket& mk = market(n, false);
+  const auto plan =
+      kobling::plan_interviews(mk.preferences, interview_caps(mk), {}, mk.listed_scores);
+  const auto m = static_cast<kobling::Index>(mk.capacities.size());
+  kobling::Index slots = 0;
+  for (auto _ : state) {
+    auto s = kobling::schedule_interviews(plan.pairs, n, m, 1000);
+    slots = s.slots_used;
+    benchmark::DoNotOptimize(s.slot.data());
+  }
+  state.counters["slots"] = static_cast<double>(slots);
+  state.SetItemsProcessed(state.iterations() * n);
+}
+BENCHMARK(BM_ScheduleInterviews)->Arg(400)->Arg(50000)->Unit(benchmark::kMicrosecond);
+
 // A second round: a tenth of the first round's placements withdraw, a third
 // are pinned, and everyone placed keeps priority (no_worse).
 void BM_StableRound(benchmark::State& state) {

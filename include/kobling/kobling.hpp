@@ -18,6 +18,7 @@
 //                                      national-scale top-k, advice
 //     policy, report, reasons          policies on a kick-off, comparison, text reports
 //                                      (English or Norwegian), why unplaced, empty seats
+//     interview_day                    a kick-off's interview plan, timetables, verdicts
 //     json_io, csv_io                  the kick-off and result formats
 //     output_file                      writing results without losing anything
 //     synthetic                        seeded markets for tests, benchmarks and planning
@@ -29,6 +30,7 @@
 #include "kobling/assignment.hpp"
 #include "kobling/csv_io.hpp"
 #include "kobling/errors.hpp"
+#include "kobling/interview_day.hpp"
 #include "kobling/interviews.hpp"
 #include "kobling/json_io.hpp"
 #include "kobling/max_placement.hpp"

@@ -116,9 +116,34 @@ struct Requirement {
   double lon = 0.0;
 };
 
+/// A time window of the interview day, in minutes since midnight: [start, end).
+struct TimeWindow {
+  Index start = 0;
+  Index end = 0;
+};
+
+/// "HH:MM-HH:MM" as a window (end after start), or InvalidArgument
+/// kobling.model.bad_window at `where`.
+TimeWindow parse_window(std::string_view text, const std::string& where);
+/// "HH:MM" as minutes since midnight, or InvalidArgument
+/// kobling.model.bad_window at `where`.
+Index parse_clock(std::string_view text, const std::string& where);
+/// Minutes since midnight as "HH:MM"; a window as "HH:MM-HH:MM".
+std::string clock_text(Index minutes);
+std::string window_text(const TimeWindow& w);
+
+/// How a company interviews (interviews.hpp): its cap, rooms, site and when.
+struct InterviewSetup {
+  Index cap = kNone;                  ///< interviews it holds; kNone: the plan's default
+  Index rooms = 1;                    ///< interviews at once
+  std::string site;                   ///< where (any label; "" = the common site)
+  std::vector<TimeWindow> available;  ///< when it interviews; empty = all day
+};
+
 struct Candidate {
   std::string id;
-  std::vector<Index> wishes;  ///< company indices, best first (at most max_preferences)
+  std::vector<Index> wishes;          ///< company indices, best first (at most max_preferences)
+  std::vector<TimeWindow> available;  ///< when the candidate can come; empty = all day
 };
 
 struct Company {
@@ -141,6 +166,7 @@ struct Company {
   /// unless places were shared.
   std::vector<Index> ranking_place;
   std::vector<Index> refused;  ///< candidates the company will not take
+  InterviewSetup interviews;   ///< its interview day (cap, rooms, site, windows)
 };
 
 class Kickoff {
@@ -253,6 +279,12 @@ class KickoffBuilder {
                           const std::string& where);
   void set_refused(Index company, const std::vector<std::string>& candidate_ids,
                    const std::string& where);
+  /// The company's interview day: cap >= 0 or kNone, rooms >= 1, windows
+  /// that end after they start (kobling.model.bad_interviews,
+  /// kobling.model.bad_window).
+  void set_interviews(Index company, InterviewSetup setup, const std::string& where);
+  /// When the candidate can come to interviews.
+  void set_available(Index candidate, std::vector<TimeWindow> windows, const std::string& where);
   /// Checks the whole and returns the kickoff; the builder is left empty.
   Kickoff build();
 

@@ -286,10 +286,25 @@ kobling.InvalidInputError
       "preferences"_a, "interview_caps"_a, "plan"_a, py::kw_only(), "allowed"_a = py::none(),
       "scores"_a = py::none(), "min_per_candidate"_a = 1, "tolerance"_a = kCertificateTolerance,
       R"doc(
-Independent check of an :class:`InterviewPlan`: pairs listed, acceptable and
-distinct, caps held, ``uncovered`` exact, and the potentials' reduced costs
-non-negative on every residual arc (optimality). Returns
-``{"ok": bool, "violations": [str, ...]}``.
+Independent check of an :class:`InterviewPlan`.
+
+Pairs listed, acceptable and distinct, caps held, ``uncovered`` exact, and
+the potentials' reduced costs non-negative on every residual arc
+(optimality).
+
+Parameters
+----------
+preferences, interview_caps, allowed, scores, min_per_candidate
+    The inputs of :func:`plan_interviews`.
+plan : InterviewPlan
+    The plan to check (from :func:`plan_interviews` or built elsewhere).
+tolerance : float, optional
+    Relative tolerance of the score level.
+
+Returns
+-------
+dict
+    ``{"ok": bool, "violations": [str, ...]}``.
 )doc");
 
   m.def(
@@ -360,9 +375,22 @@ kobling.IndexOutOfRangeError
       "pairs"_a, "n_slots"_a, "schedule"_a, py::kw_only(), "rooms"_a = py::none(),
       "candidate_available"_a = py::none(), "company_available"_a = py::none(),
       "site"_a = py::none(), "travel_slots"_a = 0, R"doc(
-Independent check of an :class:`InterviewSchedule`: slots and rooms in range,
-nobody double-booked, windows and travel buffers honoured, the counts and the
-lower bound consistent. Returns ``{"ok": bool, "violations": [str, ...]}``.
+Independent check of an :class:`InterviewSchedule`.
+
+Slots and rooms in range, nobody double-booked, windows and travel buffers
+honoured, the counts and the lower bound consistent.
+
+Parameters
+----------
+pairs, n_slots, rooms, candidate_available, company_available, site, travel_slots
+    The inputs of :func:`schedule_interviews`.
+schedule : InterviewSchedule
+    The timetable to check.
+
+Returns
+-------
+dict
+    ``{"ok": bool, "violations": [str, ...]}``.
 )doc");
 }
 

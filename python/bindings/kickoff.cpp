@@ -11,6 +11,7 @@
 #include "bindings.hpp"
 #include "kobling/csv_io.hpp"
 #include "kobling/errors.hpp"
+#include "kobling/interview_day.hpp"
 #include "kobling/json_io.hpp"
 #include "kobling/policy.hpp"
 #include "kobling/recommend.hpp"
@@ -259,6 +260,19 @@ str
     "1st", "2nd", "3rd", "4th", ..., "11th", "21st", ...
 )doc");
 
+  py::class_<InterviewDay>(m, "InterviewDayCore",
+                           "Native interview day (use Kickoff.plan_interviews).")
+      .def_readonly("plan", &InterviewDay::plan)
+      .def_readonly("schedule", &InterviewDay::schedule)
+      .def_property_readonly("caps",
+                             [](const InterviewDay& d) {
+                               return std::vector<Index>(d.caps.data(),
+                                                         d.caps.data() + d.caps.size());
+                             })
+      .def_readonly("n_slots", &InterviewDay::n_slots)
+      .def_readonly("slot_minutes", &InterviewDay::slot_minutes)
+      .def("slot_time", &InterviewDay::slot_time, "slot"_a);
+
   py::class_<KickoffCore>(m, "KickoffCore", "Native kick-off (use kobling.Kickoff).")
       .def_static(
           "from_json_text",
@@ -294,6 +308,39 @@ str
       .def_readwrite("max_dense_bytes", &KickoffCore::max_dense_bytes,
                      "Limit for the dense score table (bytes); set before the first use.")
       .def("to_json_text", [](KickoffCore& c) { return kickoff_to_json(c.kickoff).dump(1); })
+      .def(
+          "interview_day",
+          [](KickoffCore& c, double cap_per_seat, Index min_per_candidate, const std::string& start,
+             const std::string& end, Index slot_minutes, Index travel_minutes) {
+            InterviewDayOptions o;
+            o.cap_per_seat = cap_per_seat;
+            o.min_per_candidate = min_per_candidate;
+            o.start = parse_clock(start, "start");
+            o.end = parse_clock(end, "end");
+            o.slot_minutes = slot_minutes;
+            o.travel_minutes = travel_minutes;
+            const ScoreTable& t = c.table();
+            py::gil_scoped_release release;
+            return plan_interview_day(c.kickoff, t, o);
+          },
+          "cap_per_seat"_a, "min_per_candidate"_a, "start"_a, "end"_a, "slot_minutes"_a,
+          "travel_minutes"_a)
+      .def(
+          "interview_files",
+          [](KickoffCore& c, const InterviewDay& day) {
+            const ScoreTable& t = c.table();
+            return py::dict("interviews.json"_a = interview_day_json(c.kickoff, t, day) + "\n",
+                            "company_timetable.csv"_a = company_timetable_csv(c.kickoff, day),
+                            "candidate_timetable.csv"_a = candidate_timetable_csv(c.kickoff, day),
+                            "verdicts.csv"_a = verdict_template_csv(c.kickoff, t, day));
+          },
+          "day"_a)
+      .def(
+          "apply_verdicts",
+          [](KickoffCore& c, const std::string& csv, const std::string& name) {
+            return KickoffCore(apply_verdicts(c.kickoff, csv, name));
+          },
+          "csv"_a, "name"_a)
       .def_property_readonly("name", [](KickoffCore& c) { return c.kickoff.name(); })
       .def_property_readonly("max_preferences",
                              [](KickoffCore& c) { return c.kickoff.max_preferences(); })

@@ -71,6 +71,7 @@ from ._core import (
     top_k_scores,
 )
 from ._results import install as _install_result_helpers
+from .interviews import InterviewDay
 from .kickoff import Kickoff
 from .result import KickoffResult
 
@@ -83,6 +84,7 @@ __all__ = [
     "DualCertificate",
     "FileError",
     "IndexOutOfRangeError",
+    "InterviewDay",
     "InterviewPlan",
     "InterviewSchedule",
     "InvalidInputError",

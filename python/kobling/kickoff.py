@@ -15,8 +15,10 @@ import numpy as np
 from . import _core, _frames
 from .result import KickoffResult
 
-if TYPE_CHECKING:  # pragma: no cover
+if TYPE_CHECKING:
     import pandas as pd
+
+    from .interviews import InterviewDay
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -564,6 +566,100 @@ class Kickoff:
             "score": score.ravel(),
         })
         return frame[frame["company"].notna()].reset_index(drop=True)
+
+    # -- interviews -------------------------------------------------------------
+
+    def plan_interviews(self, *, cap_per_seat: float = 3.0, min_per_candidate: int = 1,
+                        start: str = "09:00", end: str = "16:00", slot_minutes: int = 20,
+                        travel_minutes: int = 0) -> InterviewDay:
+        """Plan the interview day: who interviews whom, and when.
+
+        Who (exact, :func:`kobling.plan_interviews`): each company at most its
+        cap (its own ``interviews.cap``, else ``cap_per_seat`` x its seats,
+        rounded up); every candidate at least ``min_per_candidate``
+        interviews among their wishes wherever possible; then wish rank, then
+        fit score. Eligible pairs and pairs that need review are interviewed
+        (an interview is where an unrecorded requirement gets checked);
+        ineligible and refused pairs are not. When
+        (:func:`kobling.schedule_interviews`): slots of ``slot_minutes`` from
+        ``start`` to ``end``; nobody in two rooms at once; each company's
+        rooms, site and availability windows and each candidate's windows
+        (``interviews`` and ``available`` in the kick-off file);
+        ``travel_minutes`` between interviews at different sites. Without
+        windows the timetable uses the fewest slots possible.
+
+        Parameters
+        ----------
+        cap_per_seat : float
+            Interviews per seat for companies without their own cap.
+        min_per_candidate : int
+            Interviews every candidate should have where the wishes allow.
+        start, end : str
+            The day's first slot and its end, "HH:MM".
+        slot_minutes : int
+            The length of an interview slot.
+        travel_minutes : int
+            Time a candidate needs between interviews at different sites.
+
+        Returns
+        -------
+        InterviewDay
+            DataFrames (:meth:`InterviewDay.interviews`, timetables, the
+            verdict template, uncovered candidates), JSON, files and
+            calendar invitations.
+
+        Raises
+        ------
+        kobling.InvalidInputError
+            A slot shorter than a minute or a day without a slot
+            (``kobling.interviews.bad_slots``), a negative ``cap_per_seat``,
+            minimum or travel time, a time that is not HH:MM.
+        """
+        from .interviews import InterviewDay
+
+        core = self._core.interview_day(float(cap_per_seat), int(min_per_candidate), str(start),
+                                        str(end), int(slot_minutes), int(travel_minutes))
+        return InterviewDay(self, core)
+
+    def with_verdicts(self, verdicts: Any) -> Kickoff:
+        """The kick-off with the companies' interview verdicts as rankings.
+
+        Parameters
+        ----------
+        verdicts : pandas.DataFrame, str or os.PathLike
+            Columns ``company``, ``candidate`` and ``verdict`` (the filled
+            :meth:`InterviewDay.verdict_template`), or the path of that CSV.
+            A verdict is a tier number (1 = best; equal numbers share a
+            place, a tie the kick-off's lottery decides), "wanted"/"ønsket"
+            (tier 1), "maybe"/"kanskje" (tier 2) or "no"/"nei"/"refused"
+            (refused); empty leaves the candidate unranked.
+
+        Returns
+        -------
+        Kickoff
+            A new kick-off: each company with verdicts gets them as its
+            ranking (replacing the old one) and its refusals (added).
+
+        Raises
+        ------
+        kobling.ParseError
+            A file without the three columns; the message names the row.
+        kobling.IndexOutOfRangeError
+            An unknown company or candidate id.
+        kobling.InvalidInputError
+            A verdict that is none of the above, a second verdict on the same
+            pair, or a candidate both ranked and refused.
+        """
+        if isinstance(verdicts, (str, os.PathLike)):
+            path = Path(verdicts)
+            text, name = path.read_text(encoding="utf-8"), path.name
+        else:
+            frame = verdicts[["company", "candidate", "verdict"]].astype(str)
+            frame = frame.replace({"nan": "", "None": "", "<NA>": ""})
+            text, name = frame.to_csv(index=False), "verdicts"
+        kickoff = type(self)(self._core.apply_verdicts(text, name))
+        kickoff._sources = list(self._sources)
+        return kickoff
 
     # -- policies -------------------------------------------------------------
 

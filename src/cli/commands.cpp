@@ -6,12 +6,15 @@
 #include <cerrno>
 #include <charconv>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <new>
 #include <optional>
 #include <ostream>
+#include <sstream>
 #include <stdexcept>
 
 #include "common/text.hpp"
@@ -30,6 +33,9 @@ Usage:
               [--pinned IDS | --pin-all]
               [--no-worse] [--tie-break RULE] [--seed N] [--improve] [--lang LANG]
               [--out RESULT.json] [--max-memory SIZE]
+  kobling interviews FILE [--cap-per-seat X] [--min N] [--start HH:MM] [--end HH:MM]
+              [--slot-minutes N] [--travel-minutes N] [--out DIR] [--max-memory SIZE]
+  kobling verdicts FILE VERDICTS.csv [--out KICKOFF.json]
   kobling compare FILE [--max-memory SIZE]
   kobling explain FILE CANDIDATE COMPANY
   kobling recommend FILE CANDIDATE [--top K]
@@ -51,6 +57,18 @@ Commands:
              signed or started (kept where they are; --pin-all: everyone placed
              last time); the report adds who moved, who was newly placed and
              who lost a seat
+  interviews plan the interview day: who interviews whom (each company at most
+             its cap, every candidate at least --min interviews where the
+             wishes allow, then wish rank, then score: exact) and when (no
+             one in two rooms at once, windows, rooms and travel between
+             sites; the fewest slots when nobody has windows); prints the
+             plan and who stays below the minimum and why; --out DIR writes
+             interviews.json, company_timetable.csv, candidate_timetable.csv
+             and verdicts.csv (the template to fill in after the interviews)
+  verdicts   read a filled verdicts.csv (verdict: 1, 2, ... = tiers, equal
+             numbers tied; wanted/maybe; no = refused) into the companies'
+             rankings and refusals; prints the kick-off with them, or writes it
+             to --out, ready for the final 'run'
   compare    run every policy and print one table (placed, 1st/2nd/3rd wishes,
              mean score, blocking pairs) and the candidates whose outcome differs
   explain    how CANDIDATE's fit score at COMPANY is made up, feature by
@@ -338,6 +356,123 @@ int cmd_round(const Parsed& p, std::ostream& out) {
   return kExitOk;
 }
 
+Index int_option(const Parsed& p, const std::string& key, Index fallback, Index least) {
+  const auto it = p.options.find(key);
+  if (it == p.options.end()) {
+    return fallback;
+  }
+  Index v = 0;
+  const std::string& text = it->second;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || end != text.data() + text.size() || v < least) {
+    throw UsageError("--" + key + " must be an integer >= " + std::to_string(least) + ", got '" +
+                     text + "'");
+  }
+  return v;
+}
+
+int cmd_interviews(const Parsed& p, std::ostream& out) {
+  InterviewDayOptions o;
+  if (p.options.count("cap-per-seat") != 0) {
+    const std::string& text = p.options.at("cap-per-seat");
+    char* end = nullptr;
+    o.cap_per_seat = std::strtod(text.c_str(), &end);
+    if (text.empty() || end != text.c_str() + text.size() || !(o.cap_per_seat >= 0.0)) {
+      throw UsageError("--cap-per-seat must be a number >= 0, got '" + text + "'");
+    }
+  }
+  o.min_per_candidate = int_option(p, "min", 1, 0);
+  o.slot_minutes = int_option(p, "slot-minutes", 20, 1);
+  o.travel_minutes = int_option(p, "travel-minutes", 0, 0);
+  o.start = parse_clock(option(p, "start", "09:00"), "--start");
+  o.end = parse_clock(option(p, "end", "16:00"), "--end");
+  const Kickoff kickoff = load_input(p.file);
+  const ScoreTable table = score_all(kickoff, {memory_limit(p)});
+  const InterviewDay day = plan_interview_day(kickoff, table, o);
+  if (p.options.count("out") != 0) {
+    // Everything is computed before the first file is written.
+    const std::filesystem::path dir = p.options.at("out");
+    const std::vector<std::pair<std::string, std::string>> files{
+        {"interviews.json", interview_day_json(kickoff, table, day) + "\n"},
+        {"company_timetable.csv", company_timetable_csv(kickoff, day)},
+        {"candidate_timetable.csv", candidate_timetable_csv(kickoff, day)},
+        {"verdicts.csv", verdict_template_csv(kickoff, table, day)}};
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) {
+      throw FileError("kobling.io.write", dir.string(),
+                      "cannot create the folder (" + ec.message() + ")");
+    }
+    for (const auto& [name, text] : files) {
+      write_output_file(dir / name, text, OutputOptions{{p.file}});
+    }
+  }
+  const InterviewPlan& plan = day.plan;
+  const InterviewSchedule& s = day.schedule;
+  std::ostringstream text;
+  text << "Interviews  " << plan.pairs.rows() << " for " << kickoff.num_candidates()
+       << " candidates at " << kickoff.num_companies() << " companies (caps: "
+       << (p.options.count("cap-per-seat") != 0 ? p.options.at("cap-per-seat") : "3")
+       << " per seat unless a company sets its own)\n";
+  text << "Covered     " << kickoff.num_candidates() - static_cast<Index>(plan.uncovered.size())
+       << " of " << kickoff.num_candidates() << " candidates have at least " << o.min_per_candidate
+       << " interview(s)\n";
+  text << "Timetable   " << day.slot_time(0) << "-" << day.slot_time(s.slots_used) << ": "
+       << s.slots_used << " slot(s) of " << o.slot_minutes << " min; lower bound " << s.lower_bound
+       << (s.exact ? " (reached: the fewest possible)" : "") << "; " << s.idle_gaps
+       << " idle gap(s)";
+  if (s.unscheduled > 0) {
+    text << "; " << s.unscheduled << " interview(s) found no slot before "
+         << day.slot_time(day.n_slots);
+  }
+  text << "\n";
+  if (!plan.uncovered.empty()) {
+    text << "Below the minimum (" << plan.uncovered.size() << "):\n";
+    for (std::size_t u = 0; u < plan.uncovered.size(); ++u) {
+      const std::string& why = plan.uncovered_reason[u];
+      text << "  " << kickoff.candidate(plan.uncovered[u]).id << ": "
+           << (why == "no_acceptable_wish" ? "no eligible wish"
+               : why == "too_few_wishes"   ? "fewer eligible wishes than the minimum"
+                                           : "every wish's interviews went to candidates ranked "
+                                             "higher by the plan (earlier wishes, better scores)")
+           << "\n";
+    }
+  }
+  text << "Companies:\n";
+  for (Index j = 0; j < kickoff.num_companies(); ++j) {
+    text << "  " << kickoff.company(j).id << ": " << plan.per_company[j] << " of cap "
+         << day.caps[j] << "\n";
+  }
+  out << text.str();
+  return kExitOk;
+}
+
+int cmd_verdicts(const Parsed& p, std::ostream& out) {
+  const Kickoff kickoff = load_input(p.file);
+  const std::string& path = p.rest.at(0);
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    throw ParseError("kobling.io.read", path, "cannot open the verdicts file");
+  }
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  const Kickoff decided =
+      apply_verdicts(kickoff, buffer.str(), std::filesystem::path(path).filename().string());
+  const std::string text = kickoff_to_json(decided).dump(2) + "\n";
+  if (p.options.count("out") != 0 && p.options.at("out") != "-") {
+    write_output_file(p.options.at("out"), text, OutputOptions{{p.file, path}});
+    Index ranked = 0;
+    for (const Company& c : decided.companies()) {
+      ranked += c.ranking.empty() ? 0 : 1;
+    }
+    out << "Verdicts    " << ranked << " of " << decided.num_companies()
+        << " companies have an interview ranking; written to " << p.options.at("out") << "\n";
+    return kExitOk;
+  }
+  out << text;
+  return kExitOk;
+}
+
 int cmd_compare(const Parsed& p, std::ostream& out) {
   const std::int64_t limit = memory_limit(p);
   const Kickoff kickoff = load_input(p.file);
@@ -420,6 +555,12 @@ int dispatch(const Parsed& p, std::ostream& out) {
   if (p.command == "shortlist") {
     return cmd_shortlist(p, out);
   }
+  if (p.command == "interviews") {
+    return cmd_interviews(p, out);
+  }
+  if (p.command == "verdicts") {
+    return cmd_verdicts(p, out);
+  }
   return cmd_compare(p, out);
 }
 
@@ -458,6 +599,11 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
            "max-memory"},
           {},
           {"improve", "no-worse", "pin-all"}}},
+        {"interviews",
+         {{"cap-per-seat", "min", "start", "end", "slot-minutes", "travel-minutes", "out",
+           "max-memory"},
+          {}}},
+        {"verdicts", {{"out"}, {"VERDICTS.csv"}}},
         {"compare", {{"max-memory"}, {}}},
         {"explain", {{}, {"CANDIDATE", "COMPANY"}}},
         {"recommend", {{"top"}, {"CANDIDATE"}}},

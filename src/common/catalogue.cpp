@@ -229,6 +229,10 @@ constexpr std::array kCatalogue{
                    "A company's capacity is negative or above the index limit.",
                    "[kobling.model.bad_capacity] $.companies[0].capacity: capacity must be a "
                    "non-negative integer, got -1"},
+    CatalogueEntry{"kobling.model.bad_interviews", "InvalidArgument",
+                   "A company's interview setup is impossible (a negative cap, no room).",
+                   "[kobling.model.bad_interviews] $.companies[0].interviews.rooms: a company "
+                   "needs at least one interview room, got 0"},
     CatalogueEntry{"kobling.model.bad_levels", "InvalidArgument",
                    "An ordinal feature has fewer than 2 levels or a repeated level.",
                    "[kobling.model.bad_levels] $.features[1].levels: an ordinal feature needs at "
@@ -253,6 +257,10 @@ constexpr std::array kCatalogue{
                    "A company's weight is negative or not finite.",
                    "[kobling.model.bad_weight] $.companies[0].weights.motivation: weight must be a "
                    "finite number >= 0, got -1"},
+    CatalogueEntry{"kobling.model.bad_window", "InvalidArgument",
+                   "A time or time window is not HH:MM, or a window ends before it starts.",
+                   "[kobling.model.bad_window] $.candidates[0].available[0]: the window ends at "
+                   "08:00, not after it starts (09:00)"},
     CatalogueEntry{"kobling.model.code_too_long", "InvalidArgument",
                    "A code or skill tag is longer than kMaxCodeLength (256) bytes.",
                    "[kobling.model.code_too_long] $.candidates[0].features.skills[0]: a skill has "
@@ -378,6 +386,24 @@ constexpr std::array kCatalogue{
     CatalogueEntry{"kobling.topk.bad_option", "InvalidArgument",
                    "A top-k option (block_rows) is out of range.",
                    "[kobling.topk.bad_option] block_rows: must be >= 1, got 0"},
+    CatalogueEntry{"kobling.verdicts.bad_verdict", "InvalidArgument",
+                   "A verdict is not a tier number, wanted/maybe or no.",
+                   "[kobling.verdicts.bad_verdict] verdicts.csv:2:6 (column \"verdict\"): "
+                   "expected a tier number (1 = best; equal numbers share a place), "
+                   "wanted/\xc3\xb8nsket, maybe/kanskje or no/nei/refused, got \"perhaps\""},
+    CatalogueEntry{"kobling.verdicts.duplicate", "InvalidArgument",
+                   "A verdicts file has two rows for the same company and candidate.",
+                   "[kobling.verdicts.duplicate] verdicts.csv:3:2 (column \"candidate\"): a second "
+                   "verdict of company \"k01\" on candidate \"c040\""},
+    CatalogueEntry{"kobling.verdicts.header", "ParseError",
+                   "A verdicts file lacks the company, candidate or verdict column, or a row "
+                   "lacks an id.",
+                   "[kobling.verdicts.header] verdicts.csv:1: a verdicts file needs the columns "
+                   "company, candidate and verdict"},
+    CatalogueEntry{"kobling.verdicts.unknown_id", "OutOfRange",
+                   "A verdict names a company or candidate the kick-off does not have.",
+                   "[kobling.verdicts.unknown_id] verdicts.csv:2:1 (column \"company\"): unknown "
+                   "company id \"k99\""},
     CatalogueEntry{"kobling.verify.infeasible", "InvalidArgument",
                    "blocking_pairs was given an assignment that is not feasible (over capacity, a "
                    "pair not allowed).",

@@ -1,13 +1,17 @@
 #include "kobling/csv_io.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cstdio>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "common/text.hpp"
 #include "kobling/errors.hpp"
+#include "kobling/interview_day.hpp"
 #include "kobling/json_io.hpp"
 
 namespace kobling {
@@ -399,6 +403,16 @@ json companies_json(const Table& t, Builder& b, const Kinds& kinds) {
       } else if (col == "refused") {
         c[col] = list(cell.text);
         json_path = path + "." + col;
+      } else if (col == "interview_cap" || col == "rooms") {
+        const std::string key = col == "rooms" ? "rooms" : "cap";
+        c["interviews"][key] = integer_or_number(t, cell);
+        json_path = path + ".interviews." + key;
+      } else if (col == "site") {
+        c["interviews"]["site"] = cell.text;
+        json_path = path + ".interviews.site";
+      } else if (col == "available") {  // "09:00-12:00; 13:00-15:00"
+        c["interviews"]["available"] = list(cell.text);
+        json_path = path + ".interviews.available";
       } else if (n.group == "weight" && n.part.empty()) {
         (void)kind_of(kinds, n.feature, t, head);
         c["weights"][n.feature] = number(t, cell);
@@ -451,7 +465,8 @@ json companies_json(const Table& t, Builder& b, const Kinds& kinds) {
       } else {
         throw ParseError("kobling.csv.header", t.cell_place(cell),
                          "unknown column; expected id, name, sector, capacity, ranking, refused, "
-                         "weight.<feature>, target.<feature>[.part] or require.<feature>[.part]");
+                         "interview_cap, rooms, site, available, weight.<feature>, "
+                         "target.<feature>[.part] or require.<feature>[.part]");
       }
       b.note(json_path, t.cell_place(cell));
     }
@@ -510,6 +525,11 @@ json candidates_json(const Table& t, Builder& b, const Kinds& kinds, std::size_t
       if (col == "id") {
         c["id"] = cell.text;
         b.note(path + ".id", t.cell_place(cell));
+        continue;
+      }
+      if (col == "available" && kinds.count(col) == 0) {  // "09:00-11:00; 13:00-15:00"
+        c["available"] = list(cell.text);
+        b.note(path + ".available", t.cell_place(cell));
         continue;
       }
       const std::string& kind = kind_of(kinds, col, t, head);
@@ -606,6 +626,131 @@ Kickoff load_kickoff_csv(const std::filesystem::path& directory) {
   input.candidates = read_text(directory / "candidates.csv");
   input.candidates_name = (directory / "candidates.csv").string();
   return parse_kickoff_csv(input);
+}
+
+namespace {
+
+// A verdict's tier (1 = best), 0 for refused, -1 for none (empty).
+long verdict_tier(const Table& t, const Cell& c) {
+  std::string v = trim(c.text);
+  std::transform(v.begin(), v.end(), v.begin(),
+                 [](unsigned char x) { return static_cast<char>(std::tolower(x)); });
+  if (v.empty()) {
+    return -1;
+  }
+  if (v == "wanted" || v == "\xc3\xb8nsket" || v == "yes" || v == "ja") {
+    return 1;
+  }
+  if (v == "maybe" || v == "kanskje") {
+    return 2;
+  }
+  if (v == "no" || v == "nei" || v == "refused" || v == "not wanted" || v == "avsl\xc3\xa5tt") {
+    return 0;
+  }
+  if (v.find_first_not_of("0123456789") == std::string::npos && v.size() <= 6 && v != "0") {
+    return std::stol(v);
+  }
+  throw InvalidArgument("kobling.verdicts.bad_verdict", t.cell_place(c),
+                        "expected a tier number (1 = best; equal numbers share a place), "
+                        "wanted/\xc3\xb8nsket, maybe/kanskje or no/nei/refused, got " +
+                            detail::quoted(c.text));
+}
+
+}  // namespace
+
+Kickoff apply_verdicts(const Kickoff& k, std::string_view csv, const std::string& file_name) {
+  const Table t = read_csv(std::string(csv), {file_name, CsvRowLabel::file_line});
+  std::size_t company_col = 0;
+  std::size_t candidate_col = 0;
+  std::size_t verdict_col = 0;
+  for (const Cell& h : t.header) {
+    if (h.text == "company") {
+      company_col = h.column;
+    } else if (h.text == "candidate") {
+      candidate_col = h.column;
+    } else if (h.text == "verdict") {
+      verdict_col = h.column;
+    }
+  }
+  if (company_col == 0 || candidate_col == 0 || verdict_col == 0) {
+    throw ParseError("kobling.verdicts.header", t.places.at(0, 1),
+                     "a verdicts file needs the columns company, candidate and verdict");
+  }
+  // Per company: (tier, candidate) and refusals, in file order.
+  std::map<Index, std::vector<std::pair<long, Index>>> ranked;
+  std::map<Index, std::vector<Index>> refused;
+  std::set<std::pair<Index, Index>> seen;
+  for (const auto& row : t.rows) {
+    const auto find = [&](std::size_t col) -> const Cell* {
+      for (const Cell& c : row) {
+        if (c.column == col) {
+          return &c;
+        }
+      }
+      return nullptr;
+    };
+    const Cell* jc = find(company_col);
+    const Cell* ic = find(candidate_col);
+    const Cell* vc = find(verdict_col);
+    if (jc == nullptr || ic == nullptr || trim(jc->text).empty() || trim(ic->text).empty()) {
+      throw ParseError("kobling.verdicts.header",
+                       t.row_place(static_cast<std::size_t>(&row - t.rows.data())),
+                       "every row needs a company and a candidate id");
+    }
+    const auto j = k.find_company(trim(jc->text));
+    if (!j) {
+      throw OutOfRange("kobling.verdicts.unknown_id", t.cell_place(*jc),
+                       "unknown company id " + detail::quoted(trim(jc->text)));
+    }
+    const auto i = k.find_candidate(trim(ic->text));
+    if (!i) {
+      throw OutOfRange("kobling.verdicts.unknown_id", t.cell_place(*ic),
+                       "unknown candidate id " + detail::quoted(trim(ic->text)));
+    }
+    if (!seen.emplace(*j, *i).second) {
+      throw InvalidArgument("kobling.verdicts.duplicate", t.cell_place(*ic),
+                            "a second verdict of company " + detail::quoted(trim(jc->text)) +
+                                " on candidate " + detail::quoted(trim(ic->text)));
+    }
+    const long tier = vc == nullptr ? -1 : verdict_tier(t, *vc);
+    if (tier == 0) {
+      refused[*j].push_back(*i);
+    } else if (tier > 0) {
+      ranked[*j].emplace_back(tier, *i);
+    }
+  }
+  json doc = kickoff_to_json(k);
+  for (auto& [j, list] : ranked) {
+    std::stable_sort(list.begin(), list.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    json places = json::array();
+    for (std::size_t q = 0; q < list.size(); ++q) {
+      const std::string& id = k.candidate(list[q].second).id;
+      const bool shared_before = q > 0 && list[q - 1].first == list[q].first;
+      const bool shared_after = q + 1 < list.size() && list[q + 1].first == list[q].first;
+      if (shared_before) {
+        places.back().push_back(id);
+      } else if (shared_after) {
+        places.push_back(json::array({id}));
+      } else {
+        places.push_back(id);
+      }
+    }
+    doc["companies"][static_cast<std::size_t>(j)]["ranking"] = places;
+  }
+  for (const auto& [j, list] : refused) {
+    json& r = doc["companies"][static_cast<std::size_t>(j)]["refused"];
+    if (r.is_null()) {
+      r = json::array();
+    }
+    for (const Index i : list) {
+      const std::string& id = k.candidate(i).id;
+      if (std::find(r.begin(), r.end(), id) == r.end()) {
+        r.push_back(id);
+      }
+    }
+  }
+  return kickoff_from_json(doc);
 }
 
 }  // namespace kobling

@@ -1,5 +1,6 @@
 #include "kobling/json_io.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -365,13 +366,24 @@ void parse_targets(const Node& targets, Index j, KickoffBuilder& b) {
   }
 }
 
+// Time windows: ["09:00-12:00", ...] (a list of "HH:MM-HH:MM").
+std::vector<TimeWindow> parse_windows(const Node& list) {
+  list.require_array();
+  std::vector<TimeWindow> out;
+  for (std::size_t w = 0; w < list.value().size(); ++w) {
+    const Node item = list[w];
+    out.push_back(parse_window(item.as_string(), item.path()));
+  }
+  return out;
+}
+
 void parse_companies(const Node& list, KickoffBuilder& b) {
   list.require_array();
   for (std::size_t c = 0; c < list.value().size(); ++c) {
     const Node n = list[c];
     n.require_object();
     n.only_keys({"id", "name", "sector", "capacity", "weights", "targets", "requirements",
-                 "ranking", "refused"});
+                 "ranking", "refused", "interviews"});
     const std::string id = n.get("id").as_string();
     const std::string name = n.has("name") ? n.get("name").as_string() : id;
     const std::string sector = n.has("sector") ? n.get("sector").as_string() : std::string();
@@ -394,6 +406,27 @@ void parse_companies(const Node& list, KickoffBuilder& b) {
     }
     if (n.has("requirements")) {
       parse_requirements(n.get("requirements"), j, b);
+    }
+    if (n.has("interviews")) {
+      const Node v = n.get("interviews");
+      v.require_object();
+      v.only_keys({"cap", "rooms", "site", "available"});
+      InterviewSetup setup;
+      if (v.has("cap")) {
+        setup.cap = static_cast<Index>(std::clamp<std::int64_t>(
+            v.get("cap").as_integer("a non-negative integer"), -2, kMaxIndex));
+      }
+      if (v.has("rooms")) {
+        setup.rooms = static_cast<Index>(std::clamp<std::int64_t>(
+            v.get("rooms").as_integer("a positive integer"), 0, kMaxIndex));
+      }
+      if (v.has("site")) {
+        setup.site = v.get("site").as_string();
+      }
+      if (v.has("available")) {
+        setup.available = parse_windows(v.get("available"));
+      }
+      b.set_interviews(j, std::move(setup), v.path());
     }
   }
 }
@@ -441,8 +474,12 @@ void parse_candidates(const Node& list, KickoffBuilder& b) {
   for (std::size_t c = 0; c < list.value().size(); ++c) {
     const Node n = list[c];
     n.require_object();
-    n.only_keys({"id", "features", "preferences"});
+    n.only_keys({"id", "features", "preferences", "available"});
     const Index i = b.add_candidate(n.get("id").as_string(), n.path());
+    if (n.has("available")) {
+      const Node w = n.get("available");
+      b.set_available(i, parse_windows(w), w.path());
+    }
     if (n.has("features")) {
       parse_candidate_values(n.get("features"), i, b);
     }

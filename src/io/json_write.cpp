@@ -11,6 +11,18 @@ namespace kobling {
 
 using nlohmann::json;
 
+namespace {
+
+json windows_json(const std::vector<TimeWindow>& windows) {
+  json out = json::array();
+  for (const TimeWindow& w : windows) {
+    out.push_back(window_text(w));
+  }
+  return out;
+}
+
+}  // namespace
+
 json kickoff_to_json(const Kickoff& k) {
   json doc;
   doc["kobling"] = "kickoff/1";
@@ -133,6 +145,23 @@ json kickoff_to_json(const Kickoff& k) {
     if (!c.refused.empty()) {
       jc["refused"] = cand_ids(c.refused);
     }
+    const InterviewSetup& iv = c.interviews;
+    if (iv.cap != kNone || iv.rooms != 1 || !iv.site.empty() || !iv.available.empty()) {
+      json ji = json::object();
+      if (iv.cap != kNone) {
+        ji["cap"] = iv.cap;
+      }
+      if (iv.rooms != 1) {
+        ji["rooms"] = iv.rooms;
+      }
+      if (!iv.site.empty()) {
+        ji["site"] = iv.site;
+      }
+      if (!iv.available.empty()) {
+        ji["available"] = windows_json(iv.available);
+      }
+      jc["interviews"] = ji;
+    }
     doc["companies"].push_back(jc);
   }
   doc["candidates"] = json::array();
@@ -169,7 +198,11 @@ json kickoff_to_json(const Kickoff& k) {
     for (const Index j : cand.wishes) {
       wishes.push_back(k.companies()[static_cast<std::size_t>(j)].id);
     }
-    doc["candidates"].push_back({{"id", cand.id}, {"features", values}, {"preferences", wishes}});
+    json jc{{"id", cand.id}, {"features", values}, {"preferences", wishes}};
+    if (!cand.available.empty()) {
+      jc["available"] = windows_json(cand.available);
+    }
+    doc["candidates"].push_back(jc);
   }
   return doc;
 }

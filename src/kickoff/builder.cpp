@@ -376,7 +376,7 @@ Index KickoffBuilder::add_candidate(std::string id, const std::string& where) {
   }
   const auto i = static_cast<Index>(k_.candidates_.size());
   k_.candidate_index_.emplace(id, i);
-  k_.candidates_.push_back(Candidate{std::move(id), {}});
+  k_.candidates_.push_back(Candidate{std::move(id), {}, {}});
   for (std::size_t f = 0; f < k_.features_.size(); ++f) {
     FeatureColumn& col = k_.columns_[f];
     col.state.push_back(ValueState::unknown);
@@ -563,6 +563,103 @@ void KickoffBuilder::set_refused(Index company, const std::vector<std::string>& 
   k_.companies_[static_cast<std::size_t>(company)].refused = resolve_ids(
       candidate_ids, [this](std::string_view id) { return k_.find_candidate(id); }, where,
       "candidate", "kobling.model.unknown_candidate");
+}
+
+namespace {
+
+void check_windows(const std::vector<TimeWindow>& windows, const std::string& where) {
+  for (std::size_t w = 0; w < windows.size(); ++w) {
+    const TimeWindow& x = windows[w];
+    const std::string place = where + "[" + std::to_string(w) + "]";
+    if (x.start < 0 || x.end > 24 * 60) {
+      throw InvalidArgument("kobling.model.bad_window", place,
+                            "a window must lie within the day (00:00-24:00)");
+    }
+    if (x.end <= x.start) {
+      throw InvalidArgument("kobling.model.bad_window", place,
+                            "the window ends at " + clock_text(x.end) + ", not after it starts (" +
+                                clock_text(x.start) + ")");
+    }
+  }
+}
+
+}  // namespace
+
+void KickoffBuilder::set_interviews(Index company, InterviewSetup setup, const std::string& where) {
+  if (setup.cap < kNone) {
+    throw InvalidArgument("kobling.model.bad_interviews", where + ".cap",
+                          "an interview cap must be >= 0, got " + std::to_string(setup.cap));
+  }
+  if (setup.rooms < 1) {
+    throw InvalidArgument(
+        "kobling.model.bad_interviews", where + ".rooms",
+        "a company needs at least one interview room, got " + std::to_string(setup.rooms));
+  }
+  check_text(setup.site, where + ".site", "the site");
+  check_windows(setup.available, where + ".available");
+  k_.companies_[static_cast<std::size_t>(company)].interviews = std::move(setup);
+}
+
+void KickoffBuilder::set_available(Index candidate, std::vector<TimeWindow> windows,
+                                   const std::string& where) {
+  check_windows(windows, where);
+  k_.candidates_[static_cast<std::size_t>(candidate)].available = std::move(windows);
+}
+
+Index parse_clock(std::string_view text, const std::string& where) {
+  const auto bad = [&]() {
+    return InvalidArgument("kobling.model.bad_window", where,
+                           "expected a time HH:MM (24-hour clock), got " + quoted(text));
+  };
+  const std::size_t colon = text.find(':');
+  if (colon == std::string_view::npos || colon == 0 || colon > 2 || text.size() != colon + 3) {
+    throw bad();
+  }
+  Index h = 0;
+  for (std::size_t q = 0; q < colon; ++q) {
+    if (text[q] < '0' || text[q] > '9') {
+      throw bad();
+    }
+    h = h * 10 + (text[q] - '0');
+  }
+  if (text[colon + 1] < '0' || text[colon + 1] > '5' || text[colon + 2] < '0' ||
+      text[colon + 2] > '9') {
+    throw bad();
+  }
+  const Index minutes = (text[colon + 1] - '0') * 10 + (text[colon + 2] - '0');
+  if (h > 24 || (h == 24 && minutes > 0)) {
+    throw bad();
+  }
+  return h * 60 + minutes;
+}
+
+TimeWindow parse_window(std::string_view text, const std::string& where) {
+  std::string trimmed(text);
+  trimmed.erase(std::remove(trimmed.begin(), trimmed.end(), ' '), trimmed.end());
+  const std::size_t dash = trimmed.find('-');
+  if (dash == std::string::npos) {
+    throw InvalidArgument("kobling.model.bad_window", where,
+                          "expected a window HH:MM-HH:MM, got " + quoted(text));
+  }
+  const TimeWindow w{parse_clock(std::string_view(trimmed).substr(0, dash), where),
+                     parse_clock(std::string_view(trimmed).substr(dash + 1), where)};
+  if (w.end <= w.start) {
+    throw InvalidArgument("kobling.model.bad_window", where,
+                          "the window ends at " + clock_text(w.end) + ", not after it starts (" +
+                              clock_text(w.start) + ")");
+  }
+  return w;
+}
+
+std::string clock_text(Index minutes) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%02d:%02d", static_cast<int>(minutes / 60),
+                static_cast<int>(minutes % 60));
+  return buf;
+}
+
+std::string window_text(const TimeWindow& w) {
+  return clock_text(w.start) + "-" + clock_text(w.end);
 }
 
 Kickoff KickoffBuilder::build() {
