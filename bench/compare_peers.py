@@ -19,6 +19,12 @@ n/10) companies with 1-5 seats, 3 wishes with Zipf popularity, feature scores):
       peers: LEMON and OR-Tools with exact integer weights (n+1)^(k-1-r)
   T   scoring: the 10 best companies per candidate of n x m x d scores
       peer: numpy (blocked matrix product + argpartition + sort)
+  I   interview planning: who interviews whom (caps of 3 interviews per seat, at
+      least one per candidate) and when (one room per company)
+      peer: a first-come planner as booking tools work (candidates in order
+            book their wishes while the company has room; each company
+            interviews its bookings in consecutive slots), compared on
+            candidates with an interview, clashes and slots used
   L   loading a kick-off of 100,000, 200,000 and 1,000,000 candidates from JSON
       and from CSV (bench/load_bench.cpp, C++); asserts that loading is linear
       (twice the candidates: at most 2.5x the time) and that JSON loads within
@@ -390,6 +396,53 @@ def run_c(rep: Report, n: int, args):
     return mk
 
 
+def first_come(prefs, caps):
+    """The peer of variant I: bookings in arrival order, then each company's
+    calendar filled from the first slot. Returns (covered, clashes, slots)."""
+    n = prefs.shape[0]
+    held = np.zeros(len(caps), dtype=np.int64)
+    taken: dict[tuple[int, int], int] = {}
+    covered = clashes = slots = 0
+    for i in range(n):
+        mine = 0
+        for j in prefs[i]:
+            if j < 0 or held[j] >= caps[j]:
+                continue
+            t = int(held[j])
+            held[j] += 1
+            mine += 1
+            slots = max(slots, t + 1)
+            clashes += taken.get((i, t), 0)
+            taken[(i, t)] = taken.get((i, t), 0) + 1
+        covered += mine > 0
+    return covered, clashes, slots
+
+
+def run_i(rep: Report, n: int, args):
+    mk = market(n, dense=False)
+    prefs, listed = mk["preferences"].astype(np.int32), mk["listed"]
+    caps = (3 * mk["capacities"]).astype(np.int32)
+
+    def ours():
+        plan = kobling.plan_interviews(prefs, caps, scores=listed)
+        return plan, kobling.schedule_interviews(plan.pairs, 1000, rooms=np.ones(len(caps),
+                                                                                   dtype=np.int32))
+
+    t_ours, t_peer, (plan, day), (covered, clashes, slots) = alternate(
+        ours, lambda: first_come(prefs, caps), args.repeats, 60)
+    ours_covered = n - len(plan.uncovered)
+    rep.check(kobling.check_interview_plan(prefs, caps, plan, scores=listed)["ok"],
+              f"I n={n} the plan's certificate")
+    rep.check(ours_covered >= covered, f"I n={n} first-come covers more ({covered})")
+    rep.check(day.exact, f"I n={n} the timetable misses its lower bound")
+    limit = 0.1 if n <= 400 else 10.0
+    met = "meets" if t_ours < limit else "MISSES"
+    rep.add("I", n, "first-come planner (Python)", t_ours, t_peer,
+            f"covered {ours_covered} vs {covered} of {n}; clashes 0 vs {clashes}; slots "
+            f"{day.slots_used} (= lower bound) vs {slots}; kobling {met} its "
+            f"{'100 ms' if n <= 400 else '10 s'} target")
+
+
 def run_overhead(rep: Report, args):
     """Python call overhead at n = 550: the same stable_assignment call from
     Python and from C++ (Google Benchmark, same generator and seed)."""
@@ -492,7 +545,8 @@ def write_results(rep: Report, path: Path, args, elapsed: float):
                      f"{fmt(r['theirs'])} | {ratio} | {target} | {r['note']} |")
     lines += ["", "Variants: A wish lists (max placement, then rank bonus + score); B full score "
               "matrix; C deferred acceptance; R rank-maximal; T top-10 scoring; O Python call "
-              "overhead; L loading from JSON and CSV. See the docstring of compare_peers.py for "
+              "overhead; I interview planning against a first-come planner; L loading from JSON "
+              "and CSV. See the docstring of compare_peers.py for "
               "the peers' formulations."]
     if rep.missed:
         lines += ["", "Benchmark assertions that failed: " + "; ".join(rep.missed) + "."]
@@ -535,7 +589,9 @@ def main() -> int:
         for n in sizes:
             run_b(rep, n, args, tmpdir)
         run_overhead(rep, args)
+        run_i(rep, 400, args)
         if not args.quick:
+            run_i(rep, 50000, args)
             run_l(rep)
             run_t(rep, 20000, 2000, 32, args)
             run_t(rep, 100000, 10000, 32, args)

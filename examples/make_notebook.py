@@ -51,6 +51,14 @@ stable.reasons().head(6)"""),
     ("code", """stable.empty_seats()"""),
     ("code", """misses = stable.near_misses()
 misses[misses["listed"]]  # applicants one requirement short (k15: the food-hygiene course)"""),
+    ("md", "## The interview day: who interviews whom, and when\n"
+           "Each company interviews at most three candidates per seat; as many candidates "
+           "as possible get an interview (exactly: the plan carries a certificate), first "
+           "wishes before later ones; the timetable uses the fewest slots possible."),
+    ("code", """day = kickoff.plan_interviews(cap_per_seat=3, start="09:00", slot_minutes=20)
+print(day)
+day.uncovered().head()"""),
+    ("code", """day.company_timetable().head(8)"""),
     ("md", "## Interviews: verdicts with ties, decided by a recorded lottery\n"
            "Company k14 interviewed its applicants and put three in its top tier "
            "(\"wanted\") for two seats. The tie is decided by a lottery seeded in public; "

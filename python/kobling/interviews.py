@@ -144,7 +144,7 @@ class InterviewDay:
             written.append(path)
         return written
 
-    def to_ics(self, folder: PathLike) -> list[Path]:
+    def to_ics(self, folder: PathLike, date: Any = None) -> list[Path]:
         """One iCalendar file per candidate with their interviews
         (``<candidate>.ics``), through the maintained ``icalendar`` package.
 
@@ -152,6 +152,8 @@ class InterviewDay:
         ----------
         folder : str or os.PathLike
             Created when missing.
+        date : datetime.date or str, optional
+            The interview day ("2027-01-14"); default today.
 
         Returns
         -------
@@ -164,7 +166,8 @@ class InterviewDay:
 
         target = Path(folder)
         target.mkdir(parents=True, exist_ok=True)
-        day = dt.date.today()
+        day = (dt.date.today() if date is None
+               else date if isinstance(date, dt.date) else dt.date.fromisoformat(str(date)))
         name = self.kickoff.name or "kick-off"
         calendars: dict[str, Any] = {}
         for row in self.interviews().itertuples(index=False):

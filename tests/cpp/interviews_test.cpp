@@ -7,11 +7,16 @@
 #include <algorithm>
 #include <cmath>
 #include <random>
+#include <sstream>
+#include <string>
 #include <vector>
 
 #include "brute_force.hpp"
 #include "kobling/errors.hpp"
+#include "kobling/interview_day.hpp"
 #include "kobling/interviews.hpp"
+#include "kobling/json_io.hpp"
+#include "kobling/scoring.hpp"
 
 namespace kobling {
 namespace {
@@ -314,6 +319,66 @@ TEST(ScheduleInterviews, ErrorsNameTheInput) {
   o.rooms = IndexVector::Constant(1, 0);
   EXPECT_THROW((void)schedule_interviews(pairs, 2, 1, 3, o), InvalidArgument);
   EXPECT_THROW((void)schedule_interviews(pairs, 1, 1, 3), OutOfRange);
+}
+
+}  // namespace
+}  // namespace kobling
+
+namespace kobling {
+namespace {
+
+TEST(InterviewDay, BundledKickoffPlanTimetableAndVerdicts) {
+  const Kickoff k = load_kickoff(std::string(KOBLING_DATA_DIR) + "/kickoff_trondelag.json");
+  const ScoreTable t = score_all(k);
+  const InterviewDay day = plan_interview_day(k, t);
+  // Caps of three per seat; the plan is certified on the arrays it was made from.
+  for (Index j = 0; j < k.num_companies(); ++j) {
+    EXPECT_EQ(day.caps[j], 3 * k.company(j).capacity);
+  }
+  MaskMatrix ok = t.eligibility.array() != static_cast<std::uint8_t>(Eligibility::ineligible);
+  for (Index j = 0; j < k.num_companies(); ++j) {
+    for (const Index r : k.company(j).refused) {
+      ok(r, j) = false;
+    }
+  }
+  EXPECT_TRUE(check_interview_plan(k.preferences(), day.caps, ok, t.score, {}, day.plan).ok);
+  EXPECT_TRUE(day.schedule.exact);
+  EXPECT_TRUE(check_schedule(day.plan.pairs, k.num_candidates(), k.num_companies(), day.n_slots, {},
+                             day.schedule)
+                  .ok);
+  EXPECT_EQ(day.slot_time(0), "09:00");
+  EXPECT_EQ(day.slot_time(3), "10:00");
+  // The template read back: the first two rows of the first company tied at
+  // the top, the third refused.
+  const std::string csv = verdict_template_csv(k, t, day);
+  std::istringstream lines(csv);
+  std::string header;
+  std::getline(lines, header);
+  EXPECT_EQ(header, "company,candidate,wish,score,start,verdict");
+  std::vector<std::string> rows;
+  for (std::string line; std::getline(lines, line) && rows.size() < 3;) {
+    rows.push_back(line);
+  }
+  ASSERT_EQ(rows.size(), 3U);
+  const std::string filled =
+      header + "\n" + rows[0] + "1\n" + rows[1] + "wanted\n" + rows[2] + "nei\n";
+  const Kickoff decided = apply_verdicts(k, filled);
+  const std::string company = rows[0].substr(0, rows[0].find(','));
+  const Company& c = decided.company(*decided.find_company(company));
+  ASSERT_EQ(c.ranking.size(), 2U);
+  EXPECT_EQ(c.ranking_place, (std::vector<Index>{0, 0}));  // tied: the lottery decides
+  EXPECT_EQ(c.refused.size(), k.company(*k.find_company(company)).refused.size() + 1);
+  // Bad verdicts name the file, row and column.
+  try {
+    (void)apply_verdicts(k, header + "\n" + rows[0] + "perhaps\n");
+    ADD_FAILURE();
+  } catch (const InvalidArgument& e) {
+    EXPECT_NE(std::string(e.what()).find("verdicts.csv:2:6 (column \"verdict\")"),
+              std::string::npos);
+  }
+  InterviewDayOptions bad;
+  bad.slot_minutes = 0;
+  EXPECT_THROW((void)plan_interview_day(k, t, bad), InvalidArgument);
 }
 
 }  // namespace

@@ -245,7 +245,14 @@ def test_bundled_kickoff_interview_day(bundled_path, tmp_path):
     path = tmp_path / "verdicts.csv"
     k14.to_csv(path, index=False)
     assert json.loads(k.with_verdicts(path).to_json()) == doc
-    assert len(day.to_ics(tmp_path / "ics")) == frame["candidate"].nunique()
+    invitations = day.to_ics(tmp_path / "ics", date="2027-01-14")
+    assert len(invitations) == frame["candidate"].nunique()
+    from icalendar import Calendar
+
+    first = frame.iloc[0]
+    cal = Calendar.from_ical((tmp_path / "ics" / f"{first['candidate']}.ics").read_bytes())
+    event = next(e for e in cal.walk("VEVENT") if first["company"] in str(e["summary"]))
+    assert event.decoded("dtstart").isoformat() == f"2027-01-14T{first['start']}:00"
 
 
 def test_windows_rooms_and_sites_from_the_file():
