@@ -12,6 +12,7 @@
 
 #include <Eigen/Core>
 
+#include "kobling/bounds.hpp"
 #include "kobling/ties.hpp"
 #include "kobling/types.hpp"
 
@@ -95,6 +96,13 @@ struct Assignment {
   std::vector<DecidedTie> ties;
   /// Against the previous round, when one was given (stable.hpp, "Rounds").
   RoundChanges changes;
+  /// With bounds (bounds.hpp): each bound's count and violation, in order.
+  std::vector<BoundOutcome> bounds;
+  /// False when a time limit stopped the MIP before it proved optimality;
+  /// bound_gap is then the proven bound minus the value on the level where it
+  /// stopped.
+  bool proven_optimal = true;
+  double bound_gap = 0.0;
 };
 
 }  // namespace kobling

@@ -5,6 +5,7 @@
 //   ARRAY CORE (numbers in, numbers out; never sees a kick-off)
 //     types, errors, pair_view         index types, the error model, (n, m) views
 //     ties                             declared tie-breaking: index or a seeded lottery
+//     bounds                           cohort bounds (hard, soft, all or nothing)
 //     assignment                       the result type and its dual certificate
 //     stable, max_placement,           the policies, one header each
 //     rank_maximal, optimal_assignment
@@ -28,6 +29,7 @@
 #pragma once
 
 #include "kobling/assignment.hpp"
+#include "kobling/bounds.hpp"
 #include "kobling/csv_io.hpp"
 #include "kobling/errors.hpp"
 #include "kobling/interview_day.hpp"

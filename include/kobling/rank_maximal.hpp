@@ -52,6 +52,7 @@
 #include <Eigen/Core>
 
 #include "kobling/assignment.hpp"
+#include "kobling/bounds.hpp"
 #include "kobling/pair_view.hpp"
 #include "kobling/types.hpp"
 
@@ -69,6 +70,12 @@ struct RankMaximalOptions {
   /// the lower index by default; the result lists the ties that decided seats.
   TieBreak tie_break = TieBreak::index;
   std::uint64_t seed = 0;  ///< the lottery's seed (unused by TieBreak::index)
+  /// Cohort bounds (bounds.hpp): solved as a mixed-integer program, level by
+  /// level, time_limit seconds per level; price_bounds re-solves without
+  /// each bound. Not together with a round (kobling.bounds.unsupported).
+  std::vector<Bound> bounds{};
+  double time_limit = 60.0;
+  bool price_bounds = false;
 };
 
 /// Rank-maximal assignment; ties by total company priority (when given), then

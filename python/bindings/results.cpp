@@ -9,6 +9,8 @@
 
 #include "bindings.hpp"
 #include "kobling/assignment.hpp"
+#include "kobling/bounds.hpp"
+#include "kobling/errors.hpp"
 
 namespace kobling::python {
 
@@ -41,6 +43,89 @@ py::array matrix_view(const DualCertificate::Matrix& mat, py::handle owner) {
 }  // namespace
 
 void register_results(py::module_& m) {
+  py::class_<Bound>(m, "Bound", R"doc(
+A cohort bound: lower <= (placements of ``candidates`` at ``companies``) <= upper.
+
+Parameters
+----------
+lower : int, optional
+    At least this many (default 0).
+upper : int or None, optional
+    At most this many (None: no upper bound).
+companies : sequence of int, optional
+    Company indices (None or empty: every company).
+candidates : sequence of int or array_like of bool, optional
+    Candidate indices, or an (n,) mask (None or empty: every candidate).
+all_or_nothing : bool, optional
+    0, or between lower and upper (a viable class).
+penalty : float or None, optional
+    None: hard. A number >= 0: soft, costing that much per placement short
+    or over on the policy's first objective level.
+name : str, optional
+    Shown in messages and results.
+)doc")
+      .def(py::init([](Index lower, const py::object& upper, const py::object& companies,
+                       const py::object& candidates, bool all_or_nothing, const py::object& penalty,
+                       std::string name) {
+             Bound b;
+             b.lower = lower;
+             b.upper = upper.is_none() ? kNone : upper.cast<Index>();
+             if (!upper.is_none() && b.upper < 0) {
+               throw InvalidArgument("kobling.bounds.negative", "upper",
+                                     "must be >= 0 or None, got " + std::to_string(b.upper));
+             }
+             if (!companies.is_none()) {
+               b.companies = companies.cast<std::vector<Index>>();
+             }
+             if (!candidates.is_none()) {
+               const py::array a = py::array::ensure(candidates);
+               if (a && a.dtype().kind() == 'b') {
+                 const auto mask =
+                     py::array_t<bool, py::array::c_style | py::array::forcecast>::ensure(a);
+                 for (py::ssize_t i = 0; i < mask.size(); ++i) {
+                   if (mask.data()[i]) {
+                     b.candidates.push_back(static_cast<Index>(i));
+                   }
+                 }
+               } else {
+                 b.candidates = candidates.cast<std::vector<Index>>();
+               }
+             }
+             b.all_or_nothing = all_or_nothing;
+             b.penalty = penalty.is_none() ? -1.0 : penalty.cast<double>();
+             if (!penalty.is_none() && b.penalty < 0.0) {
+               throw InvalidArgument("kobling.bounds.bad_penalty", "penalty",
+                                     "must be a finite number >= 0 (soft) or None (hard)");
+             }
+             b.name = std::move(name);
+             return b;
+           }),
+           py::arg("lower") = 0, py::arg("upper") = py::none(), py::kw_only(),
+           py::arg("companies") = py::none(), py::arg("candidates") = py::none(),
+           py::arg("all_or_nothing") = false, py::arg("penalty") = py::none(), py::arg("name") = "")
+      .def_readonly("lower", &Bound::lower)
+      .def_property_readonly("upper",
+                             [](const Bound& b) -> py::object {
+                               return b.upper == kNone ? py::object(py::none())
+                                                       : py::object(py::int_(b.upper));
+                             })
+      .def_readonly("companies", &Bound::companies)
+      .def_readonly("candidates", &Bound::candidates)
+      .def_readonly("all_or_nothing", &Bound::all_or_nothing)
+      .def_property_readonly("penalty",
+                             [](const Bound& b) -> py::object {
+                               return b.hard() ? py::object(py::none())
+                                               : py::object(py::float_(b.penalty));
+                             })
+      .def_readonly("name", &Bound::name)
+      .def("__repr__", [](const Bound& b) {
+        std::ostringstream os;
+        os << "Bound(lower=" << b.lower
+           << ", upper=" << (b.upper == kNone ? std::string("None") : std::to_string(b.upper))
+           << (b.name.empty() ? "" : ", name='" + b.name + "'") << ")";
+        return os.str();
+      });
+
   py::class_<DualCertificate>(m, "DualCertificate", R"doc(
 Dual prices that prove an exact solver's assignment optimal.
 
@@ -103,6 +188,14 @@ ties : list of dict
     and rank_maximal, where the objective tied), ``won`` (candidates holding
     a seat there) and ``lost`` (candidates who wanted it more and did not get
     it), each in the tie order (lowest lottery number or index first).
+bounds : list of dict
+    With cohort bounds: per bound ``name``, ``count`` (placements in its
+    set), ``shortfall`` and ``excess`` (soft bounds' violations) and
+    ``price`` (with ``price_bounds``: the objective levels without the bound
+    minus with it). Empty otherwise.
+proven_optimal : bool
+    False when the MIP of cohort bounds was stopped by its time limit;
+    ``bound_gap`` is then how far its proven bound is.
 changes : dict
     Against a previous round (stable with ``previous``): ``moved`` (placed
     before and now, elsewhere), ``newly_placed`` and ``lost_seat``, lists of
@@ -148,6 +241,19 @@ changes : dict
                                                py::arg("newly_placed") = a.changes.newly_placed,
                                                py::arg("lost_seat") = a.changes.lost_seat);
                              })
+      .def_property_readonly(
+          "bounds",
+          [](const Assignment& a) {
+            py::list out;
+            for (const BoundOutcome& b : a.bounds) {
+              out.append(py::dict(py::arg("name") = b.name, py::arg("count") = b.count,
+                                  py::arg("shortfall") = b.shortfall, py::arg("excess") = b.excess,
+                                  py::arg("price") = b.price));
+            }
+            return out;
+          })
+      .def_readonly("proven_optimal", &Assignment::proven_optimal)
+      .def_readonly("bound_gap", &Assignment::bound_gap)
       .def_property_readonly("n", [](const Assignment& a) { return a.company.size(); })
       .def("__repr__", [](const Assignment& a) {
         std::ostringstream os;

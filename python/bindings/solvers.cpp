@@ -5,6 +5,7 @@
 
 #include "arrays.hpp"
 #include "bindings.hpp"
+#include "kobling/bounds.hpp"
 #include "kobling/errors.hpp"
 #include "kobling/max_placement.hpp"
 #include "kobling/optimal_assignment.hpp"
@@ -73,6 +74,23 @@ RoundOptions round_options(const py::handle& fixed, const py::handle& withdrawn,
     std::copy(flags.data(), flags.data() + flags.size(), o.withdrawn.data());
   }
   return o;
+}
+
+// The `bounds` argument: a sequence of kobling.Bound (None: none); each
+// Bound's candidates, a mask or indices, were converted when it was made.
+std::vector<Bound> bound_list(const py::handle& bounds) {
+  std::vector<Bound> out;
+  if (bounds.is_none()) {
+    return out;
+  }
+  for (const py::handle item : bounds) {
+    if (!py::isinstance<Bound>(item)) {
+      throw py::type_error("bounds: expected a sequence of kobling.Bound, got an item of type " +
+                           py::str(py::type::of(item)).cast<std::string>());
+    }
+    out.push_back(item.cast<Bound>());
+  }
+  return out;
 }
 
 py::dict report_to_dict(const CheckReport& r) {
@@ -190,8 +208,11 @@ array([ 1,  0, -1], dtype=int32)
          const py::handle& scores, const py::object& rank_bonus, double score_weight,
          const py::handle& company_priority, const py::handle& fixed, const py::handle& withdrawn,
          const py::handle& previous, bool no_worse, const std::string& tie_break,
-         std::uint64_t seed) {
+         std::uint64_t seed, const py::handle& bounds, double time_limit, bool price_bounds) {
         MaxPlacementOptions o = placement_options(rank_bonus, score_weight);
+        o.bounds = bound_list(bounds);
+        o.time_limit = time_limit;
+        o.price_bounds = price_bounds;
         o.tie_break = parse_tie_break(tie_break);
         o.seed = seed;
         o.round = round_options(fixed, withdrawn, previous, no_worse);
@@ -207,7 +228,7 @@ array([ 1,  0, -1], dtype=int32)
       "scores"_a = py::none(), "rank_bonus"_a = py::none(), "score_weight"_a = 1.0,
       "company_priority"_a = py::none(), "fixed"_a = py::none(), "withdrawn"_a = py::none(),
       "previous"_a = py::none(), "no_worse"_a = false, "tie_break"_a = "index", "seed"_a = 0,
-      R"doc(
+      "bounds"_a = py::none(), "time_limit"_a = 60.0, "price_bounds"_a = false, R"doc(
 Most candidates placed, then the largest total utility (exact, min-cost flow).
 
 Parameters
@@ -253,6 +274,19 @@ tie_break : {"index", "lottery", "lottery_per_company"}, optional
     equally good assignment and wanted it more (``score`` NaN).
 seed : int, optional
     The lottery's seed, 0 <= seed < 2**64.
+bounds : sequence of Bound, optional
+    Cohort bounds (:class:`Bound`): counts of placements in sets of pairs,
+    hard or soft, "0 or between" when all or nothing. Solved exactly as a
+    mixed-integer program (COIN-OR CBC), level by level; soft bounds cost
+    their penalty per placement short or over on the first level. Hard
+    bounds that cannot all hold raise an error naming a minimal conflicting
+    set. Not together with a round.
+time_limit : float, optional
+    Seconds per objective level for the MIP; when it stops the search the
+    result says ``proven_optimal == False`` and ``bound_gap``.
+price_bounds : bool, optional
+    Re-solve without each bound: ``bounds[b]["price"]`` is what the bound
+    costs on each level.
 
 Returns
 -------
@@ -273,8 +307,12 @@ no big-M constant). The GIL is released while solving.
       [](const py::handle& preferences, const py::handle& capacities, const py::handle& allowed,
          const py::handle& scores, const py::handle& company_priority, const py::handle& fixed,
          const py::handle& withdrawn, const py::handle& previous, bool no_worse,
-         const std::string& tie_break, std::uint64_t seed) {
+         const std::string& tie_break, std::uint64_t seed, const py::handle& bounds,
+         double time_limit, bool price_bounds) {
         RankMaximalOptions o;
+        o.bounds = bound_list(bounds);
+        o.time_limit = time_limit;
+        o.price_bounds = price_bounds;
         o.tie_break = parse_tie_break(tie_break);
         o.seed = seed;
         o.round = round_options(fixed, withdrawn, previous, no_worse);
@@ -289,7 +327,8 @@ no big-M constant). The GIL is released while solving.
       "preferences"_a, "capacities"_a, py::kw_only(), "allowed"_a = py::none(),
       "scores"_a = py::none(), "company_priority"_a = py::none(), "fixed"_a = py::none(),
       "withdrawn"_a = py::none(), "previous"_a = py::none(), "no_worse"_a = false,
-      "tie_break"_a = "index", "seed"_a = 0, R"doc(
+      "tie_break"_a = "index", "seed"_a = 0, "bounds"_a = py::none(), "time_limit"_a = 60.0,
+      "price_bounds"_a = false, R"doc(
 Rank-maximal assignment: most 1st wishes, then most 2nd, and so on.
 
 Parameters
@@ -314,6 +353,9 @@ fixed, withdrawn, previous, no_worse : optional
 tie_break, seed : optional
     Which of several equally good assignments, as for
     :func:`max_placement_assignment`.
+bounds, time_limit, price_bounds : optional
+    Cohort bounds, as for :func:`max_placement_assignment` (soft bounds cost
+    on the first-wish level).
 
 Returns
 -------

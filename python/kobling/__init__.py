@@ -11,7 +11,9 @@ The array-level API (numpy in, numpy out; -1 means "none")::
                             company_priority=None)
     optimal_assignment(utility, capacities, *, maximize_cardinality=False, allowed=None)
     (max_placement, rank_maximal and optimal also take fixed=, withdrawn=,
-     previous=, no_worse=: a later round)
+     previous=, no_worse=: a later round; max_placement and rank_maximal take
+     bounds=[Bound(lower, upper, companies=, candidates=, all_or_nothing=,
+     penalty=), ...]: cohort bounds, exact through a MIP)
     blocking_pairs(preferences, company_scores, capacities, company_of, *,
                    tie_break="index", seed=0, weak=False)
     lottery_numbers(seed, candidates, *, company=-1)
@@ -40,6 +42,7 @@ from __future__ import annotations
 from . import _core
 from ._core import (
     Assignment,
+    Bound,
     DualCertificate,
     FileError,
     IndexOutOfRangeError,
@@ -81,6 +84,7 @@ _install_result_helpers()
 
 __all__ = [
     "Assignment",
+    "Bound",
     "DualCertificate",
     "FileError",
     "IndexOutOfRangeError",

@@ -39,6 +39,33 @@ class DualCertificate:
     def company(self) -> FloatArray: ...
     def __bool__(self) -> bool: ...
 
+class Bound:
+    def __init__(
+        self,
+        lower: int = 0,
+        upper: int | None = None,
+        *,
+        companies: Sequence[int] | None = None,
+        candidates: ArrayLike | None = None,
+        all_or_nothing: bool = False,
+        penalty: float | None = None,
+        name: str = "",
+    ) -> None: ...
+    @property
+    def lower(self) -> int: ...
+    @property
+    def upper(self) -> int | None: ...
+    @property
+    def companies(self) -> list[int]: ...
+    @property
+    def candidates(self) -> list[int]: ...
+    @property
+    def all_or_nothing(self) -> bool: ...
+    @property
+    def penalty(self) -> float | None: ...
+    @property
+    def name(self) -> str: ...
+
 class Assignment:
     @property
     def company(self) -> Int32Array: ...
@@ -60,6 +87,12 @@ class Assignment:
     def ties(self) -> list[dict[str, Any]]: ...
     @property
     def changes(self) -> dict[str, list[int]]: ...
+    @property
+    def bounds(self) -> list[dict[str, Any]]: ...
+    @property
+    def proven_optimal(self) -> bool: ...
+    @property
+    def bound_gap(self) -> float: ...
     @property
     def n(self) -> int: ...
     def to_frame(
@@ -175,6 +208,9 @@ def max_placement_assignment(
     no_worse: bool = False,
     tie_break: str = "index",
     seed: int = 0,
+    bounds: Sequence[Bound] | None = None,
+    time_limit: float = 60.0,
+    price_bounds: bool = False,
 ) -> Assignment: ...
 def rank_maximal_assignment(
     preferences: ArrayLike,
@@ -189,6 +225,9 @@ def rank_maximal_assignment(
     no_worse: bool = False,
     tie_break: str = "index",
     seed: int = 0,
+    bounds: Sequence[Bound] | None = None,
+    time_limit: float = 60.0,
+    price_bounds: bool = False,
 ) -> Assignment: ...
 def optimal_assignment(
     utility: ArrayLike,

@@ -112,6 +112,27 @@ constexpr std::array kCatalogue{
                    "[kobling.array.too_many_ranks] preferences: a list has 65 wishes; "
                    "rank_maximal supports lists of at most 64"},
     // --- CSV input ----------------------------------------------------------------
+    CatalogueEntry{"kobling.bounds.bad_penalty", "InvalidArgument",
+                   "A bound's penalty is negative or not finite.",
+                   "[kobling.bounds.bad_penalty] bounds[0].penalty: must be a finite number >= 0 "
+                   "(soft) or absent (hard)"},
+    CatalogueEntry{"kobling.bounds.infeasible", "InvalidArgument",
+                   "The hard cohort bounds cannot all hold together (the message names a "
+                   "minimal conflicting set), or no plan meeting them was found within the time "
+                   "limit.",
+                   "[kobling.bounds.infeasible] bounds: these hard bounds cannot all hold "
+                   "together: \"two\" (at least 2; on its own at most 1 placement(s) possible "
+                   "in its set)"},
+    CatalogueEntry{"kobling.bounds.lower_above_upper", "InvalidArgument",
+                   "A bound's lower limit is above its upper limit.",
+                   "[kobling.bounds.lower_above_upper] bounds[0]: lower 3 is above upper 1"},
+    CatalogueEntry{"kobling.bounds.negative", "InvalidArgument",
+                   "A bound's lower or upper limit is negative.",
+                   "[kobling.bounds.negative] bounds[0].lower: must be >= 0, got -1"},
+    CatalogueEntry{"kobling.bounds.unsupported", "InvalidArgument",
+                   "Bounds were combined with an option they do not support yet (a later round).",
+                   "[kobling.bounds.unsupported] bounds: bounds and a later round together are "
+                   "not supported yet"},
     CatalogueEntry{"kobling.csv.cell", "ParseError",
                    "A CSV cell cannot be read as the value its column needs.",
                    "[kobling.csv.cell] candidates.csv:2:2 (column \"motivation\"): \"lots\" is not "

@@ -413,12 +413,21 @@ void parse_companies(const Node& list, KickoffBuilder& b) {
       v.only_keys({"cap", "rooms", "site", "available"});
       InterviewSetup setup;
       if (v.has("cap")) {
-        setup.cap = static_cast<Index>(std::clamp<std::int64_t>(
-            v.get("cap").as_integer("a non-negative integer"), -2, kMaxIndex));
+        const std::int64_t limit = v.get("cap").as_integer("a non-negative integer");
+        if (limit < 0) {
+          throw InvalidArgument("kobling.model.bad_interviews", v.get("cap").path(),
+                                "an interview cap must be >= 0, got " + std::to_string(limit));
+        }
+        setup.cap = static_cast<Index>(std::min<std::int64_t>(limit, kMaxIndex));
       }
       if (v.has("rooms")) {
-        setup.rooms = static_cast<Index>(std::clamp<std::int64_t>(
-            v.get("rooms").as_integer("a positive integer"), 0, kMaxIndex));
+        const std::int64_t rooms = v.get("rooms").as_integer("a positive integer");
+        if (rooms < 1) {
+          throw InvalidArgument("kobling.model.bad_interviews", v.get("rooms").path(),
+                                "a company needs at least one interview room, got " +
+                                    std::to_string(rooms));
+        }
+        setup.rooms = static_cast<Index>(std::min<std::int64_t>(rooms, kMaxIndex));
       }
       if (v.has("site")) {
         setup.site = v.get("site").as_string();

@@ -7,6 +7,7 @@
 #include "engine/make_assignment.hpp"
 #include "engine/round_arcs.hpp"
 #include "kobling/errors.hpp"
+#include "solvers/bounded.hpp"
 
 namespace kobling {
 
@@ -59,6 +60,30 @@ Assignment max_placement_assignment(const Eigen::Ref<const PreferenceMatrix>& pr
     a.duals = detail::certificate_from<1>(result, {"placed", "utility"});
     return a;
   };
+  if (!options.bounds.empty()) {
+    const BoundOptions bo{options.bounds, options.time_limit, options.price_bounds};
+    detail::check_bound_options(bo, arcs.n, arcs.m);
+    if (options.round.given()) {
+      throw InvalidArgument("kobling.bounds.unsupported", "bounds",
+                            "bounds and a later round together are not supported yet");
+    }
+    detail::ScratchVector<std::int64_t> priority;
+    std::vector<std::string> levels{"placed"};
+    if (options.company_priority.has_value()) {
+      priority = detail::arc_priorities(arcs, options.company_priority, "company_priority");
+      levels.emplace_back("company");
+    }
+    levels.emplace_back("utility");
+    return detail::solve_bounded(arcs, bo, levels, [&](std::int64_t e, double* w) {
+      const detail::RawArc& arc = arcs.arc[static_cast<std::size_t>(e)];
+      std::size_t l = 0;
+      w[l++] = 1.0;
+      if (!priority.empty()) {
+        w[l++] = static_cast<double>(priority[static_cast<std::size_t>(e)]);
+      }
+      w[l] = real_of(arc.rank, arc.score);
+    });
+  }
   const bool wide = detail::spread_of(arcs, real_of).wide();
   if (options.round.given()) {
     // A later round: (kept, placed, company, stays, utility) on the residual arcs.

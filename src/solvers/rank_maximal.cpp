@@ -1,9 +1,12 @@
 #include "kobling/rank_maximal.hpp"
 
+#include <algorithm>
+
 #include "engine/equal_optima.hpp"
 #include "engine/make_assignment.hpp"
 #include "engine/round_arcs.hpp"
 #include "kobling/errors.hpp"
+#include "solvers/bounded.hpp"
 
 namespace kobling {
 
@@ -122,6 +125,34 @@ Assignment rank_maximal_assignment(const Eigen::Ref<const PreferenceMatrix>& pre
                           "a list has " + std::to_string(w.longest) +
                               " wishes; rank_maximal supports lists of at most " +
                               std::to_string(kMaxRankLevels));
+  }
+  if (!options.bounds.empty()) {
+    const BoundOptions bo{options.bounds, options.time_limit, options.price_bounds};
+    detail::check_bound_options(bo, w.n, w.m);
+    if (options.round.given()) {
+      throw InvalidArgument("kobling.bounds.unsupported", "bounds",
+                            "bounds and a later round together are not supported yet");
+    }
+    detail::ScratchVector<std::int64_t> priority;
+    std::vector<std::string> levels;
+    for (Index r = 0; r < w.longest; ++r) {
+      levels.push_back("rank_" + std::to_string(r));
+    }
+    if (options.company_priority.has_value()) {
+      priority = detail::arc_priorities(w, options.company_priority, "company_priority");
+      levels.emplace_back("company");
+    }
+    levels.emplace_back("score");
+    const auto ranks = static_cast<std::size_t>(w.longest);
+    return detail::solve_bounded(w, bo, levels, [&](std::int64_t e, double* out) {
+      const detail::RawArc& arc = w.arc[static_cast<std::size_t>(e)];
+      std::fill(out, out + levels.size(), 0.0);
+      out[static_cast<std::size_t>(arc.rank)] = 1.0;
+      if (!priority.empty()) {
+        out[ranks] = static_cast<double>(priority[static_cast<std::size_t>(e)]);
+      }
+      out[levels.size() - 1] = arc.score;
+    });
   }
   const TieOrder order{options.tie_break, options.seed};
   // Scores spanning too many orders of magnitude for one double are added up

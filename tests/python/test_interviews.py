@@ -297,6 +297,10 @@ def test_interview_day_errors_name_the_input(tmp_path, bundled_path):
         kobling.Kickoff.from_json(doc)
     assert str(e.value) == ("[kobling.model.bad_interviews] $.companies[0].interviews.rooms: a "
                             "company needs at least one interview room, got 0")
+    doc["companies"][0]["interviews"] = {"cap": -1}
+    with pytest.raises(kobling.InvalidInputError, match=r"interviews.cap: an interview cap must be "
+                       ">= 0, got -1"):
+        kobling.Kickoff.from_json(doc)
     doc["companies"][0]["interviews"] = {}
     doc["candidates"] = [{"id": "c1", "available": ["09:00-08:00"]}]
     with pytest.raises(kobling.InvalidInputError) as e:

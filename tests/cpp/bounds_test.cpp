@@ -1,0 +1,265 @@
+// Cohort bounds (kobling/bounds.hpp): max_placement and rank_maximal under
+// hard, soft and all-or-nothing bounds against brute force over every
+// feasible assignment, the conflict named when hard bounds cannot hold, the
+// price of a bound, and the errors.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <random>
+#include <vector>
+
+#include "brute_force.hpp"
+#include "kobling/errors.hpp"
+#include "kobling/max_placement.hpp"
+#include "kobling/rank_maximal.hpp"
+
+namespace kobling {
+namespace {
+
+using testing::SmallInstance;
+
+std::vector<Bound> random_bounds(std::mt19937_64& rng, Index n, Index m) {
+  std::vector<Bound> out;
+  const int count = 1 + static_cast<int>(rng() % 3);
+  for (int q = 0; q < count; ++q) {
+    Bound b;
+    for (Index j = 0; j < m; ++j) {
+      if (rng() % 2 == 0) {
+        b.companies.push_back(j);
+      }
+    }
+    for (Index i = 0; i < n; ++i) {
+      if (rng() % 3 != 0) {
+        b.candidates.push_back(i);
+      }
+    }
+    b.lower = static_cast<Index>(rng() % 3);
+    b.upper = rng() % 3 == 0 ? kNone : b.lower + static_cast<Index>(rng() % 3);
+    b.all_or_nothing = rng() % 4 == 0;
+    b.penalty = rng() % 2 == 0 ? -1.0 : static_cast<double>(rng() % 3);
+    out.push_back(b);
+  }
+  return out;
+}
+
+// Count in the bound, its penalty (soft) or whether it breaks (hard).
+struct Check {
+  double penalty = 0.0;
+  bool broken = false;
+};
+Check judge(const std::vector<Bound>& bounds, const std::vector<Index>& company) {
+  Check c;
+  for (const Bound& b : bounds) {
+    Index count = 0;
+    for (std::size_t i = 0; i < company.size(); ++i) {
+      const Index j = company[i];
+      const bool cand =
+          b.candidates.empty() || std::find(b.candidates.begin(), b.candidates.end(),
+                                            static_cast<Index>(i)) != b.candidates.end();
+      const bool comp =
+          j != kNone && (b.companies.empty() ||
+                         std::find(b.companies.begin(), b.companies.end(), j) != b.companies.end());
+      count += cand && comp ? 1 : 0;
+    }
+    Index violation = 0;
+    if (!(b.all_or_nothing && count == 0)) {
+      violation = std::max<Index>(0, b.lower - count) +
+                  (b.upper == kNone ? 0 : std::max<Index>(0, count - b.upper));
+    }
+    if (b.hard()) {
+      c.broken = c.broken || violation > 0;
+    } else {
+      c.penalty += b.penalty * violation;
+    }
+  }
+  return c;
+}
+
+TEST(Bounds, MaxPlacementMatchesBruteForce) {
+  std::mt19937_64 rng(31);
+  int infeasible = 0;
+  int soft_paid = 0;
+  for (int t = 0; t < 250; ++t) {
+    const Index n = 1 + static_cast<Index>(rng() % 6);
+    const Index m = 1 + static_cast<Index>(rng() % 3);
+    const SmallInstance s = testing::random_instance(rng, n, m, 2, 2, 3, 0.1);
+    MaskMatrix ok(n, m);
+    ScoreMatrix scores(n, m);
+    for (Index i = 0; i < n; ++i) {
+      for (Index j = 0; j < m; ++j) {
+        ok(i, j) = s.acceptable(i, j);
+        scores(i, j) = s.acceptable(i, j) ? s.scores(i, j) / 10.0 : 0.0;
+      }
+    }
+    MaxPlacementOptions o;
+    o.bounds = random_bounds(rng, n, m);
+    // Brute force: the best (placed - penalties, utility) over assignments
+    // that break no hard bound.
+    std::vector<double> best;
+    testing::for_each_feasible(s, [&](const std::vector<Index>& c) {
+      const Check ch = judge(o.bounds, c);
+      if (ch.broken) {
+        return;
+      }
+      double placed = 0.0;
+      double utility = 0.0;
+      for (Index i = 0; i < n; ++i) {
+        const Index j = c[static_cast<std::size_t>(i)];
+        if (j != kNone) {
+          placed += 1.0;
+          utility += static_cast<double>(s.k() - 1 - testing::rank_in(s, i, j)) + scores(i, j);
+        }
+      }
+      const std::vector<double> key{placed - ch.penalty, utility};
+      if (best.empty() || key[0] > best[0] + 1e-9 ||
+          (std::fabs(key[0] - best[0]) <= 1e-9 && key[1] > best[1] + 1e-9)) {
+        best = key;
+      }
+    });
+    if (best.empty()) {
+      EXPECT_THROW((void)max_placement_assignment(s.prefs, s.caps, ok, scores, o), InvalidArgument)
+          << "t=" << t;
+      ++infeasible;
+      continue;
+    }
+    const Assignment a = max_placement_assignment(s.prefs, s.caps, ok, scores, o);
+    const std::vector<Index> got = testing::to_vec(a.company);
+    const Check ch = judge(o.bounds, got);
+    ASSERT_FALSE(ch.broken) << "t=" << t;
+    ASSERT_NEAR(static_cast<double>(a.placed) - ch.penalty, best[0], 1e-6) << "t=" << t;
+    ASSERT_NEAR(a.objective, best[1], 1e-6) << "t=" << t;
+    ASSERT_TRUE(a.proven_optimal);
+    ASSERT_EQ(a.bounds.size(), o.bounds.size());
+    for (std::size_t b = 0; b < o.bounds.size(); ++b) {
+      soft_paid += a.bounds[b].shortfall + a.bounds[b].excess;
+    }
+  }
+  EXPECT_GT(infeasible, 5);
+  EXPECT_GT(soft_paid, 5);
+}
+
+TEST(Bounds, RankMaximalMatchesBruteForce) {
+  std::mt19937_64 rng(37);
+  for (int t = 0; t < 150; ++t) {
+    const Index n = 1 + static_cast<Index>(rng() % 6);
+    const Index m = 1 + static_cast<Index>(rng() % 3);
+    const SmallInstance s = testing::random_instance(rng, n, m, 2, 2, 3, 0.1);
+    MaskMatrix ok(n, m);
+    ScoreMatrix scores(n, m);
+    for (Index i = 0; i < n; ++i) {
+      for (Index j = 0; j < m; ++j) {
+        ok(i, j) = s.acceptable(i, j);
+        scores(i, j) = s.acceptable(i, j) ? s.scores(i, j) / 10.0 : 0.0;
+      }
+    }
+    RankMaximalOptions o;
+    o.bounds = random_bounds(rng, n, m);
+    for (Bound& b : o.bounds) {
+      b.penalty = -1.0;  // hard: the first level stays an integer count
+    }
+    std::vector<double> best;
+    testing::for_each_feasible(s, [&](const std::vector<Index>& c) {
+      if (judge(o.bounds, c).broken) {
+        return;
+      }
+      std::vector<double> key(static_cast<std::size_t>(s.k()) + 1, 0.0);
+      for (Index i = 0; i < n; ++i) {
+        const Index j = c[static_cast<std::size_t>(i)];
+        if (j != kNone) {
+          key[static_cast<std::size_t>(testing::rank_in(s, i, j))] += 1.0;
+          key.back() += scores(i, j);
+        }
+      }
+      if (best.empty() ||
+          std::lexicographical_compare(best.begin(), best.end() - 1, key.begin(), key.end() - 1) ||
+          (std::equal(best.begin(), best.end() - 1, key.begin()) &&
+           key.back() > best.back() + 1e-9)) {
+        best = key;
+      }
+    });
+    if (best.empty()) {
+      EXPECT_THROW((void)rank_maximal_assignment(s.prefs, s.caps, ok, scores, o), InvalidArgument);
+      continue;
+    }
+    const Assignment a = rank_maximal_assignment(s.prefs, s.caps, ok, scores, o);
+    ASSERT_FALSE(judge(o.bounds, testing::to_vec(a.company)).broken) << "t=" << t;
+    for (Index r = 0; r < s.k(); ++r) {
+      ASSERT_EQ(static_cast<double>(a.rank_counts[r]), best[static_cast<std::size_t>(r)])
+          << "t=" << t;
+    }
+    ASSERT_NEAR(a.objective, best.back(), 1e-6) << "t=" << t;
+  }
+}
+
+TEST(Bounds, ConflictsAreNamedAndPriced) {
+  // Two candidates, two companies with one seat each; "company 0 takes at
+  // least 2" cannot hold (one seat), the other bound is not part of it.
+  PreferenceMatrix prefs(2, 2);
+  prefs << 0, 1, 0, 1;
+  CapacityVector caps(2);
+  caps << 1, 1;
+  MaxPlacementOptions o;
+  Bound viable{2, kNone, {0}, {}, false, -1.0, "k0 viable class"};
+  Bound fine{0, 2, {}, {}, false, -1.0, "at most two"};
+  o.bounds = {viable, fine};
+  try {
+    (void)max_placement_assignment(prefs, caps, {}, {}, o);
+    ADD_FAILURE();
+  } catch (const InvalidArgument& e) {
+    EXPECT_STREQ(e.what(),
+                 "[kobling.bounds.infeasible] bounds: these hard bounds cannot all hold together: "
+                 "\"k0 viable class\" (at least 2; on its own at most 1 placement(s) possible in "
+                 "its set)");
+  }
+  // All or nothing: company 0 then takes nobody; the price of the bound is
+  // one placement.
+  o.bounds[0].all_or_nothing = true;
+  o.price_bounds = true;
+  const Assignment a = max_placement_assignment(prefs, caps, {}, {}, o);
+  EXPECT_EQ(a.placed, 1);
+  EXPECT_EQ(a.bounds[0].count, 0);
+  ASSERT_EQ(a.bounds[0].price.size(), 2U);
+  EXPECT_EQ(a.bounds[0].price[0], 1.0);
+  EXPECT_EQ(a.bounds[1].price[0], 0.0);
+}
+
+TEST(Bounds, ErrorsNameTheBound) {
+  PreferenceMatrix prefs(1, 1);
+  prefs << 0;
+  CapacityVector caps(1);
+  caps << 1;
+  MaxPlacementOptions o;
+  o.bounds = {Bound{3, 1, {}, {}, false, -1.0, ""}};
+  try {
+    (void)max_placement_assignment(prefs, caps, {}, {}, o);
+    ADD_FAILURE();
+  } catch (const InvalidArgument& e) {
+    EXPECT_STREQ(e.what(),
+                 "[kobling.bounds.lower_above_upper] bounds[0]: lower 3 is above upper 1");
+  }
+  o.bounds = {Bound{-1, kNone, {}, {}, false, -1.0, ""}};
+  try {
+    (void)max_placement_assignment(prefs, caps, {}, {}, o);
+    ADD_FAILURE();
+  } catch (const InvalidArgument& e) {
+    EXPECT_STREQ(e.what(), "[kobling.bounds.negative] bounds[0].lower: must be >= 0, got -1");
+  }
+  o.bounds = {Bound{0, kNone, {4}, {}, false, -1.0, ""}};
+  EXPECT_THROW((void)max_placement_assignment(prefs, caps, {}, {}, o), OutOfRange);
+  o.bounds = {Bound{0, kNone, {}, {}, false, std::nan(""), ""}};
+  try {
+    (void)max_placement_assignment(prefs, caps, {}, {}, o);
+    ADD_FAILURE();
+  } catch (const InvalidArgument& e) {
+    EXPECT_STREQ(e.what(),
+                 "[kobling.bounds.bad_penalty] bounds[0].penalty: must be a finite number >= 0 "
+                 "(soft) or absent (hard)");
+  }
+  o.bounds = {Bound{}};
+  o.round.previous = IndexVector::Constant(1, 0);
+  EXPECT_THROW((void)max_placement_assignment(prefs, caps, {}, {}, o), InvalidArgument);
+}
+
+}  // namespace
+}  // namespace kobling
