@@ -14,80 +14,65 @@ from conftest import random_market, require
 
 def _milp_max_placement(prefs, caps, scores, bounds):
     """Lexicographic (placed - penalties, utility) scalarised exactly: integer
-    utilities below `big`. Returns the best scalar value, or None when the
-    hard bounds cannot hold."""
+    utilities below `big`. Returns (the best scalar value or None when the
+    hard bounds cannot hold, big)."""
     from scipy.optimize import Bounds, LinearConstraint, milp
 
     n, k = prefs.shape
-    m = len(caps)
     pairs = [(i, int(prefs[i, r]), r) for i in range(n) for r in range(k)
              if prefs[i, r] >= 0 and np.isfinite(scores[i, prefs[i, r]])]
     utility = [(k - 1 - r) + int(scores[i, j]) for i, j, r in pairs]
     big = sum(utility) + 1
-    cols = len(pairs)
+    # Columns: one per pair, then per bound (shortfall, excess) when soft and
+    # "open" when all or nothing.
+    cost = [big + u for u in utility]
+    integrality, col_hi = [1] * len(pairs), [1.0] * len(pairs)
+    layout = []
+    for b in bounds:
+        cols = {}
+        if b.penalty is not None:
+            cols["below"], cols["above"] = len(cost), len(cost) + 1
+            cost += [-b.penalty * big] * 2
+            integrality += [0, 0]
+            col_hi += [np.inf, np.inf]
+        if b.all_or_nothing:
+            cols["open"] = len(cost)
+            cost.append(0.0)
+            integrality.append(1)
+            col_hi.append(1.0)
+        layout.append(cols)
+    width = len(cost)
     rows, lo, hi = [], [], []
-
-    def row(coef):
-        rows.append(coef)
-
     for i in range(n):
-        row([1.0 if p[0] == i else 0.0 for p in pairs] + [])
+        rows.append([1.0 if p[0] == i else 0.0 for p in pairs] + [0.0] * (width - len(pairs)))
         lo.append(-np.inf)
         hi.append(1.0)
-    for j in range(m):
-        row([1.0 if p[1] == j else 0.0 for p in pairs])
+    for j, cap in enumerate(caps):
+        rows.append([1.0 if p[1] == j else 0.0 for p in pairs] + [0.0] * (width - len(pairs)))
         lo.append(-np.inf)
-        hi.append(float(caps[j]))
-    extra_cost, integrality = [], [1] * cols
-    extra = 0
-    specs = []
-    for b in bounds:
+        hi.append(float(cap))
+    for b, cols in zip(bounds, layout):
         members = [1.0 if (not b.candidates or p[0] in b.candidates)
                    and (not b.companies or p[1] in b.companies) else 0.0 for p in pairs]
         upper = b.upper if b.upper is not None else sum(members)
-        specs.append((members, upper, b))
-    # Extra columns: per bound (shortfall, excess) when soft, open when all or nothing.
-    layout = []
-    for members, upper, b in specs:
-        cols_b = {}
-        if b.penalty is not None:
-            cols_b["below"], cols_b["above"] = cols + extra, cols + extra + 1
-            extra_cost += [-b.penalty * big, -b.penalty * big]
-            integrality += [0, 0]
-            extra += 2
-        if b.all_or_nothing:
-            cols_b["open"] = cols + extra
-            extra_cost.append(0.0)
-            integrality.append(1)
-            extra += 1
-        layout.append(cols_b)
-    total = cols + extra
-    rows = [r + [0.0] * extra for r in rows]
-    for (members, upper, b), cols_b in zip(specs, layout):
-        low = members + [0.0] * extra
-        high = members + [0.0] * extra
-        if "below" in cols_b:
-            low[cols_b["below"]] = 1.0
-            high[cols_b["above"]] = -1.0
-        if "open" in cols_b:
-            low[cols_b["open"]] = -b.lower
-            high[cols_b["open"]] = -upper
-            rows += [low, high]
+        low = members + [0.0] * (width - len(pairs))
+        high = list(low)
+        if "below" in cols:
+            low[cols["below"]] = 1.0
+            high[cols["above"]] = -1.0
+        if "open" in cols:
+            low[cols["open"]] = -b.lower
+            high[cols["open"]] = -upper
             lo += [0.0, -np.inf]
             hi += [np.inf, 0.0]
         else:
-            rows += [low, high]
             lo += [b.lower, -np.inf]
             hi += [np.inf, upper]
-    c = np.array([big + u for u in utility] + extra_cost, dtype=float)
-    col_hi = np.ones(total)
-    for cols_b in layout:
-        for key in ("below", "above"):
-            if key in cols_b:
-                col_hi[cols_b[key]] = np.inf
-    res = milp(-c, constraints=LinearConstraint(np.array(rows), lo, hi),
-               integrality=np.array(integrality), bounds=Bounds(np.zeros(total), col_hi))
-    if res.status == 2:
+        rows += [low, high]
+    res = milp(-np.array(cost, dtype=float),
+               constraints=LinearConstraint(np.array(rows), lo, hi),
+               integrality=np.array(integrality), bounds=Bounds(np.zeros(width), col_hi))
+    if res.status == 2:  # infeasible
         return None, big
     assert res.success, res.message
     return -res.fun, big
