@@ -423,9 +423,9 @@ void parse_companies(const Node& list, KickoffBuilder& b) {
       if (v.has("rooms")) {
         const std::int64_t rooms = v.get("rooms").as_integer("a positive integer");
         if (rooms < 1) {
-          throw InvalidArgument("kobling.model.bad_interviews", v.get("rooms").path(),
-                                "a company needs at least one interview room, got " +
-                                    std::to_string(rooms));
+          throw InvalidArgument(
+              "kobling.model.bad_interviews", v.get("rooms").path(),
+              "a company needs at least one interview room, got " + std::to_string(rooms));
         }
         setup.rooms = static_cast<Index>(std::min<std::int64_t>(rooms, kMaxIndex));
       }
