@@ -43,11 +43,15 @@
 // alternating-path recolouring; the colour classes are then ordered so that
 // candidates' interviews sit close together (idle gaps, counted, reduced
 // greedily: fewest slots is exact, fewest gaps is a heuristic). With windows
-// or travel buffers the slots are assigned scarcest first (interviews with
-// the fewest feasible slots), earliest feasible slot, a travel buffer of
-// travel_slots free slots between a candidate's interviews at different
-// sites; the result reports slots_used against the lower bound, so the
-// distance from the optimum is known, and exact is true only when they meet.
+// or travel buffers (a travel buffer is travel_slots free slots between a
+// candidate's interviews at different sites) the slots are first assigned
+// scarcest first (interviews with the fewest feasible slots), earliest
+// feasible slot; when that misses the bound, the timetable is solved as a
+// mixed-integer program (COIN-OR CBC: most interviews placed, then the fewest
+// slots) up to 60,000 interview-slot columns and time_limit seconds per
+// level, and lower_bound rises to what the solver proves. slots_used is
+// reported against lower_bound, so the distance from the optimum is known;
+// exact is true when they meet (every interview placed).
 //
 // Example usage:
 //   kobling::PreferenceMatrix prefs(3, 2);
@@ -136,6 +140,7 @@ struct ScheduleOptions {
   MaskMatrix company_available{};    ///< (m, n_slots): the company interviews
   IndexVector site{};                ///< (m,) the company's site (any integer label)
   Index travel_slots = 0;            ///< free slots between interviews at different sites
+  double time_limit = 10.0;          ///< seconds per MIP level (windows or travel buffers)
 };
 
 /// A timetable for a list of interviews.

@@ -167,6 +167,7 @@ def schedule_interviews(
     company_available: ArrayLike | None = None,
     site: ArrayLike | None = None,
     travel_slots: int = 0,
+    time_limit: float = 10.0,
 ) -> InterviewSchedule: ...
 def check_schedule(
     pairs: ArrayLike,
