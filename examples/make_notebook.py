@@ -59,6 +59,12 @@ misses[misses["listed"]]  # applicants one requirement short (k15: the food-hygi
 print(day)
 day.uncovered().head()"""),
     ("code", """day.company_timetable().head(8)"""),
+    ("md", "## Cohort bounds: a varied age mix, and its price\n"
+           "Choosing 30 of 60 applicants for one programme (the Oslo case) with at least 15 "
+           "aged 25 or more; `price_bounds` says what the bound costs in fit."),
+    ("code", """selection = kobling.Kickoff.load(Path("..") / "data" / "selection_oslo.json")
+chosen = selection.match("max_placement", price_bounds=True)
+chosen.bounds()"""),
     ("md", "## Interviews: verdicts with ties, decided by a recorded lottery\n"
            "Company k14 interviewed its applicants and put three in its top tier "
            "(\"wanted\") for two seats. The tie is decided by a lottery seeded in public; "

@@ -86,6 +86,7 @@ struct BoundOutcome {
   /// With price_bounds: the policy's levels without this bound minus with it
   /// (what the bound costs, level by level; empty otherwise).
   std::vector<double> price;
+  std::vector<std::string> price_levels;  ///< the levels' names, with price
 };
 
 /// The bounds a solver takes, with their options.

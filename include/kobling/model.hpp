@@ -19,6 +19,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -169,6 +170,33 @@ struct Company {
   InterviewSetup interviews;   ///< its interview day (cap, rooms, site, windows)
 };
 
+/// A cohort bound of the kick-off (bounds.hpp, "Bound"), as written and with
+/// its sets resolved to indices. The companies are listed by id or named by a
+/// sector (empty: all); the candidates are listed by id, or are those whose
+/// feature meets a condition (a numeric range, one of some codes, a boolean
+/// value; a candidate whose value is unknown is not in the group), or all.
+/// each_company applies the bound to every company of the set on its own
+/// ("at least 3 or none at each company of the trade").
+struct CohortBound {
+  std::string name;
+  Index lower = 0;
+  Index upper = kNone;
+  std::vector<Index> companies;          ///< resolved; empty = every company
+  std::vector<std::string> company_ids;  ///< as written, when listed by id
+  std::string sector;                    ///< as written, when the companies are a sector
+  std::vector<Index> candidates;         ///< resolved members (all_candidates: unused)
+  bool all_candidates = true;
+  std::vector<std::string> candidate_ids;  ///< as written, when listed by id
+  std::string feature;                     ///< as written, when a feature condition
+  double min = -std::numeric_limits<double>::infinity();
+  double max = std::numeric_limits<double>::infinity();
+  std::vector<std::string> codes;
+  int value = -1;  ///< boolean condition: 0 or 1; -1 = none
+  bool all_or_nothing = false;
+  bool each_company = false;
+  double penalty = -1.0;  ///< < 0: hard
+};
+
 class Kickoff {
  public:
   Kickoff() = default;
@@ -192,6 +220,8 @@ class Kickoff {
   [[nodiscard]] const std::vector<FeatureColumn>& columns() const noexcept { return columns_; }
   [[nodiscard]] const std::vector<Candidate>& candidates() const noexcept { return candidates_; }
   [[nodiscard]] const std::vector<Company>& companies() const noexcept { return companies_; }
+  /// The cohort bounds (empty: none).
+  [[nodiscard]] const std::vector<CohortBound>& bounds() const noexcept { return bounds_; }
   [[nodiscard]] const Candidate& candidate(Index i) const;
   [[nodiscard]] const Company& company(Index j) const;
 
@@ -220,6 +250,7 @@ class Kickoff {
   std::vector<FeatureColumn> columns_;
   std::vector<Candidate> candidates_;
   std::vector<Company> companies_;
+  std::vector<CohortBound> bounds_;
   std::unordered_map<std::string, Index> candidate_index_;
   std::unordered_map<std::string, Index> company_index_;
   std::unordered_map<std::string, Index> feature_index_;
@@ -285,6 +316,12 @@ class KickoffBuilder {
   void set_interviews(Index company, InterviewSetup setup, const std::string& where);
   /// When the candidate can come to interviews.
   void set_available(Index candidate, std::vector<TimeWindow> windows, const std::string& where);
+  /// Adds a cohort bound (after the candidates): checks the limits
+  /// (kobling.bounds.negative, kobling.bounds.lower_above_upper), resolves
+  /// company ids or the sector (kobling.model.unknown_company,
+  /// kobling.bounds.unknown_group), candidate ids or the feature condition
+  /// (kobling.model.unknown_feature) into indices.
+  void add_bound(CohortBound bound, const std::string& where);
   /// Checks the whole and returns the kickoff; the builder is left empty.
   Kickoff build();
 

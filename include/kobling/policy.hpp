@@ -68,6 +68,12 @@ struct MatchOptions {
   std::vector<Index> withdrawn{};
   std::vector<Index> pinned{};
   bool no_worse = false;
+  /// The kick-off's cohort bounds (Kickoff::bounds, bounds.hpp) apply to
+  /// max_placement and rank_maximal; stable refuses them
+  /// (kobling.bounds.unsupported). time_limit: seconds per MIP level;
+  /// price_bounds: each bound's price by re-solving without it.
+  double time_limit = 60.0;
+  bool price_bounds = false;
   /// The limit of ScoreOptions, for the table and what the policy builds from
   /// it: the company preferences (stable, 8 bytes per pair) or the mask of
   /// acceptable pairs (the others, 1 byte per pair).
@@ -98,6 +104,11 @@ Assignment match(const Kickoff& kickoff, const ScoreTable& table, const MatchOpt
 StableOptions stable_options(const Kickoff& kickoff, const MatchOptions& options);
 /// The round options match() passes to every policy (empty when not a round).
 RoundOptions round_options(const Kickoff& kickoff, const MatchOptions& options);
+
+/// The kick-off's cohort bounds as array-level bounds: a bound with
+/// each_company becomes one per company of its set, named
+/// "<name> (<company id>)".
+std::vector<Bound> array_bounds(const Kickoff& kickoff);
 
 /// A short label such as "stable (candidate-proposing)".
 std::string describe(const MatchOptions& options);

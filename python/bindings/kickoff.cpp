@@ -418,10 +418,13 @@ str
              const std::optional<std::string>& tie_break, std::optional<std::uint64_t> seed,
              bool improve, const std::optional<std::vector<Index>>& previous,
              const std::optional<std::vector<Index>>& withdrawn,
-             const std::optional<std::vector<Index>>& pinned, bool no_worse) {
+             const std::optional<std::vector<Index>>& pinned, bool no_worse, bool price_bounds,
+             double time_limit) {
             MatchOptions o =
                 options_from(policy, proposer, rank_bonus, score_weight, tie_break, seed, improve);
             o.max_dense_bytes = c.max_dense_bytes;
+            o.price_bounds = price_bounds;
+            o.time_limit = time_limit;
             if (previous) {
               o.previous = Eigen::Map<const IndexVector>(
                   previous->data(), static_cast<Eigen::Index>(previous->size()));
@@ -436,7 +439,8 @@ str
           "policy"_a = "stable", "proposer"_a = "candidates", "rank_bonus"_a = py::none(),
           "score_weight"_a = 1.0, "tie_break"_a = py::none(), "seed"_a = py::none(),
           "improve"_a = false, "previous"_a = py::none(), "withdrawn"_a = py::none(),
-          "pinned"_a = py::none(), "no_worse"_a = false)
+          "pinned"_a = py::none(), "no_worse"_a = false, "price_bounds"_a = false,
+          "time_limit"_a = 60.0)
       .def(
           "previous_from_result",
           [](const KickoffCore& c, const std::string& text) {

@@ -666,7 +666,8 @@ class Kickoff:
     def match(self, policy: str = "stable", *, proposer: str = "candidates",
               rank_bonus: Any = None, score_weight: float = 1.0,
               tie_break: str | None = None, seed: int | None = None,
-              improve: bool = False) -> KickoffResult:
+              improve: bool = False, price_bounds: bool = False,
+              time_limit: float = 60.0) -> KickoffResult:
         """Assign candidates to companies with one policy.
 
         Parameters
@@ -690,6 +691,12 @@ class Kickoff:
             For ``stable``: stable improvement cycles after deferred
             acceptance (weakly stable; no weakly stable assignment is better
             for some candidate and worse for none).
+        price_bounds : bool
+            With cohort bounds (the kick-off file's ``bounds``; they apply to
+            ``max_placement`` and ``rank_maximal``): re-solve without each
+            bound and report what it costs (:meth:`KickoffResult.bounds`).
+        time_limit : float
+            Seconds per objective level of the cohort bounds' MIP.
 
         Returns
         -------
@@ -713,7 +720,8 @@ class Kickoff:
             not accept (None, a list, ...).
         """
         result = self._core.match(policy, proposer, rank_bonus, float(score_weight),
-                                  tie_break, seed, improve)
+                                  tie_break, seed, improve, price_bounds=bool(price_bounds),
+                                  time_limit=float(time_limit))
         return KickoffResult(self, result, self._core.describe(policy, proposer, improve))
 
     def next_round(self, previous: KickoffResult | PathLike, *, policy: str = "stable",

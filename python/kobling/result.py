@@ -124,6 +124,36 @@ class KickoffResult:
         columns = ["company", "candidate", "won", "value", "basis", "lottery", "order"]
         return pd.DataFrame(rows, columns=columns)
 
+    def bounds(self) -> pd.DataFrame:
+        """The cohort bounds and how they came out.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per bound (a bound with ``each_company`` gives one per
+            company): ``name``, ``count`` (placements in its set),
+            ``lower``, ``upper`` (None: no limit), ``all_or_nothing``,
+            ``hard``, ``shortfall`` and ``excess`` (a soft bound's
+            violation) and, when matched with ``price_bounds=True``, one
+            ``price.<level>`` column per objective level: what the bound
+            costs (the level without it minus with it). Empty without
+            bounds.
+        """
+        import json
+
+        import pandas as pd
+
+        rows = json.loads(self.to_json()).get("bounds", [])
+        flat = []
+        for row in rows:
+            price = row.pop("price", {})
+            row.update({f"price.{level}": value for level, value in price.items()})
+            flat.append(row)
+        columns = ["name", "count", "lower", "upper", "all_or_nothing", "hard", "shortfall",
+                   "excess"]
+        frame = pd.DataFrame(flat, columns=None if flat else columns)
+        return frame[columns + sorted(c for c in frame.columns if c.startswith("price."))]
+
     def changes(self) -> pd.DataFrame:
         """Against the previous round (:meth:`Kickoff.next_round`): one row
         per candidate who moved, was newly placed or lost a seat.

@@ -28,7 +28,8 @@ constexpr const char* kUsage = R"(kobling - candidate-employer matchmaking with 
 
 Usage:
   kobling run FILE [--policy POLICY] [--proposer SIDE] [--tie-break RULE] [--seed N]
-              [--improve] [--lang LANG] [--out RESULT.json] [--max-memory SIZE]
+              [--improve] [--price-bounds] [--lang LANG] [--out RESULT.json]
+              [--max-memory SIZE]
   kobling round FILE --previous RESULT.json [--policy POLICY] [--withdrawn IDS]
               [--pinned IDS | --pin-all]
               [--no-worse] [--tie-break RULE] [--seed N] [--improve] [--lang LANG]
@@ -98,6 +99,8 @@ Options:
   --seed N           the lottery's seed, 0 <= N < 2^64 (default: the file's,
                      else 0); the report and --out record the rule, the seed
                      and every tie that decided a seat
+  --price-bounds     with cohort bounds in FILE (max_placement, rank_maximal):
+                     re-solve without each bound and report what it costs
   --improve          stable only: stable improvement cycles after deferred
                      acceptance (no weakly stable assignment is better for
                      some candidate and worse for none)
@@ -258,6 +261,7 @@ int cmd_run(const Parsed& p, std::ostream& out) {
     options.seed = parse_seed(p.options.at("seed"));
   }
   options.improve = p.options.count("improve") != 0;
+  options.price_bounds = p.options.count("price-bounds") != 0;
   options.max_dense_bytes = memory_limit(p);
   const Kickoff kickoff = load_input(p.file);
   const ScoreTable table = score_all(kickoff, {options.max_dense_bytes});
@@ -593,7 +597,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         {"run",
          {{"policy", "proposer", "tie-break", "seed", "lang", "out", "max-memory"},
           {},
-          {"improve"}}},
+          {"improve", "price-bounds"}}},
         {"round",
          {{"previous", "policy", "withdrawn", "pinned", "tie-break", "seed", "lang", "out",
            "max-memory"},

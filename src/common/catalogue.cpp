@@ -129,6 +129,11 @@ constexpr std::array kCatalogue{
     CatalogueEntry{"kobling.bounds.negative", "InvalidArgument",
                    "A bound's lower or upper limit is negative.",
                    "[kobling.bounds.negative] bounds[0].lower: must be >= 0, got -1"},
+    CatalogueEntry{"kobling.bounds.unknown_group", "InvalidArgument",
+                   "A kick-off bound's group is empty or not well defined (no company of the "
+                   "sector, no candidate meeting the condition, companies and a sector both).",
+                   "[kobling.bounds.unknown_group] $.bounds[0].sector: no company has sector "
+                   "\"bakery\""},
     CatalogueEntry{"kobling.bounds.unsupported", "InvalidArgument",
                    "Bounds were combined with an option they do not support yet (a later round).",
                    "[kobling.bounds.unsupported] bounds: bounds and a later round together are "

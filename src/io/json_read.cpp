@@ -499,6 +499,96 @@ void parse_candidates(const Node& list, KickoffBuilder& b) {
   }
 }
 
+// Cohort bounds (model.hpp, CohortBound), after the candidates.
+void parse_bounds(const Node& list, KickoffBuilder& b) {
+  list.require_array();
+  for (std::size_t q = 0; q < list.value().size(); ++q) {
+    const Node n = list[q];
+    n.require_object();
+    n.only_keys({"name", "lower", "upper", "companies", "sector", "candidates", "all_or_nothing",
+                 "each_company", "penalty"});
+    CohortBound c;
+    if (n.has("name")) {
+      c.name = n.get("name").as_string();
+    }
+    const auto limit = [&n](const char* key, std::int64_t fallback) {
+      if (!n.has(key) || n.get(key).value().is_null()) {
+        return fallback;
+      }
+      return std::clamp<std::int64_t>(n.get(key).as_integer("an integer"), -kMaxIndex, kMaxIndex);
+    };
+    c.lower = static_cast<Index>(limit("lower", 0));
+    c.upper = static_cast<Index>(limit("upper", kNone));
+    if (n.has("upper") && !n.get("upper").value().is_null() && c.upper < 0) {
+      throw InvalidArgument("kobling.bounds.negative", n.get("upper").path(),
+                            "must be >= 0 (or absent), got " + std::to_string(c.upper));
+    }
+    if (n.has("companies") && n.has("sector")) {
+      throw InvalidArgument("kobling.bounds.unknown_group", n.path(),
+                            "give companies or sector, not both");
+    }
+    if (n.has("companies")) {
+      c.company_ids = n.get("companies").as_strings();
+    }
+    if (n.has("sector")) {
+      c.sector = n.get("sector").as_string();
+    }
+    if (n.has("candidates")) {
+      const Node g = n.get("candidates");
+      if (g.value().is_array()) {
+        c.candidate_ids = g.as_strings();
+      } else {
+        g.require_object();
+        g.only_keys({"feature", "min", "max", "codes", "value"});
+        c.feature = g.get("feature").as_string();
+        const auto f = b.peek().find_feature(c.feature);
+        const bool ordinal =
+            f && b.peek().features()[static_cast<std::size_t>(*f)].kind == FeatureKind::ordinal;
+        const auto bound_value = [&](const char* key) {
+          const Node v = g.get(key);
+          if (ordinal && v.value().is_string()) {  // a level name: its position
+            const auto& levels = b.peek().features()[static_cast<std::size_t>(*f)].levels;
+            const auto at = std::find(levels.begin(), levels.end(), v.as_string());
+            if (at == levels.end()) {
+              throw ParseError(
+                  "kobling.json.bad_level", v.path(),
+                  "unknown level \"" + v.as_string() + "\" of feature \"" + c.feature + "\"");
+            }
+            return static_cast<double>(at - levels.begin());
+          }
+          return v.as_number();
+        };
+        if (g.has("min")) {
+          c.min = bound_value("min");
+        }
+        if (g.has("max")) {
+          c.max = bound_value("max");
+        }
+        if (g.has("codes")) {
+          c.codes = g.get("codes").as_strings();
+        }
+        if (g.has("value")) {
+          c.value = g.get("value").as_bool() ? 1 : 0;
+        }
+      }
+    }
+    if (n.has("all_or_nothing")) {
+      c.all_or_nothing = n.get("all_or_nothing").as_bool();
+    }
+    if (n.has("each_company")) {
+      c.each_company = n.get("each_company").as_bool();
+    }
+    if (n.has("penalty") && !n.get("penalty").value().is_null()) {
+      c.penalty = n.get("penalty").as_number();
+      if (c.penalty < 0.0) {
+        throw InvalidArgument("kobling.bounds.bad_penalty", n.get("penalty").path(),
+                              "must be a finite number >= 0 (soft) or absent (hard)");
+      }
+    }
+    b.add_bound(std::move(c), n.path());
+  }
+}
+
 void parse_company_lists(const Node& list, KickoffBuilder& b) {
   for (std::size_t c = 0; c < list.value().size(); ++c) {
     const Node n = list[c];
@@ -541,7 +631,7 @@ Kickoff kickoff_from_json(const json& doc) {
   const Node root(doc, "$");
   root.require_object();
   root.only_keys({"kobling", "name", "max_preferences", "tie_break", "seed", "features",
-                  "companies", "candidates"});
+                  "companies", "candidates", "bounds"});
   KickoffBuilder b;
   if (root.has("kobling")) {
     const Node tag = root.get("kobling");
@@ -598,6 +688,9 @@ Kickoff kickoff_from_json(const json& doc) {
   parse_companies(companies, b);
   parse_candidates(root.get("candidates"), b);
   parse_company_lists(companies, b);
+  if (root.has("bounds")) {
+    parse_bounds(root.get("bounds"), b);
+  }
   return b.build();
 }
 

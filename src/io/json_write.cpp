@@ -204,6 +204,58 @@ json kickoff_to_json(const Kickoff& k) {
     }
     doc["candidates"].push_back(jc);
   }
+  if (!k.bounds().empty()) {
+    doc["bounds"] = json::array();
+    for (const CohortBound& b : k.bounds()) {
+      json jb = json::object();
+      if (!b.name.empty()) {
+        jb["name"] = b.name;
+      }
+      jb["lower"] = b.lower;
+      if (b.upper != kNone) {
+        jb["upper"] = b.upper;
+      }
+      if (!b.company_ids.empty()) {
+        jb["companies"] = b.company_ids;
+      } else if (!b.sector.empty()) {
+        jb["sector"] = b.sector;
+      }
+      if (!b.candidate_ids.empty()) {
+        jb["candidates"] = b.candidate_ids;
+      } else if (!b.feature.empty()) {
+        const FeatureSpec& spec =
+            k.features()[static_cast<std::size_t>(*k.find_feature(b.feature))];
+        json g{{"feature", b.feature}};
+        const auto value = [&](double x) -> json {
+          return spec.kind == FeatureKind::ordinal ? json(spec.levels[static_cast<std::size_t>(x)])
+                                                   : json(x);
+        };
+        if (std::isfinite(b.min)) {
+          g["min"] = value(b.min);
+        }
+        if (std::isfinite(b.max)) {
+          g["max"] = value(b.max);
+        }
+        if (!b.codes.empty()) {
+          g["codes"] = b.codes;
+        }
+        if (b.value >= 0) {
+          g["value"] = b.value == 1;
+        }
+        jb["candidates"] = g;
+      }
+      if (b.all_or_nothing) {
+        jb["all_or_nothing"] = true;
+      }
+      if (b.each_company) {
+        jb["each_company"] = true;
+      }
+      if (b.penalty >= 0.0) {
+        jb["penalty"] = b.penalty;
+      }
+      doc["bounds"].push_back(jb);
+    }
+  }
   return doc;
 }
 
@@ -352,6 +404,30 @@ json result_to_json(const Kickoff& k, const Assignment& a, std::string_view poli
           k.candidates()[static_cast<std::size_t>(i)].id);
     }
     out["candidates"].push_back(jc);
+  }
+  if (!a.bounds.empty()) {
+    const std::vector<Bound> bounds = array_bounds(k);
+    out["bounds"] = json::array();
+    for (std::size_t b = 0; b < a.bounds.size(); ++b) {
+      const BoundOutcome& o = a.bounds[b];
+      json jb{{"name", o.name},
+              {"count", o.count},
+              {"lower", bounds[b].lower},
+              {"upper", bounds[b].upper == kNone ? json(nullptr) : json(bounds[b].upper)},
+              {"all_or_nothing", bounds[b].all_or_nothing},
+              {"hard", bounds[b].hard()},
+              {"shortfall", o.shortfall},
+              {"excess", o.excess}};
+      if (!o.price.empty()) {
+        json price = json::object();
+        for (std::size_t l = 0; l < o.price.size(); ++l) {
+          price[o.price_levels[l]] = o.price[l];
+        }
+        jb["price"] = price;
+      }
+      out["bounds"].push_back(jb);
+    }
+    out["proven_optimal"] = a.proven_optimal;
   }
   {
     out["tie_break"] = tie_break_to_json(k, a);

@@ -606,6 +606,93 @@ void KickoffBuilder::set_available(Index candidate, std::vector<TimeWindow> wind
   k_.candidates_[static_cast<std::size_t>(candidate)].available = std::move(windows);
 }
 
+void KickoffBuilder::add_bound(CohortBound bound, const std::string& where) {
+  if (bound.lower < 0) {
+    throw InvalidArgument("kobling.bounds.negative", where + ".lower",
+                          "must be >= 0, got " + std::to_string(bound.lower));
+  }
+  if (bound.upper != kNone && bound.upper < 0) {
+    throw InvalidArgument("kobling.bounds.negative", where + ".upper",
+                          "must be >= 0 (or absent), got " + std::to_string(bound.upper));
+  }
+  if (bound.upper != kNone && bound.upper < bound.lower) {
+    throw InvalidArgument(
+        "kobling.bounds.lower_above_upper", where,
+        "lower " + std::to_string(bound.lower) + " is above upper " + std::to_string(bound.upper));
+  }
+  if (!(bound.penalty < 0.0) && !std::isfinite(bound.penalty)) {
+    throw InvalidArgument("kobling.bounds.bad_penalty", where + ".penalty",
+                          "must be a finite number >= 0 (soft) or absent (hard)");
+  }
+  check_text(bound.name, where + ".name", "the bound's name");
+  if (!bound.company_ids.empty()) {
+    bound.companies = resolve_ids(
+        bound.company_ids, [this](std::string_view id) { return k_.find_company(id); },
+        where + ".companies", "company", "kobling.model.unknown_company");
+  } else if (!bound.sector.empty()) {
+    bound.companies.clear();
+    for (Index j = 0; j < k_.num_companies(); ++j) {
+      if (k_.companies_[static_cast<std::size_t>(j)].sector == bound.sector) {
+        bound.companies.push_back(j);
+      }
+    }
+    if (bound.companies.empty()) {
+      throw InvalidArgument("kobling.bounds.unknown_group", where + ".sector",
+                            "no company has sector " + quoted(bound.sector));
+    }
+  }
+  if (!bound.candidate_ids.empty()) {
+    bound.all_candidates = false;
+    bound.candidates = resolve_ids(
+        bound.candidate_ids, [this](std::string_view id) { return k_.find_candidate(id); },
+        where + ".candidates", "candidate", "kobling.model.unknown_candidate");
+  } else if (!bound.feature.empty()) {
+    bound.all_candidates = false;
+    const Index f = feature_for(bound.feature, where + ".candidates.feature");
+    const FeatureSpec& spec = spec_of(f);
+    const FeatureColumn& col = k_.columns_[static_cast<std::size_t>(f)];
+    bound.candidates.clear();
+    for (Index i = 0; i < k_.num_candidates(); ++i) {
+      const auto iu = static_cast<std::size_t>(i);
+      if (col.state[iu] == ValueState::unknown) {
+        continue;  // unknown: not in the group
+      }
+      bool in = true;
+      switch (spec.kind) {
+        case FeatureKind::numeric:
+        case FeatureKind::ordinal:
+          in = col.state[iu] == ValueState::present && col.value[iu] >= bound.min &&
+               col.value[iu] <= bound.max;
+          break;
+        case FeatureKind::boolean:
+          in = bound.value < 0 || (col.state[iu] == ValueState::present) == (bound.value == 1);
+          break;
+        case FeatureKind::categorical:
+        case FeatureKind::skills:
+          in = bound.codes.empty() ||
+               std::any_of(col.codes[iu].begin(), col.codes[iu].end(), [&](const std::string& c) {
+                 return std::any_of(bound.codes.begin(), bound.codes.end(),
+                                    [&](const std::string& want) { return c.rfind(want, 0) == 0; });
+               });
+          break;
+        case FeatureKind::location:
+          throw InvalidArgument(
+              "kobling.bounds.unknown_group", where + ".candidates.feature",
+              "a group cannot be defined by location feature " + quoted(bound.feature));
+      }
+      if (in) {
+        bound.candidates.push_back(i);
+      }
+    }
+    if (bound.candidates.empty()) {
+      throw InvalidArgument("kobling.bounds.unknown_group", where + ".candidates",
+                            "no candidate meets the condition on feature " + quoted(bound.feature) +
+                                " (an unknown value is not in the group)");
+    }
+  }
+  k_.bounds_.push_back(std::move(bound));
+}
+
 Index parse_clock(std::string_view text, const std::string& where) {
   const auto bad = [&]() {
     return InvalidArgument("kobling.model.bad_window", where,

@@ -108,6 +108,38 @@ RoundOptions round_options(const Kickoff& k, const MatchOptions& o) {
   return r;
 }
 
+std::vector<Bound> array_bounds(const Kickoff& k) {
+  std::vector<Bound> out;
+  for (std::size_t q = 0; q < k.bounds().size(); ++q) {
+    const CohortBound& c = k.bounds()[q];
+    Bound b;
+    b.lower = c.lower;
+    b.upper = c.upper;
+    b.candidates = c.all_candidates ? std::vector<Index>{} : c.candidates;
+    b.all_or_nothing = c.all_or_nothing;
+    b.penalty = c.penalty;
+    b.name = c.name.empty() ? "bound " + std::to_string(q) : c.name;
+    if (!c.each_company) {
+      b.companies = c.companies;
+      out.push_back(std::move(b));
+      continue;
+    }
+    std::vector<Index> companies = c.companies;
+    if (companies.empty()) {
+      for (Index j = 0; j < k.num_companies(); ++j) {
+        companies.push_back(j);
+      }
+    }
+    for (const Index j : companies) {
+      Bound one = b;
+      one.companies = {j};
+      one.name = b.name + " (" + k.company(j).id + ")";
+      out.push_back(std::move(one));
+    }
+  }
+  return out;
+}
+
 StableOptions stable_options(const Kickoff& k, const MatchOptions& o) {
   StableOptions s{o.proposer, o.tie_break.value_or(k.tie_break()), o.seed.value_or(k.seed()),
                   o.improve};
@@ -169,6 +201,11 @@ Assignment match(const Kickoff& k, const ScoreTable& t, const MatchOptions& o) {
                          " (the score table and the policy's dense inputs)");
   switch (o.policy) {
     case Policy::stable: {
+      if (!k.bounds().empty()) {
+        throw InvalidArgument("kobling.bounds.unsupported", "bounds",
+                              "the stable policy does not take cohort bounds yet; use "
+                              "max_placement or rank_maximal, or remove the bounds");
+      }
       const ScoreMatrix pref = company_preference(k, t);
       const StableOptions so = stable_options(k, o);
       return naming_round_errors(k, [&] { return stable_assignment(prefs, pref, caps, so); });
@@ -183,6 +220,9 @@ Assignment match(const Kickoff& k, const ScoreTable& t, const MatchOptions& o) {
       mo.tie_break = o.tie_break.value_or(k.tie_break());
       mo.seed = o.seed.value_or(k.seed());
       mo.round = round_options(k, o);
+      mo.bounds = array_bounds(k);
+      mo.time_limit = o.time_limit;
+      mo.price_bounds = o.price_bounds;
       return naming_round_errors(
           k, [&] { return max_placement_assignment(prefs, caps, ok, t.score, mo); });
     }
@@ -196,6 +236,9 @@ Assignment match(const Kickoff& k, const ScoreTable& t, const MatchOptions& o) {
       ro.tie_break = o.tie_break.value_or(k.tie_break());
       ro.seed = o.seed.value_or(k.seed());
       ro.round = round_options(k, o);
+      ro.bounds = array_bounds(k);
+      ro.time_limit = o.time_limit;
+      ro.price_bounds = o.price_bounds;
       return naming_round_errors(
           k, [&] { return rank_maximal_assignment(prefs, caps, ok, t.score, ro); });
     }
@@ -215,7 +258,12 @@ PolicyComparison compare_policies(const Kickoff& k, const ScoreTable& t,
   const ScoreMatrix pref = company_preference(k, t);
   const MaskMatrix ok = acceptable_pairs(k, t);
   const PriorityMatrix priority = company_priority(k);
-  for (const Policy p : all_policies()) {
+  // With cohort bounds the stable policy is left out: it does not take them.
+  const std::vector<Policy> policies =
+      k.bounds().empty() ? all_policies()
+                         : std::vector<Policy>{Policy::max_placement, Policy::rank_maximal};
+  const std::vector<Bound> bounds = array_bounds(k);
+  for (const Policy p : policies) {
     PolicySummary row;
     row.policy = p;
     switch (p) {
@@ -229,6 +277,7 @@ PolicyComparison compare_policies(const Kickoff& k, const ScoreTable& t,
         }
         mo.tie_break = k.tie_break();
         mo.seed = k.seed();
+        mo.bounds = bounds;
         row.result = max_placement_assignment(prefs, caps, ok, t.score, mo);
         break;
       }
@@ -239,6 +288,7 @@ PolicyComparison compare_policies(const Kickoff& k, const ScoreTable& t,
         }
         ro.tie_break = k.tie_break();
         ro.seed = k.seed();
+        ro.bounds = bounds;
         row.result = rank_maximal_assignment(prefs, caps, ok, t.score, ro);
         break;
       }

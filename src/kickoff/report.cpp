@@ -162,6 +162,42 @@ void format_ties(std::ostream& out, const Kickoff& k, const Assignment& a, Lang 
   }
 }
 
+// The cohort bounds: count against the limits, violations, the price.
+void format_bounds(std::ostream& out, const Kickoff& k, const Assignment& a, Lang lang) {
+  const bool nb = lang == Lang::nb;
+  const std::vector<Bound> bounds = array_bounds(k);
+  out << (nb ? "Grenser     " : "Bounds      ") << a.bounds.size()
+      << (nb ? " kull-grenser" : " cohort bound(s)")
+      << (a.proven_optimal ? ""
+                           : (nb ? " (tidsgrensen stanset søket: ikke bevist optimal)"
+                                 : " (the time limit stopped the search: not proven optimal)"))
+      << "\n";
+  for (std::size_t b = 0; b < a.bounds.size() && b < bounds.size(); ++b) {
+    const BoundOutcome& o = a.bounds[b];
+    const Bound& bound = bounds[b];
+    out << "  " << o.name << ": " << o.count << " ("
+        << (bound.all_or_nothing ? (nb ? "0 eller " : "0 or ") : "")
+        << (nb ? "minst " : "at least ") << bound.lower;
+    if (bound.upper != kNone) {
+      out << (nb ? ", høyst " : ", at most ") << bound.upper;
+    }
+    out << ")";
+    if (o.shortfall > 0 || o.excess > 0) {
+      out << (nb ? "; brutt: " : "; violated: ") << (o.shortfall > 0 ? o.shortfall : o.excess)
+          << (o.shortfall > 0 ? (nb ? " for lite" : " short") : (nb ? " for mye" : " over"));
+    }
+    if (!o.price.empty()) {
+      out << (nb ? "; pris: " : "; price: ");
+      for (std::size_t l = 0; l < o.price.size(); ++l) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%g", o.price[l]);
+        out << (l > 0 ? ", " : "") << o.price_levels[l] << " " << buf;
+      }
+    }
+    out << "\n";
+  }
+}
+
 }  // namespace
 
 std::string format_report(const Kickoff& k, const ScoreTable& table, const Assignment& a,
@@ -236,6 +272,9 @@ std::string format_report(const Kickoff& k, const ScoreTable& table, const Assig
     detail::wrap(out, pairs, 100, "            ");
   }
   format_ties(out, k, a, lang);
+  if (!a.bounds.empty()) {
+    format_bounds(out, k, a, lang);
+  }
   const RoundChanges& ch = a.changes;
   if (!ch.moved.empty() || !ch.newly_placed.empty() || !ch.lost_seat.empty()) {
     const auto list = [&](const char* en, const char* no, const std::vector<Index>& xs) {

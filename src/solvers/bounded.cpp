@@ -323,8 +323,10 @@ Assignment solve_bounded(const ArcLists& a, const BoundOptions& o,
       without[b] = 0;
       const LexResult free = solve_levels(a, o, without, levels.size(), weight);
       for (std::size_t l = 0; l < levels.size(); ++l) {
-        oc.price.push_back(free.levels[l] - r.levels[l]);
+        const double price = free.levels[l] - r.levels[l];
+        oc.price.push_back(std::fabs(price) <= 1e-9 * (1.0 + std::fabs(r.levels[l])) ? 0.0 : price);
       }
+      oc.price_levels = levels;
     }
     out.bounds.push_back(std::move(oc));
   }

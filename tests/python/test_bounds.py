@@ -159,3 +159,94 @@ def test_bound_errors():
         kobling.max_placement_assignment(prefs, [1], bounds=[kobling.Bound()], time_limit=0)
     with pytest.raises(TypeError, match="kobling.Bound"):
         kobling.max_placement_assignment(prefs, [1], bounds=[(0, 1)])
+
+
+# -- the kick-off layer ---------------------------------------------------------
+
+
+def test_programme_selection_with_age_bounds(tmp_path, kobling_cli):
+    import json
+    import subprocess
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "data" / "selection_oslo.json"
+    k = kobling.Kickoff.load(path)
+    r = k.match("max_placement", price_bounds=True)
+    assert r.placed == 30
+    frame = r.to_frame()
+    doc = json.loads(k.to_json())
+    age = {c["id"]: c["features"]["age"] for c in doc["candidates"]}
+    chosen = [c for c in frame.index if frame.loc[c, "company"] == "oslo-it"]
+    assert sum(age[c] >= 25 for c in chosen) >= 15
+    bounds = r.bounds()
+    assert list(bounds["name"]) == ["aged 25 or more: at least 15", "under 21: at most 8"]
+    assert bounds.loc[0, "count"] == sum(age[c] >= 25 for c in chosen)
+    assert bounds.loc[0, "price.utility"] > 0  # the bound costs fit
+    # Without the bounds the same policy picks fewer older applicants.
+    free = json.loads(k.to_json())
+    del free["bounds"]
+    unbounded = kobling.Kickoff.from_json(free).match("max_placement").to_frame()
+    assert sum(age[c] >= 25 for c in unbounded.index[unbounded["company"].notna()]) < 15
+    # The bounds round-trip through JSON, and reach the report and the CLI.
+    assert json.loads(kobling.Kickoff.from_json(k.to_json()).to_json())["bounds"] == \
+        doc["bounds"]
+    assert "Bounds      2 cohort bound(s)" in r.report()
+    assert "Grenser" in r.report(lang="nb")
+    out = subprocess.run([str(kobling_cli), "run", str(path), "--policy", "max_placement",
+                          "--price-bounds"], check=True, capture_output=True, text=True).stdout
+    assert "aged 25 or more: at least 15: 15 (at least 15); price: placed 0, utility" in out
+    # stable does not take bounds: a clear error, not a silent guess.
+    with pytest.raises(kobling.InvalidInputError, match="kobling.bounds.unsupported"):
+        k.match()
+    assert list(k.compare().index) == ["max_placement", "rank_maximal"]
+
+
+def test_viable_class_at_each_company_of_a_trade(bundled_path):
+    import json
+
+    doc = json.loads(bundled_path.read_text())
+    doc["bounds"] = [{"name": "welding class", "sector": "welding", "lower": 3,
+                      "all_or_nothing": True, "each_company": True}]
+    k = kobling.Kickoff.from_json(doc)
+    r = k.match("max_placement", price_bounds=True)
+    bounds = r.bounds().set_index("name")
+    assert list(bounds.index) == ["welding class (k01)", "welding class (k02)",
+                                  "welding class (k03)"]
+    frame = r.to_frame()
+    for company in ("k01", "k02", "k03"):
+        count = int((frame["company"] == company).sum())
+        assert count == 0 or count >= 3
+    # k02 and k03 have two seats: "3 or none" closes them, at a price.
+    assert bounds.loc["welding class (k02)", "count"] == 0
+    assert bounds.loc["welding class (k02)", "price.placed"] == 2
+
+
+def test_kickoff_bound_errors(bundled_path):
+    import json
+
+    doc = json.loads(bundled_path.read_text())
+    doc["bounds"] = [{"sector": "bakery", "lower": 1}]
+    with pytest.raises(kobling.InvalidInputError) as e:
+        kobling.Kickoff.from_json(doc)
+    assert str(e.value) == ("[kobling.bounds.unknown_group] $.bounds[0].sector: no company has "
+                            "sector \"bakery\"")
+    doc["bounds"] = [{"candidates": {"feature": "age", "min": 99}, "lower": 1}]
+    with pytest.raises(kobling.InvalidInputError, match="no candidate meets the condition"):
+        kobling.Kickoff.from_json(doc)
+    doc["bounds"] = [{"candidates": {"feature": "colour"}, "lower": 1}]
+    with pytest.raises(kobling.IndexOutOfRangeError, match="kobling.model.unknown_feature"):
+        kobling.Kickoff.from_json(doc)
+    doc["bounds"] = [{"lower": 3, "upper": 1}]
+    with pytest.raises(kobling.InvalidInputError, match="kobling.bounds.lower_above_upper"):
+        kobling.Kickoff.from_json(doc)
+    doc["bounds"] = [{"companies": ["k01"], "sector": "welding"}]
+    with pytest.raises(kobling.InvalidInputError, match="companies or sector, not both"):
+        kobling.Kickoff.from_json(doc)
+    doc["bounds"] = [{"companies": ["k99"]}]
+    with pytest.raises(kobling.IndexOutOfRangeError, match="kobling.model.unknown_company"):
+        kobling.Kickoff.from_json(doc)
+    doc["bounds"] = [{"sector": "welding", "lower": 40, "name": "too many welders"}]
+    k = kobling.Kickoff.from_json(doc)
+    with pytest.raises(kobling.InvalidInputError, match="\"too many welders\" \\(at least 40; "
+                       "on its own at most 7 placement"):
+        k.match("max_placement")

@@ -17,7 +17,8 @@ def test_schema_is_valid():
 
 
 def test_bundled_and_base_documents_validate():
-    for path in (DATA / "kickoff_trondelag.json", TEST_DATA / "kickoff_base.json"):
+    for path in (DATA / "kickoff_trondelag.json", DATA / "selection_oslo.json",
+                 TEST_DATA / "kickoff_base.json"):
         jsonschema.validate(json.loads(path.read_text()), SCHEMA)
 
 
@@ -61,3 +62,13 @@ def test_bundled_kickoff_is_reproduced_byte_for_byte(tmp_path):
     subprocess.run([sys.executable, str(DATA / "generate_kickoff.py"), "--seed", "2024",
                     "--out", str(out)], check=True)
     assert out.read_bytes() == (DATA / "kickoff_trondelag.json").read_bytes()
+
+
+def test_selection_example_is_reproduced_byte_for_byte(tmp_path):
+    import subprocess
+    import sys
+
+    out = tmp_path / "selection.json"
+    subprocess.run([sys.executable, str(DATA / "generate_selection.py"), "--seed", "2026",
+                    "--out", str(out)], check=True)
+    assert out.read_bytes() == (DATA / "selection_oslo.json").read_bytes()
