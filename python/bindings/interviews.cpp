@@ -100,6 +100,24 @@ IndexVector optional_vector(const py::handle& obj, const char* name) {
   return v;
 }
 
+// The inputs of plan_interviews and check_interview_plan, converted in the
+// order their errors are reported (caps bound the company indices).
+struct PlanArgs {
+  IndexVectorArg caps;
+  IndexMatrixArg prefs;
+  PairArg<bool> mask;
+  PairArg<double> scores;
+  InterviewPlanOptions options;
+  PlanArgs(const py::handle& preferences, const py::handle& interview_caps,
+           const py::handle& allowed, const py::handle& pair_scores, Index min_per_candidate)
+      : caps(index_vector(interview_caps, "interview_caps", VectorKind::capacities)),
+        prefs(index_matrix(preferences, "preferences", caps.size)),
+        mask(bool_pairs(allowed, "allowed")),
+        scores(float_pairs(pair_scores, "scores", false)) {
+    options.min_per_candidate = min_per_candidate;
+  }
+};
+
 struct ScheduleArgs {
   PairList pairs;
   ScheduleOptions options;
@@ -223,15 +241,9 @@ exact : bool
       "plan_interviews",
       [](const py::handle& preferences, const py::handle& interview_caps, const py::handle& allowed,
          const py::handle& scores, Index min_per_candidate) {
-        const IndexVectorArg caps =
-            index_vector(interview_caps, "interview_caps", VectorKind::capacities);
-        const IndexMatrixArg prefs = index_matrix(preferences, "preferences", caps.size);
-        const PairArg<bool> mask = bool_pairs(allowed, "allowed");
-        const PairArg<double> s = float_pairs(scores, "scores", false);
-        InterviewPlanOptions o;
-        o.min_per_candidate = min_per_candidate;
+        const PlanArgs a(preferences, interview_caps, allowed, scores, min_per_candidate);
         py::gil_scoped_release release;
-        return plan_interviews(prefs.map(), caps.map(), mask.view, s.view, o);
+        return plan_interviews(a.prefs.map(), a.caps.map(), a.mask.view, a.scores.view, a.options);
       },
       "preferences"_a, "interview_caps"_a, py::kw_only(), "allowed"_a = py::none(),
       "scores"_a = py::none(), "min_per_candidate"_a = 1, R"doc(
@@ -272,15 +284,9 @@ kobling.InvalidInputError
       [](const py::handle& preferences, const py::handle& interview_caps, const InterviewPlan& plan,
          const py::handle& allowed, const py::handle& scores, Index min_per_candidate,
          double tolerance) {
-        const IndexVectorArg caps =
-            index_vector(interview_caps, "interview_caps", VectorKind::capacities);
-        const IndexMatrixArg prefs = index_matrix(preferences, "preferences", caps.size);
-        const PairArg<bool> mask = bool_pairs(allowed, "allowed");
-        const PairArg<double> s = float_pairs(scores, "scores", false);
-        InterviewPlanOptions o;
-        o.min_per_candidate = min_per_candidate;
-        const CheckReport r =
-            check_interview_plan(prefs.map(), caps.map(), mask.view, s.view, o, plan, tolerance);
+        const PlanArgs a(preferences, interview_caps, allowed, scores, min_per_candidate);
+        const CheckReport r = check_interview_plan(a.prefs.map(), a.caps.map(), a.mask.view,
+                                                   a.scores.view, a.options, plan, tolerance);
         return py::dict("ok"_a = r.ok, "violations"_a = r.violations);
       },
       "preferences"_a, "interview_caps"_a, "plan"_a, py::kw_only(), "allowed"_a = py::none(),

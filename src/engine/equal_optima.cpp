@@ -126,6 +126,36 @@ std::vector<int> merged_components(const ArcLists& a, const ScratchVector<std::i
 
 bool has_other_optima(const ArcLists& a, const ScratchVector<std::int64_t>& arc_of,
                       const TieScan& s) {
+  // A cycle through an unused pair (i, j) leaves j by an edge of the merged
+  // graph: a free seat, a holder who need not be placed, or a holder with an
+  // unused tight pair. When no such j has one, there is no cycle (the common
+  // case: the runner-up's pair is tight at a full company), and no component
+  // search is needed.
+  const auto m = static_cast<std::size_t>(a.m);
+  std::vector<char> leaves(m, 0);
+  std::vector<std::int64_t> fill(m, 0);
+  for (Index i = 0; i < a.n; ++i) {
+    const std::int64_t held = arc_of[static_cast<std::size_t>(i)];
+    if (held >= 0) {
+      const auto j = static_cast<std::size_t>(head_of(a, held));
+      ++fill[j];
+      leaves[j] = leaves[j] != 0 || s.must_place[static_cast<std::size_t>(i)] == 0 ? 1 : 0;
+    }
+  }
+  for (const auto& [i, e] : s.unused) {
+    const std::int64_t held = arc_of[static_cast<std::size_t>(i)];
+    if (held >= 0) {
+      leaves[static_cast<std::size_t>(head_of(a, held))] = 1;
+    }
+  }
+  bool possible = false;
+  for (const auto& [i, e] : s.unused) {
+    const auto j = static_cast<std::size_t>(head_of(a, e));
+    possible = possible || leaves[j] != 0 || fill[j] < a.capacity[j];
+  }
+  if (!possible) {
+    return false;
+  }
   const std::vector<int> component = merged_components(a, arc_of, s);
   return std::any_of(s.unused.begin(), s.unused.end(), [&](const auto& pair) {
     return component[merged_node(a, arc_of, pair.first)] ==

@@ -277,6 +277,17 @@ void check_bound_options(const BoundOptions& o, Index n, Index m) {
   }
 }
 
+BoundOptions checked_bounds(const std::vector<Bound>& bounds, double time_limit, bool price_bounds,
+                            const RoundOptions& round, Index n, Index m) {
+  BoundOptions o{bounds, time_limit, price_bounds};
+  check_bound_options(o, n, m);
+  if (round.given()) {
+    throw InvalidArgument("kobling.bounds.unsupported", "bounds",
+                          "bounds and a later round together are not supported yet");
+  }
+  return o;
+}
+
 Assignment solve_bounded(const ArcLists& a, const BoundOptions& o,
                          const std::vector<std::string>& levels, const LevelWeightsOf& weight) {
   const std::vector<char> all(o.bounds.size(), 1);

@@ -61,12 +61,8 @@ Assignment max_placement_assignment(const Eigen::Ref<const PreferenceMatrix>& pr
     return a;
   };
   if (!options.bounds.empty()) {
-    const BoundOptions bo{options.bounds, options.time_limit, options.price_bounds};
-    detail::check_bound_options(bo, arcs.n, arcs.m);
-    if (options.round.given()) {
-      throw InvalidArgument("kobling.bounds.unsupported", "bounds",
-                            "bounds and a later round together are not supported yet");
-    }
+    const BoundOptions bo = detail::checked_bounds(
+        options.bounds, options.time_limit, options.price_bounds, options.round, arcs.n, arcs.m);
     detail::ScratchVector<std::int64_t> priority;
     std::vector<std::string> levels{"placed"};
     if (options.company_priority.has_value()) {

@@ -127,12 +127,8 @@ Assignment rank_maximal_assignment(const Eigen::Ref<const PreferenceMatrix>& pre
                               std::to_string(kMaxRankLevels));
   }
   if (!options.bounds.empty()) {
-    const BoundOptions bo{options.bounds, options.time_limit, options.price_bounds};
-    detail::check_bound_options(bo, w.n, w.m);
-    if (options.round.given()) {
-      throw InvalidArgument("kobling.bounds.unsupported", "bounds",
-                            "bounds and a later round together are not supported yet");
-    }
+    const BoundOptions bo = detail::checked_bounds(options.bounds, options.time_limit,
+                                                   options.price_bounds, options.round, w.n, w.m);
     detail::ScratchVector<std::int64_t> priority;
     std::vector<std::string> levels;
     for (Index r = 0; r < w.longest; ++r) {

@@ -43,6 +43,13 @@ std::vector<Bound> random_bounds(std::mt19937_64& rng, Index n, Index m) {
   return out;
 }
 
+// n = 1..6 candidates, m = 1..3 companies, two wishes, integer scores / 10.
+testing::Case small_market(std::mt19937_64& rng) {
+  const Index n = 1 + static_cast<Index>(rng() % 6);
+  const Index m = 1 + static_cast<Index>(rng() % 3);
+  return testing::as_case(testing::random_instance(rng, n, m, 2, 2, 3, 0.1), 10.0);
+}
+
 // Count in the bound, its penalty (soft) or whether it breaks (hard).
 struct Check {
   double penalty = 0.0;
@@ -81,17 +88,12 @@ TEST(Bounds, MaxPlacementMatchesBruteForce) {
   int infeasible = 0;
   int soft_paid = 0;
   for (int t = 0; t < 250; ++t) {
-    const Index n = 1 + static_cast<Index>(rng() % 6);
-    const Index m = 1 + static_cast<Index>(rng() % 3);
-    const SmallInstance s = testing::random_instance(rng, n, m, 2, 2, 3, 0.1);
-    MaskMatrix ok(n, m);
-    ScoreMatrix scores(n, m);
-    for (Index i = 0; i < n; ++i) {
-      for (Index j = 0; j < m; ++j) {
-        ok(i, j) = s.acceptable(i, j);
-        scores(i, j) = s.acceptable(i, j) ? s.scores(i, j) / 10.0 : 0.0;
-      }
-    }
+    const testing::Case market = small_market(rng);
+    const SmallInstance& s = market.s;
+    const Index n = s.n();
+    const Index m = s.m();
+    const MaskMatrix& ok = market.allowed;
+    const ScoreMatrix& scores = market.scores;
     MaxPlacementOptions o;
     o.bounds = random_bounds(rng, n, m);
     // Brute force: the best (placed - penalties, utility) over assignments
@@ -142,17 +144,12 @@ TEST(Bounds, MaxPlacementMatchesBruteForce) {
 TEST(Bounds, RankMaximalMatchesBruteForce) {
   std::mt19937_64 rng(37);
   for (int t = 0; t < 150; ++t) {
-    const Index n = 1 + static_cast<Index>(rng() % 6);
-    const Index m = 1 + static_cast<Index>(rng() % 3);
-    const SmallInstance s = testing::random_instance(rng, n, m, 2, 2, 3, 0.1);
-    MaskMatrix ok(n, m);
-    ScoreMatrix scores(n, m);
-    for (Index i = 0; i < n; ++i) {
-      for (Index j = 0; j < m; ++j) {
-        ok(i, j) = s.acceptable(i, j);
-        scores(i, j) = s.acceptable(i, j) ? s.scores(i, j) / 10.0 : 0.0;
-      }
-    }
+    const testing::Case market = small_market(rng);
+    const SmallInstance& s = market.s;
+    const Index n = s.n();
+    const Index m = s.m();
+    const MaskMatrix& ok = market.allowed;
+    const ScoreMatrix& scores = market.scores;
     RankMaximalOptions o;
     o.bounds = random_bounds(rng, n, m);
     for (Bound& b : o.bounds) {

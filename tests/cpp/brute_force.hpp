@@ -9,6 +9,7 @@
 #include <functional>
 #include <limits>
 #include <random>
+#include <utility>
 #include <vector>
 
 #include "kobling/types.hpp"
@@ -123,24 +124,32 @@ struct Case {
   ScoreMatrix scores;  // real-valued utilities part
 };
 
+/// The instance with its mask of acceptable pairs and its scores divided by
+/// `scale` (0 where refused).
+inline Case as_case(SmallInstance s, double scale) {
+  Case c;
+  c.s = std::move(s);
+  const Index n = c.s.n();
+  const Index m = c.s.m();
+  c.allowed = MaskMatrix(n, m);
+  c.scores = ScoreMatrix(n, m);
+  for (Index i = 0; i < n; ++i) {
+    for (Index j = 0; j < m; ++j) {
+      c.allowed(i, j) = c.s.acceptable(i, j);
+      c.scores(i, j) = c.s.acceptable(i, j) ? c.s.scores(i, j) / scale : 0.0;
+    }
+  }
+  return c;
+}
+
 /// n = 1..8, m = 1..4, k = 1..5; every third instance has integer scores with
 /// many ties.
 inline Case random_case(std::mt19937_64& rng, int t) {
   const Index n = 1 + static_cast<Index>(rng() % 8);
   const Index m = 1 + static_cast<Index>(rng() % 4);
   const Index k = 1 + static_cast<Index>(rng() % 5);  // k = 1 .. 5 (k > 3 included)
-  Case c;
   // Every third instance: integer scores with many ties.
-  c.s = random_instance(rng, n, m, k, 3, t % 3 == 0 ? 3 : 1000, 0.2);
-  c.allowed = MaskMatrix(n, m);
-  c.scores = ScoreMatrix(n, m);
-  for (Index i = 0; i < n; ++i) {
-    for (Index j = 0; j < m; ++j) {
-      c.allowed(i, j) = c.s.acceptable(i, j);
-      c.scores(i, j) = c.s.acceptable(i, j) ? c.s.scores(i, j) / 100.0 : 0.0;
-    }
-  }
-  return c;
+  return as_case(random_instance(rng, n, m, k, 3, t % 3 == 0 ? 3 : 1000, 0.2), 100.0);
 }
 
 /// Does company j prefer candidate a to b? (higher score, then lower index)

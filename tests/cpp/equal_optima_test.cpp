@@ -103,27 +103,13 @@ Index total_place(const SmallInstance& s, const TieOrder& order,
   return total;
 }
 
-struct Market {
-  SmallInstance s;
-  MaskMatrix allowed;
-  ScoreMatrix scores;
-};
+using Market = testing::Case;
 
 Market tied_market(std::mt19937_64& rng) {
   const Index n = 2 + static_cast<Index>(rng() % 7);
   const Index m = 1 + static_cast<Index>(rng() % 3);
   const Index k = 1 + static_cast<Index>(rng() % 3);
-  Market c;
-  c.s = testing::random_instance(rng, n, m, k, 2, 2, 0.15);
-  c.allowed = MaskMatrix(n, m);
-  c.scores = ScoreMatrix(n, m);
-  for (Index i = 0; i < n; ++i) {
-    for (Index j = 0; j < m; ++j) {
-      c.allowed(i, j) = c.s.acceptable(i, j);
-      c.scores(i, j) = c.s.acceptable(i, j) ? c.s.scores(i, j) / 10.0 : 0.0;
-    }
-  }
-  return c;
+  return testing::as_case(testing::random_instance(rng, n, m, k, 2, 2, 0.15), 10.0);
 }
 
 Key max_placement_key(const Market& c, const std::vector<Index>& comp) {

@@ -24,27 +24,14 @@ namespace {
 
 using testing::SmallInstance;
 
-struct Market {
-  SmallInstance s;
-  MaskMatrix allowed;
-  ScoreMatrix scores;
-};
+using Market = testing::Case;
 
 Market small_market(std::mt19937_64& rng) {
   const Index n = 1 + static_cast<Index>(rng() % 5);
   const Index m = 1 + static_cast<Index>(rng() % 3);
   const Index k = 1 + static_cast<Index>(rng() % 3);
-  Market c;
-  c.s = testing::random_instance(rng, n, m, k, 3, rng() % 2 == 0 ? 2 : 100, 0.2);
-  c.allowed = MaskMatrix(n, m);
-  c.scores = ScoreMatrix(n, m);
-  for (Index i = 0; i < n; ++i) {
-    for (Index j = 0; j < m; ++j) {
-      c.allowed(i, j) = c.s.acceptable(i, j);
-      c.scores(i, j) = c.s.acceptable(i, j) ? c.s.scores(i, j) / 10.0 : 0.0;
-    }
-  }
-  return c;
+  return testing::as_case(testing::random_instance(rng, n, m, k, 3, rng() % 2 == 0 ? 2 : 100, 0.2),
+                          10.0);
 }
 
 // The objective (cover, interviews, rank, score) of a set of pairs, by
