@@ -58,9 +58,11 @@ struct CsvKickoff {
   std::string features;  ///< may be empty: no declared features
   std::string companies;
   std::string candidates;
+  std::string bounds;  ///< may be empty: no cohort bounds
   std::string features_name = "features.csv";
   std::string companies_name = "companies.csv";
   std::string candidates_name = "candidates.csv";
+  std::string bounds_name = "bounds.csv";
   std::string name;                                ///< kick-off name
   Index max_preferences = 0;                       ///< 0: max(3, number of wish_ columns)
   CsvRowLabel row_label = CsvRowLabel::file_line;  ///< how places name rows

@@ -53,9 +53,12 @@
 //   assert(kobling::check_optimal_certificate(utility, capacities, {}, a).ok);
 #pragma once
 
+#include <vector>
+
 #include <Eigen/Core>
 
 #include "kobling/assignment.hpp"
+#include "kobling/bounds.hpp"
 #include "kobling/pair_view.hpp"
 #include "kobling/types.hpp"
 
@@ -79,6 +82,11 @@ struct OptimalAssignmentOptions {
   /// allowed pairs are solved as arcs with levels {"kept", "placed", "stays",
   /// "utility"} ("placed" is zero without maximize_cardinality).
   RoundOptions round{};
+  /// Cohort bounds (bounds.hpp): the allowed pairs as a MIP with levels
+  /// {"utility"} or {"placed", "utility"}; not together with a round.
+  std::vector<Bound> bounds{};
+  double time_limit = 60.0;
+  bool price_bounds = false;
 };
 
 /// Maximum total utility under capacities. NaN and +inf utilities are errors.

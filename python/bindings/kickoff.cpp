@@ -288,8 +288,11 @@ str
           "from_csv_text",
           [](std::string features, std::string companies, std::string candidates,
              std::string features_name, std::string companies_name, std::string candidates_name,
-             std::string name, Index max_preferences, bool data_rows) {
+             std::string name, Index max_preferences, bool data_rows, std::string bounds,
+             std::string bounds_name) {
             CsvKickoff in;
+            in.bounds = std::move(bounds);
+            in.bounds_name = std::move(bounds_name);
             in.features = std::move(features);
             in.companies = std::move(companies);
             in.candidates = std::move(candidates);
@@ -303,6 +306,7 @@ str
           },
           "features"_a, "companies"_a, "candidates"_a, "features_name"_a, "companies_name"_a,
           "candidates_name"_a, "name"_a, "max_preferences"_a, "data_rows"_a = false,
+          "bounds"_a = "", "bounds_name"_a = "bounds.csv",
           "From CSV text; data_rows names rows by 0-based position (DataFrames) "
           "instead of file:line:column.")
       .def_readwrite("max_dense_bytes", &KickoffCore::max_dense_bytes,

@@ -374,12 +374,16 @@ lexicographic weights, never with (n+1)^r weights in floating point.
       "optimal_assignment",
       [](const py::handle& utility, const py::handle& capacities, bool maximize_cardinality,
          const py::handle& allowed, const py::handle& fixed, const py::handle& withdrawn,
-         const py::handle& previous, bool no_worse) {
+         const py::handle& previous, bool no_worse, const py::handle& bounds, double time_limit,
+         bool price_bounds) {
         // The caller's numpy array stays writable by other threads while the
         // GIL is released: the engines must not rely on reading it twice (a
         // copy converted here is private already).
         OptimalAssignmentOptions o;
         o.maximize_cardinality = maximize_cardinality;
+        o.bounds = bound_list(bounds);
+        o.time_limit = time_limit;
+        o.price_bounds = price_bounds;
         o.round = round_options(fixed, withdrawn, previous, no_worse);
         const IndexVectorArg caps = index_vector(capacities, "capacities", VectorKind::capacities);
         const PairArg<double> u = float_pairs(utility, "utility", true);
@@ -390,7 +394,8 @@ lexicographic weights, never with (n+1)^r weights in floating point.
       },
       "utility"_a, "capacities"_a, py::kw_only(), "maximize_cardinality"_a = false,
       "allowed"_a = py::none(), "fixed"_a = py::none(), "withdrawn"_a = py::none(),
-      "previous"_a = py::none(), "no_worse"_a = false, R"doc(
+      "previous"_a = py::none(), "no_worse"_a = false, "bounds"_a = py::none(),
+      "time_limit"_a = 60.0, "price_bounds"_a = false, R"doc(
 Maximum total utility under capacities (capacitated linear_sum_assignment).
 
 Parameters
@@ -417,6 +422,10 @@ fixed, withdrawn, previous, no_worse : optional
     utility at least as high. The allowed pairs are then solved as arcs with
     levels ``["kept", "placed", "stays", "utility"]`` (``placed`` zero
     without ``maximize_cardinality``).
+bounds, time_limit, price_bounds : optional
+    Cohort bounds, as for :func:`max_placement_assignment` (soft bounds cost
+    on the first level: placements with ``maximize_cardinality``, else
+    utility). The result then has no certificate.
 Returns
 -------
 Assignment

@@ -240,6 +240,9 @@ def optimal_assignment(
     withdrawn: ArrayLike | None = None,
     previous: ArrayLike | None = None,
     no_worse: bool = False,
+    bounds: Sequence[Bound] | None = None,
+    time_limit: float = 60.0,
+    price_bounds: bool = False,
 ) -> Assignment: ...
 def lottery_numbers(seed: int, candidates: ArrayLike, *, company: int = -1) -> UInt64Array: ...
 def blocking_pairs(
@@ -365,6 +368,8 @@ class KickoffCore:
         name: str,
         max_preferences: int,
         data_rows: bool = False,
+        bounds: str | bytes = "",
+        bounds_name: str = "bounds.csv",
     ) -> KickoffCore: ...
     def to_json_text(self) -> str: ...
     def interview_day(

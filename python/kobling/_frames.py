@@ -96,7 +96,7 @@ def frame_to_csv(frame: Any, what: str) -> str:
     if not hasattr(frame, "columns") or not hasattr(frame, "itertuples"):
         raise TypeError(f"{what} must be a pandas DataFrame, got {type(frame).__name__}")
     columns = [str(c) for c in frame.columns]
-    if "id" not in columns and what != "features":
+    if "id" not in columns and what not in ("features", "bounds"):
         frame = frame.reset_index()
         columns = [str(c) for c in frame.columns]
         if "id" not in columns:

@@ -122,15 +122,16 @@ class Kickoff:
     @classmethod
     def from_csv(cls, directory: PathLike | None = None, *, features: PathLike | None = None,
                  companies: PathLike | None = None, candidates: PathLike | None = None,
-                 name: str = "", max_preferences: int | None = None) -> Kickoff:
+                 bounds: PathLike | None = None, name: str = "",
+                 max_preferences: int | None = None) -> Kickoff:
         """Read a kick-off from CSV files (the layout is documented in data/README.md).
 
         Parameters
         ----------
         directory : path, optional
             A folder with ``companies.csv``, ``candidates.csv`` and optionally
-            ``features.csv``.
-        features, companies, candidates : path, optional
+            ``features.csv`` and ``bounds.csv`` (cohort bounds).
+        features, companies, candidates, bounds : path, optional
             Explicit files instead of (or overriding those in) ``directory``.
         name : str, optional
             The kick-off's name.
@@ -161,13 +162,15 @@ class Kickoff:
             "features": file(features, "features.csv"),
             "companies": file(companies, "companies.csv"),
             "candidates": file(candidates, "candidates.csv"),
+            "bounds": file(bounds, "bounds.csv"),
         }
         texts: dict[str, tuple[bytes, str]] = {}
+        optional = ("features", "bounds")
         for key, path in paths.items():
-            if path is None or (key == "features" and not path.exists()):
-                if key != "features":
+            if path is None or (key in optional and not path.exists()):
+                if key not in optional:
                     raise TypeError(f"give directory= or {key}= (the {key}.csv file)")
-                texts[key] = (b"", "features.csv")
+                texts[key] = (b"", f"{key}.csv")
                 continue
             try:
                 # Bytes: kobling checks the encoding itself and names the cell.
@@ -179,7 +182,8 @@ class Kickoff:
         kickoff = cls(_core.KickoffCore.from_csv_text(
             texts["features"][0], texts["companies"][0], texts["candidates"][0],
             texts["features"][1], texts["companies"][1], texts["candidates"][1],
-            name, int(max_preferences or 0)))
+            name, int(max_preferences or 0), bounds=texts["bounds"][0],
+            bounds_name=texts["bounds"][1]))
         kickoff._sources = [os.path.abspath(p) for p in paths.values() if p is not None]
         if base is not None:
             kickoff._sources.append(os.path.abspath(base))
@@ -188,7 +192,8 @@ class Kickoff:
     @classmethod
     def from_dataframes(cls, candidates: pd.DataFrame, companies: pd.DataFrame,
                         features: pd.DataFrame | Iterable[Mapping[str, Any]] | None = None, *,
-                        name: str = "", max_preferences: int | None = None) -> Kickoff:
+                        bounds: pd.DataFrame | None = None, name: str = "",
+                        max_preferences: int | None = None) -> Kickoff:
         """Build a kick-off from pandas DataFrames, one row per candidate and one
         per company, with the columns of the CSV layout (data/README.md).
 
@@ -212,6 +217,11 @@ class Kickoff:
         features : pandas.DataFrame or iterable of mapping, optional
             The feature definitions (columns of ``features.csv``), or a list of
             dicts as in the JSON format. Default: none.
+        bounds : pandas.DataFrame, optional
+            Cohort bounds, one per row, with the columns of ``bounds.csv``
+            (data/README.md): name, lower, upper, companies or sector,
+            candidates or feature with min/max/codes/value, all_or_nothing,
+            each_company, penalty.
         name : str, optional
             The kick-off's name.
         max_preferences : int, optional
@@ -242,10 +252,12 @@ class Kickoff:
             features_text = _frames.frame_to_csv(features, "features")
         else:
             features_text = _frames.records_to_csv(list(features))
+        bounds_text = "" if bounds is None else _frames.frame_to_csv(bounds, "bounds")
         return cls(_core.KickoffCore.from_csv_text(
             features_text, texts["companies"], texts["candidates"],
             _frames.name("features"), _frames.name("companies"), _frames.name("candidates"),
-            name, int(max_preferences or 0), data_rows=True))
+            name, int(max_preferences or 0), data_rows=True, bounds=bounds_text,
+            bounds_name=_frames.name("bounds")))
 
     def to_json(self) -> str:
         """The kick-off in the input format (round-trips through from_json).

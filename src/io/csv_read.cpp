@@ -4,6 +4,7 @@
 #include <cctype>
 #include <charconv>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <set>
@@ -583,6 +584,66 @@ std::string read_text(const std::filesystem::path& file) {
 
 }  // namespace
 
+// bounds.csv: one cohort bound per row (model.hpp, CohortBound), lists
+// separated by ";". The candidates are the ids in `candidates`, or those whose
+// `feature` meets min/max, codes or value.
+json bounds_json(const Table& t, Builder& b) {
+  json out = json::array();
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    const std::string path = "$.bounds[" + std::to_string(r) + "]";
+    b.note(path, t.row_place(r));
+    json bound = json::object();
+    json group = json::object();
+    for (const Cell& cell : t.rows[r]) {
+      const std::string& col = t.header[cell.column - 1].text;
+      if (col[0] == '_' || cell.text.empty()) {
+        continue;
+      }
+      std::string json_path = path + "." + col;
+      if (col == "name" || col == "sector") {
+        bound[col] = cell.text;
+      } else if (col == "lower" || col == "upper") {
+        bound[col] = integer_or_number(t, cell);
+      } else if (col == "penalty") {
+        bound[col] = number(t, cell);
+      } else if (col == "companies" || col == "candidates") {
+        bound[col] = list(cell.text);
+      } else if (col == "all_or_nothing" || col == "each_company") {
+        bound[col] = truth(t, cell);
+      } else if (col == "feature") {
+        group["feature"] = cell.text;
+        json_path = path + ".candidates.feature";
+      } else if (col == "min" || col == "max") {
+        char* end = nullptr;
+        const double v = std::strtod(cell.text.c_str(), &end);
+        group[col] = end == cell.text.c_str() + cell.text.size() ? json(v) : json(cell.text);
+        json_path = path + ".candidates." + col;
+      } else if (col == "codes") {
+        group["codes"] = list(cell.text);
+        json_path = path + ".candidates.codes";
+      } else if (col == "value") {
+        group["value"] = truth(t, cell);
+        json_path = path + ".candidates.value";
+      } else {
+        throw ParseError("kobling.csv.header", t.cell_place(cell),
+                         "unknown column; expected name, lower, upper, companies, sector, "
+                         "candidates, feature, min, max, codes, value, all_or_nothing, "
+                         "each_company or penalty");
+      }
+      b.note(json_path, t.cell_place(cell));
+    }
+    if (!group.empty()) {
+      if (bound.contains("candidates")) {
+        throw ParseError("kobling.csv.cell", t.row_place(r),
+                         "give candidates or a feature condition, not both");
+      }
+      bound["candidates"] = group;
+    }
+    out.push_back(std::move(bound));
+  }
+  return out;
+}
+
 Kickoff parse_kickoff_csv(const CsvKickoff& input) {
   Builder b;
   Kinds kinds;
@@ -600,6 +661,9 @@ Kickoff parse_kickoff_csv(const CsvKickoff& input) {
   std::size_t wish_columns = 0;
   doc["candidates"] = candidates_json(
       read_csv(input.candidates, {input.candidates_name, input.row_label}), b, kinds, wish_columns);
+  if (!trim(input.bounds).empty()) {
+    doc["bounds"] = bounds_json(read_csv(input.bounds, {input.bounds_name, input.row_label}), b);
+  }
   doc["max_preferences"] = input.max_preferences > 0
                                ? input.max_preferences
                                : static_cast<Index>(std::max<std::size_t>(3, wish_columns));
@@ -625,6 +689,11 @@ Kickoff load_kickoff_csv(const std::filesystem::path& directory) {
   input.companies_name = (directory / "companies.csv").string();
   input.candidates = read_text(directory / "candidates.csv");
   input.candidates_name = (directory / "candidates.csv").string();
+  const auto bounds = directory / "bounds.csv";
+  if (std::filesystem::exists(bounds)) {
+    input.bounds = read_text(bounds);
+  }
+  input.bounds_name = bounds.string();
   return parse_kickoff_csv(input);
 }
 

@@ -10,6 +10,7 @@
 #include "engine/round_arcs.hpp"
 #include "engine/wish_lists.hpp"
 #include "kobling/errors.hpp"
+#include "solvers/bounded.hpp"
 
 namespace kobling {
 
@@ -235,6 +236,27 @@ Assignment optimal_assignment(const ScoreView& utility,
   }
   // NaN and +inf anywhere are errors (checked before any work).
   detail::check_values(utility, "utility", "utility");
+  if (!options.bounds.empty()) {
+    const BoundOptions bo = detail::checked_bounds(
+        options.bounds, options.time_limit, options.price_bounds, options.round, utility.rows(), m);
+    detail::ArcLists g =
+        arcs_from_matrix(utility, allowed.has_value() ? &allowed : nullptr, capacities, true);
+    g.k = 0;  // no lists: no rank counts
+    const bool card = options.maximize_cardinality;
+    std::vector<std::string> levels;
+    if (card) {
+      levels.emplace_back("placed");
+    }
+    levels.emplace_back("utility");
+    Assignment a = detail::solve_bounded(g, bo, levels, [&](std::int64_t e, double* w) {
+      if (card) {
+        *w++ = 1.0;
+      }
+      *w = g.arc[static_cast<std::size_t>(e)].score;
+    });
+    a.rank = IndexVector::Constant(a.company.size(), kNone);
+    return a;
+  }
   if (options.round.given()) {
     detail::ArcLists g =
         arcs_from_matrix(utility, allowed.has_value() ? &allowed : nullptr, capacities, true);

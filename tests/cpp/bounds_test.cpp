@@ -12,6 +12,7 @@
 #include "brute_force.hpp"
 #include "kobling/errors.hpp"
 #include "kobling/max_placement.hpp"
+#include "kobling/optimal_assignment.hpp"
 #include "kobling/rank_maximal.hpp"
 
 namespace kobling {
@@ -186,6 +187,62 @@ TEST(Bounds, RankMaximalMatchesBruteForce) {
           << "t=" << t;
     }
     ASSERT_NEAR(a.objective, best.back(), 1e-6) << "t=" << t;
+  }
+}
+
+TEST(Bounds, OptimalAssignmentMatchesBruteForce) {
+  std::mt19937_64 rng(41);
+  for (int t = 0; t < 150; ++t) {
+    const Index n = 1 + static_cast<Index>(rng() % 5);
+    const Index m = 1 + static_cast<Index>(rng() % 3);
+    // Full lists, so that the enumeration covers every allowed pair.
+    const SmallInstance s = testing::random_instance(rng, n, m, m, 2, 4, 0.2, true);
+    ScoreMatrix utility(n, m);
+    for (Index i = 0; i < n; ++i) {
+      for (Index j = 0; j < m; ++j) {
+        utility(i, j) = s.scores(i, j);  // -inf where refused
+      }
+    }
+    OptimalAssignmentOptions o;
+    o.maximize_cardinality = t % 2 == 0;
+    o.bounds = random_bounds(rng, n, m);
+    std::vector<double> best;
+    testing::for_each_feasible(s, [&](const std::vector<Index>& assigned) {
+      const Check ch = judge(o.bounds, assigned);
+      if (ch.broken) {
+        return;
+      }
+      double placed = 0.0;
+      double total = 0.0;
+      for (Index i = 0; i < n; ++i) {
+        const Index j = assigned[static_cast<std::size_t>(i)];
+        if (j != kNone) {
+          placed += 1.0;
+          total += utility(i, j);
+        }
+      }
+      const std::vector<double> key = o.maximize_cardinality
+                                          ? std::vector<double>{placed - ch.penalty, total}
+                                          : std::vector<double>{total - ch.penalty, 0.0};
+      if (best.empty() || key[0] > best[0] + 1e-9 ||
+          (std::fabs(key[0] - best[0]) <= 1e-9 && key[1] > best[1] + 1e-9)) {
+        best = key;
+      }
+    });
+    if (best.empty()) {
+      EXPECT_THROW((void)optimal_assignment(utility, s.caps, o), InvalidArgument) << "t=" << t;
+      continue;
+    }
+    const Assignment a = optimal_assignment(utility, s.caps, o);
+    const Check ch = judge(o.bounds, testing::to_vec(a.company));
+    ASSERT_FALSE(ch.broken) << "t=" << t;
+    if (o.maximize_cardinality) {
+      ASSERT_NEAR(static_cast<double>(a.placed) - ch.penalty, best[0], 1e-6) << "t=" << t;
+      ASSERT_NEAR(a.objective, best[1], 1e-6) << "t=" << t;
+    } else {
+      ASSERT_NEAR(a.objective - ch.penalty, best[0], 1e-6) << "t=" << t;
+    }
+    ASSERT_EQ(a.rank, IndexVector::Constant(n, kNone));
   }
 }
 

@@ -5,6 +5,8 @@ cannot hold, the price of a bound, and the errors."""
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 
@@ -133,6 +135,19 @@ def test_a_viable_class_and_its_price():
     assert sorted(np.flatnonzero(r.company == 0)) == [0, 1, 4]
 
 
+def test_optimal_assignment_with_bounds():
+    # Three candidates, one company with two seats: the best two by utility
+    # are candidates 0 and 1; "at least one of candidate 2" changes that.
+    utility = np.array([[0.9], [0.8], [0.1]])
+    free = kobling.optimal_assignment(utility, [2])
+    assert sorted(np.flatnonzero(free.company == 0)) == [0, 1]
+    a = kobling.optimal_assignment(utility, [2], bounds=[kobling.Bound(1, candidates=[2])],
+                                   price_bounds=True)
+    assert sorted(np.flatnonzero(a.company == 0)) == [0, 2]
+    assert a.objective == pytest.approx(1.0)
+    assert a.bounds[0]["price"] == [pytest.approx(0.7)]
+
+
 def test_bound_errors():
     prefs = np.zeros((2, 1), dtype=np.int32)
     with pytest.raises(kobling.InvalidInputError) as e:
@@ -250,3 +265,32 @@ def test_kickoff_bound_errors(bundled_path):
     with pytest.raises(kobling.InvalidInputError, match="\"too many welders\" \\(at least 40; "
                        "on its own at most 7 placement"):
         k.match("max_placement")
+
+
+def test_bounds_from_csv_and_dataframes(tmp_path):
+    import pandas as pd
+
+    (tmp_path / "companies.csv").write_text(
+        "id,capacity,sector,weight.age\nk1,2,it,1\nk2,2,it,1\n")
+    (tmp_path / "candidates.csv").write_text(
+        "id,age,wish_1,wish_2\n" + "".join(f"c{i},{18 + 3 * i},k1,k2\n" for i in range(6)))
+    (tmp_path / "features.csv").write_text("name,kind,min,max\nage,numeric,16,40\n")
+    (tmp_path / "bounds.csv").write_text(
+        "name,sector,feature,min,lower,each_company\nolder,it,age,28,1,true\n")
+    k = kobling.Kickoff.from_csv(tmp_path)
+    r = k.match("max_placement")
+    bounds = r.bounds()
+    assert list(bounds["name"]) == ["older (k1)", "older (k2)"]
+    assert (bounds["count"] >= 1).all()
+    frames = {
+        "candidates": pd.read_csv(tmp_path / "candidates.csv"),
+        "companies": pd.read_csv(tmp_path / "companies.csv"),
+    }
+    same = kobling.Kickoff.from_dataframes(
+        frames["candidates"], frames["companies"], pd.read_csv(tmp_path / "features.csv"),
+        bounds=pd.read_csv(tmp_path / "bounds.csv"))
+    assert json.loads(same.to_json())["bounds"] == json.loads(k.to_json())["bounds"]
+    (tmp_path / "bounds.csv").write_text("name,colour\nx,red\n")
+    with pytest.raises(kobling.ParseError, match=r"bounds.csv:2:2 \(column \"colour\"\): "
+                       "unknown column"):
+        kobling.Kickoff.from_csv(tmp_path)
