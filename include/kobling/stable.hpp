@@ -138,6 +138,15 @@ struct StableOptions {
   MaskVector withdrawn{};  ///< (n,) true: the candidate takes no seat
   IndexVector previous{};  ///< (n,) last round's company or -1
   bool no_worse = false;   ///< incumbents keep priority at their previous company
+  /// The largest weakly stable matching (companies' equal scores are ties;
+  /// no pair where the candidate wants the company more and the company has a
+  /// free seat or holds someone it values strictly less). NP-hard in general
+  /// (Manlove et al. 2002); solved exactly as a mixed-integer program (CBC,
+  /// bounds.hpp), meant for kick-off scale (up to about 1,000 candidates),
+  /// within time_limit seconds (else Assignment::proven_optimal is false).
+  /// Not with rounds or improve.
+  bool max_placed = false;
+  double time_limit = 60.0;
 };
 
 /// Stable assignment by deferred acceptance.

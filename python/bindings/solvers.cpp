@@ -105,8 +105,10 @@ void register_solvers(py::module_& m) {
       [](const py::handle& preferences, const py::handle& company_scores,
          const py::handle& capacities, const std::string& proposer, const std::string& tie_break,
          std::uint64_t seed, bool improve, const py::handle& fixed, const py::handle& withdrawn,
-         const py::handle& previous, bool no_worse) {
+         const py::handle& previous, bool no_worse, bool max_placed, double time_limit) {
         StableOptions o{parse_proposer(proposer), parse_tie_break(tie_break), seed, improve};
+        o.max_placed = max_placed;
+        o.time_limit = time_limit;
         RoundOptions round = round_options(fixed, withdrawn, previous, no_worse);
         o.fixed = std::move(round.fixed);
         o.withdrawn = std::move(round.withdrawn);
@@ -120,7 +122,7 @@ void register_solvers(py::module_& m) {
       "preferences"_a, "company_scores"_a, "capacities"_a, py::kw_only(),
       "proposer"_a = "candidates", "tie_break"_a = "index", "seed"_a = 0, "improve"_a = false,
       "fixed"_a = py::none(), "withdrawn"_a = py::none(), "previous"_a = py::none(),
-      "no_worse"_a = false, R"doc(
+      "no_worse"_a = false, "max_placed"_a = false, "time_limit"_a = 60.0, R"doc(
 Stable assignment by deferred acceptance (hospitals/residents with capacities).
 
 Parameters
@@ -169,6 +171,15 @@ no_worse : bool, optional
     priority at that company, so nobody ends worse off whatever changed
     (late candidates, new wishes). The result is stable except for pairs
     that involve a pinned candidate or an incumbent a company must keep.
+max_placed : bool, optional
+    The largest weakly stable matching instead of deferred acceptance:
+    companies' equal scores are ties, and among all weakly stable matchings
+    the one that places the most (NP-hard in general; an exact
+    mixed-integer program through COIN-OR CBC, for kick-off scale). Not with
+    rounds or ``improve``. Check with ``blocking_pairs(..., weak=True)``.
+time_limit : float, optional
+    Seconds for ``max_placed``; when it stops the search,
+    ``proven_optimal`` is False.
 
 Returns
 -------

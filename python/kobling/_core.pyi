@@ -193,6 +193,8 @@ def stable_assignment(
     withdrawn: ArrayLike | None = None,
     previous: ArrayLike | None = None,
     no_worse: bool = False,
+    max_placed: bool = False,
+    time_limit: float = 60.0,
 ) -> Assignment: ...
 def max_placement_assignment(
     preferences: ArrayLike,

@@ -10,6 +10,17 @@ namespace kobling::detail {
 MipResult solve_mip(const MipProblem& p, bool maximize, double seconds) {
   const auto cols = static_cast<int>(p.col_lower.size());
   const auto nrows = static_cast<int>(p.rows.size());
+  if (cols == 0) {  // nothing to choose: feasible when every row admits 0
+    MipResult empty;
+    empty.status = MipResult::Status::optimal;
+    for (int r = 0; r < nrows; ++r) {
+      if (p.row_lower[static_cast<std::size_t>(r)] > 0.0 ||
+          p.row_upper[static_cast<std::size_t>(r)] < 0.0) {
+        empty.status = MipResult::Status::infeasible;
+      }
+    }
+    return empty;
+  }
   // Column-major (CSC) from the rows.
   std::vector<CoinBigIndex> start(static_cast<std::size_t>(cols) + 1, 0);
   for (const auto& row : p.rows) {

@@ -11,6 +11,7 @@
 #include "engine/wish_lists.hpp"
 #include "kobling/errors.hpp"
 #include "solvers/improvement_cycles.hpp"
+#include "solvers/max_stable.hpp"
 #include "solvers/ties.hpp"
 
 namespace kobling {
@@ -325,6 +326,9 @@ Assignment stable_assignment(const Eigen::Ref<const PreferenceMatrix>& preferenc
                              const ScoreView& company_scores,
                              const Eigen::Ref<const CapacityVector>& capacities,
                              const StableOptions& options) {
+  if (options.max_placed) {
+    return detail::max_weakly_stable(preferences, company_scores, capacities, options);
+  }
   const WishLists full = detail::make_wish_lists(
       preferences, capacities, detail::ScoreSpec{&company_scores, "company_scores"});
   const Round round = check_round(full, options);

@@ -14,6 +14,7 @@
 #include "kobling/max_placement.hpp"
 #include "kobling/optimal_assignment.hpp"
 #include "kobling/rank_maximal.hpp"
+#include "kobling/stable.hpp"
 
 namespace kobling {
 namespace {
@@ -313,6 +314,77 @@ TEST(Bounds, ErrorsNameTheBound) {
   o.bounds = {Bound{}};
   o.round.previous = IndexVector::Constant(1, 0);
   EXPECT_THROW((void)max_placement_assignment(prefs, caps, {}, {}, o), InvalidArgument);
+}
+
+}  // namespace
+}  // namespace kobling
+
+namespace kobling {
+namespace {
+
+// Weakly stable by definition: no acceptable listed pair (i, j) where i wants
+// j more than what it holds and j has a free seat or holds someone it values
+// strictly less than i.
+bool weakly_stable(const SmallInstance& s, const std::vector<Index>& company) {
+  for (Index i = 0; i < s.n(); ++i) {
+    const Index mine = testing::rank_in(s, i, company[static_cast<std::size_t>(i)]);
+    for (Index r = 0; r < mine && r < s.k(); ++r) {
+      const Index j = s.prefs(i, r);
+      if (j == kNone || !s.acceptable(i, j) || s.caps[j] == 0) {
+        continue;
+      }
+      Index fill = 0;
+      bool worse = false;
+      for (Index x = 0; x < s.n(); ++x) {
+        if (company[static_cast<std::size_t>(x)] == j) {
+          ++fill;
+          worse = worse || s.scores(x, j) < s.scores(i, j);
+        }
+      }
+      if (fill < s.caps[j] || worse) {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+TEST(MaxWeaklyStable, LargestByBruteForceAndNeverBelowTheLottery) {
+  std::mt19937_64 rng(61);
+  int larger = 0;
+  for (int t = 0; t < 600; ++t) {
+    const Index n = 2 + static_cast<Index>(rng() % 6);
+    const Index m = 1 + static_cast<Index>(rng() % 3);
+    const SmallInstance s = testing::random_instance(rng, n, m, 3, 2, 2, 0.1);
+    Index best = -1;
+    testing::for_each_feasible(s, [&](const std::vector<Index>& assigned) {
+      if (weakly_stable(s, assigned)) {
+        Index placed = 0;
+        for (const Index j : assigned) {
+          placed += j != kNone ? 1 : 0;
+        }
+        best = std::max(best, placed);
+      }
+    });
+    StableOptions o;
+    o.max_placed = true;
+    const Assignment a = stable_assignment(s.prefs, s.scores, s.caps, o);
+    ASSERT_TRUE(weakly_stable(s, testing::to_vec(a.company))) << "t=" << t;
+    ASSERT_EQ(a.placed, best) << "t=" << t;
+    ASSERT_TRUE(a.proven_optimal);
+    StableOptions lottery;
+    lottery.tie_break = TieBreak::lottery;
+    lottery.seed = static_cast<std::uint64_t>(t);
+    const Assignment da = stable_assignment(s.prefs, s.scores, s.caps, lottery);
+    ASSERT_LE(da.placed, a.placed) << "t=" << t;
+    larger += a.placed > da.placed ? 1 : 0;
+  }
+  EXPECT_GT(larger, 5);  // ties do cost placements under a lottery
+  StableOptions o;
+  o.max_placed = true;
+  o.improve = true;
+  const SmallInstance s = testing::random_instance(rng, 3, 2, 2, 1, 2, 0.0);
+  EXPECT_THROW((void)stable_assignment(s.prefs, s.scores, s.caps, o), InvalidArgument);
 }
 
 }  // namespace

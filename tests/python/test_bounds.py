@@ -294,3 +294,25 @@ def test_bounds_from_csv_and_dataframes(tmp_path):
     with pytest.raises(kobling.ParseError, match=r"bounds.csv:2:2 \(column \"colour\"\): "
                        "unknown column"):
         kobling.Kickoff.from_csv(tmp_path)
+
+
+def test_largest_weakly_stable_places_at_least_the_lottery():
+    for seed in range(60):
+        rng = np.random.default_rng(seed)
+        n, m = int(rng.integers(2, 25)), int(rng.integers(1, 5))
+        prefs, scores, caps = random_market(rng, n, m, 3, ties=True)
+        best = kobling.stable_assignment(prefs, scores, caps, max_placed=True)
+        assert best.proven_optimal
+        assert len(kobling.blocking_pairs(prefs, scores, caps, best.company, weak=True)) == 0
+        lottery = kobling.stable_assignment(prefs, scores, caps, tie_break="lottery", seed=seed)
+        assert best.placed >= lottery.placed
+    # A tie lost by the wrong candidate: c0 takes A (index order), c1 has no
+    # other wish and B stays empty; the largest weakly stable matching sends
+    # c0 to B and places both.
+    prefs = np.array([[0, 1], [0, -1]])
+    scores = np.array([[1.0, 1.0], [1.0, 1.0]])
+    assert kobling.stable_assignment(prefs, scores, [1, 1]).placed == 1
+    best = kobling.stable_assignment(prefs, scores, [1, 1], max_placed=True)
+    assert best.company.tolist() == [1, 0]
+    with pytest.raises(kobling.InvalidInputError, match="kobling.bounds.unsupported"):
+        kobling.stable_assignment(prefs, scores, caps, max_placed=True, improve=True)
