@@ -65,6 +65,16 @@ day.uncovered().head()"""),
     ("code", """selection = kobling.Kickoff.load(Path("..") / "data" / "selection_oslo.json")
 chosen = selection.match("max_placement", price_bounds=True)
 chosen.bounds()"""),
+    ("md", "A minimum class size per trade on the Trøndelag kick-off: each welding company "
+           "takes at least 3 apprentices or none. Two have only 2 seats: the bound closes "
+           "them, and its price is counted in placements."),
+    ("code", """import json
+
+doc = json.loads(kickoff.to_json())
+doc["bounds"] = [{"name": "welding class", "sector": "welding", "lower": 3,
+                  "all_or_nothing": True, "each_company": True}]
+classes = kobling.Kickoff.from_json(doc).match("max_placement", price_bounds=True)
+classes.bounds()[["name", "count", "price.placed"]]"""),
     ("md", "## Interviews: verdicts with ties, decided by a recorded lottery\n"
            "Company k14 interviewed its applicants and put three in its top tier "
            "(\"wanted\") for two seats. The tie is decided by a lottery seeded in public; "
