@@ -192,7 +192,7 @@ std::vector<Index> order_colours(const Eigen::Ref<const PairList>& pairs, Index 
 // used). Returns false when the program is too large or found nothing better
 // than `s`; otherwise replaces s.slot/s.room and raises s.lower_bound to what
 // the solver proved.
-bool schedule_by_mip(const Eigen::Ref<const PairList>& pairs, Index m, Index n_slots,
+bool schedule_by_mip(const Eigen::Ref<const PairList>& pairs, Index n_slots,
                      const ScheduleOptions& o, const std::vector<Index>& rooms,
                      InterviewSchedule& s) {
   const auto p = static_cast<std::size_t>(pairs.rows());
@@ -303,7 +303,6 @@ bool schedule_by_mip(const Eigen::Ref<const PairList>& pairs, Index m, Index n_s
       }
     }
   }
-  (void)m;
   return true;
 }
 
@@ -433,7 +432,7 @@ InterviewSchedule schedule_interviews(const Eigen::Ref<const PairList>& pairs, I
   };
   count();
   if ((in.windows || in.travel) && (s.unscheduled > 0 || s.slots_used > s.lower_bound) &&
-      schedule_by_mip(pairs, m, n_slots, options, in.rooms, s)) {
+      schedule_by_mip(pairs, n_slots, options, in.rooms, s)) {
     count();
   }
   s.idle_gaps = idle_gaps(pairs, n, s.slot);

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <random>
 #include <vector>
 
@@ -85,6 +86,37 @@ Check judge(const std::vector<Bound>& bounds, const std::vector<Index>& company)
   return c;
 }
 
+// Brute force: the best (first level - penalties, total value) over the
+// assignments that break no hard bound; the first level counts placements,
+// or (placed_first false) is the total value itself. Empty when none.
+std::vector<double> brute_best_bounded(const SmallInstance& s, const std::vector<Bound>& bounds,
+                                       const std::function<double(Index, Index)>& value,
+                                       bool placed_first) {
+  std::vector<double> best;
+  testing::for_each_feasible(s, [&](const std::vector<Index>& assigned) {
+    const Check ch = judge(bounds, assigned);
+    if (ch.broken) {
+      return;
+    }
+    double placed = 0.0;
+    double total = 0.0;
+    for (Index i = 0; i < s.n(); ++i) {
+      const Index j = assigned[static_cast<std::size_t>(i)];
+      if (j != kNone) {
+        placed += 1.0;
+        total += value(i, j);
+      }
+    }
+    const std::vector<double> key = placed_first ? std::vector<double>{placed - ch.penalty, total}
+                                                 : std::vector<double>{total - ch.penalty, 0.0};
+    if (best.empty() || key[0] > best[0] + 1e-9 ||
+        (std::fabs(key[0] - best[0]) <= 1e-9 && key[1] > best[1] + 1e-9)) {
+      best = key;
+    }
+  });
+  return best;
+}
+
 TEST(Bounds, MaxPlacementMatchesBruteForce) {
   std::mt19937_64 rng(31);
   int infeasible = 0;
@@ -98,29 +130,12 @@ TEST(Bounds, MaxPlacementMatchesBruteForce) {
     const ScoreMatrix& scores = market.scores;
     MaxPlacementOptions o;
     o.bounds = random_bounds(rng, n, m);
-    // Brute force: the best (placed - penalties, utility) over assignments
-    // that break no hard bound.
-    std::vector<double> best;
-    testing::for_each_feasible(s, [&](const std::vector<Index>& c) {
-      const Check ch = judge(o.bounds, c);
-      if (ch.broken) {
-        return;
-      }
-      double placed = 0.0;
-      double utility = 0.0;
-      for (Index i = 0; i < n; ++i) {
-        const Index j = c[static_cast<std::size_t>(i)];
-        if (j != kNone) {
-          placed += 1.0;
-          utility += static_cast<double>(s.k() - 1 - testing::rank_in(s, i, j)) + scores(i, j);
-        }
-      }
-      const std::vector<double> key{placed - ch.penalty, utility};
-      if (best.empty() || key[0] > best[0] + 1e-9 ||
-          (std::fabs(key[0] - best[0]) <= 1e-9 && key[1] > best[1] + 1e-9)) {
-        best = key;
-      }
-    });
+    const std::vector<double> best = brute_best_bounded(
+        s, o.bounds,
+        [&](Index i, Index j) {
+          return static_cast<double>(s.k() - 1 - testing::rank_in(s, i, j)) + scores(i, j);
+        },
+        true);
     if (best.empty()) {
       EXPECT_THROW((void)max_placement_assignment(s.prefs, s.caps, ok, scores, o), InvalidArgument)
           << "t=" << t;
@@ -207,29 +222,8 @@ TEST(Bounds, OptimalAssignmentMatchesBruteForce) {
     OptimalAssignmentOptions o;
     o.maximize_cardinality = t % 2 == 0;
     o.bounds = random_bounds(rng, n, m);
-    std::vector<double> best;
-    testing::for_each_feasible(s, [&](const std::vector<Index>& assigned) {
-      const Check ch = judge(o.bounds, assigned);
-      if (ch.broken) {
-        return;
-      }
-      double placed = 0.0;
-      double total = 0.0;
-      for (Index i = 0; i < n; ++i) {
-        const Index j = assigned[static_cast<std::size_t>(i)];
-        if (j != kNone) {
-          placed += 1.0;
-          total += utility(i, j);
-        }
-      }
-      const std::vector<double> key = o.maximize_cardinality
-                                          ? std::vector<double>{placed - ch.penalty, total}
-                                          : std::vector<double>{total - ch.penalty, 0.0};
-      if (best.empty() || key[0] > best[0] + 1e-9 ||
-          (std::fabs(key[0] - best[0]) <= 1e-9 && key[1] > best[1] + 1e-9)) {
-        best = key;
-      }
-    });
+    const std::vector<double> best = brute_best_bounded(
+        s, o.bounds, [&](Index i, Index j) { return utility(i, j); }, o.maximize_cardinality);
     if (best.empty()) {
       EXPECT_THROW((void)optimal_assignment(utility, s.caps, o), InvalidArgument) << "t=" << t;
       continue;
