@@ -57,6 +57,8 @@ struct MatchOptions {
   std::optional<TieBreak> tie_break = std::nullopt;
   std::optional<std::uint64_t> seed = std::nullopt;
   bool improve = false;  ///< stable only: stable improvement cycles
+  /// stable only: the largest weakly stable matching (StableOptions::max_placed)
+  bool max_placed = false;
   /// max_placement only (its tie_break and seed give way to the ones above)
   MaxPlacementOptions max_placement{};
   /// A later round (every policy; stable.hpp "Rounds", RoundOptions in

@@ -65,7 +65,8 @@ py::array copy_matrix(const Matrix& mat) {
 MatchOptions options_from(const std::string& policy, const std::string& proposer,
                           const py::object& rank_bonus, double score_weight,
                           const std::optional<std::string>& tie_break = std::nullopt,
-                          std::optional<std::uint64_t> seed = std::nullopt, bool improve = false) {
+                          std::optional<std::uint64_t> seed = std::nullopt, bool improve = false,
+                          bool max_placed = false) {
   MatchOptions o;
   o.policy = parse_policy(policy);
   o.proposer = parse_proposer(proposer);
@@ -75,6 +76,7 @@ MatchOptions options_from(const std::string& policy, const std::string& proposer
   }
   o.seed = seed;
   o.improve = improve;
+  o.max_placed = max_placed;
   const auto stable_only = [&](bool given, const char* name) {
     if (o.policy != Policy::stable && given) {
       throw InvalidArgument("kobling.policy.bad_option", name, "applies to the stable policy only");
@@ -82,6 +84,7 @@ MatchOptions options_from(const std::string& policy, const std::string& proposer
   };
   stable_only(proposer != "candidates", "proposer");
   stable_only(improve, "improve");
+  stable_only(max_placed, "max_placed");
   return o;
 }
 
@@ -423,9 +426,9 @@ str
              bool improve, const std::optional<std::vector<Index>>& previous,
              const std::optional<std::vector<Index>>& withdrawn,
              const std::optional<std::vector<Index>>& pinned, bool no_worse, bool price_bounds,
-             double time_limit) {
-            MatchOptions o =
-                options_from(policy, proposer, rank_bonus, score_weight, tie_break, seed, improve);
+             double time_limit, bool max_placed) {
+            MatchOptions o = options_from(policy, proposer, rank_bonus, score_weight, tie_break,
+                                          seed, improve, max_placed);
             o.max_dense_bytes = c.max_dense_bytes;
             o.price_bounds = price_bounds;
             o.time_limit = time_limit;
@@ -444,7 +447,7 @@ str
           "score_weight"_a = 1.0, "tie_break"_a = py::none(), "seed"_a = py::none(),
           "improve"_a = false, "previous"_a = py::none(), "withdrawn"_a = py::none(),
           "pinned"_a = py::none(), "no_worse"_a = false, "price_bounds"_a = false,
-          "time_limit"_a = 60.0)
+          "time_limit"_a = 60.0, "max_placed"_a = false)
       .def(
           "previous_from_result",
           [](const KickoffCore& c, const std::string& text) {
@@ -455,11 +458,11 @@ str
       .def(
           "describe",
           [](const KickoffCore&, const std::string& policy, const std::string& proposer,
-             bool improve) {
+             bool improve, bool max_placed) {
             return describe(options_from(policy, proposer, py::none(), 1.0, std::nullopt,
-                                         std::nullopt, improve));
+                                         std::nullopt, improve, max_placed));
           },
-          "policy"_a, "proposer"_a, "improve"_a = false)
+          "policy"_a, "proposer"_a, "improve"_a = false, "max_placed"_a = false)
       .def_property_readonly(
           "tie_break",
           [](const KickoffCore& c) { return std::string(to_string(c.kickoff.tie_break())); })

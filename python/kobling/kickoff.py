@@ -679,7 +679,7 @@ class Kickoff:
               rank_bonus: Any = None, score_weight: float = 1.0,
               tie_break: str | None = None, seed: int | None = None,
               improve: bool = False, price_bounds: bool = False,
-              time_limit: float = 60.0) -> KickoffResult:
+              time_limit: float = 60.0, max_placed: bool = False) -> KickoffResult:
         """Assign candidates to companies with one policy.
 
         Parameters
@@ -708,7 +708,12 @@ class Kickoff:
             ``max_placement`` and ``rank_maximal``): re-solve without each
             bound and report what it costs (:meth:`KickoffResult.bounds`).
         time_limit : float
-            Seconds per objective level of the cohort bounds' MIP.
+            Seconds per objective level of the cohort bounds' MIP (and for
+            ``max_placed``).
+        max_placed : bool
+            For ``stable``: the largest weakly stable matching (companies'
+            ties as ties) instead of deferred acceptance with the tie rule,
+            exact through a mixed-integer program (kick-off scale).
 
         Returns
         -------
@@ -733,8 +738,9 @@ class Kickoff:
         """
         result = self._core.match(policy, proposer, rank_bonus, float(score_weight),
                                   tie_break, seed, improve, price_bounds=bool(price_bounds),
-                                  time_limit=float(time_limit))
-        return KickoffResult(self, result, self._core.describe(policy, proposer, improve))
+                                  time_limit=float(time_limit), max_placed=bool(max_placed))
+        return KickoffResult(self, result,
+                             self._core.describe(policy, proposer, improve, bool(max_placed)))
 
     def next_round(self, previous: KickoffResult | PathLike, *, policy: str = "stable",
                    withdrawn: Sequence[str] = (), pinned: Sequence[str] | None = None,

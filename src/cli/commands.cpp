@@ -28,7 +28,7 @@ constexpr const char* kUsage = R"(kobling - candidate-employer matchmaking with 
 
 Usage:
   kobling run FILE [--policy POLICY] [--proposer SIDE] [--tie-break RULE] [--seed N]
-              [--improve] [--price-bounds] [--lang LANG] [--out RESULT.json]
+              [--improve] [--max-placed] [--price-bounds] [--lang LANG] [--out RESULT.json]
               [--max-memory SIZE]
   kobling round FILE --previous RESULT.json [--policy POLICY] [--withdrawn IDS]
               [--pinned IDS | --pin-all]
@@ -99,6 +99,9 @@ Options:
   --seed N           the lottery's seed, 0 <= N < 2^64 (default: the file's,
                      else 0); the report and --out record the rule, the seed
                      and every tie that decided a seat
+  --max-placed       stable only: the largest weakly stable matching (companies'
+                     ties kept as ties; exact, kick-off scale) instead of
+                     deferred acceptance with the tie rule
   --price-bounds     with cohort bounds in FILE (max_placement, rank_maximal):
                      re-solve without each bound and report what it costs
   --improve          stable only: stable improvement cycles after deferred
@@ -249,7 +252,7 @@ int cmd_run(const Parsed& p, std::ostream& out) {
   MatchOptions options;
   options.policy = parse_policy(option(p, "policy", "stable"));
   options.proposer = parse_proposer(option(p, "proposer", "candidates"));
-  for (const char* only_stable : {"proposer", "improve"}) {
+  for (const char* only_stable : {"proposer", "improve", "max-placed"}) {
     if (p.options.count(only_stable) != 0 && options.policy != Policy::stable) {
       throw UsageError(std::string("--") + only_stable + " applies to --policy stable only");
     }
@@ -262,6 +265,7 @@ int cmd_run(const Parsed& p, std::ostream& out) {
   }
   options.improve = p.options.count("improve") != 0;
   options.price_bounds = p.options.count("price-bounds") != 0;
+  options.max_placed = p.options.count("max-placed") != 0;
   options.max_dense_bytes = memory_limit(p);
   const Kickoff kickoff = load_input(p.file);
   const ScoreTable table = score_all(kickoff, {options.max_dense_bytes});
@@ -597,7 +601,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         {"run",
          {{"policy", "proposer", "tie-break", "seed", "lang", "out", "max-memory"},
           {},
-          {"improve", "price-bounds"}}},
+          {"improve", "price-bounds", "max-placed"}}},
         {"round",
          {{"previous", "policy", "withdrawn", "pinned", "tie-break", "seed", "lang", "out",
            "max-memory"},

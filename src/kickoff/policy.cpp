@@ -43,6 +43,9 @@ Policy parse_policy(std::string_view name) {
 std::string describe(const MatchOptions& o) {
   std::string s(to_string(o.policy));
   if (o.policy == Policy::stable) {
+    if (o.max_placed) {
+      return s + " (largest weakly stable)";
+    }
     s += o.proposer == Proposer::candidates ? " (candidate-proposing" : " (company-proposing";
     s += o.improve ? ", improvement cycles)" : ")";
   }
@@ -143,6 +146,8 @@ std::vector<Bound> array_bounds(const Kickoff& k) {
 StableOptions stable_options(const Kickoff& k, const MatchOptions& o) {
   StableOptions s{o.proposer, o.tie_break.value_or(k.tie_break()), o.seed.value_or(k.seed()),
                   o.improve};
+  s.max_placed = o.max_placed;
+  s.time_limit = o.time_limit;
   RoundOptions r = round_options(k, o);
   s.fixed = std::move(r.fixed);
   s.withdrawn = std::move(r.withdrawn);

@@ -316,3 +316,30 @@ def test_largest_weakly_stable_places_at_least_the_lottery():
     assert best.company.tolist() == [1, 0]
     with pytest.raises(kobling.InvalidInputError, match="kobling.bounds.unsupported"):
         kobling.stable_assignment(prefs, scores, caps, max_placed=True, improve=True)
+
+
+def test_largest_weakly_stable_on_a_kickoff(kobling_cli, tmp_path):
+    import subprocess
+
+    doc = {
+        "kobling": "kickoff/1",
+        "features": [{"name": "x", "kind": "numeric", "min": 0, "max": 1}],
+        "companies": [{"id": "A", "capacity": 1, "weights": {"x": 1}},
+                      {"id": "B", "capacity": 1, "weights": {"x": 1}}],
+        "candidates": [{"id": "c0", "features": {"x": 0.5}, "preferences": ["A", "B"]},
+                       {"id": "c1", "features": {"x": 0.5}, "preferences": ["A"]}],
+        "tie_break": "index",
+    }
+    k = kobling.Kickoff.from_json(doc)
+    assert k.match().placed == 1  # c0 wins the tie at A, B stays empty
+    best = k.match(max_placed=True)
+    assert best.placed == 2
+    assert best.policy == "stable (largest weakly stable)"
+    assert best.to_frame()["company"].to_dict() == {"c0": "B", "c1": "A"}
+    with pytest.raises(kobling.InvalidInputError, match="max_placed: applies to the stable"):
+        k.match("max_placement", max_placed=True)
+    path = tmp_path / "k.json"
+    path.write_text(json.dumps(doc))
+    out = subprocess.run([str(kobling_cli), "run", str(path), "--max-placed"], check=True,
+                         capture_output=True, text=True).stdout
+    assert "policy: stable (largest weakly stable)" in out and "Placed      2 of 2" in out
