@@ -198,6 +198,27 @@ std::string pairs_text(const ScoreTable& t) {
 
 }  // namespace
 
+namespace {
+
+// What max_placement and rank_maximal take from the kick-off and the match
+// options alike: the companies' rankings (`priority` must outlive the call),
+// the tie rule, the round and the cohort bounds.
+template <class Options>
+void exact_policy_options(const Kickoff& k, const MatchOptions& o, const PriorityMatrix& priority,
+                          Options& out) {
+  if (priority.nonZeros() > 0) {
+    out.company_priority = priority;
+  }
+  out.tie_break = o.tie_break.value_or(k.tie_break());
+  out.seed = o.seed.value_or(k.seed());
+  out.round = round_options(k, o);
+  out.bounds = array_bounds(k);
+  out.time_limit = o.time_limit;
+  out.price_bounds = o.price_bounds;
+}
+
+}  // namespace
+
 Assignment match(const Kickoff& k, const ScoreTable& t, const MatchOptions& o) {
   const PreferenceMatrix prefs = k.preferences();
   const CapacityVector caps = k.capacities();
@@ -219,15 +240,7 @@ Assignment match(const Kickoff& k, const ScoreTable& t, const MatchOptions& o) {
       const MaskMatrix ok = acceptable_pairs(k, t);
       const PriorityMatrix priority = company_priority(k);
       MaxPlacementOptions mo = o.max_placement;
-      if (priority.nonZeros() > 0) {
-        mo.company_priority = priority;
-      }
-      mo.tie_break = o.tie_break.value_or(k.tie_break());
-      mo.seed = o.seed.value_or(k.seed());
-      mo.round = round_options(k, o);
-      mo.bounds = array_bounds(k);
-      mo.time_limit = o.time_limit;
-      mo.price_bounds = o.price_bounds;
+      exact_policy_options(k, o, priority, mo);
       return naming_round_errors(
           k, [&] { return max_placement_assignment(prefs, caps, ok, t.score, mo); });
     }
@@ -235,15 +248,7 @@ Assignment match(const Kickoff& k, const ScoreTable& t, const MatchOptions& o) {
       const MaskMatrix ok = acceptable_pairs(k, t);
       const PriorityMatrix priority = company_priority(k);
       RankMaximalOptions ro;
-      if (priority.nonZeros() > 0) {
-        ro.company_priority = priority;
-      }
-      ro.tie_break = o.tie_break.value_or(k.tie_break());
-      ro.seed = o.seed.value_or(k.seed());
-      ro.round = round_options(k, o);
-      ro.bounds = array_bounds(k);
-      ro.time_limit = o.time_limit;
-      ro.price_bounds = o.price_bounds;
+      exact_policy_options(k, o, priority, ro);
       return naming_round_errors(
           k, [&] { return rank_maximal_assignment(prefs, caps, ok, t.score, ro); });
     }
