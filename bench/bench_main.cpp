@@ -4,10 +4,12 @@
 // Counters: items_per_second = candidates per second.
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <vector>
 
 #include "kobling/kobling.hpp"
 
@@ -226,6 +228,77 @@ BENCHMARK(BM_MaxPlacement)
     ->Arg(5000)
     ->Arg(50000)
     ->Unit(benchmark::kMicrosecond);
+
+// Cohort bounds that nest (engine/laminar_flow.hpp), by the flow (arg 1 =
+// 0) and by the MIP (1): ten trades (company j in trade j % 10) each taking
+// at most 90% of its seats, every fifth company with three or more
+// applicants a class of at least two (or its seats), and three candidate
+// groups (i % 3) of which the first has at least a third of its members
+// placed and the last at most half.
+std::vector<kobling::Bound> laminar_bounds(const SyntheticMarket& mk) {
+  const auto n = static_cast<kobling::Index>(mk.preferences.rows());
+  const auto m = static_cast<kobling::Index>(mk.capacities.size());
+  std::vector<kobling::Index> applicants(static_cast<std::size_t>(m), 0);
+  for (kobling::Index i = 0; i < n; ++i) {
+    for (kobling::Index r = 0; r < mk.preferences.cols(); ++r) {
+      const kobling::Index j = mk.preferences(i, r);
+      if (j >= 0) {
+        ++applicants[static_cast<std::size_t>(j)];
+      }
+    }
+  }
+  std::vector<kobling::Bound> out(10);
+  std::vector<kobling::Index> seats(10, 0);
+  for (kobling::Index j = 0; j < m; ++j) {
+    out[static_cast<std::size_t>(j % 10)].companies.push_back(j);
+    seats[static_cast<std::size_t>(j % 10)] += mk.capacities[j];
+    if (j % 5 == 0 && applicants[static_cast<std::size_t>(j)] >= 3 && mk.capacities[j] > 0) {
+      kobling::Bound viable;
+      viable.companies = {j};
+      viable.lower = std::min<kobling::Index>(2, mk.capacities[j]);
+      out.push_back(viable);
+    }
+  }
+  for (std::size_t t = 0; t < 10; ++t) {
+    out[t].upper = seats[t] * 9 / 10;
+  }
+  kobling::Bound young;
+  kobling::Bound old;
+  for (kobling::Index i = 0; i < n; ++i) {
+    (i % 3 == 0 ? young : old).candidates.push_back(i);
+  }
+  young.lower = static_cast<kobling::Index>(young.candidates.size() / 3);
+  out.push_back(young);
+  kobling::Bound last;
+  for (kobling::Index i = 2; i < n; i += 3) {
+    last.candidates.push_back(i);
+  }
+  last.upper = static_cast<kobling::Index>(last.candidates.size() / 2);
+  out.push_back(last);
+  return out;
+}
+
+void BM_MaxPlacementLaminar(benchmark::State& state) {
+  const auto n = static_cast<kobling::Index>(state.range(0));
+  const SyntheticMarket& mk = market(n, false);
+  kobling::MaxPlacementOptions o;
+  o.bounds = laminar_bounds(mk);
+  o.bounds_method = state.range(1) == 0 ? kobling::BoundMethod::flow : kobling::BoundMethod::mip;
+  o.time_limit = 1200.0;
+  std::int64_t placed = 0;
+  for (auto _ : state) {
+    auto a =
+        kobling::max_placement_assignment(mk.preferences, mk.capacities, {}, mk.listed_scores, o);
+    placed = a.placed;
+    benchmark::DoNotOptimize(a.placed);
+  }
+  state.counters["placed"] = static_cast<double>(placed);
+  state.counters["bounds"] = static_cast<double>(o.bounds.size());
+  state.SetItemsProcessed(state.iterations() * n);
+}
+BENCHMARK(BM_MaxPlacementLaminar)
+    ->ArgsProduct({{400, 50000}, {0, 1}})
+    ->Unit(benchmark::kMillisecond);
 
 void BM_RankMaximal(benchmark::State& state) {
   const auto n = static_cast<kobling::Index>(state.range(0));

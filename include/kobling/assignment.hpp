@@ -103,6 +103,8 @@ struct Assignment {
   /// stopped.
   bool proven_optimal = true;
   double bound_gap = 0.0;
+  /// With bounds: "flow" or "mip", the path that solved them (bounds.hpp).
+  std::string bounds_method;
 };
 
 }  // namespace kobling

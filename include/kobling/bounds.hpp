@@ -14,7 +14,17 @@
 // rank_maximal, utility for optimal_assignment), and its violation is
 // reported.
 //
-// Exactness. With bounds, max_placement, rank_maximal and optimal_assignment
+// Two paths. Hard bounds that count every candidate at a set of companies
+// (class sizes, trades, sectors) or a group of candidates at every company
+// (age bands, municipalities) are a network flow as long as each side's sets
+// nest (any two disjoint or one inside the other, a laminar family): then the
+// policy is solved exactly by min-cost flow with lower bounds
+// (src/engine/laminar_flow.hpp), fast at any scale. Every other family (a
+// group at one company, crossing sets, "at least L or none", soft bounds)
+// goes to the mixed-integer program below. Assignment::bounds_method says
+// which path ran; BoundOptions::method can insist on either.
+//
+// Exactness. Otherwise max_placement, rank_maximal and optimal_assignment
 // are solved as mixed-integer programs (src/engine/mip.hpp, COIN-OR CBC): one
 // binary per acceptable pair, a row per candidate (at most one company) and
 // per company (at most its seats), a row per bound (with slack columns when
@@ -59,6 +69,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kobling/types.hpp"
@@ -89,11 +100,20 @@ struct BoundOutcome {
   std::vector<std::string> price_levels;  ///< the levels' names, with price
 };
 
+/// How bounds are solved (see "Two paths" above): automatic takes the flow
+/// whenever the bounds allow it; flow refuses bounds that are not a flow
+/// family (kobling.bounds.unsupported); mip always builds the MIP.
+enum class BoundMethod { automatic, flow, mip };
+
+/// "auto", "flow" or "mip" (kobling.array.bad_option otherwise).
+BoundMethod parse_bound_method(std::string_view name);
+
 /// The bounds a solver takes, with their options.
 struct BoundOptions {
   std::vector<Bound> bounds;
   double time_limit = 60.0;   ///< seconds per objective level
   bool price_bounds = false;  ///< re-solve without each bound (see above)
+  BoundMethod method = BoundMethod::automatic;
   [[nodiscard]] bool given() const noexcept { return !bounds.empty(); }
 };
 

@@ -82,11 +82,13 @@ struct OptimalAssignmentOptions {
   /// allowed pairs are solved as arcs with levels {"kept", "placed", "stays",
   /// "utility"} ("placed" is zero without maximize_cardinality).
   RoundOptions round{};
-  /// Cohort bounds (bounds.hpp): the allowed pairs as a MIP with levels
-  /// {"utility"} or {"placed", "utility"}; not together with a round.
+  /// Cohort bounds (bounds.hpp): the allowed pairs as a min-cost flow when
+  /// the bounds nest, else a MIP, with levels {"utility"} or {"placed",
+  /// "utility"}; not together with a round.
   std::vector<Bound> bounds{};
   double time_limit = 60.0;
   bool price_bounds = false;
+  BoundMethod bounds_method = BoundMethod::automatic;  ///< flow, MIP, or the flow when possible
 };
 
 /// Maximum total utility under capacities. NaN and +inf utilities are errors.

@@ -70,12 +70,13 @@ struct RankMaximalOptions {
   /// the lower index by default; the result lists the ties that decided seats.
   TieBreak tie_break = TieBreak::index;
   std::uint64_t seed = 0;  ///< the lottery's seed (unused by TieBreak::index)
-  /// Cohort bounds (bounds.hpp): solved as a mixed-integer program, level by
-  /// level, time_limit seconds per level; price_bounds re-solves without
+  /// Cohort bounds (bounds.hpp): exact by min-cost flow when they nest, else a
+  /// mixed-integer program, time_limit seconds per level; price_bounds re-solves without
   /// each bound. Not together with a round (kobling.bounds.unsupported).
   std::vector<Bound> bounds{};
   double time_limit = 60.0;
   bool price_bounds = false;
+  BoundMethod bounds_method = BoundMethod::automatic;  ///< flow, MIP, or the flow when possible
 };
 
 /// Rank-maximal assignment; ties by total company priority (when given), then

@@ -196,6 +196,9 @@ bounds : list of dict
 proven_optimal : bool
     False when the MIP of cohort bounds was stopped by its time limit;
     ``bound_gap`` is then how far its proven bound is.
+bounds_method : str
+    With bounds: ``"flow"`` or ``"mip"``, the path that solved them; empty
+    without bounds.
 changes : dict
     Against a previous round (stable with ``previous``): ``moved`` (placed
     before and now, elsewhere), ``newly_placed`` and ``lost_seat``, lists of
@@ -254,6 +257,7 @@ changes : dict
           })
       .def_readonly("proven_optimal", &Assignment::proven_optimal)
       .def_readonly("bound_gap", &Assignment::bound_gap)
+      .def_readonly("bounds_method", &Assignment::bounds_method)
       .def_property_readonly("n", [](const Assignment& a) { return a.company.size(); })
       .def("__repr__", [](const Assignment& a) {
         std::ostringstream os;

@@ -219,11 +219,13 @@ array([ 1,  0, -1], dtype=int32)
          const py::handle& scores, const py::object& rank_bonus, double score_weight,
          const py::handle& company_priority, const py::handle& fixed, const py::handle& withdrawn,
          const py::handle& previous, bool no_worse, const std::string& tie_break,
-         std::uint64_t seed, const py::handle& bounds, double time_limit, bool price_bounds) {
+         std::uint64_t seed, const py::handle& bounds, double time_limit, bool price_bounds,
+         const std::string& bounds_method) {
         MaxPlacementOptions o = placement_options(rank_bonus, score_weight);
         o.bounds = bound_list(bounds);
         o.time_limit = time_limit;
         o.price_bounds = price_bounds;
+        o.bounds_method = parse_bound_method(bounds_method);
         o.tie_break = parse_tie_break(tie_break);
         o.seed = seed;
         o.round = round_options(fixed, withdrawn, previous, no_worse);
@@ -239,7 +241,8 @@ array([ 1,  0, -1], dtype=int32)
       "scores"_a = py::none(), "rank_bonus"_a = py::none(), "score_weight"_a = 1.0,
       "company_priority"_a = py::none(), "fixed"_a = py::none(), "withdrawn"_a = py::none(),
       "previous"_a = py::none(), "no_worse"_a = false, "tie_break"_a = "index", "seed"_a = 0,
-      "bounds"_a = py::none(), "time_limit"_a = 60.0, "price_bounds"_a = false, R"doc(
+      "bounds"_a = py::none(), "time_limit"_a = 60.0, "price_bounds"_a = false,
+      "bounds_method"_a = "auto", R"doc(
 Most candidates placed, then the largest total utility (exact, min-cost flow).
 
 Parameters
@@ -287,7 +290,9 @@ seed : int, optional
     The lottery's seed, 0 <= seed < 2**64.
 bounds : sequence of Bound, optional
     Cohort bounds (:class:`Bound`): counts of placements in sets of pairs,
-    hard or soft, "0 or between" when all or nothing. Solved exactly as a
+    hard or soft, "0 or between" when all or nothing. Hard bounds on nested
+    sets of companies (every candidate) or nested groups of candidates (every
+    company) are solved exactly by min-cost flow; any other family as a
     mixed-integer program (COIN-OR CBC), level by level; soft bounds cost
     their penalty per placement short or over on the first level. Hard
     bounds that cannot all hold raise an error naming a minimal conflicting
@@ -298,6 +303,10 @@ time_limit : float, optional
 price_bounds : bool, optional
     Re-solve without each bound: ``bounds[b]["price"]`` is what the bound
     costs on each level.
+bounds_method : {"auto", "flow", "mip"}, optional
+    "auto" takes the flow whenever the bounds allow it; "flow" refuses bounds
+    it cannot carry; "mip" always builds the MIP. The result's
+    ``bounds_method`` says which ran.
 
 Returns
 -------
@@ -319,11 +328,12 @@ no big-M constant). The GIL is released while solving.
          const py::handle& scores, const py::handle& company_priority, const py::handle& fixed,
          const py::handle& withdrawn, const py::handle& previous, bool no_worse,
          const std::string& tie_break, std::uint64_t seed, const py::handle& bounds,
-         double time_limit, bool price_bounds) {
+         double time_limit, bool price_bounds, const std::string& bounds_method) {
         RankMaximalOptions o;
         o.bounds = bound_list(bounds);
         o.time_limit = time_limit;
         o.price_bounds = price_bounds;
+        o.bounds_method = parse_bound_method(bounds_method);
         o.tie_break = parse_tie_break(tie_break);
         o.seed = seed;
         o.round = round_options(fixed, withdrawn, previous, no_worse);
@@ -339,7 +349,7 @@ no big-M constant). The GIL is released while solving.
       "scores"_a = py::none(), "company_priority"_a = py::none(), "fixed"_a = py::none(),
       "withdrawn"_a = py::none(), "previous"_a = py::none(), "no_worse"_a = false,
       "tie_break"_a = "index", "seed"_a = 0, "bounds"_a = py::none(), "time_limit"_a = 60.0,
-      "price_bounds"_a = false, R"doc(
+      "price_bounds"_a = false, "bounds_method"_a = "auto", R"doc(
 Rank-maximal assignment: most 1st wishes, then most 2nd, and so on.
 
 Parameters
@@ -364,7 +374,7 @@ fixed, withdrawn, previous, no_worse : optional
 tie_break, seed : optional
     Which of several equally good assignments, as for
     :func:`max_placement_assignment`.
-bounds, time_limit, price_bounds : optional
+bounds, time_limit, price_bounds, bounds_method : optional
     Cohort bounds, as for :func:`max_placement_assignment` (soft bounds cost
     on the first-wish level).
 
@@ -386,7 +396,7 @@ lexicographic weights, never with (n+1)^r weights in floating point.
       [](const py::handle& utility, const py::handle& capacities, bool maximize_cardinality,
          const py::handle& allowed, const py::handle& fixed, const py::handle& withdrawn,
          const py::handle& previous, bool no_worse, const py::handle& bounds, double time_limit,
-         bool price_bounds) {
+         bool price_bounds, const std::string& bounds_method) {
         // The caller's numpy array stays writable by other threads while the
         // GIL is released: the engines must not rely on reading it twice (a
         // copy converted here is private already).
@@ -395,6 +405,7 @@ lexicographic weights, never with (n+1)^r weights in floating point.
         o.bounds = bound_list(bounds);
         o.time_limit = time_limit;
         o.price_bounds = price_bounds;
+        o.bounds_method = parse_bound_method(bounds_method);
         o.round = round_options(fixed, withdrawn, previous, no_worse);
         const IndexVectorArg caps = index_vector(capacities, "capacities", VectorKind::capacities);
         const PairArg<double> u = float_pairs(utility, "utility", true);
@@ -406,7 +417,7 @@ lexicographic weights, never with (n+1)^r weights in floating point.
       "utility"_a, "capacities"_a, py::kw_only(), "maximize_cardinality"_a = false,
       "allowed"_a = py::none(), "fixed"_a = py::none(), "withdrawn"_a = py::none(),
       "previous"_a = py::none(), "no_worse"_a = false, "bounds"_a = py::none(),
-      "time_limit"_a = 60.0, "price_bounds"_a = false, R"doc(
+      "time_limit"_a = 60.0, "price_bounds"_a = false, "bounds_method"_a = "auto", R"doc(
 Maximum total utility under capacities (capacitated linear_sum_assignment).
 
 Parameters
@@ -433,7 +444,7 @@ fixed, withdrawn, previous, no_worse : optional
     utility at least as high. The allowed pairs are then solved as arcs with
     levels ``["kept", "placed", "stays", "utility"]`` (``placed`` zero
     without ``maximize_cardinality``).
-bounds, time_limit, price_bounds : optional
+bounds, time_limit, price_bounds, bounds_method : optional
     Cohort bounds, as for :func:`max_placement_assignment` (soft bounds cost
     on the first level: placements with ``maximize_cardinality``, else
     utility). The result then has no certificate.

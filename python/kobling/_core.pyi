@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -93,6 +93,8 @@ class Assignment:
     def proven_optimal(self) -> bool: ...
     @property
     def bound_gap(self) -> float: ...
+    @property
+    def bounds_method(self) -> str: ...
     @property
     def n(self) -> int: ...
     def to_frame(
@@ -214,6 +216,7 @@ def max_placement_assignment(
     bounds: Sequence[Bound] | None = None,
     time_limit: float = 60.0,
     price_bounds: bool = False,
+    bounds_method: Literal["auto", "flow", "mip"] = "auto",
 ) -> Assignment: ...
 def rank_maximal_assignment(
     preferences: ArrayLike,
@@ -231,6 +234,7 @@ def rank_maximal_assignment(
     bounds: Sequence[Bound] | None = None,
     time_limit: float = 60.0,
     price_bounds: bool = False,
+    bounds_method: Literal["auto", "flow", "mip"] = "auto",
 ) -> Assignment: ...
 def optimal_assignment(
     utility: ArrayLike,
@@ -245,6 +249,7 @@ def optimal_assignment(
     bounds: Sequence[Bound] | None = None,
     time_limit: float = 60.0,
     price_bounds: bool = False,
+    bounds_method: Literal["auto", "flow", "mip"] = "auto",
 ) -> Assignment: ...
 def lottery_numbers(seed: int, candidates: ArrayLike, *, company: int = -1) -> UInt64Array: ...
 def blocking_pairs(

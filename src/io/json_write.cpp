@@ -428,6 +428,7 @@ json result_to_json(const Kickoff& k, const Assignment& a, std::string_view poli
       out["bounds"].push_back(jb);
     }
     out["proven_optimal"] = a.proven_optimal;
+    out["bounds_method"] = a.bounds_method;
   }
   {
     out["tie_break"] = tie_break_to_json(k, a);

@@ -168,6 +168,9 @@ void format_bounds(std::ostream& out, const Kickoff& k, const Assignment& a, Lan
   const std::vector<Bound> bounds = array_bounds(k);
   out << (nb ? "Grenser     " : "Bounds      ") << a.bounds.size()
       << (nb ? " kull-grenser" : " cohort bound(s)")
+      << (a.bounds_method == "flow"
+              ? (nb ? ", eksakt ved minstekostnadsflyt" : ", exact by min-cost flow")
+              : (nb ? ", eksakt ved heltallsprogram" : ", exact by integer program"))
       << (a.proven_optimal ? ""
                            : (nb ? " (tidsgrensen stanset søket: ikke bevist optimal)"
                                  : " (the time limit stopped the search: not proven optimal)"))

@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <string>
 
 #include "common/text.hpp"
+#include "engine/laminar_flow.hpp"
 #include "engine/mip.hpp"
 #include "kobling/errors.hpp"
 
@@ -121,10 +123,38 @@ struct LexResult {
   bool proven = true;
   double gap = 0.0;
   bool infeasible = false;
+  bool flow = false;  // solved by the flow path
 };
+
+// The flow path (engine/laminar_flow.hpp), when the bounds in `use` and the
+// levels allow it and the MIP is not asked for.
+std::optional<LexResult> flow_levels(const ArcLists& a, const BoundOptions& o,
+                                     const std::vector<char>& use, std::size_t nlevels,
+                                     const LevelWeightsOf& weight) {
+  if (o.method == BoundMethod::mip) {
+    return std::nullopt;
+  }
+  const std::optional<LaminarBounds> nested = laminar_bounds(o, use, a.n, a.m);
+  if (!nested.has_value()) {
+    return std::nullopt;
+  }
+  std::optional<LaminarFlow> f = solve_laminar_flow(a, *nested, nlevels, weight);
+  if (!f.has_value()) {
+    return std::nullopt;
+  }
+  LexResult out;
+  out.x.assign(f->x.begin(), f->x.end());
+  out.levels = std::move(f->levels);
+  out.infeasible = !f->feasible;
+  out.flow = true;
+  return out;
+}
 
 LexResult solve_levels(const ArcLists& a, const BoundOptions& o, const std::vector<char>& use,
                        std::size_t nlevels, const LevelWeightsOf& weight) {
+  if (std::optional<LexResult> f = flow_levels(a, o, use, nlevels, weight)) {
+    return *std::move(f);
+  }
   Model m = build(a, o, use, true);
   const auto arcs = a.arc.size();
   std::vector<double> w(arcs * nlevels);
@@ -185,6 +215,10 @@ LexResult solve_levels(const ArcLists& a, const BoundOptions& o, const std::vect
 }
 
 bool feasible(const ArcLists& a, const BoundOptions& o, const std::vector<char>& use) {
+  const auto none = [](std::int64_t /*e*/, double* w) { w[0] = 0.0; };
+  if (const std::optional<LexResult> f = flow_levels(a, o, use, 1, none)) {
+    return !f->infeasible;
+  }
   const Model m = build(a, o, use, false);
   const MipResult r = solve_mip(m.p, true, o.time_limit);
   return r.status != MipResult::Status::infeasible;
@@ -192,6 +226,16 @@ bool feasible(const ArcLists& a, const BoundOptions& o, const std::vector<char>&
 
 // The most placements bound b's set can take on its own.
 Index most_possible(const ArcLists& a, const BoundOptions& o, std::size_t b) {
+  const std::vector<std::int64_t> members = arcs_of(a, o.bounds[b]);
+  std::vector<char> in(a.arc.size(), 0);
+  for (const std::int64_t e : members) {
+    in[static_cast<std::size_t>(e)] = 1;
+  }
+  const auto count = [&in](std::int64_t e, double* w) { w[0] = in[static_cast<std::size_t>(e)]; };
+  const std::vector<char> none(o.bounds.size(), 0);
+  if (const std::optional<LexResult> f = flow_levels(a, o, none, 1, count)) {
+    return static_cast<Index>(std::llround(f->levels[0]));
+  }
   Model m = build(a, o, std::vector<char>(o.bounds.size(), 0), false);
   for (const std::int64_t e : arcs_of(a, o.bounds[b])) {
     m.p.objective[static_cast<std::size_t>(e)] = 1.0;
@@ -278,9 +322,16 @@ void check_bound_options(const BoundOptions& o, Index n, Index m) {
 }
 
 BoundOptions checked_bounds(const std::vector<Bound>& bounds, double time_limit, bool price_bounds,
-                            const RoundOptions& round, Index n, Index m) {
-  BoundOptions o{bounds, time_limit, price_bounds};
+                            BoundMethod method, const RoundOptions& round, Index n, Index m) {
+  BoundOptions o{bounds, time_limit, price_bounds, method};
   check_bound_options(o, n, m);
+  if (method == BoundMethod::flow &&
+      !laminar_bounds(o, std::vector<char>(bounds.size(), 1), n, m).has_value()) {
+    throw InvalidArgument("kobling.bounds.unsupported", "bounds_method",
+                          "\"flow\" takes hard bounds that count every candidate at nested sets "
+                          "of companies, or a nested group of candidates at every company; these "
+                          "bounds need the MIP (\"mip\" or \"auto\")");
+  }
   if (round.given()) {
     throw InvalidArgument("kobling.bounds.unsupported", "bounds",
                           "bounds and a later round together are not supported yet");
@@ -318,6 +369,7 @@ Assignment solve_bounded(const ArcLists& a, const BoundOptions& o,
   }
   out.proven_optimal = r.proven;
   out.bound_gap = r.gap;
+  out.bounds_method = r.flow ? "flow" : "mip";
   for (std::size_t b = 0; b < o.bounds.size(); ++b) {
     const Bound& bound = o.bounds[b];
     BoundOutcome oc;
@@ -345,3 +397,21 @@ Assignment solve_bounded(const ArcLists& a, const BoundOptions& o,
 }
 
 }  // namespace kobling::detail
+
+namespace kobling {
+
+BoundMethod parse_bound_method(std::string_view name) {
+  if (name == "auto") {
+    return BoundMethod::automatic;
+  }
+  if (name == "flow") {
+    return BoundMethod::flow;
+  }
+  if (name == "mip") {
+    return BoundMethod::mip;
+  }
+  throw InvalidArgument("kobling.array.bad_option", "bounds_method",
+                        "must be \"auto\", \"flow\" or \"mip\", got \"" + std::string(name) + "\"");
+}
+
+}  // namespace kobling

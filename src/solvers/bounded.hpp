@@ -18,10 +18,11 @@ namespace kobling::detail {
 /// bounds[b] and the field) and the options (time_limit > 0).
 void check_bound_options(const BoundOptions& o, Index n, Index m);
 
-/// A policy's bound options, checked; a later round with bounds is refused
+/// A policy's bound options, checked; a later round with bounds, and the flow
+/// method for bounds that are not a flow family, are refused
 /// (kobling.bounds.unsupported).
 BoundOptions checked_bounds(const std::vector<Bound>& bounds, double time_limit, bool price_bounds,
-                            const RoundOptions& round, Index n, Index m);
+                            BoundMethod method, const RoundOptions& round, Index n, Index m);
 
 /// weight(e, out): arc e's weight on each of levels.size() levels (the
 /// policy's lexicographic objective, most significant first; the last one's

@@ -61,8 +61,9 @@ Assignment max_placement_assignment(const Eigen::Ref<const PreferenceMatrix>& pr
     return a;
   };
   if (!options.bounds.empty()) {
-    const BoundOptions bo = detail::checked_bounds(
-        options.bounds, options.time_limit, options.price_bounds, options.round, arcs.n, arcs.m);
+    const BoundOptions bo =
+        detail::checked_bounds(options.bounds, options.time_limit, options.price_bounds,
+                               options.bounds_method, options.round, arcs.n, arcs.m);
     detail::ScratchVector<std::int64_t> priority;
     std::vector<std::string> levels{"placed"};
     if (options.company_priority.has_value()) {

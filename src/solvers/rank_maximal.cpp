@@ -127,8 +127,9 @@ Assignment rank_maximal_assignment(const Eigen::Ref<const PreferenceMatrix>& pre
                               std::to_string(kMaxRankLevels));
   }
   if (!options.bounds.empty()) {
-    const BoundOptions bo = detail::checked_bounds(options.bounds, options.time_limit,
-                                                   options.price_bounds, options.round, w.n, w.m);
+    const BoundOptions bo =
+        detail::checked_bounds(options.bounds, options.time_limit, options.price_bounds,
+                               options.bounds_method, options.round, w.n, w.m);
     detail::ScratchVector<std::int64_t> priority;
     std::vector<std::string> levels;
     for (Index r = 0; r < w.longest; ++r) {

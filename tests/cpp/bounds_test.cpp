@@ -8,6 +8,7 @@
 #include <cmath>
 #include <functional>
 #include <random>
+#include <string>
 #include <vector>
 
 #include "brute_force.hpp"
@@ -239,6 +240,209 @@ TEST(Bounds, OptimalAssignmentMatchesBruteForce) {
     }
     ASSERT_EQ(a.rank, IndexVector::Constant(n, kNone));
   }
+}
+
+// A random laminar family over 0..count-1: the whole set, split at random
+// into parts, each part split again, each set kept with probability 1/2.
+std::vector<std::vector<Index>> nested_sets(std::mt19937_64& rng, Index count) {
+  std::vector<std::vector<Index>> out;
+  std::vector<Index> all(static_cast<std::size_t>(count));
+  for (Index e = 0; e < count; ++e) {
+    all[static_cast<std::size_t>(e)] = e;
+  }
+  std::shuffle(all.begin(), all.end(), rng);
+  const std::function<void(std::vector<Index>, int)> split = [&](std::vector<Index> set,
+                                                                 int depth) {
+    if (set.empty()) {
+      return;
+    }
+    if (rng() % 2 == 0) {
+      out.push_back(set);
+      if (rng() % 5 == 0) {
+        out.push_back(set);  // the same set twice nests too
+      }
+    }
+    if (depth == 3 || set.size() == 1) {
+      return;
+    }
+    const std::size_t cut = 1 + rng() % (set.size() - 1 + 1);
+    split(std::vector<Index>(set.begin(),
+                             set.begin() + static_cast<std::ptrdiff_t>(std::min(cut, set.size()))),
+          depth + 1);
+    if (cut < set.size()) {
+      split(std::vector<Index>(set.begin() + static_cast<std::ptrdiff_t>(cut), set.end()),
+            depth + 1);
+    }
+  };
+  split(all, 0);
+  return out;
+}
+
+// Hard bounds a flow carries: nested company sets (every candidate) and
+// nested candidate groups (every company), with lower and upper bounds up to
+// `scale`.
+std::vector<Bound> nested_bounds(std::mt19937_64& rng, Index n, Index m, Index scale) {
+  std::vector<Bound> out;
+  const auto limits = [&](Bound& b) {
+    b.lower = static_cast<Index>(rng() % static_cast<std::uint64_t>(scale + 1)) / 2;
+    b.upper = rng() % 3 == 0
+                  ? kNone
+                  : b.lower + static_cast<Index>(rng() % static_cast<std::uint64_t>(scale + 1));
+  };
+  for (std::vector<Index>& set : nested_sets(rng, m)) {
+    Bound b;
+    if (static_cast<Index>(set.size()) < m || rng() % 2 == 0) {
+      b.companies = std::move(set);
+    }
+    limits(b);
+    out.push_back(std::move(b));
+  }
+  for (std::vector<Index>& set : nested_sets(rng, n)) {
+    Bound b;
+    b.candidates = std::move(set);
+    limits(b);
+    out.push_back(std::move(b));
+  }
+  std::shuffle(out.begin(), out.end(), rng);
+  return out;
+}
+
+// The three policies on one market, by the flow and by the MIP: the same
+// levels, every hard bound held, the path reported.
+void expect_flow_equals_mip(const testing::Case& market, const std::vector<Bound>& bounds, int t) {
+  if (bounds.empty()) {
+    return;  // the unbounded engines
+  }
+  const SmallInstance& s = market.s;
+  // placed: whether the policy's levels count placements (optimal_assignment
+  // without maximize_cardinality may place a zero-utility pair or not).
+  const auto both = [&](auto solve, bool placed) {
+    Assignment by[2];
+    bool threw[2] = {false, false};
+    for (int q = 0; q < 2; ++q) {
+      try {
+        by[q] = solve(q == 0 ? BoundMethod::flow : BoundMethod::mip);
+      } catch (const InvalidArgument& e) {
+        threw[q] = true;
+        EXPECT_NE(std::string(e.what()).find("kobling.bounds.infeasible"), std::string::npos);
+      }
+    }
+    ASSERT_EQ(threw[0], threw[1]) << "t=" << t;
+    if (threw[0]) {
+      return;
+    }
+    EXPECT_EQ(by[0].bounds_method, "flow")
+        << "t=" << t << " n=" << bounds.size() << " placed " << by[0].placed;
+    EXPECT_EQ(by[1].bounds_method, "mip");
+    ASSERT_FALSE(judge(bounds, testing::to_vec(by[0].company)).broken) << "t=" << t;
+    if (placed) {
+      ASSERT_EQ(by[0].placed, by[1].placed) << "t=" << t;
+    }
+    ASSERT_EQ(by[0].rank_counts, by[1].rank_counts) << "t=" << t;
+    ASSERT_NEAR(by[0].objective, by[1].objective, 1e-6 * (1.0 + std::fabs(by[1].objective)))
+        << "t=" << t;
+    for (std::size_t b = 0; b < bounds.size(); ++b) {
+      ASSERT_EQ(by[0].bounds[b].price.size(), by[1].bounds[b].price.size());
+      for (std::size_t l = 0; l < by[0].bounds[b].price.size(); ++l) {
+        ASSERT_NEAR(by[0].bounds[b].price[l], by[1].bounds[b].price[l], 1e-6) << "t=" << t;
+      }
+    }
+  };
+  both(
+      [&](BoundMethod method) {
+        MaxPlacementOptions o;
+        o.bounds = bounds;
+        o.bounds_method = method;
+        o.price_bounds = t % 4 == 0;
+        return max_placement_assignment(s.prefs, s.caps, market.allowed, market.scores, o);
+      },
+      true);
+  both(
+      [&](BoundMethod method) {
+        RankMaximalOptions o;
+        o.bounds = bounds;
+        o.bounds_method = method;
+        return rank_maximal_assignment(s.prefs, s.caps, market.allowed, market.scores, o);
+      },
+      true);
+  both(
+      [&](BoundMethod method) {
+        OptimalAssignmentOptions o;
+        o.bounds = bounds;
+        o.bounds_method = method;
+        o.maximize_cardinality = t % 2 == 0;
+        return optimal_assignment(market.scores, s.caps, o);
+      },
+      t % 2 == 0);
+}
+
+TEST(Bounds, FlowPathMatchesBruteForceAndTheMip) {
+  std::mt19937_64 rng(43);
+  int infeasible = 0;
+  for (int t = 0; t < 300; ++t) {
+    const testing::Case market = small_market(rng);
+    const SmallInstance& s = market.s;
+    MaxPlacementOptions o;
+    o.bounds = nested_bounds(rng, s.n(), s.m(), 2);
+    const std::vector<double> best = brute_best_bounded(
+        s, o.bounds,
+        [&](Index i, Index j) {
+          return static_cast<double>(s.k() - 1 - testing::rank_in(s, i, j)) + market.scores(i, j);
+        },
+        true);
+    if (best.empty()) {
+      ++infeasible;
+      EXPECT_THROW(
+          (void)max_placement_assignment(s.prefs, s.caps, market.allowed, market.scores, o),
+          InvalidArgument)
+          << "t=" << t;
+    } else {
+      const Assignment a =
+          max_placement_assignment(s.prefs, s.caps, market.allowed, market.scores, o);
+      EXPECT_EQ(a.bounds_method, o.bounds.empty() ? "" : "flow");
+      ASSERT_EQ(static_cast<double>(a.placed), best[0]) << "t=" << t;
+      ASSERT_NEAR(a.objective, best[1], 1e-6) << "t=" << t;
+    }
+    expect_flow_equals_mip(market, o.bounds, t);
+  }
+  EXPECT_GT(infeasible, 20);
+  EXPECT_LT(infeasible, 200);
+  // Larger markets, beyond brute force: the flow against the MIP.
+  for (int t = 0; t < 40; ++t) {
+    const Index n = 20 + static_cast<Index>(rng() % 40);
+    const Index m = 2 + static_cast<Index>(rng() % 8);
+    const testing::Case market =
+        testing::as_case(testing::random_instance(rng, n, m, 3, 4, 5, 0.1), 10.0);
+    expect_flow_equals_mip(market, nested_bounds(rng, n, m, n / 4), 1000 + t);
+  }
+}
+
+TEST(Bounds, FlowIsRefusedForBoundsItCannotCarry) {
+  PreferenceMatrix prefs(2, 1);
+  prefs << 0, 0;
+  CapacityVector caps(2);
+  caps << 1, 1;
+  MaxPlacementOptions o;
+  o.bounds = {Bound{0, 1, {0}, {0, 1}, false, -1.0, "both restricted"}};
+  o.bounds_method = BoundMethod::flow;
+  try {
+    (void)max_placement_assignment(prefs, caps, {}, {}, o);
+    ADD_FAILURE();
+  } catch (const InvalidArgument& e) {
+    EXPECT_NE(std::string(e.what()).find("[kobling.bounds.unsupported] bounds_method"),
+              std::string::npos);
+  }
+  o.bounds_method = BoundMethod::automatic;
+  EXPECT_EQ(max_placement_assignment(prefs, caps, {}, {}, o).bounds_method, "mip");
+  // Crossing company sets need the MIP too.
+  o.bounds = {Bound{0, 1, {0, 1}, {}, false, -1.0, ""}, Bound{0, 1, {1}, {}, false, -1.0, ""}};
+  EXPECT_EQ(max_placement_assignment(prefs, caps, {}, {}, o).bounds_method, "flow");
+  PreferenceMatrix three(2, 2);
+  three << 0, 1, 1, 2;
+  CapacityVector caps3(3);
+  caps3 << 1, 1, 1;
+  o.bounds = {Bound{0, 1, {0, 1}, {}, false, -1.0, ""}, Bound{0, 1, {1, 2}, {}, false, -1.0, ""}};
+  EXPECT_EQ(max_placement_assignment(three, caps3, {}, {}, o).bounds_method, "mip");
 }
 
 TEST(Bounds, ConflictsAreNamedAndPriced) {

@@ -119,6 +119,75 @@ def test_bounded_max_placement_matches_scipy_milp():
     assert infeasible > 0
 
 
+def _nested(rng, count):
+    """A random laminar family over range(count): splits of splits."""
+    out = []
+
+    def split(items, depth):
+        if not items:
+            return
+        if rng.random() < 0.5:
+            out.append(list(items))
+        if depth < 3 and len(items) > 1:
+            cut = int(rng.integers(1, len(items)))
+            split(items[:cut], depth + 1)
+            split(items[cut:], depth + 1)
+
+    split([int(x) for x in rng.permutation(count)], 0)
+    return out
+
+
+def test_nested_bounds_take_the_flow_and_match_scipy_milp():
+    require("scipy")
+    flows = infeasible = 0
+    for seed in range(150):
+        rng = np.random.default_rng(1000 + seed)
+        n, m = int(rng.integers(2, 12)), int(rng.integers(1, 5))
+        prefs, scores, caps = random_market(rng, n, m, 2, ties=True)
+        if not any(prefs[i, r] >= 0 and np.isfinite(scores[i, prefs[i, r]])
+                   for i in range(n) for r in range(2)):
+            continue
+
+        def limits():
+            lower = 0 if rng.random() < 0.85 else int(rng.integers(1, 3))
+            return lower, (None if rng.random() < 0.3 else lower + int(rng.integers(0, 3)))
+
+        bounds = [kobling.Bound(*limits(), companies=s) for s in _nested(rng, m)]
+        bounds += [kobling.Bound(*limits(), candidates=s) for s in _nested(rng, n)]
+        if not bounds:
+            continue
+        best, big = _milp_max_placement(prefs, caps, scores, bounds)
+        if best is None:
+            for method in ("flow", "mip"):
+                with pytest.raises(kobling.InvalidInputError, match="kobling.bounds.infeasible"):
+                    kobling.max_placement_assignment(prefs, caps, scores=scores, bounds=bounds,
+                                                     bounds_method=method)
+            infeasible += 1
+            continue
+        for method in ("auto", "mip"):
+            a = kobling.max_placement_assignment(prefs, caps, scores=scores, bounds=bounds,
+                                                 bounds_method=method)
+            assert a.bounds_method == ("flow" if method == "auto" else "mip")
+            assert a.placed * big + a.objective == pytest.approx(best, abs=1e-6), seed
+            for b, o in zip(bounds, a.bounds):
+                assert b.lower <= o["count"] and (b.upper is None or o["count"] <= b.upper)
+        flows += 1
+    assert flows > 50 and infeasible > 5, (flows, infeasible)
+
+
+def test_bounds_method_is_checked():
+    prefs = np.array([[0], [0]])
+    caps = np.array([1])
+    crossing = [kobling.Bound(0, 1, companies=[0], candidates=[0])]
+    with pytest.raises(ValueError, match=r"kobling.array.bad_option\] bounds_method"):
+        kobling.max_placement_assignment(prefs, caps, bounds=crossing, bounds_method="simplex")
+    with pytest.raises(kobling.InvalidInputError, match="kobling.bounds.unsupported"):
+        kobling.rank_maximal_assignment(prefs, caps, bounds=crossing, bounds_method="flow")
+    a = kobling.optimal_assignment(np.ones((2, 1)), caps, bounds=crossing)
+    assert a.bounds_method == "mip"
+    assert kobling.optimal_assignment(np.ones((2, 1)), caps).bounds_method == ""
+
+
 def test_a_viable_class_and_its_price():
     # Programme selection (one company, the Oslo case): choose 3 of 6, at
     # least 1 aged 25+ (candidates 4 and 5), by score.
