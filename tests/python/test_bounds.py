@@ -137,6 +137,11 @@ def _nested(rng, count):
     return out
 
 
+def _limits(rng):
+    lower = 0 if rng.random() < 0.85 else int(rng.integers(1, 3))
+    return lower, (None if rng.random() < 0.3 else lower + int(rng.integers(0, 3)))
+
+
 def test_nested_bounds_take_the_flow_and_match_scipy_milp():
     require("scipy")
     flows = infeasible = 0
@@ -148,12 +153,8 @@ def test_nested_bounds_take_the_flow_and_match_scipy_milp():
                    for i in range(n) for r in range(2)):
             continue
 
-        def limits():
-            lower = 0 if rng.random() < 0.85 else int(rng.integers(1, 3))
-            return lower, (None if rng.random() < 0.3 else lower + int(rng.integers(0, 3)))
-
-        bounds = [kobling.Bound(*limits(), companies=s) for s in _nested(rng, m)]
-        bounds += [kobling.Bound(*limits(), candidates=s) for s in _nested(rng, n)]
+        bounds = [kobling.Bound(*_limits(rng), companies=s) for s in _nested(rng, m)]
+        bounds += [kobling.Bound(*_limits(rng), candidates=s) for s in _nested(rng, n)]
         if not bounds:
             continue
         best, big = _milp_max_placement(prefs, caps, scores, bounds)
