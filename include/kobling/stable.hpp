@@ -106,6 +106,7 @@
 #include <Eigen/Core>
 
 #include "kobling/assignment.hpp"
+#include "kobling/bounds.hpp"
 #include "kobling/pair_view.hpp"
 #include "kobling/ties.hpp"
 #include "kobling/types.hpp"
@@ -147,6 +148,13 @@ struct StableOptions {
   /// Not with rounds or improve.
   bool max_placed = false;
   double time_limit = 60.0;
+  /// Maximum quotas and reserves for groups of candidates at one company
+  /// (bounds.hpp: upper = a quota, lower = a reserve): candidate-proposing
+  /// deferred acceptance with the companies' choice under them
+  /// (src/solvers/stable_quotas.hpp gives the rule and what it guarantees).
+  /// Other bounds, rounds, improve, max_placed and companies proposing are
+  /// refused (kobling.bounds.unsupported).
+  std::vector<Bound> bounds{};
 };
 
 /// Stable assignment by deferred acceptance.

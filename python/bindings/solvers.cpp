@@ -105,9 +105,11 @@ void register_solvers(py::module_& m) {
       [](const py::handle& preferences, const py::handle& company_scores,
          const py::handle& capacities, const std::string& proposer, const std::string& tie_break,
          std::uint64_t seed, bool improve, const py::handle& fixed, const py::handle& withdrawn,
-         const py::handle& previous, bool no_worse, bool max_placed, double time_limit) {
+         const py::handle& previous, bool no_worse, bool max_placed, double time_limit,
+         const py::handle& bounds) {
         StableOptions o{parse_proposer(proposer), parse_tie_break(tie_break), seed, improve};
         o.max_placed = max_placed;
+        o.bounds = bound_list(bounds);
         o.time_limit = time_limit;
         RoundOptions round = round_options(fixed, withdrawn, previous, no_worse);
         o.fixed = std::move(round.fixed);
@@ -122,7 +124,8 @@ void register_solvers(py::module_& m) {
       "preferences"_a, "company_scores"_a, "capacities"_a, py::kw_only(),
       "proposer"_a = "candidates", "tie_break"_a = "index", "seed"_a = 0, "improve"_a = false,
       "fixed"_a = py::none(), "withdrawn"_a = py::none(), "previous"_a = py::none(),
-      "no_worse"_a = false, "max_placed"_a = false, "time_limit"_a = 60.0, R"doc(
+      "no_worse"_a = false, "max_placed"_a = false, "time_limit"_a = 60.0, "bounds"_a = py::none(),
+      R"doc(
 Stable assignment by deferred acceptance (hospitals/residents with capacities).
 
 Parameters
@@ -180,6 +183,19 @@ max_placed : bool, optional
 time_limit : float, optional
     Seconds for ``max_placed``; when it stops the search,
     ``proven_optimal`` is False.
+bounds : list of Bound, optional
+    Maximum quotas (``upper``) and reserves (``lower``) for groups of
+    candidates at one company each (``companies=[j]``): every company
+    chooses from its applicants reserves first, then open seats, in its own
+    order, within the seats and the quotas; candidate-proposing deferred
+    acceptance then gives the candidate-optimal matching that is stable for
+    these choices (type-specific quotas, Abdulkadiroglu and Sonmez 2003;
+    minority reserves, Hafalir, Yenmez and Yildirim 2013). Groups at a
+    company must nest and reserves must not overlap. A reserve holds seats
+    only while members apply (its ``shortfall`` says how far it stayed
+    short). Minimum class sizes, bounds over several companies, soft and
+    all-or-nothing bounds are refused (``kobling.bounds.unsupported``): the
+    exact policies take them.
 
 Returns
 -------

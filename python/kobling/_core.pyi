@@ -197,6 +197,7 @@ def stable_assignment(
     no_worse: bool = False,
     max_placed: bool = False,
     time_limit: float = 60.0,
+    bounds: Sequence[Bound] | None = None,
 ) -> Assignment: ...
 def max_placement_assignment(
     preferences: ArrayLike,

@@ -227,13 +227,9 @@ Assignment match(const Kickoff& k, const ScoreTable& t, const MatchOptions& o) {
                          " (the score table and the policy's dense inputs)");
   switch (o.policy) {
     case Policy::stable: {
-      if (!k.bounds().empty()) {
-        throw InvalidArgument("kobling.bounds.unsupported", "bounds",
-                              "the stable policy does not take cohort bounds yet; use "
-                              "max_placement or rank_maximal, or remove the bounds");
-      }
       const ScoreMatrix pref = company_preference(k, t);
-      const StableOptions so = stable_options(k, o);
+      StableOptions so = stable_options(k, o);
+      so.bounds = array_bounds(k);  // quotas and reserves at one company
       return naming_round_errors(k, [&] { return stable_assignment(prefs, pref, caps, so); });
     }
     case Policy::max_placement: {
@@ -268,18 +264,24 @@ PolicyComparison compare_policies(const Kickoff& k, const ScoreTable& t,
   const ScoreMatrix pref = company_preference(k, t);
   const MaskMatrix ok = acceptable_pairs(k, t);
   const PriorityMatrix priority = company_priority(k);
-  // With cohort bounds the stable policy is left out: it does not take them.
-  const std::vector<Policy> policies =
-      k.bounds().empty() ? all_policies()
-                         : std::vector<Policy>{Policy::max_placement, Policy::rank_maximal};
   const std::vector<Bound> bounds = array_bounds(k);
-  for (const Policy p : policies) {
+  for (const Policy p : all_policies()) {
     PolicySummary row;
     row.policy = p;
     switch (p) {
-      case Policy::stable:
-        row.result = stable_assignment(prefs, pref, caps, stable_options(k, {}));
+      case Policy::stable: {
+        StableOptions so = stable_options(k, {});
+        so.bounds = bounds;
+        try {
+          row.result = stable_assignment(prefs, pref, caps, so);
+        } catch (const InvalidArgument& e) {
+          if (e.id() != "kobling.bounds.unsupported") {
+            throw;
+          }
+          continue;  // bounds that stability cannot honour: the stable row is left out
+        }
         break;
+      }
       case Policy::max_placement: {
         MaxPlacementOptions mo;
         if (priority.nonZeros() > 0) {

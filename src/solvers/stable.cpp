@@ -10,8 +10,10 @@
 #include "engine/round_arcs.hpp"
 #include "engine/wish_lists.hpp"
 #include "kobling/errors.hpp"
+#include "solvers/bounded.hpp"
 #include "solvers/improvement_cycles.hpp"
 #include "solvers/max_stable.hpp"
+#include "solvers/stable_quotas.hpp"
 #include "solvers/ties.hpp"
 
 namespace kobling {
@@ -326,6 +328,18 @@ Assignment stable_assignment(const Eigen::Ref<const PreferenceMatrix>& preferenc
                              const ScoreView& company_scores,
                              const Eigen::Ref<const CapacityVector>& capacities,
                              const StableOptions& options) {
+  if (!options.bounds.empty()) {
+    if (options.max_placed || options.improve || options.proposer == Proposer::companies ||
+        options.fixed.size() > 0 || options.withdrawn.size() > 0 || options.previous.size() > 0) {
+      throw InvalidArgument("kobling.bounds.unsupported", "bounds",
+                            "stable with quotas runs candidate-proposing deferred acceptance "
+                            "alone: not with rounds, improve, max_placed or companies proposing");
+    }
+    const WishLists w = detail::make_wish_lists(
+        preferences, capacities, detail::ScoreSpec{&company_scores, "company_scores"});
+    detail::check_bound_options(BoundOptions{options.bounds}, w.n, w.m);
+    return detail::stable_with_quotas(w, options.bounds, {options.tie_break, options.seed});
+  }
   if (options.max_placed) {
     return detail::max_weakly_stable(preferences, company_scores, capacities, options);
   }

@@ -587,3 +587,208 @@ TEST(MaxWeaklyStable, LargestByBruteForceAndNeverBelowTheLottery) {
 
 }  // namespace
 }  // namespace kobling
+
+namespace kobling {
+namespace {
+
+// Stable with quotas and reserves (src/solvers/stable_quotas.hpp), checked
+// with a choice function written again here: reserves first, then open
+// seats, in the company's order (score, then index), within the seats and
+// every maximum quota of the candidate's groups.
+std::vector<Index> quota_choice(const SmallInstance& s, const std::vector<Bound>& bounds, Index j,
+                                std::vector<Index> pool) {
+  std::sort(pool.begin(), pool.end(), [&](Index a, Index b) {
+    return s.scores(a, j) != s.scores(b, j) ? s.scores(a, j) > s.scores(b, j) : a < b;
+  });
+  const auto in = [](const Bound& b, Index i) {
+    return b.candidates.empty() ||
+           std::find(b.candidates.begin(), b.candidates.end(), i) != b.candidates.end();
+  };
+  std::vector<Index> taken;
+  const auto room = [&](Index i) {
+    if (static_cast<Index>(taken.size()) >= s.caps[j]) {
+      return false;
+    }
+    for (const Bound& b : bounds) {
+      if (b.companies[0] == j && b.upper != kNone && in(b, i)) {
+        Index c = 0;
+        for (const Index t : taken) {
+          c += in(b, t) ? 1 : 0;
+        }
+        if (c >= b.upper) {
+          return false;
+        }
+      }
+    }
+    return true;
+  };
+  const auto is_taken = [&](Index i) {
+    return std::find(taken.begin(), taken.end(), i) != taken.end();
+  };
+  for (const Bound& b : bounds) {
+    if (b.companies[0] != j) {
+      continue;
+    }
+    for (const Index i : pool) {
+      Index c = 0;
+      for (const Index t : taken) {
+        c += in(b, t) ? 1 : 0;
+      }
+      if (c < b.lower && in(b, i) && !is_taken(i) && room(i)) {
+        taken.push_back(i);
+      }
+    }
+  }
+  for (const Index i : pool) {
+    if (!is_taken(i) && room(i)) {
+      taken.push_back(i);
+    }
+  }
+  return taken;
+}
+
+// Stable for the choices: every company holds its own choice from its
+// holders, and no candidate wants a company that would choose them from its
+// holders plus them.
+bool stable_for_quotas(const SmallInstance& s, const std::vector<Bound>& bounds,
+                       const std::vector<Index>& company) {
+  for (Index j = 0; j < s.m(); ++j) {
+    std::vector<Index> held;
+    for (Index i = 0; i < s.n(); ++i) {
+      if (company[static_cast<std::size_t>(i)] == j) {
+        held.push_back(i);
+      }
+    }
+    if (quota_choice(s, bounds, j, held).size() != held.size()) {
+      return false;
+    }
+    for (Index i = 0; i < s.n(); ++i) {
+      const Index mine = testing::rank_in(s, i, company[static_cast<std::size_t>(i)]);
+      const Index there = testing::rank_in(s, i, j);
+      if (there == kNone || there >= mine || !s.acceptable(i, j)) {
+        continue;
+      }
+      std::vector<Index> pool = held;
+      pool.push_back(i);
+      const std::vector<Index> c = quota_choice(s, bounds, j, pool);
+      if (std::find(c.begin(), c.end(), i) != c.end()) {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+// Quotas and reserves at random companies: groups nested per company (a
+// group and a part of it), reserves on disjoint groups.
+std::vector<Bound> random_quotas(std::mt19937_64& rng, Index n, Index m) {
+  std::vector<Bound> out;
+  for (Index j = 0; j < m; ++j) {
+    if (rng() % 2 == 0) {
+      continue;
+    }
+    std::vector<Index> group;
+    for (Index i = 0; i < n; ++i) {
+      if (rng() % 2 == 0) {
+        group.push_back(i);
+      }
+    }
+    Bound quota;
+    quota.companies = {j};
+    quota.candidates = group;
+    quota.upper = static_cast<Index>(rng() % 2);
+    out.push_back(quota);
+    std::vector<Index> rest;
+    for (Index i = 0; i < n; ++i) {
+      if (std::find(group.begin(), group.end(), i) == group.end()) {
+        rest.push_back(i);
+      }
+    }
+    if (!rest.empty() && rng() % 2 == 0) {
+      Bound reserve;
+      reserve.companies = {j};
+      reserve.candidates = rest;
+      reserve.lower = 1 + static_cast<Index>(rng() % 2);
+      out.push_back(reserve);
+    }
+  }
+  return out;
+}
+
+TEST(StableQuotas, StableForTheChoicesAndCandidateOptimal) {
+  std::mt19937_64 rng(47);
+  int quota_bites = 0;
+  for (int t = 0; t < 1500; ++t) {
+    const Index n = 1 + static_cast<Index>(rng() % 6);
+    const Index m = 1 + static_cast<Index>(rng() % 3);
+    const SmallInstance s = testing::random_instance(rng, n, m, 2, 3, 3, 0.1);
+    StableOptions o;
+    o.bounds = random_quotas(rng, n, m);
+    if (o.bounds.empty()) {
+      continue;
+    }
+    const Assignment a = stable_assignment(s.prefs, s.scores, s.caps, o);
+    EXPECT_EQ(a.bounds_method, "deferred_acceptance");
+    const std::vector<Index> got = testing::to_vec(a.company);
+    ASSERT_TRUE(stable_for_quotas(s, o.bounds, got)) << "t=" << t;
+    // Candidate-optimal among every matching stable for the choices.
+    testing::for_each_feasible(s, [&](const std::vector<Index>& other) {
+      if (!stable_for_quotas(s, o.bounds, other)) {
+        return;
+      }
+      for (Index i = 0; i < n; ++i) {
+        ASSERT_LE(testing::rank_in(s, i, got[static_cast<std::size_t>(i)]),
+                  testing::rank_in(s, i, other[static_cast<std::size_t>(i)]))
+            << "t=" << t << " candidate " << i;
+      }
+    });
+    const Assignment plain = stable_assignment(s.prefs, s.scores, s.caps);
+    quota_bites += testing::to_vec(plain.company) != got ? 1 : 0;
+    for (std::size_t b = 0; b < o.bounds.size(); ++b) {
+      if (o.bounds[b].upper != kNone) {
+        ASSERT_LE(a.bounds[b].count, o.bounds[b].upper);
+      }
+      ASSERT_EQ(a.bounds[b].shortfall, std::max<Index>(0, o.bounds[b].lower - a.bounds[b].count));
+    }
+  }
+  EXPECT_GT(quota_bites, 100);
+}
+
+TEST(StableQuotas, RefusesWhatStabilityCannotHonour) {
+  PreferenceMatrix prefs(2, 1);
+  prefs << 0, 0;
+  ScoreMatrix scores(2, 2);
+  scores << 1, 1, 2, 2;
+  CapacityVector caps(2);
+  caps << 1, 1;
+  StableOptions o;
+  const auto message = [&]() -> std::string {
+    try {
+      (void)stable_assignment(prefs, scores, caps, o);
+    } catch (const InvalidArgument& e) {
+      return e.what();
+    }
+    return "";
+  };
+  o.bounds = {Bound{1, kNone, {0}, {}, false, -1.0, "class"}};
+  EXPECT_EQ(message(),
+            "[kobling.bounds.unsupported] bounds[0]: \"class\": stable takes maximum quotas and "
+            "reserves for "
+            "groups at one company (nested groups, disjoint reserves); a minimum for every "
+            "candidate is a class size, not a reserve (the exact policies take any bound)");
+  o.bounds = {Bound{0, 1, {0, 1}, {0}, false, -1.0, ""}};
+  EXPECT_NE(message().find("this bound counts several companies"), std::string::npos);
+  o.bounds = {Bound{0, 1, {0}, {0}, false, -1.0, ""}, Bound{0, 1, {0}, {1, 0}, false, -1.0, ""},
+              Bound{0, 1, {1}, {0}, false, -1.0, ""}, Bound{0, 1, {1}, {1}, false, -1.0, ""}};
+  EXPECT_EQ(message(), "");  // nested at company 0, disjoint at company 1
+  o.bounds.push_back(Bound{1, 1, {1}, {1}, false, -1.0, ""});
+  EXPECT_EQ(message(), "");  // a reserve on a nested group
+  o.bounds.push_back(Bound{1, kNone, {1}, {0, 1}, false, -1.0, ""});
+  EXPECT_NE(message().find("overlaps the reserve of bounds[4]"), std::string::npos);
+  o.bounds = {Bound{0, 1, {0}, {0}, false, -1.0, ""}};
+  o.improve = true;
+  EXPECT_NE(message().find("not with rounds, improve"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace kobling

@@ -413,3 +413,92 @@ def test_largest_weakly_stable_on_a_kickoff(kobling_cli, tmp_path):
     out = subprocess.run([str(kobling_cli), "run", str(path), "--max-placed"], check=True,
                          capture_output=True, text=True).stdout
     assert "policy: stable (largest weakly stable)" in out and "Placed      2 of 2" in out
+
+
+# -- stable with quotas and reserves -------------------------------------------
+
+
+def _choice(scores, caps, bounds, j, pool):
+    """Company j's choice under its quotas, written independently: reserves
+    first, then open seats, in the company's order (score, then index)."""
+    mine = [b for b in bounds if b.companies == [j]]
+    order = sorted(pool, key=lambda i: (-scores[i, j], i))
+    taken: list[int] = []
+
+    def inside(b, i):
+        return not b.candidates or i in b.candidates
+
+    def room(i):
+        return len(taken) < caps[j] and all(
+            b.upper is None or not inside(b, i) or sum(inside(b, t) for t in taken) < b.upper
+            for b in mine)
+
+    for b in mine:
+        for i in order:
+            if sum(inside(b, t) for t in taken) < b.lower and inside(b, i) \
+                    and i not in taken and room(i):
+                taken.append(i)
+    for i in order:
+        if i not in taken and room(i):
+            taken.append(i)
+    return set(taken)
+
+
+def test_stable_with_quotas_has_no_blocking_pair_for_the_choices():
+    bitten = 0
+    for seed in range(200):
+        rng = np.random.default_rng(5000 + seed)
+        n, m = int(rng.integers(2, 10)), int(rng.integers(1, 4))
+        prefs, scores, caps = random_market(rng, n, m, 3, ties=True)
+        bounds = []
+        for j in range(m):
+            young = [i for i in range(n) if rng.random() < 0.5]
+            rest = [i for i in range(n) if i not in young]
+            bounds.append(kobling.Bound(0, int(rng.integers(0, 2)), companies=[j],
+                                        candidates=young))
+            if rest and rng.random() < 0.5:
+                bounds.append(kobling.Bound(1, None, companies=[j], candidates=rest))
+        a = kobling.stable_assignment(prefs, scores, caps, bounds=bounds)
+        assert a.bounds_method == "deferred_acceptance"
+        company = list(a.company)
+        for j in range(m):
+            held = {i for i in range(n) if company[i] == j}
+            assert _choice(scores, caps, bounds, j, held) == held, seed
+            for i in range(n):
+                wishes = [c for c in prefs[i] if c >= 0]
+                if j not in wishes or not np.isfinite(scores[i, j]):
+                    continue
+                if company[i] >= 0 and wishes.index(company[i]) <= wishes.index(j):
+                    continue
+                assert i not in _choice(scores, caps, bounds, j, held | {i}), (seed, i, j)
+        plain = kobling.stable_assignment(prefs, scores, caps)
+        bitten += list(plain.company) != company
+    assert bitten > 20
+
+
+def test_stable_quotas_on_a_kickoff(bundled_path, kobling_cli, tmp_path):
+    import json
+    import subprocess
+
+    doc = json.loads(bundled_path.read_text())
+    doc["bounds"] = [{"name": "under 20: at most 1", "candidates": {"feature": "age", "max": 19},
+                      "upper": 1, "each_company": True}]
+    k = kobling.Kickoff.from_json(doc)
+    r = k.match()  # stable
+    frame = r.to_frame()
+    young = {c["id"] for c in doc["candidates"] if c["features"].get("age", 99) < 20}
+    per_company = frame[frame.index.isin(young)]["company"].value_counts()
+    assert per_company.max() <= 1
+    assert set(r.bounds()["count"]) <= {0, 1}
+    assert "stable" in list(k.compare().index)
+    path = tmp_path / "quotas.json"
+    path.write_text(json.dumps(doc))
+    out = subprocess.run([str(kobling_cli), "run", str(path)], check=True,
+                         capture_output=True, text=True).stdout
+    assert "under 20: at most 1" in out
+    # A class minimum is not a quota: stable refuses it and names the bound.
+    doc["bounds"] = [{"name": "welding class", "sector": "welding", "lower": 2,
+                      "each_company": True}]
+    with pytest.raises(kobling.InvalidInputError,
+                       match=r"\"welding class \(k01\)\": stable takes maximum quotas"):
+        kobling.Kickoff.from_json(doc).match()
