@@ -88,13 +88,33 @@ std::optional<LaminarFlow> solve(const ArcLists& a, const LaminarBounds& lb, std
   using Cost = LexCost<K, double>;
   const Index n = a.n;
   const Index m = a.m;
-  const auto sets = static_cast<Index>(lb.companies.parent.size());
-  const auto groups = static_cast<Index>(lb.candidates.parent.size());
-  const Index first_set = n + m;
-  const Index first_group = first_set + sets;
-  const Index sink = first_group + groups;
-  const Index nodes = sink + 1;
   const std::int64_t plenty = static_cast<std::int64_t>(n) + 1;
+  // Units: a candidate supplies one, a company at most min(seats, applicants).
+  std::vector<std::int64_t> seats(static_cast<std::size_t>(m), 0);
+  for (const RawArc& arc : a.arc) {
+    ++seats[static_cast<std::size_t>(arc.head)];
+  }
+  std::int64_t total_seats = 0;
+  for (Index j = 0; j < m; ++j) {
+    auto& c = seats[static_cast<std::size_t>(j)];
+    c = std::min<std::int64_t>(c, a.capacity[static_cast<std::size_t>(j)]);
+    total_seats += c;
+  }
+  // Route from the side with fewer units: its members are the sources.
+  const bool from_candidates = n <= total_seats;
+  const Index ns = from_candidates ? n : m;
+  const Index nt = from_candidates ? m : n;
+  const NestedSets& source_sets = from_candidates ? lb.candidates : lb.companies;
+  const NestedSets& sink_sets = from_candidates ? lb.companies : lb.candidates;
+  const auto units = [&](bool candidate, Index x) {
+    return candidate ? std::int64_t{1} : seats[static_cast<std::size_t>(x)];
+  };
+  const auto tsets = static_cast<Index>(sink_sets.parent.size());
+  const auto ssets = static_cast<Index>(source_sets.parent.size());
+  const Index first_tset = ns + nt;
+  const Index first_sset = first_tset + tsets;
+  const Index sink = first_sset + ssets;
+  const Index nodes = sink + 1;
 
   // The pair arcs' costs (the negated weights, "met" level 0).
   const std::size_t arcs = a.arc.size();
@@ -114,57 +134,64 @@ std::optional<LaminarFlow> solve(const ArcLists& a, const LaminarBounds& lb, std
 
   std::vector<Edge> edges;
   edges.reserve(arcs + static_cast<std::size_t>(n + m) +
-                3 * static_cast<std::size_t>(sets + groups));
+                3 * static_cast<std::size_t>(tsets + ssets));
   std::int64_t target = 0;  // the "met" level every lower bound reaches
   bool possible = true;
   for (Index i = 0; i < n; ++i) {
     for (std::int64_t e = a.start[static_cast<std::size_t>(i)];
          e < a.start[static_cast<std::size_t>(i) + 1]; ++e) {
-      edges.push_back({i, n + a.arc[static_cast<std::size_t>(e)].head, 1, 0, e});
+      const Index j = a.arc[static_cast<std::size_t>(e)].head;
+      edges.push_back(from_candidates ? Edge{i, ns + j, 1, 0, e} : Edge{j, ns + i, 1, 0, e});
     }
-    const Index g = lb.candidates.leaf[static_cast<std::size_t>(i)];
-    edges.push_back({i, g == kNone ? sink : first_group + g, 1, 0, -1});
   }
-  for (Index j = 0; j < m; ++j) {
-    const Index s = lb.companies.leaf[static_cast<std::size_t>(j)];
-    edges.push_back({n + j, s == kNone ? sink : first_set + s,
-                     std::min<std::int64_t>(a.capacity[static_cast<std::size_t>(j)], plenty), 0,
-                     -1});
+  // Sink side: each member to its smallest set (or the sink) with its
+  // capacity; each set on with its bound, the first `lower` units rewarded.
+  for (Index t = 0; t < nt; ++t) {
+    const Index s = sink_sets.leaf[static_cast<std::size_t>(t)];
+    edges.push_back({ns + t, s == kNone ? sink : first_tset + s,
+                     std::min(units(!from_candidates, t), plenty), 0, -1});
   }
-  for (Index s = 0; s < sets; ++s) {
+  for (Index s = 0; s < tsets; ++s) {
     const auto su = static_cast<std::size_t>(s);
-    const Index up = lb.companies.parent[su] == kNone ? sink : first_set + lb.companies.parent[su];
-    const std::int64_t upper = lb.companies.upper[su] == kNone
-                                   ? plenty
-                                   : std::min<std::int64_t>(lb.companies.upper[su], plenty);
-    const std::int64_t must = std::min<std::int64_t>(lb.companies.lower[su], upper);
-    target += lb.companies.lower[su];
-    edges.push_back({first_set + s, up, must, 1, -1});
-    edges.push_back({first_set + s, up, upper - must, 0, -1});
+    const Index up = sink_sets.parent[su] == kNone ? sink : first_tset + sink_sets.parent[su];
+    const std::int64_t upper =
+        sink_sets.upper[su] == kNone ? plenty : std::min<std::int64_t>(sink_sets.upper[su], plenty);
+    const std::int64_t must = std::min<std::int64_t>(sink_sets.lower[su], upper);
+    target += sink_sets.lower[su];
+    edges.push_back({first_tset + s, up, must, 1, -1});
+    edges.push_back({first_tset + s, up, upper - must, 0, -1});
   }
-  std::vector<std::int64_t> group_size(static_cast<std::size_t>(groups), 0);
-  for (Index i = 0; i < n; ++i) {  // members of each group and its subgroups
-    for (Index g = lb.candidates.leaf[static_cast<std::size_t>(i)]; g != kNone;
-         g = lb.candidates.parent[static_cast<std::size_t>(g)]) {
-      ++group_size[static_cast<std::size_t>(g)];
+  // Source side: the units a member does not place go to its smallest set
+  // (or the sink); "between l and u of the set's `size` units placed" is
+  // "between size - u and size - l unused", and a last part without limit
+  // lets more through at a cost (the set below its minimum).
+  std::vector<std::int64_t> size(static_cast<std::size_t>(ssets), 0);
+  for (Index r = 0; r < ns; ++r) {
+    const Index g = source_sets.leaf[static_cast<std::size_t>(r)];
+    edges.push_back({r, g == kNone ? sink : first_sset + g, units(from_candidates, r), 0, -1});
+    if (g != kNone) {
+      size[static_cast<std::size_t>(g)] += units(from_candidates, r);
     }
   }
-  for (Index g = 0; g < groups; ++g) {
+  for (Index g = ssets - 1; g >= 0; --g) {  // children after parents
+    const Index up = source_sets.parent[static_cast<std::size_t>(g)];
+    if (up != kNone) {
+      size[static_cast<std::size_t>(up)] += size[static_cast<std::size_t>(g)];
+    }
+  }
+  for (Index g = 0; g < ssets; ++g) {
     const auto gu = static_cast<std::size_t>(g);
-    const Index up =
-        lb.candidates.parent[gu] == kNone ? sink : first_group + lb.candidates.parent[gu];
-    const std::int64_t size = group_size[gu];
-    const std::int64_t lower = lb.candidates.lower[gu];
-    possible = possible && lower <= size;
-    // Unplaced members: at least size - upper, at most size - lower.
-    const std::int64_t must = lb.candidates.upper[gu] == kNone
+    const Index up = source_sets.parent[gu] == kNone ? sink : first_sset + source_sets.parent[gu];
+    const std::int64_t lower = source_sets.lower[gu];
+    possible = possible && lower <= size[gu];
+    const std::int64_t must = source_sets.upper[gu] == kNone
                                   ? 0
-                                  : std::max<std::int64_t>(0, size - lb.candidates.upper[gu]);
-    const std::int64_t most = std::max<std::int64_t>(0, size - lower);
+                                  : std::max<std::int64_t>(0, size[gu] - source_sets.upper[gu]);
+    const std::int64_t most = std::max<std::int64_t>(0, size[gu] - lower);
     target += must;
-    edges.push_back({first_group + g, up, must, 1, -1});
-    edges.push_back({first_group + g, up, most - must, 0, -1});
-    edges.push_back({first_group + g, up, plenty, -1, -1});
+    edges.push_back({first_sset + g, up, must, 1, -1});
+    edges.push_back({first_sset + g, up, most - must, 0, -1});
+    edges.push_back({first_sset + g, up, plenty + total_seats, -1, -1});
   }
 
   // Residual entries, forward ones first at each node.
@@ -223,14 +250,11 @@ std::optional<LaminarFlow> solve(const ArcLists& a, const LaminarBounds& lb, std
       }
     }
   };
-  for (Index v = 0; v < first_set; ++v) {
+  for (Index v = 0; v < first_tset; ++v) {
     relax_all(v);
   }
-  for (Index s = sets - 1; s >= 0; --s) {
-    relax_all(first_set + s);
-  }
-  for (Index g = groups - 1; g >= 0; --g) {
-    relax_all(first_group + g);
+  for (Index v = sink - 1; v >= first_tset; --v) {  // children after parents
+    relax_all(v);
   }
 
   // Successive shortest paths, one candidate's unit at a time.
@@ -258,68 +282,143 @@ std::optional<LaminarFlow> solve(const ArcLists& a, const LaminarBounds& lb, std
     }
   }
   std::uint32_t epoch = 0;
-  for (Index source = 0; source < n; ++source) {
-    epoch += 2;
-    heap.clear();
-    settled.clear();
-    State& s0 = state[static_cast<std::size_t>(source)];
-    s0 = State{Cost{}, -1, epoch};
-    heap.push_back(Item{Cost{}, source, false});
-    State& ts = state[static_cast<std::size_t>(sink)];
-    Cost best = Cost::infinity();
-    while (!heap.empty()) {
-      std::pop_heap(heap.begin(), heap.end());
-      const Item it = heap.back();
-      heap.pop_back();
-      State& su = state[static_cast<std::size_t>(it.node)];
-      if (su.mark == epoch + 1 || su.dist < it.key) {
-        continue;
+  Cost best;
+  std::vector<Index> passed;  // nodes passed through without the heap
+  // A sink-side member with a handful of entries has exactly one residual
+  // arc out (to its set when it has room, else back to the member that holds
+  // it): the search passes through it at once instead of queueing it, so
+  // that a company with thousands of free applicants queues none of them.
+  // Its label still only falls as settled nodes relax it, which is all the
+  // potential update needs (see the essay).
+  const auto single_out = [&](Index v) -> std::int64_t {
+    if (v < ns || v >= ns + nt) {
+      return -1;
+    }
+    const auto vu = static_cast<std::size_t>(v);
+    if (net.start[vu + 1] - net.start[vu] > 8) {
+      return -1;
+    }
+    std::int64_t out = -1;
+    for (std::size_t f = net.start[vu]; f < net.start[vu + 1]; ++f) {
+      if (net.cap[f] > 0) {
+        if (out >= 0) {
+          return -1;
+        }
+        out = static_cast<std::int64_t>(f);
       }
-      su.mark = epoch + 1;
-      settled.push_back(it.node);
-      if (it.node == sink) {
-        break;
+    }
+    return out;
+  };
+  const auto relax = [&](Index u, Cost du, std::size_t f) {
+    for (;;) {
+      const Index v = net.head[f];
+      const auto vu = static_cast<std::size_t>(v);
+      Cost rc = net.cost[f] + pi[static_cast<std::size_t>(u)] - pi[vu];
+      if (rc < Cost{}) {
+        rc = Cost{};  // rounding on the real level: reduced costs are >= 0
       }
-      const auto uu = static_cast<std::size_t>(it.node);
-      for (std::size_t f = net.start[uu]; f < net.start[uu + 1]; ++f) {
-        if (!(it.key < best)) {
-          break;  // nothing from here can beat the sink's distance
-        }
-        if (net.cap[f] <= 0) {
-          continue;
-        }
-        const Index v = net.head[f];
-        const auto vu = static_cast<std::size_t>(v);
-        const Cost d = it.key + (net.cost[f] + pi[uu] - pi[vu]);
-        if (!(d < best)) {
-          continue;
-        }
-        State& sv = state[vu];
-        if (sv.mark == epoch + 1 || (sv.mark == epoch && !(d < sv.dist))) {
-          continue;
-        }
-        sv.mark = epoch;
-        sv.dist = d;
-        sv.via = static_cast<std::int64_t>(f);
+      const Cost d = du + rc;
+      if (!(d < best)) {
+        return;
+      }
+      State& sv = state[vu];
+      if (sv.mark == epoch + 1 || (sv.mark == epoch && !(d < sv.dist))) {
+        return;
+      }
+      const bool first = sv.mark != epoch;
+      sv.mark = epoch;
+      sv.dist = d;
+      sv.via = static_cast<std::int64_t>(f);
+      const std::int64_t next = v == sink ? -1 : single_out(v);
+      if (next < 0) {
         if (v == sink) {
           best = d;
         }
         heap.push_back(Item{d, v, v == sink});
         std::push_heap(heap.begin(), heap.end());
+        return;
       }
+      if (first) {
+        passed.push_back(v);
+      }
+      u = v;
+      du = d;
+      f = static_cast<std::size_t>(next);
     }
-    // The sink is always reached: every unit may stay unplaced (overflow
-    // parts have room for all).
-    const Cost dt = ts.dist;
-    for (const Index v : settled) {
-      State& sv = state[static_cast<std::size_t>(v)];
-      pi[static_cast<std::size_t>(v)] += sv.dist - dt;
+  };
+  // Sources with the fewest pair arcs per unit first: their units are the
+  // likeliest to stay unused, and unused units that a bound needs (a set's
+  // "at least size - upper unused") are then taken by them, not by a popular
+  // source that later searches would have to reroute.
+  std::vector<Index> sources(static_cast<std::size_t>(ns));
+  std::iota(sources.begin(), sources.end(), Index{0});
+  {
+    std::vector<double> density(static_cast<std::size_t>(ns), 0.0);
+    for (Index r = 0; r < ns; ++r) {
+      const auto ru = static_cast<std::size_t>(r);
+      std::int64_t pairs = 0;
+      for (std::size_t f = net.start[ru]; f < net.start[ru + 1]; ++f) {
+        pairs += net.head[f] >= ns && net.head[f] < ns + nt ? 1 : 0;
+      }
+      const std::int64_t u = units(from_candidates, r);
+      density[ru] = u > 0 ? static_cast<double>(pairs) / static_cast<double>(u) : 0.0;
     }
-    for (Index v = sink; v != source;) {
-      const auto f = static_cast<std::size_t>(state[static_cast<std::size_t>(v)].via);
-      --net.cap[f];
-      ++net.cap[static_cast<std::size_t>(net.mate[f])];
-      v = tail[f];
+    std::stable_sort(sources.begin(), sources.end(), [&density](Index x, Index y) {
+      return density[static_cast<std::size_t>(x)] < density[static_cast<std::size_t>(y)];
+    });
+  }
+  for (const Index source : sources) {
+    for (std::int64_t unit = units(from_candidates, source); unit > 0; --unit) {
+      epoch += 2;
+      heap.clear();
+      settled.clear();
+      passed.clear();
+      State& s0 = state[static_cast<std::size_t>(source)];
+      s0 = State{Cost{}, -1, epoch};
+      heap.push_back(Item{Cost{}, source, false});
+      State& ts = state[static_cast<std::size_t>(sink)];
+      best = Cost::infinity();
+      while (!heap.empty()) {
+        std::pop_heap(heap.begin(), heap.end());
+        const Item it = heap.back();
+        heap.pop_back();
+        State& su = state[static_cast<std::size_t>(it.node)];
+        if (su.mark == epoch + 1 || su.dist < it.key) {
+          continue;
+        }
+        su.mark = epoch + 1;
+        settled.push_back(it.node);
+        if (it.node == sink) {
+          break;
+        }
+        const auto uu = static_cast<std::size_t>(it.node);
+        for (std::size_t f = net.start[uu]; f < net.start[uu + 1]; ++f) {
+          if (!(it.key < best)) {
+            break;  // nothing from here can beat the sink's distance
+          }
+          if (net.cap[f] > 0) {
+            relax(it.node, it.key, f);
+          }
+        }
+      }
+      // The sink is always reached: every unit may stay unplaced (overflow
+      // parts have room for all).
+      const Cost dt = ts.dist;
+      for (const Index v : settled) {
+        pi[static_cast<std::size_t>(v)] += state[static_cast<std::size_t>(v)].dist - dt;
+      }
+      for (const Index v : passed) {
+        const Cost& d = state[static_cast<std::size_t>(v)].dist;
+        if (d < dt) {
+          pi[static_cast<std::size_t>(v)] += d - dt;
+        }
+      }
+      for (Index v = sink; v != source;) {
+        const auto f = static_cast<std::size_t>(state[static_cast<std::size_t>(v)].via);
+        --net.cap[f];
+        ++net.cap[static_cast<std::size_t>(net.mate[f])];
+        v = tail[f];
+      }
     }
   }
 

@@ -7,41 +7,52 @@
 // sink, provided the sets nest: any two are disjoint or one holds the other
 // (a laminar family). Then each set is a node, each company hangs under the
 // smallest set that holds it, each set under the next larger one, and the
-// placements that reach the sink through a set are exactly the bound's count.
-// The same holds on the candidates' side for bounds that count a group of
-// candidates at every company (at least 10 aged 25 or more, at most 5 from one
-// municipality), again if the groups nest; there the count is carried by the
-// units of candidates who stay unplaced: every candidate supplies one unit,
-// which goes to a company or along the candidate's "unplaced" arc, up the tree
-// of groups to the sink, and "between l and u of the |G| members placed" is
-// "between |G| - u and |G| - l of them unplaced". Two laminar families, one on
-// each side, still make a network; bounds that restrict both the candidates
-// and the companies (a group at one company), sets that cross, "at least L or
-// none" and soft bounds do not, and go to the mixed-integer model instead
-// (bounded.cpp).
+// placements that pass through a set are exactly the bound's count. The
+// same holds for bounds that count a group of candidates at every company
+// (at least 10 aged 25 or more, at most 5 from one municipality), again if
+// the groups nest. Two laminar families, one on each side, still make a
+// network; bounds that restrict both the candidates and the companies (a
+// group at one company), sets that cross, "at least L or none" and soft
+// bounds do not, and go to the mixed-integer model instead (bounded.cpp).
+//
+// Orientation. The side with fewer units supplies them: candidates one each,
+// companies min(seats, applicants) each (kick-offs have fewer seats than
+// candidates, so usually the companies). A source's unit goes along a pair
+// arc to a member of the other side and up that side's tree of sets to the
+// sink, or stays unused along the source's own arc up the source side's
+// tree; there "between l and u of the set's `size` units used" is "between
+// size - u and size - l of them unused".
 //
 // Lower bounds without a feasibility phase. A bound's arc is split in parts:
-// the first `lower` units carry a reward on a new first objective level
-// ("met"), the rest none; on the candidates' side a last part without limit
-// lets an unplaced unit through at a cost on that level (a group below its
-// minimum). Every unit then always reaches the sink, and the flow of largest
-// weight meets every lower bound exactly when its first level equals the sum
-// of the lower bounds; otherwise the bounds cannot all hold. The policy's own
-// levels follow, so the same solve is feasibility check and optimisation.
+// the first `lower` units (on the source side: size - upper unused units)
+// carry a reward on a new first objective level ("met"), the rest none; on
+// the source side a last part without limit lets an unused unit through at a
+// cost on that level (a set below its minimum). Every unit then always
+// reaches the sink, and the flow of largest weight meets every bound exactly
+// when its first level equals the sum of the rewarded parts; otherwise the
+// bounds cannot all hold. The policy's own levels follow, so the same solve
+// is feasibility check and optimisation.
 //
 // Search. The weights are LexCost levels (ssp.hpp): "met", then the policy's
-// integer levels, then its real level, maximised (costs are their negatives).
-// Every candidate's unit is routed in turn along a shortest path to the sink
+// integer levels, then its real level, maximised (costs are their
+// negatives). Every unit is routed in turn along a shortest path to the sink
 // in reduced costs (Dijkstra with node potentials, as in the seat engines and
 // interview_flow.hpp); settled nodes' potentials move by their distance minus
 // the sink's, which keeps every reduced cost non-negative. The network starts
 // empty and acyclic, so the first potentials are shortest distances in
-// topological order. A node whose distance already reaches the sink's
-// tentative one relaxes nothing: a set or group with many members is opened
-// only when a path through it can still be shortest. Successive shortest
+// topological order. Three things keep searches short: a node whose distance
+// reaches the sink's tentative one relaxes nothing; a member of the sink
+// side has one residual arc out (up its tree when it has room, else back to
+// whoever holds it), so the search passes through it without the heap (the
+// seat engines' compression: a company with thousands of free applicants
+// queues none of them; the member's label still only falls as settled nodes
+// relax it, which is all the potential update needs); and sources with the
+// fewest pair arcs per unit go first, so the unused units a bound needs are
+// theirs from the start rather than rerouted later. Successive shortest
 // paths give a flow of largest weight for each number of routed units, and
-// all n units are routed, so the result is optimal on every level exactly
-// (the real level to floating-point rounding).
+// every unit is routed, so the result is optimal on every level exactly (the
+// real level to floating-point rounding; reduced costs that rounding makes
+// slightly negative count as 0).
 //
 // References: R. K. Ahuja, T. L. Magnanti, J. B. Orlin, "Network Flows"
 // (1993), ch. 9 (successive shortest paths) and 10.2 (lower bounds); A.
