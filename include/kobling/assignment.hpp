@@ -103,8 +103,13 @@ struct Assignment {
   /// stopped.
   bool proven_optimal = true;
   double bound_gap = 0.0;
-  /// With bounds: "flow" or "mip", the path that solved them (bounds.hpp).
+  /// With bounds: "flow" or "mip", the path that solved them (bounds.hpp);
+  /// "deferred_acceptance" for stable with quotas.
   std::string bounds_method;
+  /// With StableOptions::max_placed: how many deferred acceptance with the
+  /// same tie rule places (the largest weakly stable matching places
+  /// placed - baseline_placed more); -1 otherwise.
+  std::int64_t baseline_placed = -1;
 };
 
 }  // namespace kobling

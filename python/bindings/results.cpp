@@ -5,6 +5,7 @@
 #include <pybind11/stl.h>
 #include <cmath>
 
+#include <optional>
 #include <sstream>
 
 #include "bindings.hpp"
@@ -197,8 +198,12 @@ proven_optimal : bool
     False when the MIP of cohort bounds was stopped by its time limit;
     ``bound_gap`` is then how far its proven bound is.
 bounds_method : str
-    With bounds: ``"flow"`` or ``"mip"``, the path that solved them; empty
-    without bounds.
+    With bounds: ``"flow"`` or ``"mip"``, the path that solved them
+    (``"deferred_acceptance"`` for stable with quotas); empty without bounds.
+baseline_placed : int or None
+    With ``max_placed``: how many deferred acceptance with the same tie rule
+    places; the largest weakly stable matching places ``placed -
+    baseline_placed`` more. None otherwise.
 changes : dict
     Against a previous round (stable with ``previous``): ``moved`` (placed
     before and now, elsewhere), ``newly_placed`` and ``lost_seat``, lists of
@@ -258,6 +263,13 @@ changes : dict
       .def_readonly("proven_optimal", &Assignment::proven_optimal)
       .def_readonly("bound_gap", &Assignment::bound_gap)
       .def_readonly("bounds_method", &Assignment::bounds_method)
+      .def_property_readonly("baseline_placed",
+                             [](const Assignment& a) -> std::optional<std::int64_t> {
+                               if (a.baseline_placed < 0) {
+                                 return std::nullopt;
+                               }
+                               return a.baseline_placed;
+                             })
       .def_property_readonly("n", [](const Assignment& a) { return a.company.size(); })
       .def("__repr__", [](const Assignment& a) {
         std::ostringstream os;

@@ -40,6 +40,13 @@ class KickoffResult:
         """The number of candidates placed."""
         return int(self.assignment.placed)
 
+    @property
+    def baseline_placed(self) -> int | None:
+        """With ``match(max_placed=True)``: how many deferred acceptance with
+        the kick-off's tie rule places (this result places ``placed -
+        baseline_placed`` more); None otherwise."""
+        return self.assignment.baseline_placed
+
     def to_frame(self) -> pd.DataFrame:
         """One row per candidate: company id and name, wish rank (1-based
         ``wish``; None when unplaced) and the fit score.

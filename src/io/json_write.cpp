@@ -430,6 +430,9 @@ json result_to_json(const Kickoff& k, const Assignment& a, std::string_view poli
     out["proven_optimal"] = a.proven_optimal;
     out["bounds_method"] = a.bounds_method;
   }
+  if (a.baseline_placed >= 0) {
+    out["deferred_acceptance_placed"] = a.baseline_placed;
+  }
   {
     out["tie_break"] = tie_break_to_json(k, a);
     const auto ids = [&](const std::vector<Index>& xs) {

@@ -220,6 +220,13 @@ std::string format_report(const Kickoff& k, const ScoreTable& table, const Assig
       << say(" candidates (", " kandidater (") << percent(a.placed, n) << "); " << a.placed
       << say(" of ", " av ") << seats << say(" seats filled (", " plasser fylt (")
       << percent(a.placed, seats) << ")\n";
+  if (a.baseline_placed >= 0) {  // the largest weakly stable matching
+    out << say("Largest     ", "Størst      ") << a.placed - a.baseline_placed
+        << say(" more placed than deferred acceptance with the ",
+               " flere plassert enn utsatt aksept med trekningsregelen ")
+        << to_string(a.tie_break) << say(" tie rule (", " (") << a.baseline_placed << ")"
+        << (a.proven_optimal ? "" : say("; not proven largest", "; ikke bevist størst")) << "\n";
+  }
   out << say("Wishes      ", "Ønsker      ");
   for (Eigen::Index r = 0; r < a.rank_counts.size(); ++r) {
     out << (r > 0 ? ", " : "") << ordinal_wish(static_cast<Index>(r), lang) << ": "

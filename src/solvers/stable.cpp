@@ -341,7 +341,13 @@ Assignment stable_assignment(const Eigen::Ref<const PreferenceMatrix>& preferenc
     return detail::stable_with_quotas(w, options.bounds, {options.tie_break, options.seed});
   }
   if (options.max_placed) {
-    return detail::max_weakly_stable(preferences, company_scores, capacities, options);
+    Assignment a = detail::max_weakly_stable(preferences, company_scores, capacities, options);
+    StableOptions plain = options;  // what the tie rule alone places
+    plain.max_placed = false;
+    a.baseline_placed = stable_assignment(preferences, company_scores, capacities, plain).placed;
+    a.tie_break = options.tie_break;
+    a.seed = options.seed;
+    return a;
   }
   const WishLists full = detail::make_wish_lists(
       preferences, capacities, detail::ScoreSpec{&company_scores, "company_scores"});

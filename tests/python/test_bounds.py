@@ -371,11 +371,14 @@ def test_largest_weakly_stable_places_at_least_the_lottery():
         rng = np.random.default_rng(seed)
         n, m = int(rng.integers(2, 25)), int(rng.integers(1, 5))
         prefs, scores, caps = random_market(rng, n, m, 3, ties=True)
-        best = kobling.stable_assignment(prefs, scores, caps, max_placed=True)
+        best = kobling.stable_assignment(prefs, scores, caps, max_placed=True,
+                                         tie_break="lottery", seed=seed)
         assert best.proven_optimal
         assert len(kobling.blocking_pairs(prefs, scores, caps, best.company, weak=True)) == 0
         lottery = kobling.stable_assignment(prefs, scores, caps, tie_break="lottery", seed=seed)
         assert best.placed >= lottery.placed
+        assert best.baseline_placed == lottery.placed
+        assert kobling.stable_assignment(prefs, scores, caps).baseline_placed is None
     # A tie lost by the wrong candidate: c0 takes A (index order), c1 has no
     # other wish and B stays empty; the largest weakly stable matching sends
     # c0 to B and places both.
@@ -403,7 +406,7 @@ def test_largest_weakly_stable_on_a_kickoff(kobling_cli, tmp_path):
     k = kobling.Kickoff.from_json(doc)
     assert k.match().placed == 1  # c0 wins the tie at A, B stays empty
     best = k.match(max_placed=True)
-    assert best.placed == 2
+    assert best.placed == 2 and best.baseline_placed == 1
     assert best.policy == "stable (largest weakly stable)"
     assert best.to_frame()["company"].to_dict() == {"c0": "B", "c1": "A"}
     with pytest.raises(kobling.InvalidInputError, match="max_placed: applies to the stable"):
@@ -413,6 +416,9 @@ def test_largest_weakly_stable_on_a_kickoff(kobling_cli, tmp_path):
     out = subprocess.run([str(kobling_cli), "run", str(path), "--max-placed"], check=True,
                          capture_output=True, text=True).stdout
     assert "policy: stable (largest weakly stable)" in out and "Placed      2 of 2" in out
+    assert "Largest     1 more placed than deferred acceptance with the index tie rule (1)" in out
+    assert "Størst      1 flere plassert" in best.report(lang="nb")
+    assert json.loads(best.to_json())["deferred_acceptance_placed"] == 1
 
 
 # -- stable with quotas and reserves -------------------------------------------
