@@ -118,11 +118,12 @@ constexpr std::array kCatalogue{
                    "(soft) or absent (hard)"},
     CatalogueEntry{"kobling.bounds.infeasible", "InvalidArgument",
                    "The hard cohort bounds cannot all hold together (the message names a "
-                   "minimal conflicting set), or no plan meeting them was found within the time "
-                   "limit.",
+                   "minimal conflicting set, and each one's seats and applicants), or no plan "
+                   "meeting them was found within the time limit.",
                    "[kobling.bounds.infeasible] bounds: these hard bounds cannot all hold "
                    "together: \"two\" (at least 2; on its own at most 1 placement(s) possible "
-                   "in its set)"},
+                   "in its set: 1 seat(s) at company #0 (1), 2 acceptable applicant(s): "
+                   "candidate #0, candidate #1)"},
     CatalogueEntry{"kobling.bounds.lower_above_upper", "InvalidArgument",
                    "A bound's lower limit is above its upper limit.",
                    "[kobling.bounds.lower_above_upper] bounds[0]: lower 3 is above upper 1"},
@@ -135,7 +136,10 @@ constexpr std::array kCatalogue{
                    "[kobling.bounds.unknown_group] $.bounds[0].sector: no company has sector "
                    "\"bakery\""},
     CatalogueEntry{"kobling.bounds.unsupported", "InvalidArgument",
-                   "Bounds were combined with an option they do not support yet (a later round).",
+                   "Bounds were combined with an option they do not support yet (a later "
+                   "round), bounds_method \"flow\" was asked for bounds a flow cannot carry, or "
+                   "the stable policy was given bounds other than per-company quotas and "
+                   "reserves.",
                    "[kobling.bounds.unsupported] bounds: bounds and a later round together are "
                    "not supported yet"},
     CatalogueEntry{"kobling.csv.cell", "ParseError",

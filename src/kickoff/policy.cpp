@@ -163,6 +163,33 @@ std::int64_t table_bytes(const ScoreTable& t, std::int64_t extra = 0) {
   return t.score.size() * (9 + extra);
 }
 
+// "company #j" and "candidate #i" in a message, as the kick-off's ids.
+std::string with_ids(const Kickoff& k, const std::string& text) {
+  std::string out;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    const std::size_t hash = text.find('#', at);
+    if (hash == std::string::npos) {
+      break;
+    }
+    std::size_t end = hash + 1;
+    while (end < text.size() && text[end] >= '0' && text[end] <= '9') {
+      ++end;
+    }
+    const bool company = hash >= 8 && text.compare(hash - 8, 8, "company ") == 0;
+    const bool candidate = hash >= 10 && text.compare(hash - 10, 10, "candidate ") == 0;
+    out += text.substr(at, hash - at);
+    if (end > hash + 1 && (company || candidate)) {
+      const auto x = static_cast<Index>(std::stol(text.substr(hash + 1, end - hash - 1)));
+      out += detail::quoted(company ? k.company(x).id : k.candidate(x).id);
+    } else {
+      out += text.substr(hash, end - hash);
+    }
+    at = end;
+  }
+  return out + text.substr(std::min(at, text.size()));
+}
+
 // Runs solve(); the array level's round errors name a candidate by index
 // ("fixed[3]", "previous[3]") and a company by index: name them by id.
 template <class Solve>
@@ -170,6 +197,9 @@ Assignment naming_round_errors(const Kickoff& k, Solve solve) {
   try {
     return solve();
   } catch (const InvalidArgument& e) {
+    if (e.id() == "kobling.bounds.infeasible") {  // "company #3" -> its id
+      throw InvalidArgument(e.id(), e.place(), with_ids(k, e.reason()));
+    }
     const std::string& place = e.place();
     const auto open = place.find('[');
     if (open == std::string::npos ||

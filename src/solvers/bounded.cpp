@@ -244,6 +244,62 @@ Index most_possible(const ArcLists& a, const BoundOptions& o, std::size_t b) {
   return static_cast<Index>(std::llround(r.objective));
 }
 
+// What a bound's set holds, for a conflict: the seats at its companies that
+// someone in it may take, and its acceptable applicants, the first few named
+// as "company #j" / "candidate #i" (the kick-off layer puts ids there).
+std::string set_text(const ArcLists& a, const Bound& bound) {
+  constexpr std::size_t kNamed = 5;
+  std::vector<char> company_in(static_cast<std::size_t>(a.m), 0);
+  std::vector<Index> applicants;
+  for (Index i = 0; i < a.n; ++i) {
+    bool any = false;
+    for (std::int64_t e = a.start[static_cast<std::size_t>(i)];
+         e < a.start[static_cast<std::size_t>(i) + 1]; ++e) {
+      const Index j = a.arc[static_cast<std::size_t>(e)].head;
+      const bool counted =
+          (bound.companies.empty() ||
+           std::find(bound.companies.begin(), bound.companies.end(), j) != bound.companies.end()) &&
+          (bound.candidates.empty() || std::find(bound.candidates.begin(), bound.candidates.end(),
+                                                 i) != bound.candidates.end());
+      if (counted) {
+        company_in[static_cast<std::size_t>(j)] = 1;
+        any = true;
+      }
+    }
+    if (any) {
+      applicants.push_back(i);
+    }
+  }
+  std::int64_t seats = 0;
+  std::vector<std::string> named;
+  std::size_t companies = 0;
+  for (Index j = 0; j < a.m; ++j) {
+    if (company_in[static_cast<std::size_t>(j)] != 0) {
+      const Index c = a.capacity[static_cast<std::size_t>(j)];
+      seats += c;
+      if (++companies <= kNamed) {
+        named.push_back("company #" + std::to_string(j) + " (" + std::to_string(c) + ")");
+      }
+    }
+  }
+  const auto more = [](std::size_t total) {
+    return total > kNamed ? " and " + std::to_string(total - kNamed) + " more" : std::string();
+  };
+  std::string out = std::to_string(seats) + " seat(s)";
+  if (!named.empty()) {
+    out += " at ";
+    for (std::size_t q = 0; q < named.size(); ++q) {
+      out += (q > 0 ? ", " : "") + named[q];
+    }
+    out += more(companies);
+  }
+  out += ", " + std::to_string(applicants.size()) + " acceptable applicant(s)";
+  for (std::size_t q = 0; q < applicants.size() && q < kNamed; ++q) {
+    out += (q > 0 ? ", " : ": ") + std::string("candidate #") + std::to_string(applicants[q]);
+  }
+  return out + more(applicants.size());
+}
+
 [[noreturn]] void explain_infeasible(const ArcLists& a, const BoundOptions& o) {
   // Deletion filter over the hard bounds.
   std::vector<char> use(o.bounds.size(), 0);
@@ -269,7 +325,7 @@ Index most_possible(const ArcLists& a, const BoundOptions& o, std::size_t b) {
             (bound.all_or_nothing ? "0 or " : "") + "at least " + std::to_string(bound.lower) +
             (bound.upper == kNone ? "" : ", at most " + std::to_string(bound.upper)) +
             "; on its own at most " + std::to_string(most_possible(a, o, b)) +
-            " placement(s) possible in its set)";
+            " placement(s) possible in its set: " + set_text(a, bound) + ")";
   }
   throw InvalidArgument("kobling.bounds.infeasible", "bounds",
                         "these hard bounds cannot all hold together: " + text);

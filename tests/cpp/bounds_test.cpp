@@ -463,7 +463,8 @@ TEST(Bounds, ConflictsAreNamedAndPriced) {
     EXPECT_STREQ(e.what(),
                  "[kobling.bounds.infeasible] bounds: these hard bounds cannot all hold together: "
                  "\"k0 viable class\" (at least 2; on its own at most 1 placement(s) possible in "
-                 "its set)");
+                 "its set: 1 seat(s) at company #0 (1), 2 acceptable applicant(s): candidate #0, "
+                 "candidate #1)");
   }
   // All or nothing: company 0 then takes nobody; the price of the bound is
   // one placement.

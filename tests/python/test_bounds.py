@@ -225,7 +225,8 @@ def test_bound_errors():
                                                                            name="two")])
     assert str(e.value) == ("[kobling.bounds.infeasible] bounds: these hard bounds cannot all "
                             "hold together: \"two\" (at least 2; on its own at most 1 "
-                            "placement(s) possible in its set)")
+                            "placement(s) possible in its set: 1 seat(s) at company #0 (1), 2 "
+                            "acceptable applicant(s): candidate #0, candidate #1)")
     with pytest.raises(kobling.InvalidInputError, match="lower 3 is above upper 1"):
         kobling.max_placement_assignment(prefs, [1], bounds=[kobling.Bound(3, 1)])
     with pytest.raises(kobling.InvalidInputError) as e:
@@ -333,8 +334,11 @@ def test_kickoff_bound_errors(bundled_path):
     doc["bounds"] = [{"sector": "welding", "lower": 40, "name": "too many welders"}]
     k = kobling.Kickoff.from_json(doc)
     with pytest.raises(kobling.InvalidInputError, match="\"too many welders\" \\(at least 40; "
-                       "on its own at most 7 placement"):
+                       "on its own at most 7 placement") as e:
         k.match("max_placement")
+    # The seats and applicants behind the conflict, by id.
+    assert "7 seat(s) at company \"k01\" (3), company \"k02\" (2)" in str(e.value)
+    assert "acceptable applicant(s): candidate \"" in str(e.value)
 
 
 def test_bounds_from_csv_and_dataframes(tmp_path):
