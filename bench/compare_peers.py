@@ -470,6 +470,95 @@ def run_overhead(rep: Report, args):
     rep.rows[-1]["overhead_us"] = None if extra is None else extra * 1e6
 
 
+def laminar_bounds(mk):
+    """The nested bounds of kobling_bench's BM_MaxPlacementLaminar: ten trades
+    (company j in trade j % 10) each taking at most 90% of its seats, every
+    fifth company with three or more applicants a class of at least two (or
+    its seats), at least a third of candidates i % 3 == 0 placed and at most
+    half of candidates i % 3 == 2."""
+    prefs, caps = mk["preferences"], mk["capacities"]
+    n, m = prefs.shape[0], len(caps)
+    applicants = np.bincount(prefs[prefs >= 0], minlength=m)
+    bounds = []
+    for t in range(10):
+        members = list(range(t, m, 10))
+        bounds.append(kobling.Bound(0, int(caps[members].sum()) * 9 // 10, companies=members))
+    for j in range(0, m, 5):
+        if applicants[j] >= 3 and caps[j] > 0:
+            bounds.append(kobling.Bound(min(2, int(caps[j])), companies=[j]))
+    young = list(range(0, n, 3))
+    last = list(range(2, n, 3))
+    bounds.append(kobling.Bound(len(young) // 3, candidates=young))
+    bounds.append(kobling.Bound(0, len(last) // 2, candidates=last))
+    return bounds
+
+
+def scipy_lexicographic(mk, bounds):
+    """max_placement under `bounds` with SciPy's milp (HiGHS): most
+    placements, then (with that many) the largest utility k-1-r + score."""
+    import scipy.sparse as sp
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    prefs, caps, scores = mk["preferences"], mk["capacities"], mk["entry_scores"]
+    n, k = prefs.shape
+    ii, rr = np.nonzero((prefs >= 0) & np.isfinite(scores))
+    jj = prefs[ii, rr]
+    utility = (k - 1 - rr) + scores[ii, rr]
+    cols = len(ii)
+    blocks = [sp.csr_matrix((np.ones(cols), (ii, np.arange(cols))), shape=(n, cols)),
+              sp.csr_matrix((np.ones(cols), (jj, np.arange(cols))), shape=(len(caps), cols))]
+    lo = [np.full(n, -np.inf), np.full(len(caps), -np.inf)]
+    hi = [np.ones(n), caps.astype(float)]
+    for b in bounds:
+        inside = np.ones(cols, dtype=bool)
+        if b.companies:
+            inside &= np.isin(jj, b.companies)
+        if b.candidates:
+            inside &= np.isin(ii, b.candidates)
+        blocks.append(sp.csr_matrix(inside.astype(float)[None, :]))
+        lo.append(np.array([float(b.lower)]))
+        hi.append(np.array([np.inf if b.upper is None else float(b.upper)]))
+    rows = sp.vstack(blocks).tocsr()
+    low, high = np.concatenate(lo), np.concatenate(hi)
+    box = Bounds(np.zeros(cols), np.ones(cols))
+    first = milp(-np.ones(cols), constraints=LinearConstraint(rows, low, high),
+                 integrality=np.ones(cols), bounds=box)
+    placed = round(-first.fun)
+    rows2 = sp.vstack([rows, sp.csr_matrix(np.ones((1, cols)))]).tocsr()
+    second = milp(-utility, constraints=LinearConstraint(rows2, np.append(low, placed),
+                                                         np.append(high, np.inf)),
+                  integrality=np.ones(cols), bounds=box)
+    return placed, -second.fun
+
+
+def run_q(rep: Report, n: int, args):
+    """Cohort bounds that nest: kobling's flow path against the same problem
+    as a MIP, through CBC (kobling's own model, bounds_method="mip") and
+    SciPy's milp (HiGHS; kick-off scale only)."""
+    mk = market(n, dense=False)
+    prefs = mk["preferences"].astype(np.int32)
+    caps = mk["capacities"].astype(np.int32)
+    bounds = laminar_bounds(mk)
+
+    def solve(method):
+        return kobling.max_placement_assignment(prefs, caps, scores=mk["listed"], bounds=bounds,
+                                                bounds_method=method)
+
+    t_flow, flow = timed(lambda: solve("flow"), 3 if n <= 1000 else 1, 120)
+    t_mip, mip = timed(lambda: solve("mip"), 3 if n <= 1000 else 1, 600)
+    same = flow.placed == mip.placed and abs(flow.objective - mip.objective) <= 1e-6 * (
+        1 + abs(mip.objective))
+    rep.require(same, f"Q {n}: flow and MIP agree")
+    rep.add("Q", n, "CBC MIP (same model, kobling's)", t_flow, t_mip,
+            f"{len(bounds)} nested bounds; placed {flow.placed}; flow and MIP agree: {same}")
+    if n <= 1000:
+        t_scipy, (placed, utility) = timed(lambda: scipy_lexicographic(mk, bounds), 3, 120)
+        agree = placed == flow.placed and abs(utility - flow.objective) <= 1e-6 * (1 + utility)
+        rep.require(agree, f"Q {n}: SciPy milp agrees")
+        rep.add("Q", n, "SciPy milp (HiGHS), two levels", t_flow, t_scipy,
+                f"placed {placed}, utility agrees: {agree}")
+
+
 def run_t(rep: Report, n: int, m: int, d: int, args):
     rng = np.random.default_rng(1)
     X = rng.random((n, d))
@@ -590,8 +679,10 @@ def main() -> int:
             run_b(rep, n, args, tmpdir)
         run_overhead(rep, args)
         run_i(rep, 400, args)
+        run_q(rep, 400, args)
         if not args.quick:
             run_i(rep, 50000, args)
+            run_q(rep, 50000, args)
             run_l(rep)
             run_t(rep, 20000, 2000, 32, args)
             run_t(rep, 100000, 10000, 32, args)

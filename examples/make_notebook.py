@@ -75,6 +75,16 @@ doc["bounds"] = [{"name": "welding class", "sector": "welding", "lower": 3,
                   "all_or_nothing": True, "each_company": True}]
 classes = kobling.Kickoff.from_json(doc).match("max_placement", price_bounds=True)
 classes.bounds()[["name", "count", "price.placed"]]"""),
+    ("md", "Bounds on nested sets (a class size, a trade, an age band) are solved by min-cost "
+           "flow; others by the integer program. `bounds_method` says which ran. The stable "
+           "policy takes quotas and reserves at one company (school choice's type-specific "
+           "quotas): at most one candidate under 20 per company, and still no candidate who "
+           "wants a company that would take them."),
+    ("code", """doc["bounds"] = [{"name": "under 20: at most 1", "candidates": {"feature": "age", "max": 19},
+                  "upper": 1, "each_company": True}]
+quotas = kobling.Kickoff.from_json(doc)
+print(quotas.match("max_placement").assignment.bounds_method)
+quotas.match().bounds()[["name", "count"]].head()"""),
     ("md", "## Interviews: verdicts with ties, decided by a recorded lottery\n"
            "Company k14 interviewed its applicants and put three in its top tier "
            "(\"wanted\") for two seats. The tie is decided by a lottery seeded in public; "
