@@ -80,11 +80,25 @@ classes.bounds()[["name", "count", "price.placed"]]"""),
            "policy takes quotas and reserves at one company (school choice's type-specific "
            "quotas): at most one candidate under 20 per company, and still no candidate who "
            "wants a company that would take them."),
-    ("code", """doc["bounds"] = [{"name": "under 20: at most 1", "candidates": {"feature": "age", "max": 19},
+    ("code", """doc["bounds"] = [{"name": "under 20: at most 1",
+                  "candidates": {"feature": "age", "max": 19},
                   "upper": 1, "each_company": True}]
 quotas = kobling.Kickoff.from_json(doc)
 print(quotas.match("max_placement").assignment.bounds_method)
 quotas.match().bounds()[["name", "count"]].head()"""),
+    ("md", "Many-to-many (Koding og arbeid): five course evenings need two instructors "
+           "each, and three instructors teach three to four evenings (`load`)."),
+    ("code", """evenings = [{"id": f"kveld{d}", "capacity": 2, "weights": {"x": 1}}
+            for d in range(1, 6)]
+instructors = [{"id": f"i{t}", "features": {"x": 0.5}, "load": {"min": 3, "max": 4},
+                "preferences": [e["id"] for e in evenings]} for t in range(3)]
+course = kobling.Kickoff.from_json({
+    "kobling": "kickoff/1", "max_preferences": 5,
+    "features": [{"name": "x", "kind": "numeric", "min": 0, "max": 1}],
+    "companies": evenings, "candidates": instructors,
+    "bounds": [{"name": "two instructors", "lower": 2, "each_company": True}]})
+course.match("max_placement").pairs().pivot_table(
+    index="candidate", columns="company", aggfunc="size", fill_value=0)"""),
     ("md", "## Interviews: verdicts with ties, decided by a recorded lottery\n"
            "Company k14 interviewed its applicants and put three in its top tier "
            "(\"wanted\") for two seats. The tie is decided by a lottery seeded in public; "

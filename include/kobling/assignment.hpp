@@ -110,6 +110,12 @@ struct Assignment {
   /// same tie rule places (the largest weakly stable matching places
   /// placed - baseline_placed more); -1 otherwise.
   std::int64_t baseline_placed = -1;
+  /// With loads (bounds.hpp, Loads): every placement as (candidate, company),
+  /// by candidate and then wish rank; company/rank then hold each
+  /// candidate's best placement, placed and rank_counts count placements,
+  /// and load (n,) how many each candidate holds. Empty otherwise.
+  Eigen::Matrix<Index, Eigen::Dynamic, 2, Eigen::RowMajor> pairs;
+  IndexVector load;
 };
 
 }  // namespace kobling

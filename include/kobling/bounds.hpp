@@ -100,6 +100,19 @@ struct BoundOutcome {
   std::vector<std::string> price_levels;  ///< the levels' names, with price
 };
 
+/// Many-to-many: how many seats each candidate may take (an instructor
+/// teaches three to four course evenings). `most` (n,) replaces "at most one
+/// seat" (empty: 1 each); `least` (n,) is a minimum (empty: 0), a hard bound
+/// on the candidate's own placements, named "minimum load of candidate #i" in
+/// conflicts. A candidate still takes each company at most once. Solved by
+/// the same flow (a candidate supplies `most` units) or MIP as the bounds;
+/// the result lists every placement in Assignment::pairs.
+struct Loads {
+  IndexVector most{};
+  IndexVector least{};
+  [[nodiscard]] bool given() const noexcept { return most.size() > 0 || least.size() > 0; }
+};
+
 /// How bounds are solved (see "Two paths" above): automatic takes the flow
 /// whenever the bounds allow it; flow refuses bounds that are not a flow
 /// family (kobling.bounds.unsupported); mip always builds the MIP.
@@ -114,6 +127,10 @@ struct BoundOptions {
   double time_limit = 60.0;   ///< seconds per objective level
   bool price_bounds = false;  ///< re-solve without each bound (see above)
   BoundMethod method = BoundMethod::automatic;
+  /// (n,) seats per candidate (empty: 1 each); minimum loads are appended to
+  /// `bounds` after the caller's `own` bounds.
+  std::vector<Index> loads;
+  std::size_t own = 0;
   [[nodiscard]] bool given() const noexcept { return !bounds.empty(); }
 };
 

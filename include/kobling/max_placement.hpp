@@ -91,6 +91,7 @@ struct MaxPlacementOptions {
   double time_limit = 60.0;
   bool price_bounds = false;
   BoundMethod bounds_method = BoundMethod::automatic;  ///< flow, MIP, or the flow when possible
+  Loads loads{};                                       ///< several seats per candidate (bounds.hpp)
 };
 
 /// Most candidates placed, then the largest total utility.

@@ -145,6 +145,11 @@ struct Candidate {
   std::string id;
   std::vector<Index> wishes;          ///< company indices, best first (at most max_preferences)
   std::vector<TimeWindow> available;  ///< when the candidate can come; empty = all day
+  /// Seats the candidate takes (many-to-many: an instructor's three to four
+  /// course evenings): at most load_max, at least load_min (bounds.hpp,
+  /// Loads); the exact policies honour them, stable refuses them.
+  Index load_min = 0;
+  Index load_max = 1;
 };
 
 struct Company {
@@ -316,6 +321,8 @@ class KickoffBuilder {
   void set_interviews(Index company, InterviewSetup setup, const std::string& where);
   /// When the candidate can come to interviews.
   void set_available(Index candidate, std::vector<TimeWindow> windows, const std::string& where);
+  /// Candidate's load: 0 <= least <= most (kobling.loads.invalid).
+  void set_load(Index candidate, Index least, Index most, const std::string& where);
   /// Adds a cohort bound (after the candidates): checks the limits
   /// (kobling.bounds.negative, kobling.bounds.lower_above_upper), resolves
   /// company ids or the sector (kobling.model.unknown_company,

@@ -89,6 +89,7 @@ struct OptimalAssignmentOptions {
   double time_limit = 60.0;
   bool price_bounds = false;
   BoundMethod bounds_method = BoundMethod::automatic;  ///< flow, MIP, or the flow when possible
+  Loads loads{};                                       ///< several seats per candidate (bounds.hpp)
 };
 
 /// Maximum total utility under capacities. NaN and +inf utilities are errors.

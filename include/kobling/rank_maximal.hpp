@@ -77,6 +77,7 @@ struct RankMaximalOptions {
   double time_limit = 60.0;
   bool price_bounds = false;
   BoundMethod bounds_method = BoundMethod::automatic;  ///< flow, MIP, or the flow when possible
+  Loads loads{};                                       ///< several seats per candidate (bounds.hpp)
 };
 
 /// Rank-maximal assignment; ties by total company priority (when given), then

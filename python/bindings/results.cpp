@@ -33,12 +33,15 @@ py::array view_of(const Vector& v, py::handle owner) {
                                   {static_cast<py::ssize_t>(sizeof(T))}, v.data(), owner));
 }
 
-py::array matrix_view(const DualCertificate::Matrix& mat, py::handle owner) {
-  return read_only(py::array_t<double>(
-      {static_cast<py::ssize_t>(mat.rows()), static_cast<py::ssize_t>(mat.cols())},
-      {static_cast<py::ssize_t>(sizeof(double) * static_cast<std::size_t>(mat.cols())),
-       static_cast<py::ssize_t>(sizeof(double))},
-      mat.data(), owner));
+template <class Matrix>  // row-major
+py::array matrix_view(const Matrix& mat, py::handle owner) {
+  static_assert(Matrix::IsRowMajor || Matrix::ColsAtCompileTime == 1);
+  using T = typename Matrix::Scalar;
+  return read_only(
+      py::array_t<T>({static_cast<py::ssize_t>(mat.rows()), static_cast<py::ssize_t>(mat.cols())},
+                     {static_cast<py::ssize_t>(sizeof(T) * static_cast<std::size_t>(mat.cols())),
+                      static_cast<py::ssize_t>(sizeof(T))},
+                     mat.data(), owner));
 }
 
 }  // namespace
@@ -200,6 +203,12 @@ proven_optimal : bool
 bounds_method : str
     With bounds: ``"flow"`` or ``"mip"``, the path that solved them
     (``"deferred_acceptance"`` for stable with quotas); empty without bounds.
+pairs : numpy.ndarray of int32, shape (P, 2)
+    With ``loads``: every placement as (candidate, company), by candidate and
+    then wish rank; ``company`` then holds each candidate's best one. Empty
+    otherwise.
+load : numpy.ndarray of int32, shape (n,)
+    With ``loads``: how many seats each candidate holds. Empty otherwise.
 baseline_placed : int or None
     With ``max_placed``: how many deferred acceptance with the same tie rule
     places; the largest weakly stable matching places ``placed -
@@ -221,6 +230,12 @@ changes : dict
       .def_property_readonly(
           "rank_counts",
           [](py::object self) { return view_of(self.cast<const Assignment&>().rank_counts, self); })
+      .def_property_readonly(
+          "pairs",
+          [](py::object self) { return matrix_view(self.cast<const Assignment&>().pairs, self); })
+      .def_property_readonly(
+          "load",
+          [](py::object self) { return view_of(self.cast<const Assignment&>().load, self); })
       .def_property_readonly(
           "duals",
           [](py::object self) -> const DualCertificate& {

@@ -78,6 +78,17 @@ RoundOptions round_options(const py::handle& fixed, const py::handle& withdrawn,
 
 // The `bounds` argument: a sequence of kobling.Bound (None: none); each
 // Bound's candidates, a mask or indices, were converted when it was made.
+Loads load_options(const py::handle& loads, const py::handle& min_loads) {
+  Loads out;
+  if (!loads.is_none()) {
+    out.most = index_vector(loads, "loads", VectorKind::capacities).map();
+  }
+  if (!min_loads.is_none()) {
+    out.least = index_vector(min_loads, "min_loads", VectorKind::capacities).map();
+  }
+  return out;
+}
+
 std::vector<Bound> bound_list(const py::handle& bounds) {
   std::vector<Bound> out;
   if (bounds.is_none()) {
@@ -236,12 +247,13 @@ array([ 1,  0, -1], dtype=int32)
          const py::handle& company_priority, const py::handle& fixed, const py::handle& withdrawn,
          const py::handle& previous, bool no_worse, const std::string& tie_break,
          std::uint64_t seed, const py::handle& bounds, double time_limit, bool price_bounds,
-         const std::string& bounds_method) {
+         const std::string& bounds_method, const py::handle& loads, const py::handle& min_loads) {
         MaxPlacementOptions o = placement_options(rank_bonus, score_weight);
         o.bounds = bound_list(bounds);
         o.time_limit = time_limit;
         o.price_bounds = price_bounds;
         o.bounds_method = parse_bound_method(bounds_method);
+        o.loads = load_options(loads, min_loads);
         o.tie_break = parse_tie_break(tie_break);
         o.seed = seed;
         o.round = round_options(fixed, withdrawn, previous, no_worse);
@@ -258,7 +270,7 @@ array([ 1,  0, -1], dtype=int32)
       "company_priority"_a = py::none(), "fixed"_a = py::none(), "withdrawn"_a = py::none(),
       "previous"_a = py::none(), "no_worse"_a = false, "tie_break"_a = "index", "seed"_a = 0,
       "bounds"_a = py::none(), "time_limit"_a = 60.0, "price_bounds"_a = false,
-      "bounds_method"_a = "auto", R"doc(
+      "bounds_method"_a = "auto", "loads"_a = py::none(), "min_loads"_a = py::none(), R"doc(
 Most candidates placed, then the largest total utility (exact, min-cost flow).
 
 Parameters
@@ -323,6 +335,13 @@ bounds_method : {"auto", "flow", "mip"}, optional
     "auto" takes the flow whenever the bounds allow it; "flow" refuses bounds
     it cannot carry; "mip" always builds the MIP. The result's
     ``bounds_method`` says which ran.
+loads, min_loads : array_like of int, shape (n,), optional
+    Many-to-many: candidate i may take up to ``loads[i]`` seats (each company
+    at most once) and must take at least ``min_loads[i]`` (a hard bound,
+    named "minimum load of candidate #i" in conflicts). Solved by the same
+    flow or MIP as the bounds; ``pairs`` lists every placement, ``load``
+    counts them, ``placed`` and ``rank_counts`` count placements, and
+    ``company`` holds each candidate's best one.
 
 Returns
 -------
@@ -344,12 +363,14 @@ no big-M constant). The GIL is released while solving.
          const py::handle& scores, const py::handle& company_priority, const py::handle& fixed,
          const py::handle& withdrawn, const py::handle& previous, bool no_worse,
          const std::string& tie_break, std::uint64_t seed, const py::handle& bounds,
-         double time_limit, bool price_bounds, const std::string& bounds_method) {
+         double time_limit, bool price_bounds, const std::string& bounds_method,
+         const py::handle& loads, const py::handle& min_loads) {
         RankMaximalOptions o;
         o.bounds = bound_list(bounds);
         o.time_limit = time_limit;
         o.price_bounds = price_bounds;
         o.bounds_method = parse_bound_method(bounds_method);
+        o.loads = load_options(loads, min_loads);
         o.tie_break = parse_tie_break(tie_break);
         o.seed = seed;
         o.round = round_options(fixed, withdrawn, previous, no_worse);
@@ -365,7 +386,8 @@ no big-M constant). The GIL is released while solving.
       "scores"_a = py::none(), "company_priority"_a = py::none(), "fixed"_a = py::none(),
       "withdrawn"_a = py::none(), "previous"_a = py::none(), "no_worse"_a = false,
       "tie_break"_a = "index", "seed"_a = 0, "bounds"_a = py::none(), "time_limit"_a = 60.0,
-      "price_bounds"_a = false, "bounds_method"_a = "auto", R"doc(
+      "price_bounds"_a = false, "bounds_method"_a = "auto", "loads"_a = py::none(),
+      "min_loads"_a = py::none(), R"doc(
 Rank-maximal assignment: most 1st wishes, then most 2nd, and so on.
 
 Parameters
@@ -390,7 +412,7 @@ fixed, withdrawn, previous, no_worse : optional
 tie_break, seed : optional
     Which of several equally good assignments, as for
     :func:`max_placement_assignment`.
-bounds, time_limit, price_bounds, bounds_method : optional
+bounds, time_limit, price_bounds, bounds_method, loads, min_loads : optional
     Cohort bounds, as for :func:`max_placement_assignment` (soft bounds cost
     on the first-wish level).
 
@@ -412,7 +434,8 @@ lexicographic weights, never with (n+1)^r weights in floating point.
       [](const py::handle& utility, const py::handle& capacities, bool maximize_cardinality,
          const py::handle& allowed, const py::handle& fixed, const py::handle& withdrawn,
          const py::handle& previous, bool no_worse, const py::handle& bounds, double time_limit,
-         bool price_bounds, const std::string& bounds_method) {
+         bool price_bounds, const std::string& bounds_method, const py::handle& loads,
+         const py::handle& min_loads) {
         // The caller's numpy array stays writable by other threads while the
         // GIL is released: the engines must not rely on reading it twice (a
         // copy converted here is private already).
@@ -422,6 +445,7 @@ lexicographic weights, never with (n+1)^r weights in floating point.
         o.time_limit = time_limit;
         o.price_bounds = price_bounds;
         o.bounds_method = parse_bound_method(bounds_method);
+        o.loads = load_options(loads, min_loads);
         o.round = round_options(fixed, withdrawn, previous, no_worse);
         const IndexVectorArg caps = index_vector(capacities, "capacities", VectorKind::capacities);
         const PairArg<double> u = float_pairs(utility, "utility", true);
@@ -433,7 +457,8 @@ lexicographic weights, never with (n+1)^r weights in floating point.
       "utility"_a, "capacities"_a, py::kw_only(), "maximize_cardinality"_a = false,
       "allowed"_a = py::none(), "fixed"_a = py::none(), "withdrawn"_a = py::none(),
       "previous"_a = py::none(), "no_worse"_a = false, "bounds"_a = py::none(),
-      "time_limit"_a = 60.0, "price_bounds"_a = false, "bounds_method"_a = "auto", R"doc(
+      "time_limit"_a = 60.0, "price_bounds"_a = false, "bounds_method"_a = "auto",
+      "loads"_a = py::none(), "min_loads"_a = py::none(), R"doc(
 Maximum total utility under capacities (capacitated linear_sum_assignment).
 
 Parameters
@@ -460,7 +485,7 @@ fixed, withdrawn, previous, no_worse : optional
     utility at least as high. The allowed pairs are then solved as arcs with
     levels ``["kept", "placed", "stays", "utility"]`` (``placed`` zero
     without ``maximize_cardinality``).
-bounds, time_limit, price_bounds, bounds_method : optional
+bounds, time_limit, price_bounds, bounds_method, loads, min_loads : optional
     Cohort bounds, as for :func:`max_placement_assignment` (soft bounds cost
     on the first level: placements with ``maximize_cardinality``, else
     utility). The result then has no certificate.

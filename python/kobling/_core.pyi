@@ -98,6 +98,10 @@ class Assignment:
     @property
     def baseline_placed(self) -> int | None: ...
     @property
+    def pairs(self) -> Int32Array: ...
+    @property
+    def load(self) -> Int32Array: ...
+    @property
     def n(self) -> int: ...
     def to_frame(
         self,
@@ -220,6 +224,8 @@ def max_placement_assignment(
     time_limit: float = 60.0,
     price_bounds: bool = False,
     bounds_method: Literal["auto", "flow", "mip"] = "auto",
+    loads: ArrayLike | None = None,
+    min_loads: ArrayLike | None = None,
 ) -> Assignment: ...
 def rank_maximal_assignment(
     preferences: ArrayLike,
@@ -238,6 +244,8 @@ def rank_maximal_assignment(
     time_limit: float = 60.0,
     price_bounds: bool = False,
     bounds_method: Literal["auto", "flow", "mip"] = "auto",
+    loads: ArrayLike | None = None,
+    min_loads: ArrayLike | None = None,
 ) -> Assignment: ...
 def optimal_assignment(
     utility: ArrayLike,
@@ -253,6 +261,8 @@ def optimal_assignment(
     time_limit: float = 60.0,
     price_bounds: bool = False,
     bounds_method: Literal["auto", "flow", "mip"] = "auto",
+    loads: ArrayLike | None = None,
+    min_loads: ArrayLike | None = None,
 ) -> Assignment: ...
 def lottery_numbers(seed: int, candidates: ArrayLike, *, company: int = -1) -> UInt64Array: ...
 def blocking_pairs(

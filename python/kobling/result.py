@@ -131,6 +131,23 @@ class KickoffResult:
         columns = ["company", "candidate", "won", "value", "basis", "lottery", "order"]
         return pd.DataFrame(rows, columns=columns)
 
+    def pairs(self) -> pd.DataFrame:
+        """Every placement when candidates take several seats.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per placement when candidates have a ``load`` in the
+            kick-off: ``candidate``, ``company`` (ids) and ``wish``
+            (1-based). Empty without loads (``to_frame`` then says it all).
+        """
+        import json
+
+        import pandas as pd
+
+        rows = json.loads(self.to_json()).get("pairs", [])
+        return pd.DataFrame(rows, columns=["candidate", "company", "wish"])
+
     def bounds(self) -> pd.DataFrame:
         """The cohort bounds and how they came out.
 

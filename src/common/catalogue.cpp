@@ -255,6 +255,11 @@ constexpr std::array kCatalogue{
                    "one of: id, name, sector, capacity, weights, targets, requirements, ranking, "
                    "refused"},
     // --- the kick-off model ---------------------------------------------------------------
+    CatalogueEntry{"kobling.loads.invalid", "InvalidArgument",
+                   "A candidate's load (seats it may take) is negative, or its minimum load is "
+                   "negative or above its load.",
+                   "[kobling.loads.invalid] min_loads[0]: must be between 0 and the candidate's "
+                   "load 1, got 2"},
     CatalogueEntry{"kobling.model.bad_capacity", "InvalidArgument",
                    "A company's capacity is negative or above the index limit.",
                    "[kobling.model.bad_capacity] $.companies[0].capacity: capacity must be a "

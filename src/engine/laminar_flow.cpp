@@ -88,7 +88,14 @@ std::optional<LaminarFlow> solve(const ArcLists& a, const LaminarBounds& lb, std
   using Cost = LexCost<K, double>;
   const Index n = a.n;
   const Index m = a.m;
-  const std::int64_t plenty = static_cast<std::int64_t>(n) + 1;
+  std::int64_t candidate_units = n;
+  if (!lb.candidate_units.empty()) {
+    candidate_units = 0;
+    for (const Index u : lb.candidate_units) {
+      candidate_units += u;
+    }
+  }
+  const std::int64_t plenty = candidate_units + 1;
   // Units: a candidate supplies one, a company at most min(seats, applicants).
   std::vector<std::int64_t> seats(static_cast<std::size_t>(m), 0);
   for (const RawArc& arc : a.arc) {
@@ -101,13 +108,16 @@ std::optional<LaminarFlow> solve(const ArcLists& a, const LaminarBounds& lb, std
     total_seats += c;
   }
   // Route from the side with fewer units: its members are the sources.
-  const bool from_candidates = n <= total_seats;
+  const bool from_candidates = candidate_units <= total_seats;
   const Index ns = from_candidates ? n : m;
   const Index nt = from_candidates ? m : n;
   const NestedSets& source_sets = from_candidates ? lb.candidates : lb.companies;
   const NestedSets& sink_sets = from_candidates ? lb.companies : lb.candidates;
-  const auto units = [&](bool candidate, Index x) {
-    return candidate ? std::int64_t{1} : seats[static_cast<std::size_t>(x)];
+  const auto units = [&](bool candidate, Index x) -> std::int64_t {
+    if (!candidate) {
+      return seats[static_cast<std::size_t>(x)];
+    }
+    return lb.candidate_units.empty() ? 1 : lb.candidate_units[static_cast<std::size_t>(x)];
   };
   const auto tsets = static_cast<Index>(sink_sets.parent.size());
   const auto ssets = static_cast<Index>(source_sets.parent.size());

@@ -86,6 +86,7 @@ struct NestedSets {
 struct LaminarBounds {
   NestedSets companies;
   NestedSets candidates;
+  std::vector<Index> candidate_units;  ///< (n,) seats per candidate; empty: 1 each
 };
 std::optional<LaminarBounds> laminar_bounds(const BoundOptions& o, const std::vector<char>& use,
                                             Index n, Index m);

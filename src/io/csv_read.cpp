@@ -533,6 +533,20 @@ json candidates_json(const Table& t, Builder& b, const Kinds& kinds, std::size_t
         b.note(path + ".available", t.cell_place(cell));
         continue;
       }
+      if (col == "load" && kinds.count(col) == 0) {  // "3" or "3-4" (min-max)
+        const auto dash = cell.text.find('-');
+        if (dash == std::string::npos) {
+          c["load"] = integer_or_number(t, cell);
+        } else {
+          Cell low = cell;
+          Cell high = cell;
+          low.text = cell.text.substr(0, dash);
+          high.text = cell.text.substr(dash + 1);
+          c["load"] = json{{"min", integer_or_number(t, low)}, {"max", integer_or_number(t, high)}};
+        }
+        b.note(path + ".load", t.cell_place(cell));
+        continue;
+      }
       const std::string& kind = kind_of(kinds, col, t, head);
       json& value = c["features"][col];
       if (kind == "numeric") {

@@ -483,8 +483,22 @@ void parse_candidates(const Node& list, KickoffBuilder& b) {
   for (std::size_t c = 0; c < list.value().size(); ++c) {
     const Node n = list[c];
     n.require_object();
-    n.only_keys({"id", "features", "preferences", "available"});
+    n.only_keys({"id", "features", "preferences", "available", "load"});
     const Index i = b.add_candidate(n.get("id").as_string(), n.path());
+    if (n.has("load")) {  // 3, or {"min": 3, "max": 4}
+      const Node l = n.get("load");
+      const auto seats = [](const Node& x) {
+        return static_cast<Index>(std::clamp<std::int64_t>(
+            x.as_integer("a number of seats (an integer)"), -1, std::int64_t{1} << 30));
+      };
+      if (l.value().is_object()) {
+        l.only_keys({"min", "max"});
+        b.set_load(i, l.has("min") ? seats(l.get("min")) : 0,
+                   l.has("max") ? seats(l.get("max")) : 1, l.path());
+      } else {
+        b.set_load(i, 0, seats(l), l.path());
+      }
+    }
     if (n.has("available")) {
       const Node w = n.get("available");
       b.set_available(i, parse_windows(w), w.path());

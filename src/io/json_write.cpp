@@ -202,6 +202,11 @@ json kickoff_to_json(const Kickoff& k) {
     if (!cand.available.empty()) {
       jc["available"] = windows_json(cand.available);
     }
+    if (cand.load_min != 0) {
+      jc["load"] = json{{"min", cand.load_min}, {"max", cand.load_max}};
+    } else if (cand.load_max != 1) {
+      jc["load"] = cand.load_max;
+    }
     doc["candidates"].push_back(jc);
   }
   if (!k.bounds().empty()) {
@@ -404,6 +409,18 @@ json result_to_json(const Kickoff& k, const Assignment& a, std::string_view poli
           k.candidates()[static_cast<std::size_t>(i)].id);
     }
     out["candidates"].push_back(jc);
+  }
+  if (a.pairs.rows() > 0) {  // loads: every placement, 1-based wish
+    out["pairs"] = json::array();
+    for (Eigen::Index q = 0; q < a.pairs.rows(); ++q) {
+      const Candidate& c = k.candidate(a.pairs(q, 0));
+      const Index j = a.pairs(q, 1);
+      const auto at = std::find(c.wishes.begin(), c.wishes.end(), j);
+      out["pairs"].push_back(
+          json{{"candidate", c.id},
+               {"company", k.company(j).id},
+               {"wish", at == c.wishes.end() ? json(nullptr) : json(at - c.wishes.begin() + 1)}});
+    }
   }
   if (!a.bounds.empty()) {
     const std::vector<Bound> bounds = array_bounds(k);

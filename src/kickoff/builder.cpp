@@ -606,6 +606,17 @@ void KickoffBuilder::set_available(Index candidate, std::vector<TimeWindow> wind
   k_.candidates_[static_cast<std::size_t>(candidate)].available = std::move(windows);
 }
 
+void KickoffBuilder::set_load(Index candidate, Index least, Index most, const std::string& where) {
+  if (most < 0 || least < 0 || least > most) {
+    throw InvalidArgument("kobling.loads.invalid", where,
+                          "a load needs 0 <= min <= max, got min " + std::to_string(least) +
+                              ", max " + std::to_string(most));
+  }
+  Candidate& c = k_.candidates_[static_cast<std::size_t>(candidate)];
+  c.load_min = least;
+  c.load_max = most;
+}
+
 void KickoffBuilder::add_bound(CohortBound bound, const std::string& where) {
   if (bound.lower < 0) {
     throw InvalidArgument("kobling.bounds.negative", where + ".lower",

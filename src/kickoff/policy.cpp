@@ -233,6 +233,26 @@ namespace {
 // What max_placement and rank_maximal take from the kick-off and the match
 // options alike: the companies' rankings (`priority` must outlive the call),
 // the tie rule, the round and the cohort bounds.
+// The candidates' loads (bounds.hpp, Loads), or none when every candidate
+// takes one seat at most.
+Loads array_loads(const Kickoff& k) {
+  Loads out;
+  const Index n = k.num_candidates();
+  bool any = false;
+  for (const Candidate& c : k.candidates()) {
+    any = any || c.load_min != 0 || c.load_max != 1;
+  }
+  if (any) {
+    out.most = IndexVector(n);
+    out.least = IndexVector(n);
+    for (Index i = 0; i < n; ++i) {
+      out.most[i] = k.candidate(i).load_max;
+      out.least[i] = k.candidate(i).load_min;
+    }
+  }
+  return out;
+}
+
 template <class Options>
 void exact_policy_options(const Kickoff& k, const MatchOptions& o, const PriorityMatrix& priority,
                           Options& out) {
@@ -245,6 +265,7 @@ void exact_policy_options(const Kickoff& k, const MatchOptions& o, const Priorit
   out.bounds = array_bounds(k);
   out.time_limit = o.time_limit;
   out.price_bounds = o.price_bounds;
+  out.loads = array_loads(k);
 }
 
 }  // namespace
@@ -257,6 +278,11 @@ Assignment match(const Kickoff& k, const ScoreTable& t, const MatchOptions& o) {
                          " (the score table and the policy's dense inputs)");
   switch (o.policy) {
     case Policy::stable: {
+      if (array_loads(k).given()) {
+        throw InvalidArgument("kobling.bounds.unsupported", "load",
+                              "the stable policy gives each candidate one seat at most; "
+                              "candidates with loads need max_placement or rank_maximal");
+      }
       const ScoreMatrix pref = company_preference(k, t);
       StableOptions so = stable_options(k, o);
       so.bounds = array_bounds(k);  // quotas and reserves at one company
@@ -295,11 +321,15 @@ PolicyComparison compare_policies(const Kickoff& k, const ScoreTable& t,
   const MaskMatrix ok = acceptable_pairs(k, t);
   const PriorityMatrix priority = company_priority(k);
   const std::vector<Bound> bounds = array_bounds(k);
+  const Loads loads = array_loads(k);
   for (const Policy p : all_policies()) {
     PolicySummary row;
     row.policy = p;
     switch (p) {
       case Policy::stable: {
+        if (loads.given()) {
+          continue;  // one seat per candidate: the stable row is left out
+        }
         StableOptions so = stable_options(k, {});
         so.bounds = bounds;
         try {
@@ -320,6 +350,7 @@ PolicyComparison compare_policies(const Kickoff& k, const ScoreTable& t,
         mo.tie_break = k.tie_break();
         mo.seed = k.seed();
         mo.bounds = bounds;
+        mo.loads = loads;
         row.result = max_placement_assignment(prefs, caps, ok, t.score, mo);
         break;
       }
@@ -331,6 +362,7 @@ PolicyComparison compare_policies(const Kickoff& k, const ScoreTable& t,
         ro.tie_break = k.tie_break();
         ro.seed = k.seed();
         ro.bounds = bounds;
+        ro.loads = loads;
         row.result = rank_maximal_assignment(prefs, caps, ok, t.score, ro);
         break;
       }

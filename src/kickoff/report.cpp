@@ -216,10 +216,22 @@ std::string format_report(const Kickoff& k, const ScoreTable& table, const Assig
   }
   out << (k.name().empty() ? std::string(say("kick-off", "oppstart")) : k.name())
       << say(" - policy: ", " - regel: ") << policy << "\n\n";
-  out << say("Placed      ", "Plassert    ") << a.placed << say(" of ", " av ") << n
-      << say(" candidates (", " kandidater (") << percent(a.placed, n) << "); " << a.placed
+  // With loads, placements and placed candidates differ.
+  std::int64_t people = a.placed;
+  std::int64_t several = 0;
+  if (a.load.size() > 0) {
+    people = (a.load.array() > 0).count();
+    several = (a.load.array() > 1).count();
+  }
+  out << say("Placed      ", "Plassert    ") << people << say(" of ", " av ") << n
+      << say(" candidates (", " kandidater (") << percent(people, n) << "); " << a.placed
       << say(" of ", " av ") << seats << say(" seats filled (", " plasser fylt (")
       << percent(a.placed, seats) << ")\n";
+  if (a.load.size() > 0) {
+    out << say("Loads       ", "Belastning  ") << a.placed
+        << say(" placements; ", " plasseringer; ") << several
+        << say(" candidate(s) hold more than one seat\n", " kandidat(er) har mer enn én plass\n");
+  }
   if (a.baseline_placed >= 0) {  // the largest weakly stable matching
     out << say("Largest     ", "Størst      ") << a.placed - a.baseline_placed
         << say(" more placed than deferred acceptance with the ",

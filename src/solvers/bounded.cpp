@@ -70,7 +70,9 @@ Model build(const ArcLists& a, const BoundOptions& o, const std::vector<char>& u
           static_cast<int>(e), 1.0);
     }
     if (!row.empty()) {
-      m.p.add_row(std::move(row), -kMipInfinity, 1.0);
+      m.p.add_row(
+          std::move(row), -kMipInfinity,
+          o.loads.empty() ? 1.0 : static_cast<double>(o.loads[static_cast<std::size_t>(i)]));
     }
   }
   for (Index j = 0; j < a.m; ++j) {
@@ -134,10 +136,11 @@ std::optional<LexResult> flow_levels(const ArcLists& a, const BoundOptions& o,
   if (o.method == BoundMethod::mip) {
     return std::nullopt;
   }
-  const std::optional<LaminarBounds> nested = laminar_bounds(o, use, a.n, a.m);
+  std::optional<LaminarBounds> nested = laminar_bounds(o, use, a.n, a.m);
   if (!nested.has_value()) {
     return std::nullopt;
   }
+  nested->candidate_units = o.loads;
   std::optional<LaminarFlow> f = solve_laminar_flow(a, *nested, nlevels, weight);
   if (!f.has_value()) {
     return std::nullopt;
@@ -378,9 +381,40 @@ void check_bound_options(const BoundOptions& o, Index n, Index m) {
 }
 
 BoundOptions checked_bounds(const std::vector<Bound>& bounds, double time_limit, bool price_bounds,
-                            BoundMethod method, const RoundOptions& round, Index n, Index m) {
-  BoundOptions o{bounds, time_limit, price_bounds, method};
+                            BoundMethod method, const Loads& loads, const RoundOptions& round,
+                            Index n, Index m) {
+  BoundOptions o{bounds, time_limit, price_bounds, method, {}, 0};
+  o.own = bounds.size();
   check_bound_options(o, n, m);
+  for (const auto& [v, name] : {std::pair{&loads.most, "loads"}, {&loads.least, "min_loads"}}) {
+    if (v->size() > 0 && v->size() != n) {
+      throw InvalidArgument("kobling.array.shape", name,
+                            "must have one entry per candidate (" + std::to_string(n) + "), got " +
+                                std::to_string(v->size()));
+    }
+  }
+  for (Index i = 0; i < static_cast<Index>(loads.most.size()); ++i) {
+    if (loads.most[i] < 0) {
+      throw InvalidArgument("kobling.loads.invalid", "loads[" + std::to_string(i) + "]",
+                            "must be >= 0, got " + std::to_string(loads.most[i]));
+    }
+    o.loads.push_back(loads.most[i]);
+  }
+  for (Index i = 0; i < static_cast<Index>(loads.least.size()); ++i) {
+    const Index most = loads.most.size() > 0 ? loads.most[i] : 1;
+    if (loads.least[i] < 0 || loads.least[i] > most) {
+      throw InvalidArgument("kobling.loads.invalid", "min_loads[" + std::to_string(i) + "]",
+                            "must be between 0 and the candidate's load " + std::to_string(most) +
+                                ", got " + std::to_string(loads.least[i]));
+    }
+    if (loads.least[i] > 0) {
+      Bound least;
+      least.lower = loads.least[i];
+      least.candidates = {i};
+      least.name = "minimum load of candidate #" + std::to_string(i);
+      o.bounds.push_back(std::move(least));
+    }
+  }
   if (method == BoundMethod::flow &&
       !laminar_bounds(o, std::vector<char>(bounds.size(), 1), n, m).has_value()) {
     throw InvalidArgument("kobling.bounds.unsupported", "bounds_method",
@@ -407,13 +441,17 @@ Assignment solve_bounded(const ArcLists& a, const BoundOptions& o,
   out.rank = IndexVector::Constant(a.n, kNone);
   out.rank_counts = CountVector::Zero(a.k);
   std::vector<double> w(levels.size());
+  std::vector<std::pair<Index, Index>> pairs;
   for (Index i = 0; i < a.n; ++i) {
     for (std::int64_t e = a.start[static_cast<std::size_t>(i)];
          e < a.start[static_cast<std::size_t>(i) + 1]; ++e) {
       if (r.x[static_cast<std::size_t>(e)] > 0.5) {
         const RawArc& arc = a.arc[static_cast<std::size_t>(e)];
-        out.company[i] = arc.head;
-        out.rank[i] = arc.rank;
+        pairs.emplace_back(i, arc.head);
+        if (out.company[i] == kNone || arc.rank < out.rank[i]) {  // the best placement
+          out.company[i] = arc.head;
+          out.rank[i] = arc.rank;
+        }
         if (arc.rank < a.k) {
           ++out.rank_counts[arc.rank];
         }
@@ -426,7 +464,16 @@ Assignment solve_bounded(const ArcLists& a, const BoundOptions& o,
   out.proven_optimal = r.proven;
   out.bound_gap = r.gap;
   out.bounds_method = r.flow ? "flow" : "mip";
-  for (std::size_t b = 0; b < o.bounds.size(); ++b) {
+  if (!o.loads.empty()) {
+    out.pairs.resize(static_cast<Eigen::Index>(pairs.size()), 2);
+    out.load = IndexVector::Zero(a.n);
+    for (std::size_t q = 0; q < pairs.size(); ++q) {
+      out.pairs(static_cast<Eigen::Index>(q), 0) = pairs[q].first;
+      out.pairs(static_cast<Eigen::Index>(q), 1) = pairs[q].second;
+      ++out.load[pairs[q].first];
+    }
+  }
+  for (std::size_t b = 0; b < o.own; ++b) {
     const Bound& bound = o.bounds[b];
     BoundOutcome oc;
     oc.name = bound.name.empty() ? "bound " + std::to_string(b) : bound.name;

@@ -22,7 +22,8 @@ void check_bound_options(const BoundOptions& o, Index n, Index m);
 /// method for bounds that are not a flow family, are refused
 /// (kobling.bounds.unsupported).
 BoundOptions checked_bounds(const std::vector<Bound>& bounds, double time_limit, bool price_bounds,
-                            BoundMethod method, const RoundOptions& round, Index n, Index m);
+                            BoundMethod method, const Loads& loads, const RoundOptions& round,
+                            Index n, Index m);
 
 /// weight(e, out): arc e's weight on each of levels.size() levels (the
 /// policy's lexicographic objective, most significant first; the last one's

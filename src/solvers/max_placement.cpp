@@ -60,10 +60,10 @@ Assignment max_placement_assignment(const Eigen::Ref<const PreferenceMatrix>& pr
     a.duals = detail::certificate_from<1>(result, {"placed", "utility"});
     return a;
   };
-  if (!options.bounds.empty()) {
+  if (!options.bounds.empty() || options.loads.given()) {
     const BoundOptions bo =
         detail::checked_bounds(options.bounds, options.time_limit, options.price_bounds,
-                               options.bounds_method, options.round, arcs.n, arcs.m);
+                               options.bounds_method, options.loads, options.round, arcs.n, arcs.m);
     detail::ScratchVector<std::int64_t> priority;
     std::vector<std::string> levels{"placed"};
     if (options.company_priority.has_value()) {

@@ -236,10 +236,10 @@ Assignment optimal_assignment(const ScoreView& utility,
   }
   // NaN and +inf anywhere are errors (checked before any work).
   detail::check_values(utility, "utility", "utility");
-  if (!options.bounds.empty()) {
-    const BoundOptions bo =
-        detail::checked_bounds(options.bounds, options.time_limit, options.price_bounds,
-                               options.bounds_method, options.round, utility.rows(), m);
+  if (!options.bounds.empty() || options.loads.given()) {
+    const BoundOptions bo = detail::checked_bounds(options.bounds, options.time_limit,
+                                                   options.price_bounds, options.bounds_method,
+                                                   options.loads, options.round, utility.rows(), m);
     detail::ArcLists g =
         arcs_from_matrix(utility, allowed.has_value() ? &allowed : nullptr, capacities, true);
     g.k = 0;  // no lists: no rank counts

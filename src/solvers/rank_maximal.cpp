@@ -126,10 +126,10 @@ Assignment rank_maximal_assignment(const Eigen::Ref<const PreferenceMatrix>& pre
                               " wishes; rank_maximal supports lists of at most " +
                               std::to_string(kMaxRankLevels));
   }
-  if (!options.bounds.empty()) {
+  if (!options.bounds.empty() || options.loads.given()) {
     const BoundOptions bo =
         detail::checked_bounds(options.bounds, options.time_limit, options.price_bounds,
-                               options.bounds_method, options.round, w.n, w.m);
+                               options.bounds_method, options.loads, options.round, w.n, w.m);
     detail::ScratchVector<std::int64_t> priority;
     std::vector<std::string> levels;
     for (Index r = 0; r < w.longest; ++r) {

@@ -337,7 +337,9 @@ Assignment stable_assignment(const Eigen::Ref<const PreferenceMatrix>& preferenc
     }
     const WishLists w = detail::make_wish_lists(
         preferences, capacities, detail::ScoreSpec{&company_scores, "company_scores"});
-    detail::check_bound_options(BoundOptions{options.bounds}, w.n, w.m);
+    BoundOptions checked;
+    checked.bounds = options.bounds;
+    detail::check_bound_options(checked, w.n, w.m);
     return detail::stable_with_quotas(w, options.bounds, {options.tie_break, options.seed});
   }
   if (options.max_placed) {

@@ -793,3 +793,141 @@ TEST(StableQuotas, RefusesWhatStabilityCannotHonour) {
 
 }  // namespace
 }  // namespace kobling
+
+namespace kobling {
+namespace {
+
+// Loads (several seats per candidate) against brute force over every choice
+// of up to load[i] acceptable wishes per candidate within the seats.
+TEST(Loads, MaxPlacementMatchesBruteForceByFlowAndMip) {
+  std::mt19937_64 rng(53);
+  int multi = 0;
+  int infeasible = 0;
+  for (int t = 0; t < 250; ++t) {
+    const Index n = 1 + static_cast<Index>(rng() % 4);
+    const Index m = 1 + static_cast<Index>(rng() % 4);
+    const testing::Case market =
+        testing::as_case(testing::random_instance(rng, n, m, 3, 3, 3, 0.1), 10.0);
+    const SmallInstance& s = market.s;
+    Loads loads;
+    loads.most = IndexVector(n);
+    loads.least = IndexVector::Zero(n);
+    for (Index i = 0; i < n; ++i) {
+      loads.most[i] = static_cast<Index>(rng() % 4);
+      if (rng() % 3 == 0) {
+        loads.least[i] = static_cast<Index>(rng() % static_cast<std::uint64_t>(loads.most[i] + 1));
+      }
+    }
+    // The wishes each candidate may take, and every way to take them.
+    std::vector<std::vector<std::vector<Index>>> options(static_cast<std::size_t>(n));
+    for (Index i = 0; i < n; ++i) {
+      std::vector<Index> ok;
+      for (Index r = 0; r < s.k(); ++r) {
+        const Index j = s.prefs(i, r);
+        if (j != kNone && s.acceptable(i, j)) {
+          ok.push_back(j);
+        }
+      }
+      for (std::uint32_t mask = 0; mask < (1U << ok.size()); ++mask) {
+        std::vector<Index> pick;
+        for (std::size_t q = 0; q < ok.size(); ++q) {
+          if ((mask >> q) & 1U) {
+            pick.push_back(ok[q]);
+          }
+        }
+        const auto size = static_cast<Index>(pick.size());
+        if (size <= loads.most[i] && size >= loads.least[i]) {
+          options[static_cast<std::size_t>(i)].push_back(pick);
+        }
+      }
+    }
+    std::vector<double> best;  // placements, utility
+    std::vector<std::size_t> at(static_cast<std::size_t>(n), 0);
+    const std::function<void(Index)> walk = [&](Index i) {
+      if (i == n) {
+        std::vector<Index> fill(static_cast<std::size_t>(m), 0);
+        double placed = 0.0;
+        double utility = 0.0;
+        for (Index x = 0; x < n; ++x) {
+          for (const Index j :
+               options[static_cast<std::size_t>(x)][at[static_cast<std::size_t>(x)]]) {
+            if (++fill[static_cast<std::size_t>(j)] > s.caps[j]) {
+              return;
+            }
+            placed += 1.0;
+            utility +=
+                static_cast<double>(s.k() - 1 - testing::rank_in(s, x, j)) + market.scores(x, j);
+          }
+        }
+        if (best.empty() || placed > best[0] || (placed == best[0] && utility > best[1] + 1e-9)) {
+          best = {placed, utility};
+        }
+        return;
+      }
+      for (std::size_t q = 0; q < options[static_cast<std::size_t>(i)].size(); ++q) {
+        at[static_cast<std::size_t>(i)] = q;
+        walk(i + 1);
+      }
+    };
+    walk(0);
+    for (const BoundMethod method : {BoundMethod::automatic, BoundMethod::mip}) {
+      MaxPlacementOptions o;
+      o.loads = loads;
+      o.bounds_method = method;
+      if (best.empty()) {
+        EXPECT_THROW(
+            (void)max_placement_assignment(s.prefs, s.caps, market.allowed, market.scores, o),
+            InvalidArgument)
+            << "t=" << t;
+        infeasible += method == BoundMethod::mip ? 1 : 0;
+        continue;
+      }
+      const Assignment a =
+          max_placement_assignment(s.prefs, s.caps, market.allowed, market.scores, o);
+      EXPECT_EQ(a.bounds_method, method == BoundMethod::mip ? "mip" : "flow");
+      ASSERT_EQ(static_cast<double>(a.placed), best[0]) << "t=" << t;
+      ASSERT_NEAR(a.objective, best[1], 1e-6) << "t=" << t;
+      ASSERT_EQ(a.pairs.rows(), a.placed);
+      for (Index i = 0; i < n; ++i) {
+        ASSERT_LE(a.load[i], loads.most[i]);
+        ASSERT_GE(a.load[i], loads.least[i]);
+        multi += a.load[i] > 1 ? 1 : 0;
+      }
+    }
+  }
+  EXPECT_GT(multi, 50);
+  EXPECT_GT(infeasible, 5);
+}
+
+TEST(Loads, BadLoadsAreNamed) {
+  PreferenceMatrix prefs(2, 1);
+  prefs << 0, 0;
+  CapacityVector caps(1);
+  caps << 2;
+  MaxPlacementOptions o;
+  o.loads.most = IndexVector::Constant(3, 1);
+  EXPECT_THROW((void)max_placement_assignment(prefs, caps, {}, {}, o), InvalidArgument);
+  o.loads.most = IndexVector::Constant(2, 1);
+  o.loads.least = IndexVector::Constant(2, 2);
+  try {
+    (void)max_placement_assignment(prefs, caps, {}, {}, o);
+    ADD_FAILURE();
+  } catch (const InvalidArgument& e) {
+    EXPECT_STREQ(e.what(),
+                 "[kobling.loads.invalid] min_loads[0]: must be between 0 and the candidate's "
+                 "load 1, got 2");
+  }
+  // A minimum that cannot be met is a named conflict.
+  o.loads.most = IndexVector::Constant(2, 2);
+  try {
+    (void)max_placement_assignment(prefs, caps, {}, {}, o);
+    ADD_FAILURE();
+  } catch (const InvalidArgument& e) {
+    EXPECT_NE(std::string(e.what()).find("\"minimum load of candidate #1\" (at least 2; on its "
+                                         "own at most 1 placement(s)"),
+              std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace kobling

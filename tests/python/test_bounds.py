@@ -14,7 +14,7 @@ import kobling
 from conftest import random_market, require
 
 
-def _milp_max_placement(prefs, caps, scores, bounds):
+def _milp_max_placement(prefs, caps, scores, bounds, loads=None):
     """Lexicographic (placed - penalties, utility) scalarised exactly: integer
     utilities below `big`. Returns (the best scalar value or None when the
     hard bounds cannot hold, big)."""
@@ -48,7 +48,7 @@ def _milp_max_placement(prefs, caps, scores, bounds):
     for i in range(n):
         rows.append([1.0 if p[0] == i else 0.0 for p in pairs] + [0.0] * (width - len(pairs)))
         lo.append(-np.inf)
-        hi.append(1.0)
+        hi.append(1.0 if loads is None else float(loads[i]))
     for j, cap in enumerate(caps):
         rows.append([1.0 if p[1] == j else 0.0 for p in pairs] + [0.0] * (width - len(pairs)))
         lo.append(-np.inf)
@@ -512,3 +512,77 @@ def test_stable_quotas_on_a_kickoff(bundled_path, kobling_cli, tmp_path):
     with pytest.raises(kobling.InvalidInputError,
                        match=r"\"welding class \(k01\)\": stable takes maximum quotas"):
         kobling.Kickoff.from_json(doc).match()
+
+
+# -- many-to-many: loads ---------------------------------------------------------
+
+
+def test_loads_match_scipy_milp_by_flow_and_mip():
+    require("scipy")
+    multi = 0
+    for seed in range(80):
+        rng = np.random.default_rng(7000 + seed)
+        n, m = int(rng.integers(1, 8)), int(rng.integers(1, 5))
+        prefs, scores, caps = random_market(rng, n, m, 3, ties=True)
+        if not any(prefs[i, r] >= 0 and np.isfinite(scores[i, prefs[i, r]])
+                   for i in range(n) for r in range(3)):
+            continue
+        loads = rng.integers(0, 4, n)
+        least = np.where(rng.random(n) < 0.3, np.minimum(loads, 1), 0)
+        extra = [kobling.Bound(int(least[i]), candidates=[i]) for i in range(n) if least[i] > 0]
+        best, big = _milp_max_placement(prefs, caps, scores, extra, loads=loads)
+        for method in ("auto", "mip"):
+            if best is None:
+                with pytest.raises(kobling.InvalidInputError, match="minimum load of candidate"):
+                    kobling.max_placement_assignment(prefs, caps, scores=scores, loads=loads,
+                                                     min_loads=least, bounds_method=method)
+                continue
+            a = kobling.max_placement_assignment(prefs, caps, scores=scores, loads=loads,
+                                                 min_loads=least, bounds_method=method)
+            assert a.placed * big + a.objective == pytest.approx(best, abs=1e-6), seed
+            assert a.pairs.shape == (a.placed, 2)
+            assert (a.load <= loads).all() and (a.load >= least).all()
+            assert np.bincount(a.pairs[:, 0], minlength=n).tolist() == a.load.tolist()
+            multi += int((a.load > 1).sum())
+    assert multi > 20
+    with pytest.raises(ValueError, match="kobling.loads.invalid"):
+        kobling.max_placement_assignment(np.zeros((1, 1), dtype=np.int32), [1], loads=[1],
+                                         min_loads=[2])
+
+
+def test_instructors_with_loads_on_a_kickoff(tmp_path, kobling_cli):
+    """Koding og arbeid: five course evenings need two instructors each; three
+    instructors teach three to four evenings."""
+    import subprocess
+
+    evenings = [f"kveld{d}" for d in range(1, 6)]
+    doc = {
+        "kobling": "kickoff/1",
+        "max_preferences": 5,
+        "features": [{"name": "x", "kind": "numeric", "min": 0, "max": 1}],
+        "companies": [{"id": e, "capacity": 2, "weights": {"x": 1}} for e in evenings],
+        "candidates": [{"id": f"instruktør{t}", "features": {"x": 0.5 + 0.1 * t},
+                        "preferences": evenings[t:] + evenings[:t],
+                        "load": {"min": 3, "max": 4}} for t in range(3)],
+        "bounds": [{"name": "two instructors", "lower": 2, "each_company": True}],
+    }
+    k = kobling.Kickoff.from_json(doc)
+    assert json.loads(k.to_json())["candidates"][0]["load"] == {"min": 3, "max": 4}
+    r = k.match("max_placement")
+    pairs = r.pairs()
+    assert len(pairs) == 10
+    assert pairs.groupby("company").size().tolist() == [2] * 5
+    assert set(pairs.groupby("candidate").size()) <= {3, 4}
+    assert "Loads       10 placements; 3 candidate(s) hold more than one seat" in r.report()
+    assert "Placed      3 of 3 candidates" in r.report()
+    assert "stable" not in list(k.compare().index)
+    with pytest.raises(kobling.InvalidInputError, match="stable policy gives each candidate one"):
+        k.match()
+    path = tmp_path / "kveld.json"
+    path.write_text(json.dumps(doc))
+    out = subprocess.run([str(kobling_cli), "run", str(path), "--policy", "rank_maximal"],
+                         check=True, capture_output=True, text=True).stdout
+    assert "10 placements" in out
+    doc["candidates"][0]["load"] = {"min": 5, "max": 4}
+    with pytest.raises(kobling.InvalidInputError, match=r"kobling.loads.invalid\] \$.candidates"):
+        kobling.Kickoff.from_json(doc)
