@@ -43,6 +43,12 @@
 // placements its set could take on its own, so a coordinator sees which
 // minimum cannot be met and why (kobling.bounds.infeasible).
 //
+// Rounds. In a later round (RoundOptions) the pinned pairs are placements
+// already: each bound counts them and the residual problem gets its limits
+// reduced by as many (a hard upper limit the pins alone break is a named
+// error); the round's "kept" level comes first and "stays" before the real
+// level, as without bounds.
+//
 // The price of a bound. With price_bounds, each bound's outcome carries the
 // objective levels the policy would reach without it, minus those it reaches
 // with it: what "at least 10 aged 25+" costs in placements and wishes, by an

@@ -84,7 +84,8 @@ struct OptimalAssignmentOptions {
   RoundOptions round{};
   /// Cohort bounds (bounds.hpp): the allowed pairs as a min-cost flow when
   /// the bounds nest, else a MIP, with levels {"utility"} or {"placed",
-  /// "utility"}; not together with a round.
+  /// "utility"} (in a later round: "kept" first and "stays" before
+  /// "utility", the pins counting toward the bounds).
   std::vector<Bound> bounds{};
   double time_limit = 60.0;
   bool price_bounds = false;

@@ -72,7 +72,8 @@ struct RankMaximalOptions {
   std::uint64_t seed = 0;  ///< the lottery's seed (unused by TieBreak::index)
   /// Cohort bounds (bounds.hpp): exact by min-cost flow when they nest, else a
   /// mixed-integer program, time_limit seconds per level; price_bounds re-solves without
-  /// each bound. Not together with a round (kobling.bounds.unsupported).
+  /// each bound. In a later round the pins count toward the bounds (levels
+  /// {"kept", the policy's integer levels, "stays", its real level}).
   std::vector<Bound> bounds{};
   double time_limit = 60.0;
   bool price_bounds = false;

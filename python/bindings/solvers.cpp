@@ -324,7 +324,7 @@ bounds : sequence of Bound, optional
     mixed-integer program (COIN-OR CBC), level by level; soft bounds cost
     their penalty per placement short or over on the first level. Hard
     bounds that cannot all hold raise an error naming a minimal conflicting
-    set. Not together with a round.
+    set. In a later round the pins count toward the bounds.
 time_limit : float, optional
     Seconds per objective level for the MIP; when it stops the search the
     result says ``proven_optimal == False`` and ``bound_gap``.

@@ -136,11 +136,10 @@ constexpr std::array kCatalogue{
                    "[kobling.bounds.unknown_group] $.bounds[0].sector: no company has sector "
                    "\"bakery\""},
     CatalogueEntry{"kobling.bounds.unsupported", "InvalidArgument",
-                   "Bounds were combined with an option they do not support yet (a later "
-                   "round), bounds_method \"flow\" was asked for bounds a flow cannot carry, or "
-                   "the stable policy was given bounds other than per-company quotas and "
-                   "reserves.",
-                   "[kobling.bounds.unsupported] bounds: bounds and a later round together are "
+                   "Loads were combined with a later round, bounds_method \"flow\" was asked "
+                   "for bounds a flow cannot carry, or the stable policy was given loads or "
+                   "bounds other than per-company quotas and reserves.",
+                   "[kobling.bounds.unsupported] loads: loads and a later round together are "
                    "not supported yet"},
     CatalogueEntry{"kobling.csv.cell", "ParseError",
                    "A CSV cell cannot be read as the value its column needs.",

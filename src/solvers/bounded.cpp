@@ -9,6 +9,7 @@
 #include "common/text.hpp"
 #include "engine/laminar_flow.hpp"
 #include "engine/mip.hpp"
+#include "engine/round_arcs.hpp"
 #include "kobling/errors.hpp"
 
 namespace kobling::detail {
@@ -422,9 +423,9 @@ BoundOptions checked_bounds(const std::vector<Bound>& bounds, double time_limit,
                           "of companies, or a nested group of candidates at every company; these "
                           "bounds need the MIP (\"mip\" or \"auto\")");
   }
-  if (round.given()) {
-    throw InvalidArgument("kobling.bounds.unsupported", "bounds",
-                          "bounds and a later round together are not supported yet");
+  if (round.given() && loads.given()) {
+    throw InvalidArgument("kobling.bounds.unsupported", "loads",
+                          "loads and a later round together are not supported yet");
   }
   return o;
 }
@@ -497,6 +498,78 @@ Assignment solve_bounded(const ArcLists& a, const BoundOptions& o,
     out.bounds.push_back(std::move(oc));
   }
   return out;
+}
+
+Assignment solve_bounded_round(const ArcLists& full, const BoundOptions& o,
+                               const RoundOptions& round, const std::vector<std::string>& levels,
+                               const LevelWeightsOf& weight, bool by_score) {
+  if (!round.given()) {
+    return solve_bounded(full, o, levels, weight);
+  }
+  const RoundArcs r = round_arcs(full, round, by_score);
+  // The pins are placements already: each bound counts them, and its limits
+  // shrink by as many for the residual problem.
+  BoundOptions rest = o;
+  std::vector<Index> pinned_in(o.bounds.size(), 0);
+  for (std::size_t b = 0; b < o.bounds.size(); ++b) {
+    std::vector<char> in(full.arc.size(), 0);
+    for (const std::int64_t e : arcs_of(full, o.bounds[b])) {
+      in[static_cast<std::size_t>(e)] = 1;
+    }
+    for (const std::int64_t e : r.pinned) {
+      pinned_in[b] += e >= 0 && in[static_cast<std::size_t>(e)] != 0 ? 1 : 0;
+    }
+    Bound& bound = rest.bounds[b];
+    const Index c = pinned_in[b];
+    if (c == 0) {
+      continue;
+    }
+    if (bound.upper != kNone && c > bound.upper && bound.hard()) {
+      throw InvalidArgument("kobling.bounds.infeasible", "bounds",
+                            "the pinned placements alone break " + bound_name(o, b) + ": " +
+                                std::to_string(c) + " pinned in its set, at most " +
+                                std::to_string(bound.upper) + " allowed");
+    }
+    bound.lower = std::max<Index>(0, bound.lower - c);
+    bound.upper = bound.upper == kNone ? kNone : std::max<Index>(0, bound.upper - c);
+    bound.all_or_nothing = false;  // the pins already make it "some"
+  }
+  // Levels: "kept" first, the policy's integer levels, "stays", its real one.
+  std::vector<std::string> round_levels{"kept"};
+  round_levels.insert(round_levels.end(), levels.begin(), levels.end() - 1);
+  round_levels.emplace_back("stays");
+  round_levels.push_back(levels.back());
+  std::vector<double> w(levels.size());
+  const auto round_weight = [&](std::int64_t e, double* out) {
+    const auto eu = static_cast<std::size_t>(e);
+    weight(r.origin[eu], w.data());
+    out[0] = static_cast<double>(r.kept[eu]);
+    std::copy(w.begin(), w.end() - 1, out + 1);
+    out[levels.size()] = static_cast<double>(r.stay[eu]);
+    out[levels.size() + 1] = w.back();
+  };
+  Assignment a = solve_bounded(r.residual, rest, round_levels, round_weight);
+  double pinned_real = 0.0;
+  for (const std::int64_t e : r.pinned) {
+    if (e >= 0) {
+      weight(e, w.data());
+      pinned_real += w.back();
+    }
+  }
+  // The residual objective counted only the real level: so does the pins'.
+  finish_round(full, r, round, a, pinned_real);
+  for (std::size_t b = 0; b < o.own; ++b) {  // counts and violations on the whole
+    BoundOutcome& oc = a.bounds[b];
+    const Bound& bound = o.bounds[b];
+    oc.count += pinned_in[b];
+    oc.shortfall = 0;
+    oc.excess = 0;
+    if (!bound.hard() && !(bound.all_or_nothing && oc.count == 0)) {
+      oc.shortfall = std::max<Index>(0, bound.lower - oc.count);
+      oc.excess = bound.upper == kNone ? 0 : std::max<Index>(0, oc.count - bound.upper);
+    }
+  }
+  return a;
 }
 
 }  // namespace kobling::detail

@@ -18,7 +18,7 @@ namespace kobling::detail {
 /// bounds[b] and the field) and the options (time_limit > 0).
 void check_bound_options(const BoundOptions& o, Index n, Index m);
 
-/// A policy's bound options, checked; a later round with bounds, and the flow
+/// A policy's bound options, checked; loads in a later round, and the flow
 /// method for bounds that are not a flow family, are refused
 /// (kobling.bounds.unsupported).
 BoundOptions checked_bounds(const std::vector<Bound>& bounds, double time_limit, bool price_bounds,
@@ -36,5 +36,17 @@ using LevelWeightsOf = std::function<void(std::int64_t, double*)>;
 /// set of hard bounds, or saying that no plan was found in time.
 Assignment solve_bounded(const ArcLists& a, const BoundOptions& o,
                          const std::vector<std::string>& levels, const LevelWeightsOf& weight);
+
+/// The same in a later round (RoundOptions, assignment.hpp; without one:
+/// solve_bounded): the residual
+/// problem of round_arcs (pins placed, withdrawn candidates out), each
+/// bound's limits reduced by the pins it counts (a hard upper limit the pins
+/// alone break: kobling.bounds.infeasible), levels {"kept", the policy's
+/// integer levels, "stays", its real level}; counts and violations are
+/// reported on the whole assignment, pins included. `by_score` as in
+/// round_arcs.
+Assignment solve_bounded_round(const ArcLists& full, const BoundOptions& o,
+                               const RoundOptions& round, const std::vector<std::string>& levels,
+                               const LevelWeightsOf& weight, bool by_score = false);
 
 }  // namespace kobling::detail

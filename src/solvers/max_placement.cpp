@@ -71,15 +71,16 @@ Assignment max_placement_assignment(const Eigen::Ref<const PreferenceMatrix>& pr
       levels.emplace_back("company");
     }
     levels.emplace_back("utility");
-    return detail::solve_bounded(arcs, bo, levels, [&](std::int64_t e, double* w) {
-      const detail::RawArc& arc = arcs.arc[static_cast<std::size_t>(e)];
-      std::size_t l = 0;
-      w[l++] = 1.0;
-      if (!priority.empty()) {
-        w[l++] = static_cast<double>(priority[static_cast<std::size_t>(e)]);
-      }
-      w[l] = real_of(arc.rank, arc.score);
-    });
+    return detail::solve_bounded_round(
+        arcs, bo, options.round, levels, [&](std::int64_t e, double* w) {
+          const detail::RawArc& arc = arcs.arc[static_cast<std::size_t>(e)];
+          std::size_t l = 0;
+          w[l++] = 1.0;
+          if (!priority.empty()) {
+            w[l++] = static_cast<double>(priority[static_cast<std::size_t>(e)]);
+          }
+          w[l] = real_of(arc.rank, arc.score);
+        });
   }
   const bool wide = detail::spread_of(arcs, real_of).wide();
   if (options.round.given()) {

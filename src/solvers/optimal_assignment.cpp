@@ -242,20 +242,24 @@ Assignment optimal_assignment(const ScoreView& utility,
                                                    options.loads, options.round, utility.rows(), m);
     detail::ArcLists g =
         arcs_from_matrix(utility, allowed.has_value() ? &allowed : nullptr, capacities, true);
-    g.k = 0;  // no lists: no rank counts
+    g.k = 1;  // one "rank" (0) for the bookkeeping; the result has none
     const bool card = options.maximize_cardinality;
     std::vector<std::string> levels;
     if (card) {
       levels.emplace_back("placed");
     }
     levels.emplace_back("utility");
-    Assignment a = detail::solve_bounded(g, bo, levels, [&](std::int64_t e, double* w) {
-      if (card) {
-        *w++ = 1.0;
-      }
-      *w = g.arc[static_cast<std::size_t>(e)].score;
-    });
+    Assignment a = detail::solve_bounded_round(
+        g, bo, options.round, levels,
+        [&](std::int64_t e, double* w) {
+          if (card) {
+            *w++ = 1.0;
+          }
+          *w = g.arc[static_cast<std::size_t>(e)].score;
+        },
+        true);
     a.rank = IndexVector::Constant(a.company.size(), kNone);
+    a.rank_counts = CountVector::Zero(0);
     return a;
   }
   if (options.round.given()) {

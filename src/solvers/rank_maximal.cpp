@@ -141,15 +141,16 @@ Assignment rank_maximal_assignment(const Eigen::Ref<const PreferenceMatrix>& pre
     }
     levels.emplace_back("score");
     const auto ranks = static_cast<std::size_t>(w.longest);
-    return detail::solve_bounded(w, bo, levels, [&](std::int64_t e, double* out) {
-      const detail::RawArc& arc = w.arc[static_cast<std::size_t>(e)];
-      std::fill(out, out + levels.size(), 0.0);
-      out[static_cast<std::size_t>(arc.rank)] = 1.0;
-      if (!priority.empty()) {
-        out[ranks] = static_cast<double>(priority[static_cast<std::size_t>(e)]);
-      }
-      out[levels.size() - 1] = arc.score;
-    });
+    return detail::solve_bounded_round(
+        w, bo, options.round, levels, [&](std::int64_t e, double* out) {
+          const detail::RawArc& arc = w.arc[static_cast<std::size_t>(e)];
+          std::fill(out, out + levels.size(), 0.0);
+          out[static_cast<std::size_t>(arc.rank)] = 1.0;
+          if (!priority.empty()) {
+            out[ranks] = static_cast<double>(priority[static_cast<std::size_t>(e)]);
+          }
+          out[levels.size() - 1] = arc.score;
+        });
   }
   const TieOrder order{options.tie_break, options.seed};
   // Scores spanning too many orders of magnitude for one double are added up

@@ -512,7 +512,16 @@ TEST(Bounds, ErrorsNameTheBound) {
   }
   o.bounds = {Bound{}};
   o.round.previous = IndexVector::Constant(1, 0);
-  EXPECT_THROW((void)max_placement_assignment(prefs, caps, {}, {}, o), InvalidArgument);
+  EXPECT_EQ(max_placement_assignment(prefs, caps, {}, {}, o).placed, 1);  // bounds in a round
+  o.loads.most = IndexVector::Constant(1, 2);
+  try {
+    (void)max_placement_assignment(prefs, caps, {}, {}, o);
+    ADD_FAILURE();
+  } catch (const InvalidArgument& e) {
+    EXPECT_STREQ(e.what(),
+                 "[kobling.bounds.unsupported] loads: loads and a later round together are not "
+                 "supported yet");
+  }
 }
 
 }  // namespace
@@ -927,6 +936,122 @@ TEST(Loads, BadLoadsAreNamed) {
                                          "own at most 1 placement(s)"),
               std::string::npos);
   }
+}
+
+}  // namespace
+}  // namespace kobling
+
+namespace kobling {
+namespace {
+
+// Bounds in a later round: pins count toward the bounds, withdrawn
+// candidates leave, and among the best (placed, stays, utility) the result is
+// what brute force over every assignment that keeps the pins finds.
+TEST(BoundsInRounds, MatchBruteForce) {
+  std::mt19937_64 rng(59);
+  int pinned = 0;
+  int infeasible = 0;
+  for (int t = 0; t < 300; ++t) {
+    const testing::Case market = small_market(rng);
+    const SmallInstance& s = market.s;
+    const Index n = s.n();
+    const Index m = s.m();
+    MaxPlacementOptions o;
+    o.bounds = t % 2 == 0 ? random_bounds(rng, n, m) : nested_bounds(rng, n, m, 2);
+    for (Bound& b : o.bounds) {
+      b.penalty = -1.0;
+    }
+    o.bounds_method = t % 4 < 2 ? BoundMethod::automatic : BoundMethod::mip;
+    o.round.previous = IndexVector::Constant(n, kNone);
+    o.round.fixed = IndexVector::Constant(n, kNone);
+    o.round.withdrawn = MaskVector::Constant(n, false);
+    std::vector<Index> seats(static_cast<std::size_t>(m), 0);
+    for (Index i = 0; i < n; ++i) {
+      const Index r = static_cast<Index>(rng() % 2);
+      const Index j = s.prefs(i, r);
+      if (j == kNone || !s.acceptable(i, j)) {
+        continue;
+      }
+      const auto roll = rng() % 6;
+      if (roll == 0 && seats[static_cast<std::size_t>(j)] < s.caps[j]) {
+        o.round.fixed[i] = j;
+        ++seats[static_cast<std::size_t>(j)];
+        ++pinned;
+      } else if (roll == 1) {
+        o.round.withdrawn[i] = true;
+      } else if (roll < 4) {
+        o.round.previous[i] = j;
+      }
+    }
+    std::vector<double> best;
+    testing::for_each_feasible(s, [&](const std::vector<Index>& c) {
+      double placed = 0.0;
+      double stays = 0.0;
+      double utility = 0.0;
+      for (Index i = 0; i < n; ++i) {
+        const Index j = c[static_cast<std::size_t>(i)];
+        if ((o.round.fixed[i] != kNone && j != o.round.fixed[i]) ||
+            (o.round.withdrawn[i] && j != kNone)) {
+          return;
+        }
+        if (j != kNone) {
+          placed += 1.0;
+          utility +=
+              static_cast<double>(s.k() - 1 - testing::rank_in(s, i, j)) + market.scores(i, j);
+          stays += o.round.fixed[i] == kNone && j == o.round.previous[i] ? 1.0 : 0.0;
+        }
+      }
+      if (judge(o.bounds, c).broken) {
+        return;
+      }
+      const std::vector<double> key{placed, stays, utility};
+      if (best.empty() || key[0] > best[0] || (key[0] == best[0] && key[1] > best[1]) ||
+          (key[0] == best[0] && key[1] == best[1] && key[2] > best[2] + 1e-9)) {
+        best = key;
+      }
+    });
+    if (best.empty()) {
+      ++infeasible;
+      EXPECT_THROW(
+          (void)max_placement_assignment(s.prefs, s.caps, market.allowed, market.scores, o),
+          InvalidArgument)
+          << "t=" << t;
+      continue;
+    }
+    const Assignment a =
+        max_placement_assignment(s.prefs, s.caps, market.allowed, market.scores, o);
+    const std::vector<Index> got = testing::to_vec(a.company);
+    ASSERT_FALSE(judge(o.bounds, got).broken) << "t=" << t;
+    for (Index i = 0; i < n; ++i) {
+      if (o.round.fixed[i] != kNone) {
+        ASSERT_EQ(got[static_cast<std::size_t>(i)], o.round.fixed[i]) << "t=" << t;
+      }
+      if (o.round.withdrawn[i]) {
+        ASSERT_EQ(got[static_cast<std::size_t>(i)], kNone) << "t=" << t;
+      }
+    }
+    ASSERT_EQ(static_cast<double>(a.placed), best[0]) << "t=" << t;
+    ASSERT_NEAR(a.objective, best[2], 1e-6) << "t=" << t;
+    for (std::size_t b = 0; b < o.bounds.size(); ++b) {  // counts include the pins
+      Index count = 0;
+      for (Index i = 0; i < n; ++i) {
+        const Index j = got[static_cast<std::size_t>(i)];
+        const Bound& bound = o.bounds[b];
+        count += j != kNone &&
+                         (bound.companies.empty() ||
+                          std::find(bound.companies.begin(), bound.companies.end(), j) !=
+                              bound.companies.end()) &&
+                         (bound.candidates.empty() ||
+                          std::find(bound.candidates.begin(), bound.candidates.end(), i) !=
+                              bound.candidates.end())
+                     ? 1
+                     : 0;
+      }
+      ASSERT_EQ(a.bounds[b].count, count) << "t=" << t;
+    }
+  }
+  EXPECT_GT(pinned, 30);
+  EXPECT_GT(infeasible, 5);
 }
 
 }  // namespace

@@ -238,8 +238,8 @@ def test_bound_errors():
         kobling.max_placement_assignment(prefs, [1], bounds=[kobling.Bound(companies=[3])])
     with pytest.raises(kobling.InvalidInputError) as e:
         kobling.max_placement_assignment(prefs, [1], bounds=[kobling.Bound()],
-                                         previous=[0, -1])
-    assert str(e.value) == ("[kobling.bounds.unsupported] bounds: bounds and a later round "
+                                         previous=[0, -1], loads=[2, 1])
+    assert str(e.value) == ("[kobling.bounds.unsupported] loads: loads and a later round "
                             "together are not supported yet")
     with pytest.raises(kobling.InvalidInputError, match="time_limit"):
         kobling.max_placement_assignment(prefs, [1], bounds=[kobling.Bound()], time_limit=0)
@@ -586,3 +586,27 @@ def test_instructors_with_loads_on_a_kickoff(tmp_path, kobling_cli):
     doc["candidates"][0]["load"] = {"min": 5, "max": 4}
     with pytest.raises(kobling.InvalidInputError, match=r"kobling.loads.invalid\] \$.candidates"):
         kobling.Kickoff.from_json(doc)
+
+
+def test_bounds_hold_in_a_later_round_with_pins_and_dropouts():
+    """The Oslo selection: three of the chosen drop out, the rest are pinned
+    (signed); the second round refills the programme and still has at least
+    15 aged 25 or more, the pins counted."""
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "data" / "selection_oslo.json"
+    k = kobling.Kickoff.load(path)
+    first = k.match("max_placement")
+    doc = json.loads(k.to_json())
+    age = {c["id"]: c["features"]["age"] for c in doc["candidates"]}
+    chosen = list(first.to_frame().query("company == 'oslo-it'").index)
+    older = [c for c in chosen if age[c] >= 25]
+    gone = older[:3]
+    second = k.next_round(first, policy="max_placement", withdrawn=gone, pin_all=True)
+    frame = second.to_frame()
+    now = list(frame.query("company == 'oslo-it'").index)
+    assert len(now) == 30 and not set(gone) & set(now)
+    assert set(chosen) - set(gone) <= set(now)  # the pins stay
+    assert sum(age[c] >= 25 for c in now) >= 15
+    row = second.bounds().set_index("name").loc["aged 25 or more: at least 15"]
+    assert row["count"] == sum(age[c] >= 25 for c in now)
