@@ -534,7 +534,7 @@ json candidates_json(const Table& t, Builder& b, const Kinds& kinds, std::size_t
         continue;
       }
       if (col == "load" && kinds.count(col) == 0) {  // "3" or "3-4" (min-max)
-        const auto dash = cell.text.find('-');
+        const auto dash = cell.text.find('-', 1);    // "-2" is a (negative) number
         if (dash == std::string::npos) {
           c["load"] = integer_or_number(t, cell);
         } else {

@@ -488,13 +488,18 @@ void parse_candidates(const Node& list, KickoffBuilder& b) {
     if (n.has("load")) {  // 3, or {"min": 3, "max": 4}
       const Node l = n.get("load");
       const auto seats = [](const Node& x) {
-        return static_cast<Index>(std::clamp<std::int64_t>(
-            x.as_integer("a number of seats (an integer)"), -1, std::int64_t{1} << 30));
+        const std::int64_t v = x.as_integer("a number of seats (an integer)");
+        if (v < 0 || v > (std::int64_t{1} << 30)) {
+          throw InvalidArgument("kobling.loads.invalid", x.path(),
+                                "must be between 0 and 2^30 seats, got " + std::to_string(v));
+        }
+        return static_cast<Index>(v);
       };
       if (l.value().is_object()) {
         l.only_keys({"min", "max"});
-        b.set_load(i, l.has("min") ? seats(l.get("min")) : 0,
-                   l.has("max") ? seats(l.get("max")) : 1, l.path());
+        const Index least = l.has("min") ? seats(l.get("min")) : 0;
+        b.set_load(i, least, l.has("max") ? seats(l.get("max")) : std::max<Index>(1, least),
+                   l.path());
       } else {
         b.set_load(i, 0, seats(l), l.path());
       }

@@ -179,9 +179,12 @@ std::string with_ids(const Kickoff& k, const std::string& text) {
     const bool company = hash >= 8 && text.compare(hash - 8, 8, "company ") == 0;
     const bool candidate = hash >= 10 && text.compare(hash - 10, 10, "candidate ") == 0;
     out += text.substr(at, hash - at);
-    if (end > hash + 1 && (company || candidate)) {
-      const auto x = static_cast<Index>(std::stol(text.substr(hash + 1, end - hash - 1)));
-      out += detail::quoted(company ? k.company(x).id : k.candidate(x).id);
+    const std::size_t digits = end - hash - 1;
+    const long x = digits > 0 && digits < 10 ? std::stol(text.substr(hash + 1, digits)) : -1;
+    if ((company && x >= 0 && x < k.num_companies()) ||
+        (candidate && x >= 0 && x < k.num_candidates())) {
+      const auto who = static_cast<Index>(x);
+      out += detail::quoted(company ? k.company(who).id : k.candidate(who).id);
     } else {
       out += text.substr(hash, end - hash);
     }

@@ -144,6 +144,12 @@ std::optional<LexResult> flow_levels(const ArcLists& a, const BoundOptions& o,
   nested->candidate_units = o.loads;
   std::optional<LaminarFlow> f = solve_laminar_flow(a, *nested, nlevels, weight);
   if (!f.has_value()) {
+    if (o.method == BoundMethod::flow) {
+      throw InvalidArgument("kobling.bounds.unsupported", "bounds_method",
+                            "\"flow\" carries at most 7 integer objective levels with integral "
+                            "weights (here " +
+                                std::to_string(nlevels - 1) + "); use \"mip\" or \"auto\"");
+    }
     return std::nullopt;
   }
   LexResult out;
@@ -417,7 +423,7 @@ BoundOptions checked_bounds(const std::vector<Bound>& bounds, double time_limit,
     }
   }
   if (method == BoundMethod::flow &&
-      !laminar_bounds(o, std::vector<char>(bounds.size(), 1), n, m).has_value()) {
+      !laminar_bounds(o, std::vector<char>(o.bounds.size(), 1), n, m).has_value()) {
     throw InvalidArgument("kobling.bounds.unsupported", "bounds_method",
                           "\"flow\" takes hard bounds that count every candidate at nested sets "
                           "of companies, or a nested group of candidates at every company; these "
@@ -548,7 +554,25 @@ Assignment solve_bounded_round(const ArcLists& full, const BoundOptions& o,
     out[levels.size()] = static_cast<double>(r.stay[eu]);
     out[levels.size() + 1] = w.back();
   };
-  Assignment a = solve_bounded(r.residual, rest, round_levels, round_weight);
+  Assignment a;
+  try {
+    a = solve_bounded(r.residual, rest, round_levels, round_weight);
+  } catch (const InvalidArgument& e) {
+    if (e.id() != "kobling.bounds.infeasible") {
+      throw;
+    }
+    std::string pins;  // the limits above are what the pins leave
+    for (std::size_t b = 0; b < o.own; ++b) {
+      if (pinned_in[b] > 0) {
+        pins += (pins.empty() ? "" : ", ") + bound_name(o, b) + ": " + std::to_string(pinned_in[b]);
+      }
+    }
+    throw InvalidArgument(e.id(), e.place(),
+                          e.reason() + (pins.empty() ? ""
+                                                     : " (in this round, after the pinned "
+                                                       "placements each bound counts already: " +
+                                                           pins + ")"));
+  }
   double pinned_real = 0.0;
   for (const std::int64_t e : r.pinned) {
     if (e >= 0) {

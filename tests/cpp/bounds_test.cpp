@@ -59,20 +59,26 @@ struct Check {
   double penalty = 0.0;
   bool broken = false;
 };
+// Placements of `company` in bound b's set.
+Index count_in(const Bound& b, const std::vector<Index>& company) {
+  Index count = 0;
+  for (std::size_t i = 0; i < company.size(); ++i) {
+    const Index j = company[i];
+    const bool cand = b.candidates.empty() ||
+                      std::find(b.candidates.begin(), b.candidates.end(), static_cast<Index>(i)) !=
+                          b.candidates.end();
+    const bool comp =
+        j != kNone && (b.companies.empty() ||
+                       std::find(b.companies.begin(), b.companies.end(), j) != b.companies.end());
+    count += cand && comp ? 1 : 0;
+  }
+  return count;
+}
+
 Check judge(const std::vector<Bound>& bounds, const std::vector<Index>& company) {
   Check c;
   for (const Bound& b : bounds) {
-    Index count = 0;
-    for (std::size_t i = 0; i < company.size(); ++i) {
-      const Index j = company[i];
-      const bool cand =
-          b.candidates.empty() || std::find(b.candidates.begin(), b.candidates.end(),
-                                            static_cast<Index>(i)) != b.candidates.end();
-      const bool comp =
-          j != kNone && (b.companies.empty() ||
-                         std::find(b.companies.begin(), b.companies.end(), j) != b.companies.end());
-      count += cand && comp ? 1 : 0;
-    }
+    const Index count = count_in(b, company);
     Index violation = 0;
     if (!(b.all_or_nothing && count == 0)) {
       violation = std::max<Index>(0, b.lower - count) +
@@ -524,12 +530,6 @@ TEST(Bounds, ErrorsNameTheBound) {
   }
 }
 
-}  // namespace
-}  // namespace kobling
-
-namespace kobling {
-namespace {
-
 // Weakly stable by definition: no acceptable listed pair (i, j) where i wants
 // j more than what it holds and j has a free seat or holds someone it values
 // strictly less than i.
@@ -594,12 +594,6 @@ TEST(MaxWeaklyStable, LargestByBruteForceAndNeverBelowTheLottery) {
   const SmallInstance s = testing::random_instance(rng, 3, 2, 2, 1, 2, 0.0);
   EXPECT_THROW((void)stable_assignment(s.prefs, s.scores, s.caps, o), InvalidArgument);
 }
-
-}  // namespace
-}  // namespace kobling
-
-namespace kobling {
-namespace {
 
 // Stable with quotas and reserves (src/solvers/stable_quotas.hpp), checked
 // with a choice function written again here: reserves first, then open
@@ -800,12 +794,6 @@ TEST(StableQuotas, RefusesWhatStabilityCannotHonour) {
   EXPECT_NE(message().find("not with rounds, improve"), std::string::npos);
 }
 
-}  // namespace
-}  // namespace kobling
-
-namespace kobling {
-namespace {
-
 // Loads (several seats per candidate) against brute force over every choice
 // of up to load[i] acceptable wishes per candidate within the seats.
 TEST(Loads, MaxPlacementMatchesBruteForceByFlowAndMip) {
@@ -926,8 +914,11 @@ TEST(Loads, BadLoadsAreNamed) {
                  "[kobling.loads.invalid] min_loads[0]: must be between 0 and the candidate's "
                  "load 1, got 2");
   }
-  // A minimum that cannot be met is a named conflict.
+  // A minimum that cannot be met is a named conflict, by either method.
   o.loads.most = IndexVector::Constant(2, 2);
+  o.bounds_method = BoundMethod::flow;
+  EXPECT_THROW((void)max_placement_assignment(prefs, caps, {}, {}, o), InvalidArgument);
+  o.bounds_method = BoundMethod::automatic;
   try {
     (void)max_placement_assignment(prefs, caps, {}, {}, o);
     ADD_FAILURE();
@@ -937,12 +928,6 @@ TEST(Loads, BadLoadsAreNamed) {
               std::string::npos);
   }
 }
-
-}  // namespace
-}  // namespace kobling
-
-namespace kobling {
-namespace {
 
 // Bounds in a later round: pins count toward the bounds, withdrawn
 // candidates leave, and among the best (placed, stays, utility) the result is
@@ -1033,25 +1018,35 @@ TEST(BoundsInRounds, MatchBruteForce) {
     ASSERT_EQ(static_cast<double>(a.placed), best[0]) << "t=" << t;
     ASSERT_NEAR(a.objective, best[2], 1e-6) << "t=" << t;
     for (std::size_t b = 0; b < o.bounds.size(); ++b) {  // counts include the pins
-      Index count = 0;
-      for (Index i = 0; i < n; ++i) {
-        const Index j = got[static_cast<std::size_t>(i)];
-        const Bound& bound = o.bounds[b];
-        count += j != kNone &&
-                         (bound.companies.empty() ||
-                          std::find(bound.companies.begin(), bound.companies.end(), j) !=
-                              bound.companies.end()) &&
-                         (bound.candidates.empty() ||
-                          std::find(bound.candidates.begin(), bound.candidates.end(), i) !=
-                              bound.candidates.end())
-                     ? 1
-                     : 0;
-      }
-      ASSERT_EQ(a.bounds[b].count, count) << "t=" << t;
+      ASSERT_EQ(a.bounds[b].count, count_in(o.bounds[b], got)) << "t=" << t;
     }
   }
   EXPECT_GT(pinned, 30);
   EXPECT_GT(infeasible, 5);
+}
+
+TEST(BoundsInRounds, AConflictNamesThePins) {
+  PreferenceMatrix prefs(3, 1);
+  prefs << 0, 0, 0;
+  CapacityVector caps(1);
+  caps << 3;
+  MaxPlacementOptions o;
+  o.bounds = {Bound{0, 1, {}, {0, 1}, false, -1.0, "one of the two"},
+              Bound{3, kNone, {0}, {}, false, -1.0, "full class"}};
+  o.round.fixed = IndexVector::Constant(3, kNone);
+  o.round.fixed[0] = 0;
+  o.round.withdrawn = MaskVector::Constant(3, false);
+  o.round.withdrawn[2] = true;
+  try {
+    (void)max_placement_assignment(prefs, caps, {}, {}, o);
+    ADD_FAILURE();
+  } catch (const InvalidArgument& e) {
+    EXPECT_NE(std::string(e.what()).find("(in this round, after the pinned placements each bound "
+                                         "counts already: \"one of the two\": 1, \"full "
+                                         "class\": 1)"),
+              std::string::npos)
+        << e.what();
+  }
 }
 
 }  // namespace

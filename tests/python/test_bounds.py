@@ -80,6 +80,11 @@ def _milp_max_placement(prefs, caps, scores, bounds, loads=None):
     return -res.fun, big
 
 
+def _placeable(prefs, scores):
+    """Some listed pair is acceptable (else SciPy gets no columns)."""
+    return any(j >= 0 and np.isfinite(scores[i, j]) for i, row in enumerate(prefs) for j in row)
+
+
 def _random_bounds(rng, n, m):
     out = []
     for _ in range(int(rng.integers(1, 4))):
@@ -101,8 +106,7 @@ def test_bounded_max_placement_matches_scipy_milp():
         n, m = int(rng.integers(1, 12)), int(rng.integers(1, 4))
         prefs, scores, caps = random_market(rng, n, m, 2, ties=True)
         bounds = _random_bounds(rng, n, m)
-        if not any(prefs[i, r] >= 0 and np.isfinite(scores[i, prefs[i, r]])
-                   for i in range(n) for r in range(2)):
+        if not _placeable(prefs, scores):
             continue  # nothing to place: no columns for SciPy
         best, big = _milp_max_placement(prefs, caps, scores, bounds)
         if best is None:
@@ -149,10 +153,8 @@ def test_nested_bounds_take_the_flow_and_match_scipy_milp():
         rng = np.random.default_rng(1000 + seed)
         n, m = int(rng.integers(2, 12)), int(rng.integers(1, 5))
         prefs, scores, caps = random_market(rng, n, m, 2, ties=True)
-        if not any(prefs[i, r] >= 0 and np.isfinite(scores[i, prefs[i, r]])
-                   for i in range(n) for r in range(2)):
+        if not _placeable(prefs, scores):
             continue
-
         bounds = [kobling.Bound(*_limits(rng), companies=s) for s in _nested(rng, m)]
         bounds += [kobling.Bound(*_limits(rng), candidates=s) for s in _nested(rng, n)]
         if not bounds:
@@ -524,8 +526,7 @@ def test_loads_match_scipy_milp_by_flow_and_mip():
         rng = np.random.default_rng(7000 + seed)
         n, m = int(rng.integers(1, 8)), int(rng.integers(1, 5))
         prefs, scores, caps = random_market(rng, n, m, 3, ties=True)
-        if not any(prefs[i, r] >= 0 and np.isfinite(scores[i, prefs[i, r]])
-                   for i in range(n) for r in range(3)):
+        if not _placeable(prefs, scores):
             continue
         loads = rng.integers(0, 4, n)
         least = np.where(rng.random(n) < 0.3, np.minimum(loads, 1), 0)
@@ -583,6 +584,13 @@ def test_instructors_with_loads_on_a_kickoff(tmp_path, kobling_cli):
     out = subprocess.run([str(kobling_cli), "run", str(path), "--policy", "rank_maximal"],
                          check=True, capture_output=True, text=True).stdout
     assert "10 placements" in out
+    doc["candidates"][1]["load"] = {"min": 2}  # max defaults to the minimum
+    assert json.loads(kobling.Kickoff.from_json(doc).to_json())["candidates"][1]["load"] == \
+        {"min": 2, "max": 2}
+    doc["candidates"][1]["load"] = 2**31
+    with pytest.raises(kobling.InvalidInputError, match="between 0 and 2\\^30 seats, got"):
+        kobling.Kickoff.from_json(doc)
+    doc["candidates"][1]["load"] = 1
     doc["candidates"][0]["load"] = {"min": 5, "max": 4}
     with pytest.raises(kobling.InvalidInputError, match=r"kobling.loads.invalid\] \$.candidates"):
         kobling.Kickoff.from_json(doc)
