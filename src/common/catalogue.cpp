@@ -146,10 +146,10 @@ constexpr std::array kCatalogue{
                    "[kobling.csv.cell] candidates.csv:2:2 (column \"motivation\"): \"lots\" is not "
                    "a number"},
     CatalogueEntry{"kobling.csv.encoding", "ParseError",
-                   "A CSV cell is not UTF-8 text (a Windows-1252 file from Excel, say).",
-                   "[kobling.csv.encoding] candidates.csv:2:1 (column \"id\"): is not UTF-8 "
-                   "text (byte 0xE6); kobling reads CSV files as UTF-8: save the file as \"CSV "
-                   "UTF-8\""},
+                   "A CSV cell is neither UTF-8 nor Windows-1252 text (kobling reads both; "
+                   "Excel's Norwegian \"CSV\" is Windows-1252).",
+                   "[kobling.csv.encoding] candidates.csv:2:1 (column \"id\"): is neither "
+                   "UTF-8 nor Windows-1252 text (byte 0x81); save the file as \"CSV UTF-8\""},
     CatalogueEntry{"kobling.csv.header", "ParseError",
                    "A CSV header names an unknown, empty, repeated or misnumbered column.",
                    "[kobling.csv.header] candidates.csv:1:3: column \"wish_1\" appears twice"},

@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -51,6 +53,9 @@ struct Table {
   Places places;
   std::vector<Cell> header;
   std::vector<std::vector<Cell>> rows;
+  char delimiter = ',';
+  bool decimal_comma = false;  // ';'-separated: "3,5" is 3.5
+  std::string read_as;         // what was detected, for messages ("" = UTF-8, ',')
 
   // Data row r as a whole (its first line, no column).
   [[nodiscard]] std::string row_place(std::size_t r) const {
@@ -58,20 +63,105 @@ struct Table {
   }
   // A cell with its column's name: `file:7:3 (column "x")`.
   [[nodiscard]] std::string cell_place(const Cell& c) const {
-    return places.at(c) + " (column \"" + header[c.column - 1].text + "\")";
+    return places.at(c) + " (column \"" + header[c.column - 1].text + "\"" +
+           (read_as.empty() ? "" : "; read as " + read_as) + ")";
   }
 };
 
 using detail::trim;
 
-// RFC 4180 reader: quoted cells may contain commas, quotes ("") and newlines.
-Table read_csv(const std::string& text, const Places& places) {
+// Windows-1252 (what Excel saves as "CSV" on a Norwegian machine) as UTF-8:
+// bytes below 0x80 as they are, 0xA0-0xFF as U+00A0-U+00FF, 0x80-0x9F by the
+// code page's table; nothing when a byte the code page leaves undefined
+// occurs (then the text is neither, and is refused where it stands).
+std::optional<std::string> from_windows_1252(const std::string& bytes) {
+  static constexpr std::uint16_t kHigh[32] = {
+      0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+      0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+      0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+  std::string out;
+  out.reserve(bytes.size() + bytes.size() / 8);
+  for (const char ch : bytes) {
+    const auto b = static_cast<unsigned char>(ch);
+    std::uint32_t u = b;
+    if (b >= 0x80 && b < 0xA0) {
+      u = kHigh[b - 0x80];
+      if (u == 0) {
+        return std::nullopt;
+      }
+    }
+    if (u < 0x80) {
+      out += static_cast<char>(u);
+    } else if (u < 0x800) {
+      out += static_cast<char>(0xC0 | (u >> 6));
+      out += static_cast<char>(0x80 | (u & 0x3F));
+    } else {
+      out += static_cast<char>(0xE0 | (u >> 12));
+      out += static_cast<char>(0x80 | ((u >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (u & 0x3F));
+    }
+  }
+  return out;
+}
+
+// The separator of the header line (outside quotes): ';' or a tab when they
+// outnumber commas (Excel in Norway writes ';' because ',' is the decimal
+// mark), else ','.
+char detect_delimiter(const std::string& text, std::size_t from) {
+  std::size_t comma = 0;
+  std::size_t semicolon = 0;
+  std::size_t tab = 0;
+  bool quoted = false;
+  for (std::size_t p = from; p < text.size(); ++p) {
+    const char c = text[p];
+    if (c == '"') {
+      quoted = !quoted;
+    } else if (!quoted && (c == '\n' || c == '\r')) {
+      break;
+    } else if (!quoted) {
+      comma += c == ',' ? 1 : 0;
+      semicolon += c == ';' ? 1 : 0;
+      tab += c == '\t' ? 1 : 0;
+    }
+  }
+  if (tab > comma && tab > semicolon) {
+    return '\t';
+  }
+  return semicolon > comma ? ';' : ',';
+}
+
+// RFC 4180 reader: quoted cells may contain the separator, quotes ("") and
+// newlines. The text may be UTF-8 (with or without a byte-order mark) or
+// Windows-1252, separated by ',', ';' (then with decimal commas) or tabs;
+// what was detected is named in every cell's messages. Rows with nothing in
+// them (a spreadsheet's trailing ";;;") are skipped.
+Table read_csv(const std::string& raw, const Places& places) {
   Table t;
   t.places = places;
+  std::optional<std::string> converted;
+  std::vector<std::string> found;
+  if (detail::first_invalid_utf8(raw) != std::string::npos) {
+    converted = from_windows_1252(raw);
+    if (converted.has_value()) {
+      found.emplace_back("Windows-1252 text");
+    }
+  }
+  const std::string& text = converted.has_value() ? *converted : raw;
   std::size_t p = 0;
   if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) {
     p = 3;  // UTF-8 byte-order mark
   }
+  t.delimiter = detect_delimiter(text, p);
+  t.decimal_comma = t.delimiter == ';';
+  if (t.delimiter == ';') {
+    found.emplace_back("';'-separated with decimal commas");
+  } else if (t.delimiter == '\t') {
+    found.emplace_back("tab-separated");
+  }
+  for (std::size_t q = 0; q < found.size(); ++q) {
+    t.read_as += (q > 0 ? ", " : "") + found[q];
+  }
+  const char delimiter = t.delimiter;
   std::size_t line = 1;
   std::vector<std::vector<Cell>> records;
   std::vector<Cell> record;
@@ -123,9 +213,8 @@ Table read_csv(const std::string& text, const Places& places) {
       quoted = true;
       was_quoted = true;
       any = true;
-    } else if (c == ',') {
-      end_cell();
-      any = true;
+    } else if (c == delimiter) {
+      end_cell();  // a row of separators only is still empty
     } else if (c == '\n' || c == '\r') {
       if (c == '\r' && p + 1 < text.size() && text[p + 1] == '\n') {
         ++p;
@@ -169,8 +258,8 @@ Table read_csv(const std::string& text, const Places& places) {
       char byte[8];
       std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(c.text[bad]));
       throw ParseError("kobling.csv.encoding", in_header ? places.at(c) : t.cell_place(c),
-                       std::string("is not UTF-8 text (byte ") + byte +
-                           "); kobling reads CSV files as UTF-8: save the file as \"CSV UTF-8\"");
+                       std::string("is neither UTF-8 nor Windows-1252 text (byte ") + byte +
+                           "); save the file as \"CSV UTF-8\"");
     }
   };
   for (const Cell& h : t.header) {
@@ -227,8 +316,15 @@ class Builder {
 
 double number(const Table& t, const Cell& c) {
   double x = 0.0;
-  const char* first = c.text.data();
-  const char* last = first + c.text.size();
+  std::string text = c.text;
+  if (t.decimal_comma && text.find('.') == std::string::npos) {
+    const auto comma = text.find(',');
+    if (comma != std::string::npos && text.find(',', comma + 1) == std::string::npos) {
+      text[comma] = '.';  // "3,5" in a ';'-separated file
+    }
+  }
+  const char* first = text.data();
+  const char* last = first + text.size();
   const auto res = std::from_chars(first, last, x);
   if (res.ec != std::errc() || res.ptr != last) {
     bad_cell(t, c, "\"" + c.text + "\" is not a number");

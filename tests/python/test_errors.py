@@ -422,16 +422,23 @@ def test_plots_need_results():
         "kobling.plot.empty", "results", "give at least one result")
 
 
-def test_a_csv_file_that_is_not_utf8_names_the_cell(tmp_path):
-    """Excel's Windows-1252 is refused with the file, row and column, not as a
-    bare UnicodeDecodeError (the bytes go to kobling, which checks them)."""
-    (tmp_path / "companies.csv").write_text("id,capacity\nk1,1\n")
-    (tmp_path / "candidates.csv").write_bytes("id,wish_1\nc\u00e6,k1\n".encode("cp1252"))
+def test_csv_files_as_excel_saves_them(tmp_path):
+    """Excel's Norwegian "CSV": Windows-1252, ';' with decimal commas, trailing
+    rows of separators. Read as meant; a byte that is neither UTF-8 nor
+    Windows-1252 is refused with the file, row and column (not a bare
+    UnicodeDecodeError: the bytes go to kobling, which checks them)."""
+    (tmp_path / "companies.csv").write_bytes(
+        "id;name;capacity\nk1;Bj\u00f8rk AS;1\n;;\n".encode("cp1252"))
+    (tmp_path / "candidates.csv").write_bytes("id;wish_1\nc\u00e6;k1\n;\n".encode("cp1252"))
+    k = kobling.Kickoff.from_csv(tmp_path)
+    assert k.candidate_ids == ["c\u00e6"]
+    assert json.loads(k.to_json())["companies"][0]["name"] == "Bj\u00f8rk AS"
+    (tmp_path / "candidates.csv").write_bytes(b"id,wish_1\nc\x81,k1\n")
     with pytest.raises(kobling.ParseError) as info:
         kobling.Kickoff.from_csv(tmp_path)
     assert str(info.value) == (
-        f'[kobling.csv.encoding] {tmp_path / "candidates.csv"}:2:1 (column "id"): is not UTF-8 '
-        'text (byte 0xE6); kobling reads CSV files as UTF-8: save the file as "CSV UTF-8"')
+        f'[kobling.csv.encoding] {tmp_path / "candidates.csv"}:2:1 (column "id"): is neither '
+        'UTF-8 nor Windows-1252 text (byte 0x81); save the file as "CSV UTF-8"')
     # A byte-order mark (Excel's "CSV UTF-8") is fine.
     (tmp_path / "candidates.csv").write_bytes("id,wish_1\nc\u00e6,k1\n".encode("utf-8-sig"))
     assert kobling.Kickoff.from_csv(tmp_path).candidate_ids == ["c\u00e6"]
