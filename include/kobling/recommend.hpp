@@ -1,7 +1,7 @@
 // kobling/recommend.hpp — advice before and after candidates choose.
 //
 // recommend(candidate, k): before the kick-off's wishes are made, the k
-// eligible companies with the highest fit for one candidate, each with the
+// eligible companies with seats with the highest fit for one candidate, each with the
 // features that contribute most to the score ("main reasons"). A candidate
 // with an empty profile gets no recommendation: a score of 0 everywhere is not
 // a fit, and the caller is told so (Recommendations::empty_profile).
@@ -35,7 +35,7 @@ struct Recommendations {
   std::vector<Recommendation> items;
 };
 
-/// The k best eligible, not refused companies for one candidate (ties by
+/// The k best eligible, not refused companies with seats for one candidate (ties by
 /// company index). Throws OutOfRange for a bad index, InvalidArgument for k < 0.
 Recommendations recommend(const Kickoff& kickoff, const ScoreTable& table, Index candidate,
                           Index k);

@@ -47,7 +47,7 @@ Recommendations recommend_from(const Kickoff& k, const ScoreTable& t, Index r, I
   for (Index j = 0; j < k.num_companies(); ++j) {
     const Company& c = k.companies()[static_cast<std::size_t>(j)];
     const bool refused = std::find(c.refused.begin(), c.refused.end(), i) != c.refused.end();
-    if (t.eligibility_of(r, j) == Eligibility::eligible && !refused) {
+    if (t.eligibility_of(r, j) == Eligibility::eligible && !refused && c.capacity > 0) {
       options.push_back(j);
     }
   }

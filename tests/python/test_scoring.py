@@ -88,6 +88,11 @@ def test_recommend(kickoff):
     assert rec["score"].iloc[0] == best
     with pytest.raises(kobling.InvalidInputError, match="must be an integer >= 0"):
         kickoff.recommend("c001", -1)
+    # A company without seats is never recommended.
+    doc = json.loads(kickoff.to_json())
+    best_id = rec.index[0]
+    next(c for c in doc["companies"] if c["id"] == best_id)["capacity"] = 0
+    assert best_id not in kobling.Kickoff.from_json(doc).recommend("c001", 3).index
 
 
 def test_empty_profile_is_flagged_not_ranked():
