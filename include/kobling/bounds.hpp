@@ -19,10 +19,11 @@
 // (age bands, municipalities) are a network flow as long as each side's sets
 // nest (any two disjoint or one inside the other, a laminar family): then the
 // policy is solved exactly by min-cost flow with lower bounds
-// (src/engine/laminar_flow.hpp), fast at any scale. Every other family (a
-// group at one company, crossing sets, "at least L or none", soft bounds)
-// goes to the mixed-integer program below. Assignment::bounds_method says
-// which path ran; BoundOptions::method can insist on either.
+// (src/engine/laminar_flow.hpp), far faster than the MIP (bench/RESULTS.md,
+// variant Q). Every other family (a group at one company, crossing sets, "at
+// least L or none", soft bounds) goes to the mixed-integer program below.
+// Assignment::bounds_method says which path ran; BoundOptions::method can
+// insist on either.
 //
 // Exactness. Otherwise max_placement, rank_maximal and optimal_assignment
 // are solved as mixed-integer programs (src/engine/mip.hpp, COIN-OR CBC): one

@@ -170,7 +170,10 @@ void format_bounds(std::ostream& out, const Kickoff& k, const Assignment& a, Lan
       << (nb ? " kull-grenser" : " cohort bound(s)")
       << (a.bounds_method == "flow"
               ? (nb ? ", eksakt ved minstekostnadsflyt" : ", exact by min-cost flow")
-              : (nb ? ", eksakt ved heltallsprogram" : ", exact by integer program"))
+          : a.bounds_method == "mip"
+              ? (nb ? ", eksakt ved heltallsprogram" : ", exact by integer program")
+              : (nb ? ", kvoter og reserver i utsatt aksept"
+                    : ", quotas and reserves in deferred acceptance"))
       << (a.proven_optimal ? ""
                            : (nb ? " (tidsgrensen stanset søket: ikke bevist optimal)"
                                  : " (the time limit stopped the search: not proven optimal)"))

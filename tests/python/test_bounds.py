@@ -508,6 +508,7 @@ def test_stable_quotas_on_a_kickoff(bundled_path, kobling_cli, tmp_path):
     out = subprocess.run([str(kobling_cli), "run", str(path)], check=True,
                          capture_output=True, text=True).stdout
     assert "under 20: at most 1" in out
+    assert "quotas and reserves in deferred acceptance" in out
     # A class minimum is not a quota: stable refuses it and names the bound.
     doc["bounds"] = [{"name": "welding class", "sector": "welding", "lower": 2,
                       "each_company": True}]
