@@ -76,10 +76,6 @@ struct MatchOptions {
   /// price_bounds: each bound's price by re-solving without it.
   double time_limit = 60.0;
   bool price_bounds = false;
-  /// The limit of ScoreOptions, for the table and what the policy builds from
-  /// it: the company preferences (stable, 8 bytes per pair) or the mask of
-  /// acceptable pairs (the others, 1 byte per pair).
-  std::int64_t max_dense_bytes = ScoreOptions{}.max_dense_bytes;
 };
 
 /// (n, m) sparse company priorities from the interview rankings: a candidate
@@ -93,8 +89,9 @@ PriorityMatrix company_priority(const Kickoff& kickoff);
 /// candidate's list. Throws InvalidArgument("kobling.result.mismatch").
 void check_result(const Kickoff& kickoff, const Assignment& result);
 
-/// Runs one policy on the kick-off. Throws ResourceLimit before allocating
-/// when the table and the policy's inputs would exceed options.max_dense_bytes.
+/// Runs one policy on the kick-off. `table` may be listed (score_listed, the
+/// fast way at any size) or dense: a wish policy reads the listed pairs only,
+/// so both give the same result, and the policy's inputs take O(n·k) memory.
 /// A pinned candidate without a
 /// previous company "kobling.round.pinned_unplaced"; the array level's
 /// round errors (pinned pair refused, pins over capacity, ...) name the
@@ -133,11 +130,9 @@ struct PolicyComparison {
   std::vector<Index> differing;
 };
 
-/// Runs all policies and compares them; holds the table, the company
-/// preferences and the mask of acceptable pairs at once (18 bytes per pair),
-/// refused (ResourceLimit) above max_dense_bytes.
-PolicyComparison compare_policies(const Kickoff& kickoff, const ScoreTable& table,
-                                  std::int64_t max_dense_bytes = ScoreOptions{}.max_dense_bytes);
+/// Runs all policies and compares them, on the listed pairs as match() does
+/// (`table` listed or dense).
+PolicyComparison compare_policies(const Kickoff& kickoff, const ScoreTable& table);
 
 /// The comparison as a text table, followed by the differing candidates and
 /// their companies under each policy.

@@ -29,7 +29,8 @@
 // Complexity: O(n·k + m) for the reasons, plus one requirement check per
 // ineligible pair of an unplaced candidate and a company with free seats for
 // the near misses (at most kNearMissPairs pairs; beyond that only the
-// companies a candidate listed are searched, and the result says so).
+// companies a candidate listed are searched, and the result says so); pairs a
+// listed score table lacks are scored on demand, O(F) each.
 // Thread safety: pure functions of immutable inputs.
 #pragma once
 
@@ -107,9 +108,10 @@ struct Invitation {
   std::vector<Index> companies;  ///< eligible, free seats, not listed; best fit first (at most 5)
 };
 
-/// Near misses are searched over all companies with free seats while
-/// (unplaced candidates) x (companies with free seats) stays below this, over
-/// the listed companies only above it.
+/// Near misses and invitations are searched over all companies with free
+/// seats while (unplaced candidates) x (companies with free seats) stays below
+/// this; above it, near misses over the listed companies only and invitations
+/// over the companies with the most free seats (this many pairs).
 inline constexpr std::int64_t kNearMissPairs = 2'000'000;
 
 struct ResultReasons {
@@ -118,6 +120,10 @@ struct ResultReasons {
   std::vector<NearMiss> near_misses;      ///< by candidate, then company
   std::vector<Invitation> invitations;    ///< in candidate order
   bool near_misses_listed_only = false;   ///< the search was limited (kNearMissPairs)
+  /// Invitations were searched among the invitation_companies companies with
+  /// the most free seats only (kNearMissPairs); otherwise among all with free seats.
+  bool invitations_limited = false;
+  Index invitation_companies = 0;
 };
 
 /// The reasons for `result`, produced by `policy` on this kick-off and table.
@@ -149,7 +155,9 @@ struct ReasonText {
 const std::vector<ReasonText>& reason_catalogue();
 
 /// The reasons as text: a section per kind, lines at most about 100 wide.
+/// `summary`: each section's count and its reasons counted by code (wishes
+/// of unplaced candidates, companies with empty seats), without the lists.
 std::string format_reasons(const Kickoff& kickoff, const ResultReasons& reasons, Policy policy,
-                           Lang lang = Lang::en);
+                           Lang lang = Lang::en, bool summary = false);
 
 }  // namespace kobling

@@ -26,9 +26,11 @@ Lang parse_lang(std::string_view name);
 /// honoured by rank, unplaced candidates, the ties that decided seats
 /// (stable), and each company's roster with its fill rate, in English or
 /// Norwegian. Lines are at most about 100 characters wide. The reasons
-/// (reasons.hpp) are a separate section, format_reasons().
+/// (reasons.hpp) are a separate section, format_reasons(). `summary` keeps
+/// the totals and leaves out every list of ids and the company table (runs of
+/// thousands). `table` may be listed (score_listed) or dense.
 std::string format_report(const Kickoff& kickoff, const ScoreTable& table, const Assignment& result,
-                          std::string_view policy, Lang lang = Lang::en);
+                          std::string_view policy, Lang lang = Lang::en, bool summary = false);
 
 /// Why candidate i has the score it has at company j: each feature's value
 /// state, weight, φ and contribution (summing to the score), the eligibility

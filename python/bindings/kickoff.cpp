@@ -26,20 +26,28 @@ using namespace pybind11::literals;
 
 namespace {
 
-// A kick-off with its score table computed once.
-// A kick-off with its dense score table computed on first use (never for
-// top_k, which works in blocks). Call table() with the GIL held: the GIL
-// serialises the lazy initialisation.
+// A kick-off with its score tables computed on first use: the listed one
+// (the wishes: what match, compare, reports, reasons and shortlists read) and
+// the dense one (only for explicit requests: scores, eligibility, the
+// matrices; never for top_k, which works in blocks). Call them with the GIL
+// held: the GIL serialises the lazy initialisation.
 struct KickoffCore {
   Kickoff kickoff;
   std::int64_t max_dense_bytes = ScoreOptions{}.max_dense_bytes;
   std::shared_ptr<ScoreTable> cached;
+  std::shared_ptr<ScoreTable> cached_listed;
   explicit KickoffCore(Kickoff k) : kickoff(std::move(k)) {}
   const ScoreTable& table() {
     if (!cached) {
       cached = std::make_shared<ScoreTable>(score_all(kickoff, ScoreOptions{max_dense_bytes}));
     }
     return *cached;
+  }
+  const ScoreTable& listed() {
+    if (!cached_listed) {
+      cached_listed = std::make_shared<ScoreTable>(score_listed(kickoff));
+    }
+    return *cached_listed;
   }
 };
 
@@ -100,7 +108,7 @@ Explained explained(KickoffCore& c, const Assignment& a, const std::string& labe
   check_result(c.kickoff, a);
   const Lang l = parse_lang(lang);
   const Policy p = parse_policy(label.substr(0, label.find_first_of(" ,")));
-  return {explain_result(c.kickoff, c.table(), a, p), p, l};
+  return {explain_result(c.kickoff, c.listed(), a, p), p, l};
 }
 
 // An index, or None for kNone.
@@ -326,7 +334,7 @@ str
             o.end = parse_clock(end, "end");
             o.slot_minutes = slot_minutes;
             o.travel_minutes = travel_minutes;
-            const ScoreTable& t = c.table();
+            const ScoreTable& t = c.listed();
             py::gil_scoped_release release;
             return plan_interview_day(c.kickoff, t, o);
           },
@@ -335,7 +343,7 @@ str
       .def(
           "interview_files",
           [](KickoffCore& c, const InterviewDay& day) {
-            const ScoreTable& t = c.table();
+            const ScoreTable& t = c.listed();
             return py::dict("interviews.json"_a = interview_day_json(c.kickoff, t, day) + "\n",
                             "company_timetable.csv"_a = company_timetable_csv(c.kickoff, day),
                             "candidate_timetable.csv"_a = candidate_timetable_csv(c.kickoff, day),
@@ -429,7 +437,6 @@ str
              double time_limit, bool max_placed) {
             MatchOptions o = options_from(policy, proposer, rank_bonus, score_weight, tie_break,
                                           seed, improve, max_placed);
-            o.max_dense_bytes = c.max_dense_bytes;
             o.price_bounds = price_bounds;
             o.time_limit = time_limit;
             if (previous) {
@@ -439,7 +446,7 @@ str
             o.withdrawn = withdrawn.value_or(std::vector<Index>{});
             o.pinned = pinned.value_or(std::vector<Index>{});
             o.no_worse = no_worse;
-            const ScoreTable& t = c.table();
+            const ScoreTable& t = c.listed();
             py::gil_scoped_release release;
             return match(c.kickoff, t, o);
           },
@@ -484,7 +491,7 @@ str
           [](KickoffCore& c, const Assignment& a, const std::string& label,
              const std::string& lang) {
             const Explained e = explained(c, a, label, lang);
-            return format_report(c.kickoff, c.table(), a, label, e.lang) +
+            return format_report(c.kickoff, c.listed(), a, label, e.lang) +
                    format_reasons(c.kickoff, e.reasons, e.policy, e.lang);
           },
           "result"_a, "policy"_a, "lang"_a = "en")
@@ -525,7 +532,7 @@ str
           "shortlist",
           [](KickoffCore& c, Index j) {
             py::list out;
-            for (const ShortlistEntry& e : shortlist(c.kickoff, c.table(), j)) {
+            for (const ShortlistEntry& e : shortlist(c.kickoff, c.listed(), j)) {
               out.append(py::dict(
                   "candidate"_a = e.candidate, "wish_rank"_a = e.wish_rank, "score"_a = e.score,
                   "eligibility"_a = std::string(to_string(e.eligibility)), "refused"_a = e.refused,
@@ -551,10 +558,10 @@ str
           "k"_a, "block_rows"_a = 1024, "threads"_a = 0)
       .def("compare", [](KickoffCore& c) {
         PolicyComparison cmp;
-        const ScoreTable& t = c.table();
+        const ScoreTable& t = c.listed();
         {
           py::gil_scoped_release release;
-          cmp = compare_policies(c.kickoff, t, c.max_dense_bytes);
+          cmp = compare_policies(c.kickoff, t);
         }
         std::string text = format_comparison(c.kickoff, cmp);  // before the results move out
         py::list rows;

@@ -290,9 +290,11 @@ class Kickoff:
     @property
     def max_dense_bytes(self) -> int:
         """Memory limit for the dense score table (bytes, default 4 GiB). Above
-        it, scores(), match() and the other dense operations raise
-        ResourceLimitError before allocating; top_k() works in blocks and is
-        not limited. Set it before the first dense operation."""
+        it, :attr:`scores` and :meth:`eligibility` (the only operations that
+        hold every pair) raise ResourceLimitError before allocating. match(),
+        compare(), reports, reasons, shortlists and interview plans score the
+        listed pairs only, and top_k() works in blocks: none is limited. Set it
+        before the first dense operation."""
         return int(self._core.max_dense_bytes)
 
     @max_dense_bytes.setter

@@ -357,10 +357,15 @@ class KickoffResult:
         -------
         pandas.DataFrame
             Columns ``candidate`` and ``companies`` (a list of ids).
+            ``attrs["limited"]`` is True when so many candidates are unplaced
+            that only the companies with the most free seats were searched.
         """
         import pandas as pd
 
-        return pd.DataFrame(self._reasons("en")["invitations"], columns=["candidate", "companies"])
+        doc = self._reasons("en")
+        frame = pd.DataFrame(doc["invitations"], columns=["candidate", "companies"])
+        frame.attrs["limited"] = bool(doc["invitations_limited"])
+        return frame
 
     def save(self, path: PathLike, lang: str = "en") -> None:
         """Write :meth:`to_json` to a file, safely (the CLI's ``--out`` rules).

@@ -1,6 +1,7 @@
 #include "cli/commands.hpp"
 
 #include "cli/memory.hpp"
+#include "common/read_file.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -29,18 +30,18 @@ constexpr const char* kUsage = R"(kobling - candidate-employer matchmaking with 
 Usage:
   kobling run FILE [--policy POLICY] [--proposer SIDE] [--tie-break RULE] [--seed N]
               [--improve] [--max-placed] [--price-bounds] [--lang LANG] [--out RESULT.json]
-              [--max-memory SIZE]
+              [--summary]
   kobling round FILE --previous RESULT.json [--policy POLICY] [--withdrawn IDS]
               [--pinned IDS | --pin-all]
               [--no-worse] [--tie-break RULE] [--seed N] [--improve] [--lang LANG]
-              [--out RESULT.json] [--max-memory SIZE]
+              [--out RESULT.json] [--summary]
   kobling interviews FILE [--cap-per-seat X] [--min N] [--start HH:MM] [--end HH:MM]
-              [--slot-minutes N] [--travel-minutes N] [--out DIR] [--max-memory SIZE]
+              [--slot-minutes N] [--travel-minutes N] [--out DIR]
   kobling verdicts FILE VERDICTS.csv [--out KICKOFF.json]
-  kobling compare FILE [--max-memory SIZE]
+  kobling compare FILE
   kobling explain FILE CANDIDATE COMPANY
   kobling recommend FILE CANDIDATE [--top K]
-  kobling shortlist FILE COMPANY [--max-memory SIZE]
+  kobling shortlist FILE COMPANY
   kobling errors
   kobling --help | --version
 
@@ -120,10 +121,9 @@ Options:
                      '-' writes it to standard output instead of the report;
                      never the input; new files are private: mode 0600)
   --top K            recommend: how many companies (default 5)
-  --max-memory SIZE  run, compare, shortlist: the most memory the dense score
-                     table and what is built from it may take, e.g. 4G or 512M
-                     (default: 4G, or 90% of what the process can still get if
-                     less); above it the command stops before allocating
+  --summary          run, round: the report's totals only (placed, wishes,
+                     reasons counted by kind), without the per-candidate and
+                     per-company lists: for runs of thousands
   -h, --help         show this help
   --version          show the version
 
@@ -225,20 +225,6 @@ std::string option(const Parsed& p, const std::string& key, const std::string& f
   return it == p.options.end() ? fallback : it->second;
 }
 
-// --max-memory, or what this process can get (at most 4 GiB).
-std::int64_t memory_limit(const Parsed& p) {
-  const auto it = p.options.find("max-memory");
-  if (it == p.options.end()) {
-    return default_memory_limit();
-  }
-  const auto bytes = parse_size(it->second);
-  if (!bytes) {
-    throw UsageError("--max-memory must be a size such as 4G, 512M or 1073741824, got '" +
-                     it->second + "'");
-  }
-  return *bytes;
-}
-
 std::uint64_t parse_seed(const std::string& text) {
   std::uint64_t seed = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seed);
@@ -266,9 +252,8 @@ int cmd_run(const Parsed& p, std::ostream& out) {
   options.improve = p.options.count("improve") != 0;
   options.price_bounds = p.options.count("price-bounds") != 0;
   options.max_placed = p.options.count("max-placed") != 0;
-  options.max_dense_bytes = memory_limit(p);
   const Kickoff kickoff = load_input(p.file);
-  const ScoreTable table = score_all(kickoff, {options.max_dense_bytes});
+  const ScoreTable table = score_listed(kickoff);  // the listed pairs: what a policy reads
   const Lang lang = parse_lang(option(p, "lang", "en"));
   const Assignment result = match(kickoff, table, options);
   const std::string label = describe(options);
@@ -283,8 +268,9 @@ int cmd_run(const Parsed& p, std::ostream& out) {
     write_output_file(target, text, OutputOptions{{p.file}});
   }
   // One write, last: a failure to write leaves its errno for the caller.
-  out << format_report(kickoff, table, result, label, lang) +
-             format_reasons(kickoff, reasons, options.policy, lang);
+  const bool summary = p.options.count("summary") != 0;
+  out << format_report(kickoff, table, result, label, lang, summary) +
+             format_reasons(kickoff, reasons, options.policy, lang, summary);
   return kExitOk;
 }
 
@@ -323,7 +309,6 @@ int cmd_round(const Parsed& p, std::ostream& out) {
       throw UsageError(std::string("--") + only_stable + " applies to --policy stable only");
     }
   }
-  options.max_dense_bytes = memory_limit(p);
   if (p.options.count("tie-break") != 0) {
     options.tie_break = parse_tie_break(p.options.at("tie-break"));
   }
@@ -346,7 +331,7 @@ int cmd_round(const Parsed& p, std::ostream& out) {
   } else {
     options.pinned = candidate_ids(kickoff, p, "pinned");
   }
-  const ScoreTable table = score_all(kickoff, {options.max_dense_bytes});
+  const ScoreTable table = score_listed(kickoff);
   const Assignment result = match(kickoff, table, options);
   const std::string label = describe(options) + ", round";
   const ResultReasons reasons = explain_result(kickoff, table, result, options.policy);
@@ -359,8 +344,9 @@ int cmd_round(const Parsed& p, std::ostream& out) {
     }
     write_output_file(target, text, OutputOptions{{p.file, p.options.at("previous")}});
   }
-  out << format_report(kickoff, table, result, label, lang) +
-             format_reasons(kickoff, reasons, options.policy, lang);
+  const bool summary = p.options.count("summary") != 0;
+  out << format_report(kickoff, table, result, label, lang, summary) +
+             format_reasons(kickoff, reasons, options.policy, lang, summary);
   return kExitOk;
 }
 
@@ -395,7 +381,7 @@ int cmd_interviews(const Parsed& p, std::ostream& out) {
   o.start = parse_clock(option(p, "start", "09:00"), "--start");
   o.end = parse_clock(option(p, "end", "16:00"), "--end");
   const Kickoff kickoff = load_input(p.file);
-  const ScoreTable table = score_all(kickoff, {memory_limit(p)});
+  const ScoreTable table = score_listed(kickoff);
   const InterviewDay day = plan_interview_day(kickoff, table, o);
   if (p.options.count("out") != 0) {
     // Everything is computed before the first file is written.
@@ -458,14 +444,8 @@ int cmd_interviews(const Parsed& p, std::ostream& out) {
 int cmd_verdicts(const Parsed& p, std::ostream& out) {
   const Kickoff kickoff = load_input(p.file);
   const std::string& path = p.rest.at(0);
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    throw ParseError("kobling.io.read", path, "cannot open the verdicts file");
-  }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  const Kickoff decided =
-      apply_verdicts(kickoff, buffer.str(), std::filesystem::path(path).filename().string());
+  const Kickoff decided = apply_verdicts(kickoff, detail::read_file(path, "the verdicts file"),
+                                         std::filesystem::path(path).filename().string());
   const std::string text = kickoff_to_json(decided).dump(2) + "\n";
   if (p.options.count("out") != 0 && p.options.at("out") != "-") {
     write_output_file(p.options.at("out"), text, OutputOptions{{p.file, path}});
@@ -482,10 +462,8 @@ int cmd_verdicts(const Parsed& p, std::ostream& out) {
 }
 
 int cmd_compare(const Parsed& p, std::ostream& out) {
-  const std::int64_t limit = memory_limit(p);
   const Kickoff kickoff = load_input(p.file);
-  const ScoreTable table = score_all(kickoff, {limit});
-  const PolicyComparison c = compare_policies(kickoff, table, limit);
+  const PolicyComparison c = compare_policies(kickoff, score_listed(kickoff));
   out << (kickoff.name().empty() ? std::string("kick-off") : kickoff.name()) << ": "
       << kickoff.num_candidates() << " candidates, " << kickoff.num_companies() << " companies\n\n";
   out << format_comparison(kickoff, c);
@@ -542,8 +520,7 @@ int cmd_errors(std::ostream& out) {
 int cmd_shortlist(const Parsed& p, std::ostream& out) {
   const Kickoff kickoff = load_input(p.file);
   const Index j = kickoff.company_index(p.rest[0]);
-  const ScoreTable table = score_all(kickoff, {memory_limit(p)});
-  out << format_shortlist(kickoff, j, shortlist(kickoff, table, j));
+  out << format_shortlist(kickoff, j, shortlist(kickoff, score_listed(kickoff), j));
   return kExitOk;
 }
 
@@ -581,6 +558,10 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
       out << kUsage;
       return kExitOk;
     }
+    if (const std::size_t reserve = missing_reserve(); reserve != 0) {
+      record_failed_allocation(reserve);  // too little memory to fail safely later
+      throw std::bad_alloc();
+    }
     if (!args.empty() && args[0] == "--version") {
       out << "kobling " << kVersion << "\n";
       return kExitOk;
@@ -599,23 +580,20 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     }
     const std::map<std::string, CommandSpec> commands{
         {"run",
-         {{"policy", "proposer", "tie-break", "seed", "lang", "out", "max-memory"},
+         {{"policy", "proposer", "tie-break", "seed", "lang", "out"},
           {},
-          {"improve", "price-bounds", "max-placed"}}},
+          {"improve", "price-bounds", "max-placed", "summary"}}},
         {"round",
-         {{"previous", "policy", "withdrawn", "pinned", "tie-break", "seed", "lang", "out",
-           "max-memory"},
+         {{"previous", "policy", "withdrawn", "pinned", "tie-break", "seed", "lang", "out"},
           {},
-          {"improve", "no-worse", "pin-all"}}},
+          {"improve", "no-worse", "pin-all", "summary"}}},
         {"interviews",
-         {{"cap-per-seat", "min", "start", "end", "slot-minutes", "travel-minutes", "out",
-           "max-memory"},
-          {}}},
+         {{"cap-per-seat", "min", "start", "end", "slot-minutes", "travel-minutes", "out"}, {}}},
         {"verdicts", {{"out"}, {"VERDICTS.csv"}}},
-        {"compare", {{"max-memory"}, {}}},
+        {"compare", {{}, {}}},
         {"explain", {{}, {"CANDIDATE", "COMPANY"}}},
         {"recommend", {{"top"}, {"CANDIDATE"}}},
-        {"shortlist", {{"max-memory"}, {"COMPANY"}}}};
+        {"shortlist", {{}, {"COMPANY"}}}};
     const Parsed p = parse(args, commands);
     const int code = dispatch(p, out);
     // A report that did not reach its reader is a failure (a full disk, a
@@ -638,8 +616,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     err << "kobling: error: " << dynamic_cast<const std::exception&>(e).what() << "\n";
     return kExitUsage;
   } catch (const std::bad_alloc&) {
-    // The estimate of --max-memory did not foresee it (another process took
-    // the memory, or a request it does not cover). Memory is short: the size
+    // The input is larger than this machine can hold. Memory is short: the size
     // is formatted on the stack, and a message that cannot be built either
     // gives way to a fixed line.
     char size[32] = "a request";

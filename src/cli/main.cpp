@@ -15,12 +15,25 @@
 // system refuses is recorded with its size: Eigen's matrices come from malloc,
 // the rest from operator new. An out-of-memory error can then say how much
 // was asked for.
+//
+// The first refusal also releases a reserve taken at start (address space,
+// never touched): unwinding after std::bad_alloc runs destructors that
+// allocate (nlohmann::json frees a deep document through a vector), and an
+// allocation failing there, in a noexcept destructor, would end the program
+// instead of the one-line error.
 #ifdef KOBLING_RECORD_ALLOCATIONS
+namespace {
+void* reserve = nullptr;
+constexpr std::size_t kReserveBytes = std::size_t{16} << 20;
+}  // namespace
+
 extern "C" void* __real_malloc(std::size_t size);
 extern "C" void* __wrap_malloc(std::size_t size) {
   void* p = __real_malloc(size);
   if (p == nullptr && size != 0) {
     kobling::cli::record_failed_allocation(size);
+    std::free(reserve);
+    reserve = nullptr;
   }
   return p;
 }
@@ -51,6 +64,12 @@ extern "C" void on_signal(int sig) {
 }  // namespace
 
 int main(int argc, char** argv) {
+#ifdef KOBLING_RECORD_ALLOCATIONS
+  reserve = std::malloc(kReserveBytes);
+  if (reserve == nullptr) {
+    kobling::cli::record_missing_reserve(kReserveBytes);
+  }
+#endif
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
   std::vector<std::string> args(argv + 1, argv + argc);

@@ -385,14 +385,15 @@ constexpr std::array kCatalogue{
                    "A report language is neither en (English) nor nb (Norwegian Bokmål).",
                    "[kobling.report.bad_lang] lang: must be 'en' (English) or 'nb' (Norwegian "
                    "Bokmål), got 'no'"},
-    CatalogueEntry{"kobling.resource.dense_scores", "ResourceLimit",
-                   "The dense score table would exceed max_dense_bytes.",
-                   "[kobling.resource.dense_scores] score_all: a dense score table for 95 x 15 "
-                   "pairs needs 23465 bytes, more than the limit of 1000 bytes; use top_k_scores "
-                   "(blocked, bounded memory) or raise max_dense_bytes (--max-memory in the CLI)"},
+    CatalogueEntry{
+        "kobling.resource.dense_scores", "ResourceLimit",
+        "The dense score table would exceed max_dense_bytes.",
+        "[kobling.resource.dense_scores] score_all: a dense score table for 95 x 15 "
+        "pairs needs 23465 bytes, more than the limit of 1000 bytes; use top_k_scores "
+        "(blocked, bounded memory) or raise max_dense_bytes (Kickoff.max_dense_bytes in Python)"},
     CatalogueEntry{"kobling.resource.memory", "ResourceLimit",
                    "The system refused memory the operation asked for (the CLI names the size).",
-                   "[kobling.resource.memory] run: out of memory: a request for 305.2 MiB could "
+                   "[kobling.resource.memory] run: out of memory: a request for 16.0 MiB could "
                    "not be allocated; use a machine with more memory or a smaller input"},
     CatalogueEntry{"kobling.result.mismatch", "InvalidArgument",
                    "An assignment does not fit the kick-off it is reported against.",
@@ -410,6 +411,12 @@ constexpr std::array kCatalogue{
                    "The previous result names a company id the kick-off does not have.",
                    "[kobling.round.unknown_company] $.candidates[0].company: company \"k99\" of "
                    "the previous result is not in the kick-off"},
+    CatalogueEntry{"kobling.scores.not_listed", "OutOfRange",
+                   "A listed score table (score_listed) was asked for a pair off the lists, or a "
+                   "dense matrix was asked of it.",
+                   "[kobling.scores.not_listed] pair (0, 4): is not on the candidate's list, and "
+                   "a listed score table (score_listed) holds only listed pairs; use score_all "
+                   "or explain for other pairs"},
     CatalogueEntry{"kobling.synthetic.bad_option", "InvalidArgument",
                    "A synthetic market option is out of range.",
                    "[kobling.synthetic.bad_option] SyntheticOptions.zipf: must be finite and >= 0, "

@@ -12,6 +12,7 @@
 #include <set>
 #include <sstream>
 
+#include "common/read_file.hpp"
 #include "common/text.hpp"
 #include "kobling/errors.hpp"
 #include "kobling/interview_day.hpp"
@@ -682,15 +683,7 @@ template <class E>
   throw E(e.id(), b.translate(e.place()), e.reason());
 }
 
-std::string read_text(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    throw ParseError("kobling.io.read", file.string(), "cannot open the file for reading");
-  }
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  return buf.str();
-}
+std::string read_text(const std::filesystem::path& file) { return detail::read_file(file); }
 
 }  // namespace
 

@@ -93,7 +93,7 @@ std::string interview_day_json(const Kickoff& k, const ScoreTable& table, const 
     json row{{"candidate", k.candidate(i).id},
              {"company", k.company(j).id},
              {"wish", wish_of(k, i, j)},
-             {"score", table.score(i, j)}};
+             {"score", table.score_of(i, j)}};
     if (s.slot[r] >= 0) {
       row["start"] = day.slot_time(s.slot[r]);
       row["end"] = day.slot_time(s.slot[r] + 1);
@@ -149,7 +149,7 @@ std::string verdict_template_csv(const Kickoff& k, const ScoreTable& table,
     const Index j = day.plan.pairs(r, 1);
     const Index t = day.schedule.slot[r];
     out << cell(k.company(j).id) << "," << cell(k.candidate(i).id) << "," << wish_of(k, i, j) << ","
-        << score_text(table.score(i, j)) << "," << (t >= 0 ? day.slot_time(t) : "") << ",\n";
+        << score_text(table.score_of(i, j)) << "," << (t >= 0 ? day.slot_time(t) : "") << ",\n";
   }
   return out.str();
 }

@@ -10,6 +10,7 @@
 #include <tuple>
 #include <utility>
 
+#include "common/read_file.hpp"
 #include "common/text.hpp"
 #include "kobling/errors.hpp"
 
@@ -882,17 +883,9 @@ namespace {
 // the file name.
 template <class Parse>
 auto parse_file(const std::filesystem::path& file, Parse parse) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    throw ParseError("kobling.io.read", file.string(), "cannot open the file for reading");
-  }
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  if (in.bad()) {
-    throw ParseError("kobling.io.read", file.string(), "error while reading the file");
-  }
+  const std::string text = detail::read_file(file);
   try {
-    return parse(buf.str());
+    return parse(text);
   } catch (const ParseError& e) {
     throw ParseError(e.id(), file.string() + ": " + e.place(), e.reason());
   } catch (const OutOfRange& e) {

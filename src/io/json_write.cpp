@@ -359,6 +359,7 @@ json reasons_to_json(const Kickoff& k, const ResultReasons& reasons, Policy poli
   }
   out["near_misses"] = misses;
   out["near_misses_listed_only"] = reasons.near_misses_listed_only;
+  out["invitations_limited"] = reasons.invitations_limited;
   json invitations = json::array();
   for (const Invitation& inv : reasons.invitations) {
     json companies = json::array();

@@ -1,5 +1,6 @@
 // plan_interview_day (kobling/interview_day.hpp): a kick-off's interview day
 // as the array-level plan and timetable.
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <string>
@@ -96,15 +97,25 @@ InterviewDay plan_interview_day(const Kickoff& k, const ScoreTable& table,
   // An interview is where a requirement on an unrecorded value gets checked:
   // pairs that need review are interviewed like eligible ones; ineligible and
   // refused pairs are not.
-  MaskMatrix ok = (table.eligibility.array() != static_cast<std::uint8_t>(Eligibility::ineligible));
-  for (Index j = 0; j < m; ++j) {
-    for (const Index r : k.company(j).refused) {
-      ok(r, j) = false;
+  // At the listed pairs only (CSR, one structure for mask and scores).
+  const ScoreTable listed = table.listed() ? ScoreTable{} : score_listed(k);
+  const ScoreTable& t = table.listed() ? table : listed;
+  Eigen::Matrix<bool, Eigen::Dynamic, 1> ok(static_cast<Eigen::Index>(t.pair_company.size()));
+  for (Index i = 0; i < n; ++i) {
+    for (auto e = t.pair_start[static_cast<std::size_t>(i)];
+         e < t.pair_start[static_cast<std::size_t>(i) + 1]; ++e) {
+      const auto eu = static_cast<std::size_t>(e);
+      const Index j = t.pair_company[eu];
+      const auto& refused = k.company(j).refused;
+      ok[e] = t.pair_eligibility[eu] != static_cast<std::uint8_t>(Eligibility::ineligible) &&
+              std::find(refused.begin(), refused.end(), i) == refused.end();
     }
   }
   InterviewPlanOptions po;
   po.min_per_candidate = options.min_per_candidate;
-  day.plan = plan_interviews(k.preferences(), day.caps, ok, table.score, po);
+  day.plan = plan_interviews(
+      k.preferences(), day.caps,
+      MaskView::csr(n, m, t.pair_start.data(), t.pair_company.data(), ok.data()), t.scores(), po);
   day.schedule = schedule_interviews(day.plan.pairs, n, m, day.n_slots, so);
   return day;
 }

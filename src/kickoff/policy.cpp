@@ -158,11 +158,6 @@ StableOptions stable_options(const Kickoff& k, const MatchOptions& o) {
 
 namespace {
 
-// Bytes of the table, and of the table with `extra` bytes per pair.
-std::int64_t table_bytes(const ScoreTable& t, std::int64_t extra = 0) {
-  return t.score.size() * (9 + extra);
-}
-
 // "company #j" and "candidate #i" in a message, as the kick-off's ids.
 std::string with_ids(const Kickoff& k, const std::string& text) {
   std::string out;
@@ -225,10 +220,6 @@ Assignment naming_round_errors(const Kickoff& k, Solve solve) {
   }
 }
 
-std::string pairs_text(const ScoreTable& t) {
-  return std::to_string(t.score.rows()) + " x " + std::to_string(t.score.cols()) + " pairs";
-}
-
 }  // namespace
 
 namespace {
@@ -273,12 +264,39 @@ void exact_policy_options(const Kickoff& k, const MatchOptions& o, const Priorit
 
 }  // namespace
 
+namespace {
+
+// What the wish policies read, at the listed pairs only (O(n·k), whatever m
+// is): the companies' preferences (-inf: not acceptable), the mask of
+// acceptable pairs and the scores, as CSR matrices of one structure.
+struct ListedInputs {
+  using Mask = Eigen::SparseMatrix<bool, Eigen::RowMajor, Index>;
+  ListedPreference preference;
+  Mask acceptable;
+  ListedPreference score;
+
+  ListedInputs(const Kickoff& k, const ScoreTable& t)
+      : preference(listed_company_preference(k, t)),
+        acceptable(preference.cast<bool>()),  // one structure: the pattern, then the values
+        score(preference) {
+    for (Index i = 0; i < preference.outerSize(); ++i) {
+      ListedPreference::InnerIterator p(preference, i);
+      Mask::InnerIterator a(acceptable, i);
+      ListedPreference::InnerIterator s(score, i);
+      for (; p; ++p, ++a, ++s) {
+        a.valueRef() = p.value() != kForbidden;
+        s.valueRef() = t.score_of(i, static_cast<Index>(p.col()));
+      }
+    }
+  }
+};
+
+}  // namespace
+
 Assignment match(const Kickoff& k, const ScoreTable& t, const MatchOptions& o) {
   const PreferenceMatrix prefs = k.preferences();
   const CapacityVector caps = k.capacities();
-  check_dense_memory(table_bytes(t, o.policy == Policy::stable ? 8 : 1), o.max_dense_bytes, "match",
-                     "the " + std::string(to_string(o.policy)) + " policy on " + pairs_text(t) +
-                         " (the score table and the policy's dense inputs)");
+  const ListedInputs in(k, t);
   switch (o.policy) {
     case Policy::stable: {
       if (array_loads(k).given()) {
@@ -286,42 +304,37 @@ Assignment match(const Kickoff& k, const ScoreTable& t, const MatchOptions& o) {
                               "the stable policy gives each candidate one seat at most; "
                               "candidates with loads need max_placement or rank_maximal");
       }
-      const ScoreMatrix pref = company_preference(k, t);
       StableOptions so = stable_options(k, o);
       so.bounds = array_bounds(k);  // quotas and reserves at one company
-      return naming_round_errors(k, [&] { return stable_assignment(prefs, pref, caps, so); });
+      return naming_round_errors(k,
+                                 [&] { return stable_assignment(prefs, in.preference, caps, so); });
     }
     case Policy::max_placement: {
-      const MaskMatrix ok = acceptable_pairs(k, t);
       const PriorityMatrix priority = company_priority(k);
       MaxPlacementOptions mo = o.max_placement;
       exact_policy_options(k, o, priority, mo);
       return naming_round_errors(
-          k, [&] { return max_placement_assignment(prefs, caps, ok, t.score, mo); });
+          k, [&] { return max_placement_assignment(prefs, caps, in.acceptable, in.score, mo); });
     }
     case Policy::rank_maximal: {
-      const MaskMatrix ok = acceptable_pairs(k, t);
       const PriorityMatrix priority = company_priority(k);
       RankMaximalOptions ro;
       exact_policy_options(k, o, priority, ro);
       return naming_round_errors(
-          k, [&] { return rank_maximal_assignment(prefs, caps, ok, t.score, ro); });
+          k, [&] { return rank_maximal_assignment(prefs, caps, in.acceptable, in.score, ro); });
     }
   }
   throw InvalidArgument("kobling.policy.unknown", "policy", "unknown policy value");
 }
 
-PolicyComparison compare_policies(const Kickoff& k, const ScoreTable& t,
-                                  std::int64_t max_dense_bytes) {
-  check_dense_memory(table_bytes(t, 9), max_dense_bytes, "compare_policies",
-                     "comparing the policies on " + pairs_text(t) +
-                         " (the score table, the company preferences and the acceptable pairs)");
+PolicyComparison compare_policies(const Kickoff& k, const ScoreTable& t) {
   PolicyComparison c;
   const PreferenceMatrix prefs = k.preferences();
   const CapacityVector caps = k.capacities();
   // Built once for all policies (match() would build them for each).
-  const ScoreMatrix pref = company_preference(k, t);
-  const MaskMatrix ok = acceptable_pairs(k, t);
+  const ListedInputs in(k, t);
+  const ListedPreference& pref = in.preference;
+  const auto& ok = in.acceptable;
   const PriorityMatrix priority = company_priority(k);
   const std::vector<Bound> bounds = array_bounds(k);
   const Loads loads = array_loads(k);
@@ -354,7 +367,7 @@ PolicyComparison compare_policies(const Kickoff& k, const ScoreTable& t,
         mo.seed = k.seed();
         mo.bounds = bounds;
         mo.loads = loads;
-        row.result = max_placement_assignment(prefs, caps, ok, t.score, mo);
+        row.result = max_placement_assignment(prefs, caps, ok, in.score, mo);
         break;
       }
       case Policy::rank_maximal: {
@@ -366,7 +379,7 @@ PolicyComparison compare_policies(const Kickoff& k, const ScoreTable& t,
         ro.seed = k.seed();
         ro.bounds = bounds;
         ro.loads = loads;
-        row.result = rank_maximal_assignment(prefs, caps, ok, t.score, ro);
+        row.result = rank_maximal_assignment(prefs, caps, ok, in.score, ro);
         break;
       }
     }
@@ -375,7 +388,7 @@ PolicyComparison compare_policies(const Kickoff& k, const ScoreTable& t,
     double total = 0.0;
     for (Index i = 0; i < k.num_candidates(); ++i) {
       if (row.result.company[i] != kNone) {
-        total += t.score(i, row.result.company[i]);
+        total += t.score_of(i, row.result.company[i]);
       }
     }
     row.mean_score = row.placed > 0 ? total / static_cast<double>(row.placed) : 0.0;

@@ -3,9 +3,13 @@
 #include <algorithm>
 #include <cstdio>
 #include <limits>
+#include <map>
+#include <memory>
+#include <numeric>
 #include <sstream>
 
 #include "common/text.hpp"
+#include "kickoff/scorer.hpp"
 #include "kobling/errors.hpp"
 #include "kobling/report.hpp"
 
@@ -129,6 +133,9 @@ const std::vector<ReasonText>& reason_catalogue() {
        "Invitasjoner til andre runde (kvalifisert, ledige plasser, ikke ønsket)"},
       {"heading", "listed_only", "(near misses searched among listed companies only)",
        "(nesten kvalifiserte søkt bare blant ønskede bedrifter)"},
+      {"heading", "invitations_limited",
+       "(searched among the {count} companies with the most free seats)",
+       "(søkt blant de {count} bedriftene med flest ledige plasser)"},
   };
   return catalogue;
 }
@@ -335,31 +342,66 @@ ResultReasons explain_result(const Kickoff& k, const ScoreTable& t, const Assign
       open.push_back(static_cast<Index>(j));
     }
   }
-  out.near_misses_listed_only =
-      static_cast<std::int64_t>(out.unplaced.size()) * static_cast<std::int64_t>(open.size()) >
-      kNearMissPairs;
+  const std::int64_t searched =
+      static_cast<std::int64_t>(out.unplaced.size()) * static_cast<std::int64_t>(open.size());
+  const bool limited = searched > kNearMissPairs;
+  out.near_misses_listed_only = limited;
+  // Invitations are searched among every company with free seats or, above
+  // the limit, among those with the most free seats (as many as it allows).
+  std::vector<Index> inviting = open;
+  if (limited) {
+    std::stable_sort(inviting.begin(), inviting.end(), [&](Index x, Index y) {
+      return free[static_cast<std::size_t>(x)] > free[static_cast<std::size_t>(y)];
+    });
+    inviting.resize(static_cast<std::size_t>(std::max<std::int64_t>(
+        1, kNearMissPairs / static_cast<std::int64_t>(out.unplaced.size()))));
+    std::sort(inviting.begin(), inviting.end());
+    out.invitations_limited = true;
+  }
+  out.invitation_companies = static_cast<Index>(inviting.size());
+  // A listed table holds the listed pairs; the others are scored here.
+  const std::unique_ptr<detail::Scorer> scorer =
+      t.listed() && !out.unplaced.empty() && !open.empty() ? std::make_unique<detail::Scorer>(k)
+                                                           : nullptr;
+  const auto eligibility_at = [&](Index i, Index j) {
+    return t.has(i, j) ? t.eligibility_of(i, j) : scorer->eligibility(i, j);
+  };
+  const auto score_at = [&](Index i, Index j) {
+    return t.has(i, j) ? t.score_of(i, j) : scorer->score(i, j);
+  };
+  std::vector<Index> search;
   for (const UnplacedReasons& u : out.unplaced) {
     const Index i = u.candidate;
     const auto& wishes = k.candidates()[static_cast<std::size_t>(i)].wishes;
     const auto listed = [&](Index j) {
       return std::find(wishes.begin(), wishes.end(), j) != wishes.end();
     };
+    search = inviting;  // near misses: every company with free seats, or the listed ones
+    if (limited) {
+      for (const Index j : wishes) {
+        const bool open_seat = free[static_cast<std::size_t>(j)] > 0;
+        if (open_seat && !std::binary_search(inviting.begin(), inviting.end(), j)) {
+          search.push_back(j);
+        }
+      }
+    }
+    std::sort(search.begin(), search.end());
     Invitation inv;
     inv.candidate = i;
-    for (const Index j : open) {
+    for (const Index j : search) {
       const bool on_list = listed(j);
       const Company& c = k.companies()[static_cast<std::size_t>(j)];
       if (is_refused(c, i)) {
         continue;
       }
-      const Eligibility e = t.eligibility_of(i, j);
+      const Eligibility e = eligibility_at(i, j);
       if (e == Eligibility::eligible) {
         if (!on_list) {
           inv.companies.push_back(j);
         }
         continue;
       }
-      if (e != Eligibility::ineligible || (out.near_misses_listed_only && !on_list)) {
+      if (e != Eligibility::ineligible || (limited && !on_list)) {
         continue;
       }
       const std::vector<Reason> why = explain(k, i, j).reasons;
@@ -369,11 +411,20 @@ ResultReasons explain_result(const Kickoff& k, const ScoreTable& t, const Assign
       }
     }
     if (!inv.companies.empty()) {
-      std::stable_sort(inv.companies.begin(), inv.companies.end(),
-                       [&](Index x, Index y) { return t.score(i, x) > t.score(i, y); });
-      if (inv.companies.size() > 5) {
-        inv.companies.resize(5);
+      std::vector<double> fit(inv.companies.size());
+      for (std::size_t q = 0; q < fit.size(); ++q) {
+        fit[q] = score_at(i, inv.companies[q]);
       }
+      std::vector<std::size_t> order(fit.size());
+      std::iota(order.begin(), order.end(), 0);
+      std::stable_sort(order.begin(), order.end(),
+                       [&](std::size_t x, std::size_t y) { return fit[x] > fit[y]; });
+      order.resize(std::min<std::size_t>(order.size(), 5));
+      std::vector<Index> best;
+      for (const std::size_t q : order) {
+        best.push_back(inv.companies[q]);
+      }
+      inv.companies = std::move(best);
       out.invitations.push_back(std::move(inv));
     }
   }
@@ -416,12 +467,39 @@ std::string empty_seats_text(const Kickoff& k, const EmptySeats& s, Lang lang) {
                {"placed_higher", std::to_string(s.placed_higher)}});
 }
 
-std::string format_reasons(const Kickoff& k, const ResultReasons& reasons, Policy policy,
-                           Lang lang) {
+std::string format_reasons(const Kickoff& k, const ResultReasons& reasons, Policy policy, Lang lang,
+                           bool summary) {
   std::ostringstream out;
   const auto heading = [&](std::string_view code, std::size_t count) {
     out << "\n" << template_of("heading", code, lang) << ": " << count << "\n";
   };
+  if (summary) {
+    std::map<std::string_view, std::int64_t> wishes;
+    for (const UnplacedReasons& u : reasons.unplaced) {
+      if (u.wishes.empty()) {
+        ++wishes["no_wishes"];
+      }
+      for (const WishReason& w : u.wishes) {
+        ++wishes[to_string(w.code)];
+      }
+    }
+    std::map<std::string_view, std::int64_t> seats;
+    for (const EmptySeats& e : reasons.empty_seats) {
+      ++seats[to_string(e.code)];
+    }
+    const auto counts = [&](const std::map<std::string_view, std::int64_t>& by_code) {
+      for (const auto& [code, count] : by_code) {
+        out << "  " << code << ": " << count << "\n";
+      }
+    };
+    heading("unplaced", reasons.unplaced.size());
+    counts(wishes);
+    heading("empty_seats", reasons.empty_seats.size());
+    counts(seats);
+    heading("near_misses", reasons.near_misses.size());
+    heading("invitations", reasons.invitations.size());
+    return out.str();
+  }
   heading("unplaced", reasons.unplaced.size());
   for (const UnplacedReasons& u : reasons.unplaced) {
     out << "  " << k.candidates()[static_cast<std::size_t>(u.candidate)].id << "\n";
@@ -479,6 +557,12 @@ std::string format_reasons(const Kickoff& k, const ResultReasons& reasons, Polic
     }
   }
   heading("invitations", reasons.invitations.size());
+  if (reasons.invitations_limited) {
+    out << "  "
+        << fill(template_of("heading", "invitations_limited", lang),
+                {{"count", std::to_string(reasons.invitation_companies)}})
+        << "\n";
+  }
   for (const Invitation& inv : reasons.invitations) {
     std::string companies;
     for (const Index j : inv.companies) {

@@ -52,12 +52,12 @@ Recommendations recommend_from(const Kickoff& k, const ScoreTable& t, Index r, I
     }
   }
   std::stable_sort(options.begin(), options.end(),
-                   [&](Index a, Index b) { return t.score(r, a) > t.score(r, b); });
+                   [&](Index a, Index b) { return t.score_of(r, a) > t.score_of(r, b); });
   if (static_cast<Index>(options.size()) > count) {
     options.resize(static_cast<std::size_t>(count));
   }
   for (const Index j : options) {
-    out.items.push_back({j, t.score(r, j), main_contributions(explain(k, i, j))});
+    out.items.push_back({j, t.score_of(r, j), main_contributions(explain(k, i, j))});
   }
   return out;
 }
@@ -65,6 +65,9 @@ Recommendations recommend_from(const Kickoff& k, const ScoreTable& t, Index r, I
 }  // namespace
 
 Recommendations recommend(const Kickoff& k, const ScoreTable& t, Index i, Index count) {
+  if (t.listed()) {
+    return recommend(k, i, count);  // the row is not in a listed table: score it
+  }
   return recommend_from(k, t, i, i, count);
 }
 

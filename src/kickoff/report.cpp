@@ -121,7 +121,8 @@ std::string preference_text(const Kickoff& k, Index company, double value, Lang 
 namespace {
 
 // The tie rule and every tie that decided seats, one line per company.
-void format_ties(std::ostream& out, const Kickoff& k, const Assignment& a, Lang lang) {
+void format_ties(std::ostream& out, const Kickoff& k, const Assignment& a, Lang lang,
+                 bool summary) {
   const bool nb = lang == Lang::nb;
   out << (nb ? "Uavgjort    avgjort ved " : "Ties        decided by ");
   if (a.tie_break != TieBreak::index) {
@@ -134,6 +135,9 @@ void format_ties(std::ostream& out, const Kickoff& k, const Assignment& a, Lang 
   }
   out << ": " << a.ties.size()
       << (nb ? " uavgjorte tilfeller avgjorde plasser\n" : " tie(s) decided seats\n");
+  if (summary) {
+    return;
+  }
   const auto ids = [&](const std::vector<Index>& xs) {
     std::vector<std::string> out_ids;
     for (const Index i : xs) {
@@ -207,7 +211,7 @@ void format_bounds(std::ostream& out, const Kickoff& k, const Assignment& a, Lan
 }  // namespace
 
 std::string format_report(const Kickoff& k, const ScoreTable& table, const Assignment& a,
-                          std::string_view policy, Lang lang) {
+                          std::string_view policy, Lang lang, bool summary) {
   check_result(k, a);
   const bool nb = lang == Lang::nb;
   const auto say = [nb](const char* en, const char* no) { return nb ? no : en; };
@@ -269,7 +273,13 @@ std::string format_report(const Kickoff& k, const ScoreTable& table, const Assig
     }
   }
   out << say("Unplaced    ", "Uten plass  ") << unplaced.size() << "\n";
-  detail::wrap(out, unplaced, 100, "            ");
+  // A summary gives the counts alone: lists of ids are for kick-off sizes.
+  const auto wrap = [&](const std::vector<std::string>& words, const char* indent) {
+    if (!summary) {
+      detail::wrap(out, words, 100, indent);
+    }
+  };
+  wrap(unplaced, "            ");
   // Whose preferences this policy honours, and the blocking pairs it leaves
   // (weakly: a company indifferent between two candidates prefers neither).
   const bool stable = policy.rfind("stable", 0) == 0;
@@ -293,10 +303,10 @@ std::string format_report(const Kickoff& k, const ScoreTable& table, const Assig
     }
     out << say("Blocking    ", "Blokkerende ") << pairs.size()
         << say(" pair(s) would rather be together", " par vil heller være sammen")
-        << (pairs.empty() ? "" : ":") << "\n";
-    detail::wrap(out, pairs, 100, "            ");
+        << (pairs.empty() || summary ? "" : ":") << "\n";
+    wrap(pairs, "            ");
   }
-  format_ties(out, k, a, lang);
+  format_ties(out, k, a, lang, summary);
   if (!a.bounds.empty()) {
     format_bounds(out, k, a, lang);
   }
@@ -308,7 +318,7 @@ std::string format_report(const Kickoff& k, const ScoreTable& table, const Assig
         words.push_back(k.candidates()[static_cast<std::size_t>(i)].id);
       }
       if (!xs.empty()) {
-        detail::wrap(out, words, 100, "            ");
+        wrap(words, "            ");
       }
     };
     out << say("Changes     against the previous round: ", "Endringer   mot forrige runde: ")
@@ -320,6 +330,25 @@ std::string format_report(const Kickoff& k, const ScoreTable& table, const Assig
     list("lost:", "mistet:", ch.lost_seat);
   }
 
+  if (summary) {
+    std::int64_t full = 0;
+    std::int64_t empty_seats = 0;
+    std::vector<std::int64_t> filled(static_cast<std::size_t>(k.num_companies()), 0);
+    for (Index i = 0; i < n; ++i) {
+      if (a.company[i] != kNone) {
+        ++filled[static_cast<std::size_t>(a.company[i])];
+      }
+    }
+    for (Index j = 0; j < k.num_companies(); ++j) {
+      const std::int64_t left = k.company(j).capacity - filled[static_cast<std::size_t>(j)];
+      full += left <= 0 ? 1 : 0;
+      empty_seats += std::max<std::int64_t>(left, 0);
+    }
+    out << say("Companies   ", "Bedrifter   ") << k.num_companies() << "; " << full
+        << say(" full; ", " fulle; ") << empty_seats
+        << say(" empty seat(s)\n", " ledige plasser\n");
+    return out.str();
+  }
   out << "\n"
       << pad(say("Company", "Bedrift"), 34) << pad(say("Sector", "Bransje"), 14)
       << say("Seats  Filled  Fill\n", "Plass  Fylt    Andel\n");

@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <memory>
 
 #include "common/text.hpp"
 #include "kickoff/code_match.hpp"
 #include "kickoff/linear_scores.hpp"
+#include "kickoff/scorer.hpp"
 #include "kobling/errors.hpp"
 
 namespace kobling {
@@ -454,7 +456,7 @@ void check_dense_memory(std::int64_t bytes, std::int64_t limit, const std::strin
   throw ResourceLimit("kobling.resource.dense_scores", place,
                       what + " needs " + human(bytes) + ", more than the limit of " + human(limit) +
                           "; use top_k_scores (blocked, bounded memory) or raise "
-                          "max_dense_bytes (--max-memory in the CLI)");
+                          "max_dense_bytes (Kickoff.max_dense_bytes in Python)");
 }
 
 ScoreTable score_all(const Kickoff& k, const ScoreOptions& options) {
@@ -464,83 +466,244 @@ ScoreTable score_all(const Kickoff& k, const ScoreOptions& options) {
   return score_rows(k, 0, k.num_candidates());
 }
 
-ScoreTable score_rows(const Kickoff& k, Index first, Index count) {
+namespace detail {
+
+struct Scorer::Impl {
+  Impl(const Kickoff& kk, Index from, Index count)
+      : k(kk),
+        first(from),
+        m(kk.num_companies()),
+        nf(kk.num_features()),
+        tags(kk, from, count),
+        pair_companies(static_cast<std::size_t>(nf)),
+        pair_features(static_cast<std::size_t>(m)) {
+    phi = ScoreMatrix(count, nf);
+    for (Index f = 0; f < nf; ++f) {
+      const FeatureSpec& spec = k.features()[static_cast<std::size_t>(f)];
+      const FeatureColumn& col = k.columns()[static_cast<std::size_t>(f)];
+      for (Index r = 0; r < count; ++r) {
+        const auto iu = static_cast<std::size_t>(from + r);
+        phi(r, f) = linear_phi(spec, col.state[iu], col.value[iu]);
+      }
+    }
+    // Linear part: Φ · W_linᵀ, where W_lin keeps the weights of the
+    // candidate-only terms; the pair terms are added per pair.
+    wt_lin = ScoreMatrix::Zero(nf, m);
+    w_all = ScoreMatrix(m, nf);
+    codes.reserve(static_cast<std::size_t>(m));
+    for (Index j = 0; j < m; ++j) {
+      const Company& c = k.companies()[static_cast<std::size_t>(j)];
+      const std::vector<double> w = normalized_weights(c);
+      for (Index f = 0; f < nf; ++f) {
+        const auto fu = static_cast<std::size_t>(f);
+        w_all(j, f) = w[fu];
+        if (!pair_dependent(k.features()[fu], c.targets[fu])) {
+          wt_lin(f, j) = w[fu];
+        } else if (w[fu] != 0.0) {
+          pair_companies[fu].push_back(j);
+          pair_features[static_cast<std::size_t>(j)].push_back(f);
+        }
+      }
+      codes.push_back(prepare(c));
+      if (!c.requirements.empty()) {
+        checked.push_back(j);
+      }
+    }
+    // Empty profile: nothing recorded at all (every value unknown). A recorded
+    // "no" (absent: no licence, no skills) is information, not emptiness.
+    empty.assign(static_cast<std::size_t>(count), true);
+    for (const FeatureColumn& col : k.columns()) {
+      for (Index r = 0; r < count; ++r) {
+        if (col.state[static_cast<std::size_t>(from + r)] != ValueState::unknown) {
+          empty[static_cast<std::size_t>(r)] = false;
+        }
+      }
+    }
+  }
+
+  double pair_term(Index f, Index i, Index j) const {
+    const auto fu = static_cast<std::size_t>(f);
+    const auto ju = static_cast<std::size_t>(j);
+    return w_all(j, f) * pair_phi(k.features()[fu], k.columns()[fu], f, i,
+                                  k.companies()[ju].targets[fu], codes[ju], tags);
+  }
+
+  const Kickoff& k;
+  Index first;
+  Index m;
+  Index nf;
+  ScoreMatrix phi;     // (count, F) candidate-only values
+  ScoreMatrix wt_lin;  // (F, m) weights of the candidate-only terms
+  ScoreMatrix w_all;   // (m, F) every weight
+  std::vector<CompanyCodes> codes;
+  CandidateTags tags;
+  std::vector<std::vector<Index>> pair_companies;  // per feature: companies scoring it per pair
+  std::vector<std::vector<Index>> pair_features;   // per company: its pair features, increasing
+  std::vector<Index> checked;                      // companies with requirements
+  std::vector<bool> empty;
+};
+
+Scorer::Scorer(const Kickoff& k, Index first, Index count)
+    : impl_(
+          std::make_unique<const Impl>(k, first, count < 0 ? k.num_candidates() - first : count)) {}
+
+Scorer::~Scorer() = default;
+
+double Scorer::score(Index i, Index j) const {
+  const Impl& s = *impl_;
+  const Index r = i - s.first;
+  // The order of linear_scores (zero terms add nothing), then the pair terms.
+  double total = 0.0;
+  for (Index f = 0; f < s.nf; ++f) {
+    const double a = s.phi(r, f);
+    if (a != 0.0) {
+      total += a * s.wt_lin(f, j);
+    }
+  }
+  for (const Index f : s.pair_features[static_cast<std::size_t>(j)]) {
+    total += s.pair_term(f, i, j);
+  }
+  return total;
+}
+
+Eligibility Scorer::eligibility(Index i, Index j) const {
+  const Impl& s = *impl_;
+  const auto ju = static_cast<std::size_t>(j);
+  return evaluate(s.k, i, s.k.companies()[ju], s.codes[ju], s.tags, nullptr);
+}
+
+bool Scorer::empty_profile(Index i) const {
+  return impl_->empty[static_cast<std::size_t>(i - impl_->first)];
+}
+
+void Scorer::rows(Index first, Index count, ScoreMatrix& score,
+                  EligibilityMatrix& eligibility) const {
+  const Impl& s = *impl_;
+  const Index r0 = first - s.first;
+  if (s.nf == 0) {
+    score.setZero(count, s.m);  // (no null-pointer blocks)
+  } else {
+    linear_scores(s.phi.middleRows(r0, count), s.wt_lin, score);
+  }
+  for (Index f = 0; f < s.nf; ++f) {  // feature by feature: the order of score()
+    for (const Index j : s.pair_companies[static_cast<std::size_t>(f)]) {
+      for (Index r = 0; r < count; ++r) {
+        score(r, j) += s.pair_term(f, first + r, j);
+      }
+    }
+  }
+  eligibility.setZero(count, s.m);  // eligible, unless a requirement says otherwise
+  static_assert(static_cast<int>(Eligibility::eligible) == 0);
+  for (const Index j : s.checked) {
+    const auto ju = static_cast<std::size_t>(j);
+    const Company& c = s.k.companies()[ju];
+    for (Index r = 0; r < count; ++r) {
+      eligibility(r, j) =
+          static_cast<std::uint8_t>(evaluate(s.k, first + r, c, s.codes[ju], s.tags, nullptr));
+    }
+  }
+}
+
+}  // namespace detail
+
+namespace {
+
+void check_rows(const Kickoff& k, Index first, Index count) {
   if (first < 0 || count < 0 || first > k.num_candidates() - count) {
     throw OutOfRange(
         "kobling.model.index",
         "rows [" + std::to_string(first) + ", " + std::to_string(std::int64_t{first} + count) + ")",
         "not within [0, " + std::to_string(k.num_candidates()) + ")");
   }
-  const Index m = k.num_companies();
-  const Index nf = k.num_features();
+}
+
+}  // namespace
+
+ScoreTable score_rows(const Kickoff& k, Index first, Index count) {
+  check_rows(k, first, count);
+  const detail::Scorer scorer(k, first, count);
   ScoreTable t;
-  // Linear part: Φ · W_linᵀ, where W_lin keeps the weights of the
-  // candidate-only terms; pair terms are added below.
-  ScoreMatrix phi(count, nf);
-  for (Index f = 0; f < nf; ++f) {
-    const FeatureSpec& spec = k.features()[static_cast<std::size_t>(f)];
-    const FeatureColumn& col = k.columns()[static_cast<std::size_t>(f)];
-    for (Index r = 0; r < count; ++r) {
-      const auto iu = static_cast<std::size_t>(first + r);
-      phi(r, f) = linear_phi(spec, col.state[iu], col.value[iu]);
-    }
-  }
-  ScoreMatrix w_lin = ScoreMatrix::Zero(m, nf);
-  ScoreMatrix w_all(m, nf);
-  for (Index j = 0; j < m; ++j) {
-    const Company& c = k.companies()[static_cast<std::size_t>(j)];
-    const std::vector<double> w = normalized_weights(c);
-    for (Index f = 0; f < nf; ++f) {
-      const auto fu = static_cast<std::size_t>(f);
-      w_all(j, f) = w[fu];
-      if (!pair_dependent(k.features()[fu], c.targets[fu])) {
-        w_lin(j, f) = w[fu];
-      }
-    }
-  }
-  detail::linear_scores(phi, w_lin.transpose(), t.score);
-  const CandidateTags tags(k, first, count);
-  std::vector<CompanyCodes> codes;
-  codes.reserve(static_cast<std::size_t>(m));
-  for (const Company& c : k.companies()) {
-    codes.push_back(prepare(c));
-  }
-  for (Index f = 0; f < nf; ++f) {
-    const auto fu = static_cast<std::size_t>(f);
-    const FeatureSpec& spec = k.features()[fu];
-    const FeatureColumn& col = k.columns()[fu];
-    for (Index j = 0; j < m; ++j) {
-      const auto ju = static_cast<std::size_t>(j);
-      const Target& target = k.companies()[ju].targets[fu];
-      if (w_all(j, f) == 0.0 || !pair_dependent(spec, target)) {
-        continue;
-      }
-      for (Index r = 0; r < count; ++r) {
-        const Index i = first + r;
-        t.score(r, j) += w_all(j, f) * pair_phi(spec, col, f, i, target, codes[ju], tags);
-      }
-    }
-  }
-  t.eligibility.resize(count, m);
-  for (Index j = 0; j < m; ++j) {
-    const auto ju = static_cast<std::size_t>(j);
-    const Company& c = k.companies()[ju];
-    for (Index r = 0; r < count; ++r) {
-      t.eligibility(r, j) =
-          static_cast<std::uint8_t>(evaluate(k, first + r, c, codes[ju], tags, nullptr));
-    }
-  }
-  // Empty profile: nothing recorded at all (every value unknown). A recorded
-  // "no" (absent: no licence, no skills) is information, not emptiness.
-  t.empty_profile.assign(static_cast<std::size_t>(count), true);
-  for (const FeatureColumn& col : k.columns()) {
-    for (Index r = 0; r < count; ++r) {
-      if (col.state[static_cast<std::size_t>(first + r)] != ValueState::unknown) {
-        t.empty_profile[static_cast<std::size_t>(r)] = false;
-      }
-    }
+  scorer.rows(first, count, t.score, t.eligibility);
+  t.empty_profile.resize(static_cast<std::size_t>(count));
+  for (Index r = 0; r < count; ++r) {
+    t.empty_profile[static_cast<std::size_t>(r)] = scorer.empty_profile(first + r);
   }
   return t;
+}
+
+ScoreTable score_listed(const Kickoff& k) {
+  const Index n = k.num_candidates();
+  const detail::Scorer scorer(k);
+  ScoreTable t;
+  t.listed_companies = k.num_companies();
+  t.pair_start.reserve(static_cast<std::size_t>(n) + 1);
+  t.pair_start.push_back(0);
+  t.empty_profile.resize(static_cast<std::size_t>(n));
+  std::vector<Index> row;
+  for (Index i = 0; i < n; ++i) {
+    row = k.candidates()[static_cast<std::size_t>(i)].wishes;
+    std::sort(row.begin(), row.end());
+    row.erase(std::unique(row.begin(), row.end()), row.end());
+    for (const Index j : row) {
+      t.pair_company.push_back(j);
+      t.pair_score.push_back(scorer.score(i, j));
+      t.pair_eligibility.push_back(static_cast<std::uint8_t>(scorer.eligibility(i, j)));
+    }
+    t.pair_start.push_back(static_cast<std::int64_t>(t.pair_company.size()));
+    t.empty_profile[static_cast<std::size_t>(i)] = scorer.empty_profile(i);
+  }
+  return t;
+}
+
+std::int64_t ScoreTable::find(Index i, Index j) const noexcept {
+  const auto iu = static_cast<std::size_t>(i);
+  for (std::int64_t e = pair_start[iu]; e < pair_start[iu + 1]; ++e) {
+    if (pair_company[static_cast<std::size_t>(e)] == j) {
+      return e;
+    }
+  }
+  return -1;
+}
+
+namespace {
+
+[[noreturn]] void not_listed(Index i, Index j) {
+  throw OutOfRange("kobling.scores.not_listed",
+                   "pair (" + std::to_string(i) + ", " + std::to_string(j) + ")",
+                   "is not on the candidate's list, and a listed score table (score_listed) "
+                   "holds only listed pairs; use score_all or explain for other pairs");
+}
+
+}  // namespace
+
+double ScoreTable::score_of(Index i, Index j) const {
+  if (!listed()) {
+    return score(i, j);
+  }
+  const std::int64_t e = find(i, j);
+  if (e < 0) {
+    not_listed(i, j);
+  }
+  return pair_score[static_cast<std::size_t>(e)];
+}
+
+Eligibility ScoreTable::eligibility_of(Index i, Index j) const {
+  if (!listed()) {
+    return static_cast<Eligibility>(eligibility(i, j));
+  }
+  const std::int64_t e = find(i, j);
+  if (e < 0) {
+    not_listed(i, j);
+  }
+  return static_cast<Eligibility>(pair_eligibility[static_cast<std::size_t>(e)]);
+}
+
+ScoreView ScoreTable::scores() const {
+  if (!listed()) {
+    return score;
+  }
+  return ScoreView::csr(num_candidates(), listed_companies, pair_start.data(), pair_company.data(),
+                        pair_score.data());
 }
 
 Explanation explain(const Kickoff& k, Index i, Index j) {
@@ -602,7 +765,21 @@ constexpr auto kEligible = static_cast<std::uint8_t>(Eligibility::eligible);
 
 }  // namespace
 
+namespace {
+
+// The (n, m) matrices below need a dense table.
+void require_dense(const ScoreTable& t, const char* place) {
+  if (t.listed()) {
+    throw OutOfRange("kobling.scores.not_listed", place,
+                     "needs a dense score table (score_all); this one holds the listed "
+                     "pairs only (score_listed)");
+  }
+}
+
+}  // namespace
+
 ScoreMatrix company_preference(const Kickoff& k, const ScoreTable& t) {
+  require_dense(t, "company_preference");
   ScoreMatrix pref = t.score;
   // An empty profile's score of 0 is not a fit: below every recorded
   // candidate (but still acceptable, and interview rankings still decide).
@@ -627,15 +804,23 @@ ScoreMatrix company_preference(const Kickoff& k, const ScoreTable& t) {
 
 std::vector<double> company_preference_of(const Kickoff& k, const ScoreTable& t, Index j) {
   (void)k.company(j);  // range check
-  std::vector<double> column(static_cast<std::size_t>(k.num_candidates()));
-  for (Index i = 0; i < k.num_candidates(); ++i) {
-    column[static_cast<std::size_t>(i)] =
-        t.empty_profile[static_cast<std::size_t>(i)] ? -1.0 : t.score(i, j);
+  const Index n = k.num_candidates();
+  std::vector<double> column(static_cast<std::size_t>(n));
+  std::vector<std::uint8_t> eligible(static_cast<std::size_t>(n));
+  // A listed table lacks most of the column: score it (O(n·F), not n x m).
+  const std::unique_ptr<detail::Scorer> scorer =
+      t.listed() ? std::make_unique<detail::Scorer>(k) : nullptr;
+  for (Index i = 0; i < n; ++i) {
+    const auto iu = static_cast<std::size_t>(i);
+    const bool stored = t.has(i, j);
+    column[iu] = t.empty_profile[iu] ? -1.0 : stored ? t.score_of(i, j) : scorer->score(i, j);
+    eligible[iu] =
+        (stored ? t.eligibility_of(i, j) : scorer->eligibility(i, j)) == Eligibility::eligible;
   }
   apply_interviews(k.companies()[static_cast<std::size_t>(j)],
                    [&](Index i, double v) { column[static_cast<std::size_t>(i)] = v; });
-  for (Index i = 0; i < k.num_candidates(); ++i) {
-    if (t.eligibility(i, j) != kEligible) {
+  for (Index i = 0; i < n; ++i) {
+    if (eligible[static_cast<std::size_t>(i)] == 0) {
       column[static_cast<std::size_t>(i)] = kForbidden;
     }
   }
@@ -651,7 +836,7 @@ ListedPreference listed_company_preference(const Kickoff& k, const ScoreTable& t
   for (Index i = 0; i < k.num_candidates(); ++i) {
     for (const Index j : k.candidates()[static_cast<std::size_t>(i)].wishes) {
       col.push_back(j);
-      value.push_back(t.empty_profile[static_cast<std::size_t>(i)] ? -1.0 : t.score(i, j));
+      value.push_back(t.empty_profile[static_cast<std::size_t>(i)] ? -1.0 : t.score_of(i, j));
     }
     start[static_cast<std::size_t>(i) + 1] = static_cast<std::int64_t>(col.size());
   }
@@ -677,7 +862,7 @@ ListedPreference listed_company_preference(const Kickoff& k, const ScoreTable& t
     const auto iu = static_cast<std::size_t>(i);
     for (std::int64_t e = start[iu]; e < start[iu + 1]; ++e) {
       const auto eu = static_cast<std::size_t>(e);
-      const bool ok = t.eligibility(i, col[eu]) == kEligible;
+      const bool ok = t.eligibility_of(i, col[eu]) == Eligibility::eligible;
       entries.emplace_back(i, col[eu], ok ? value[eu] : kForbidden);
     }
   }
@@ -688,6 +873,7 @@ ListedPreference listed_company_preference(const Kickoff& k, const ScoreTable& t
 }
 
 MaskMatrix acceptable_pairs(const Kickoff& k, const ScoreTable& t) {
+  require_dense(t, "acceptable_pairs");
   MaskMatrix ok = (t.eligibility.array() == static_cast<std::uint8_t>(Eligibility::eligible));
   for (Index j = 0; j < k.num_companies(); ++j) {
     for (const Index r : k.companies()[static_cast<std::size_t>(j)].refused) {

@@ -8,6 +8,7 @@
 
 #include "common/text.hpp"
 #include "kickoff/linear_scores.hpp"
+#include "kickoff/scorer.hpp"
 #include "kobling/errors.hpp"
 #include "kobling/scoring.hpp"
 
@@ -55,16 +56,16 @@ void select_row(const double* row, Index m, Index k, const std::uint8_t* skip, I
 }
 
 // Runs body(first, count, scratch) over blocks of rows on `threads` threads,
-// with one scratch matrix per thread reused across its blocks (no page faults
-// from a fresh block_rows x m allocation per block); rethrows the first
+// with one Scratch (matrices) per thread reused across its blocks (no page
+// faults from a fresh block_rows x m allocation per block); rethrows the first
 // exception.
-template <class Body>
+template <class Scratch, class Body>
 void for_blocks(Index n, Index block_rows, int threads, Body body) {
   const Index blocks = block_rows > 0 ? (n + block_rows - 1) / block_rows : 0;
   std::vector<std::exception_ptr> errors(static_cast<std::size_t>(threads));
   auto worker = [&](int w) {
     try {
-      ScoreMatrix scratch;
+      Scratch scratch;
       for (Index b = w; b < blocks; b += threads) {
         const Index first = b * block_rows;
         body(first, std::min(block_rows, n - first), scratch);
@@ -134,17 +135,18 @@ TopK top_k_linear(const Eigen::Ref<const ScoreMatrix>& features,
   const Index blocks = (n + options.block_rows - 1) / options.block_rows;
   const int threads = thread_count(options, blocks);
   const ScoreMatrix wt = weights.transpose();  // (d, m), contiguous rows of the product
-  for_blocks(n, options.block_rows, threads, [&](Index first, Index count, ScoreMatrix& block) {
-    if (features.cols() == 0) {
-      block.setZero(count, m);  // no features: every score is 0 (and no null-pointer blocks)
-    } else {
-      detail::linear_scores(features.middleRows(first, count), wt, block);
-    }
-    for (Index r = 0; r < count && kk > 0; ++r) {
-      select_row(block.row(r).data(), m, kk, nullptr, out.company.row(first + r).data(),
-                 out.score.row(first + r).data());
-    }
-  });
+  for_blocks<ScoreMatrix>(
+      n, options.block_rows, threads, [&](Index first, Index count, ScoreMatrix& block) {
+        if (features.cols() == 0) {
+          block.setZero(count, m);  // no features: every score is 0 (and no null-pointer blocks)
+        } else {
+          detail::linear_scores(features.middleRows(first, count), wt, block);
+        }
+        for (Index r = 0; r < count && kk > 0; ++r) {
+          select_row(block.row(r).data(), m, kk, nullptr, out.company.row(first + r).data(),
+                     out.score.row(first + r).data());
+        }
+      });
   return out;
 }
 
@@ -165,18 +167,23 @@ TopK top_k_scores(const Kickoff& kickoff, Index k, const TopKOptions& options) {
   }
   const Index blocks = (n + options.block_rows - 1) / options.block_rows;
   const int threads = thread_count(options, blocks);
-  for_blocks(n, options.block_rows, threads, [&](Index first, Index count, ScoreMatrix&) {
-    ScoreTable t = score_rows(kickoff, first, count);
+  const detail::Scorer scorer(kickoff);  // prepared once, shared by the threads
+  struct Scratch {
+    ScoreMatrix score;
+    EligibilityMatrix eligibility;
+  };
+  for_blocks<Scratch>(n, options.block_rows, threads, [&](Index first, Index count, Scratch& x) {
+    const ScoreMatrix& block = x.score;
+    const EligibilityMatrix& eligibility = x.eligibility;
+    scorer.rows(first, count, x.score, x.eligibility);
     std::vector<std::uint8_t> skip(static_cast<std::size_t>(m));
     for (Index r = 0; r < count && kk > 0; ++r) {
-      for (Index j = 0; j < m; ++j) {
-        skip[static_cast<std::size_t>(j)] =
-            t.eligibility(r, j) != static_cast<std::uint8_t>(Eligibility::eligible) ? 1 : 0;
-      }
+      std::copy(eligibility.row(r).data(), eligibility.row(r).data() + m, skip.data());
+      static_assert(static_cast<int>(Eligibility::eligible) == 0);  // skip = not eligible
       for (const Index j : refused_by[static_cast<std::size_t>(first + r)]) {
         skip[static_cast<std::size_t>(j)] = 1;
       }
-      select_row(t.score.row(r).data(), m, kk, skip.data(), out.company.row(first + r).data(),
+      select_row(block.row(r).data(), m, kk, skip.data(), out.company.row(first + r).data(),
                  out.score.row(first + r).data());
     }
   });

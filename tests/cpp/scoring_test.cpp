@@ -10,7 +10,9 @@
 #include "kobling/errors.hpp"
 #include "kobling/json_io.hpp"
 #include "kobling/policy.hpp"
+#include "kobling/reasons.hpp"
 #include "kobling/recommend.hpp"
+#include "kobling/report.hpp"
 #include "kobling/scoring.hpp"
 
 namespace kobling {
@@ -250,7 +252,7 @@ TEST(Scoring, DenseLimitRefusesBeforeAllocating) {
     EXPECT_STREQ(e.what(),
                  "[kobling.resource.dense_scores] score_all: a dense score table for 95 x 15 pairs "
                  "needs 23465 bytes, more than the limit of 1000 bytes; use top_k_scores (blocked, "
-                 "bounded memory) or raise max_dense_bytes (--max-memory in the CLI)");
+                 "bounded memory) or raise max_dense_bytes (Kickoff.max_dense_bytes in Python)");
   }
   EXPECT_EQ(score_all(k, {dense_table_bytes(k)}).score.rows(), 95);  // exactly the limit
   EXPECT_THROW((void)score_all(k, {dense_table_bytes(k) - 1}), ResourceLimit);
@@ -465,6 +467,85 @@ TEST(Scoring, CodeListsAreBounded) {
               "[kobling.model.code_too_long] $.candidates[0].features.skills[0]: a skill has 257 "
               "bytes; at most 256 are allowed");
   }
+}
+
+// The listed table equals the dense one bit for bit at every listed pair, and
+// everything built on it (every policy's result, the report, the reasons, the
+// comparison, a shortlist) equals what the dense table gives: on the bundled
+// kick-off (every feature kind, requirements, rankings, refusals) and on
+// copies with every candidate listing every company, so that every pair is
+// listed and the reasons' search off the lists meets every path.
+TEST(Scoring, ListedTableEqualsTheDenseTable) {
+  const Kickoff bundled = load_kickoff(KOBLING_DATA_DIR "/kickoff_trondelag.json");
+  nlohmann::json everything = kickoff_to_json(bundled);
+  for (auto& c : everything["candidates"]) {
+    c["preferences"] = nlohmann::json::array();
+    for (const auto& company : everything["companies"]) {
+      c["preferences"].push_back(company["id"]);
+    }
+  }
+  everything["max_preferences"] = bundled.num_companies();
+  const Kickoff all_listed = parse_kickoff(everything.dump());
+  for (const Kickoff* k : {&bundled, &all_listed}) {
+    const ScoreTable dense = score_all(*k);
+    const ScoreTable listed = score_listed(*k);
+    ASSERT_TRUE(listed.listed());
+    ASSERT_FALSE(dense.listed());
+    std::int64_t pairs = 0;
+    for (Index i = 0; i < k->num_candidates(); ++i) {
+      EXPECT_EQ(listed.empty_profile[static_cast<std::size_t>(i)],
+                dense.empty_profile[static_cast<std::size_t>(i)]);
+      for (const Index j : k->candidate(i).wishes) {
+        ASSERT_TRUE(listed.has(i, j));
+        EXPECT_EQ(listed.score_of(i, j), dense.score(i, j)) << i << " " << j;  // bit for bit
+        EXPECT_EQ(listed.eligibility_of(i, j), dense.eligibility_of(i, j));
+        ++pairs;
+      }
+    }
+    EXPECT_EQ(static_cast<std::int64_t>(listed.pair_company.size()), pairs);
+    for (const Policy p : all_policies()) {
+      MatchOptions o;
+      o.policy = p;
+      const Assignment a = match(*k, listed, o);
+      const Assignment b = match(*k, dense, o);
+      EXPECT_EQ(a.company, b.company);
+      EXPECT_EQ(format_report(*k, listed, a, "x"), format_report(*k, dense, b, "x"));
+      EXPECT_EQ(format_reasons(*k, explain_result(*k, listed, a, p), p),
+                format_reasons(*k, explain_result(*k, dense, b, p), p));
+    }
+    EXPECT_EQ(format_comparison(*k, compare_policies(*k, listed)),
+              format_comparison(*k, compare_policies(*k, dense)));
+    for (Index j = 0; j < k->num_companies(); ++j) {
+      EXPECT_EQ(company_preference_of(*k, listed, j), company_preference_of(*k, dense, j));
+    }
+  }
+}
+
+TEST(Scoring, ListedTableRefusesPairsOffTheLists) {
+  const Kickoff k = load_kickoff(KOBLING_DATA_DIR "/kickoff_trondelag.json");
+  const ScoreTable t = score_listed(k);
+  const Index off = k.candidate(0).wishes[0] == 4 ? 5 : 4;
+  ASSERT_FALSE(t.has(0, off));
+  try {
+    (void)t.score_of(0, off);
+    FAIL() << "no error";
+  } catch (const OutOfRange& e) {
+    ASSERT_EQ(off, 4);
+    EXPECT_EQ(std::string(e.what()),
+              "[kobling.scores.not_listed] pair (0, 4): is not on the candidate's list, and a "
+              "listed score table (score_listed) holds only listed pairs; use score_all or "
+              "explain for other pairs");
+  }
+  EXPECT_THROW((void)t.eligibility_of(0, off), OutOfRange);
+  try {
+    (void)company_preference(k, t);
+    FAIL() << "no error";
+  } catch (const OutOfRange& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "[kobling.scores.not_listed] company_preference: needs a dense score table "
+              "(score_all); this one holds the listed pairs only (score_listed)");
+  }
+  EXPECT_THROW((void)acceptable_pairs(k, t), OutOfRange);
 }
 
 }  // namespace

@@ -332,15 +332,19 @@ def test_dense_limit_raises_resource_limit_before_allocating(bundled_path):
     message = (
         "[kobling.resource.dense_scores] score_all: a dense score table for 95 x 15 pairs needs "
         "23465 bytes, more than the limit of 1000 bytes; use top_k_scores (blocked, bounded "
-        "memory) or raise max_dense_bytes (--max-memory in the CLI)")
-    for call in (k.scores, lambda: k.match("stable")):
+        "memory) or raise max_dense_bytes (Kickoff.max_dense_bytes in Python)")
+    for call in (k.scores, k.eligibility):
         with pytest.raises(kobling.ResourceLimitError) as info:
             call()
         assert str(info.value) == message
         assert isinstance(info.value, ValueError)
         assert info.value.id == "kobling.resource.dense_scores"
-    with pytest.raises(kobling.ResourceLimitError):
-        k.compare()
+    # The policies, their reports and the comparison read the listed pairs
+    # only, never the dense table: not limited.
+    assert k.match("rank_maximal").placed > 0
+    assert "policy" in k.match("stable").report()
+    assert len(k.compare()) == 3
+    assert len(k.shortlist("k01")) > 0
     assert len(k.top_k(3)) == 95 * 3  # the blocked path is not limited
     assert len(k.recommend("c001", 3)) == 3  # one candidate's row, never the table
     k.max_dense_bytes = 1 << 20
