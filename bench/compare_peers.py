@@ -25,6 +25,12 @@ n/10) companies with 1-5 seats, 3 wishes with Zipf popularity, feature scores):
             book their wishes while the company has room; each company
             interviews its bookings in consecutive slots), compared on
             candidates with an interview, clashes and slots used
+  N   the kick-off layer at national scale (bench/national.py): 100,000
+      candidates, 10,000 companies, every feature kind, three wishes each.
+      `kobling run --summary` end to end and Kickoff.load + match against a
+      2 s target (the load stated separately), compare() against 5 s, peak
+      memory against 2 GiB; Kickoff.top_k(5) against the array-level
+      top_k_scores on the same (linear) data, within 1.5x
   L   loading a kick-off of 100,000, 200,000 and 1,000,000 candidates from JSON
       and from CSV (bench/load_bench.cpp, C++); asserts that loading is linear
       (twice the candidates: at most 2.5x the time) and that JSON loads within
@@ -611,6 +617,42 @@ def run_l(rep: Report):
     rep.require(ratio <= 3.0, f"L: JSON takes {ratio:.2f}x the CSV time at 1,000,000")
 
 
+def run_n(rep: Report):
+    """National scale: bench/national.py in its own processes (peak memory)."""
+    out = subprocess.run([sys.executable, str(ROOT / "bench" / "national.py")],
+                         capture_output=True, text=True, check=True)
+    doc = json.loads(out.stdout)
+    n = doc["candidates"]
+    size = f"{n:,} x {doc['companies']:,}, {doc['file_mib']:.0f} MB JSON"
+    load = doc["cli_load"]["seconds"]
+    for policy in ("stable", "max_placement", "rank_maximal"):
+        run = doc[f"cli_run_{policy}"]
+        rep.add("N", n, f"kobling run --summary, {policy}", run["seconds"], None,
+                f"{size}; load alone {fmt(load)}; peak {run['peak_mib']:.0f} MiB (target: "
+                "< 2 s end to end within 2 GiB)")
+        rep.require(run["seconds"] < 2.0 and run["peak_mib"] < 2048,
+                    f"N: kobling run {policy} took {run['seconds']:.2f} s, "
+                    f"{run['peak_mib']:.0f} MiB")
+    py = doc["python"]
+    for policy in ("stable", "max_placement", "rank_maximal"):
+        total = py["load"] + py[f"match_{policy}"]
+        rep.add("N", n, f"Kickoff.load + match('{policy}')", total, None,
+                f"load {fmt(py['load'])} + match {fmt(py[f'match_{policy}'])} (scoring the "
+                f"listed pairs included); {py[f'placed_{policy}']:,} placed (target: < 2 s)")
+        rep.require(total < 2.0, f"N: Kickoff.load + match {policy} took {total:.2f} s")
+    rep.add("N", n, "Kickoff.compare()", py["compare"], None,
+            f"three policies and blocking pairs; the Python process peaked at "
+            f"{py['peak_mib']:.0f} MiB (target: < 5 s)")
+    rep.require(py["compare"] < 5.0, f"N: compare() took {py['compare']:.2f} s")
+    ratio = py["top_k_kickoff"] / py["top_k_array"]
+    rep.add("N", n, "array top_k_scores, same linear data", py["top_k_kickoff"],
+            py["top_k_array"], f"Kickoff.top_k(5) takes {ratio:.2f}x the array level (target: "
+            f"<= 1.5x); results equal: {py['top_k_equal'] == 1.0}; with every feature kind "
+            f"(pair terms per pair) Kickoff.top_k(5) takes {fmt(py['top_k_rich'])}")
+    rep.require(ratio <= 1.5, f"N: Kickoff.top_k(5) takes {ratio:.2f}x the array level")
+    rep.check(py["top_k_equal"] == 1.0, "N: Kickoff.top_k and top_k_scores differ")
+
+
 def write_results(rep: Report, path: Path, args, elapsed: float):
     lines = ["# kobling against its peers", "",
              f"Run `python bench/compare_peers.py` on {platform.node()} "
@@ -635,8 +677,8 @@ def write_results(rep: Report, path: Path, args, elapsed: float):
     lines += ["", "Variants: A wish lists (max placement, then rank bonus + score); B full score "
               "matrix; C deferred acceptance; R rank-maximal; T top-10 scoring; O Python call "
               "overhead; I interview planning against a first-come planner; L loading from JSON "
-              "and CSV. See the docstring of compare_peers.py for "
-              "the peers' formulations."]
+              "and CSV; N the kick-off layer at national scale. See the docstring of "
+              "compare_peers.py for the peers' formulations."]
     if rep.missed:
         lines += ["", "Benchmark assertions that failed: " + "; ".join(rep.missed) + "."]
     lines += [""]
@@ -684,6 +726,7 @@ def main() -> int:
             run_i(rep, 50000, args)
             run_q(rep, 50000, args)
             run_l(rep)
+            run_n(rep)
             run_t(rep, 20000, 2000, 32, args)
             run_t(rep, 100000, 10000, 32, args)
     elapsed = time.time() - start

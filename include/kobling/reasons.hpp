@@ -111,8 +111,9 @@ struct Invitation {
 /// Near misses and invitations are searched over all companies with free
 /// seats while (unplaced candidates) x (companies with free seats) stays below
 /// this; above it, near misses over the listed companies only and invitations
-/// over the companies with the most free seats (this many pairs).
+/// over the companies with the most free seats (kInvitationPairs pairs).
 inline constexpr std::int64_t kNearMissPairs = 2'000'000;
+inline constexpr std::int64_t kInvitationPairs = 500'000;
 
 struct ResultReasons {
   std::vector<UnplacedReasons> unplaced;  ///< in candidate order

@@ -488,13 +488,13 @@ str
           "candidate"_a, "company"_a)
       .def(
           "report",
-          [](KickoffCore& c, const Assignment& a, const std::string& label,
-             const std::string& lang) {
+          [](KickoffCore& c, const Assignment& a, const std::string& label, const std::string& lang,
+             bool summary) {
             const Explained e = explained(c, a, label, lang);
-            return format_report(c.kickoff, c.listed(), a, label, e.lang) +
-                   format_reasons(c.kickoff, e.reasons, e.policy, e.lang);
+            return format_report(c.kickoff, c.listed(), a, label, e.lang, summary) +
+                   format_reasons(c.kickoff, e.reasons, e.policy, e.lang, summary);
           },
-          "result"_a, "policy"_a, "lang"_a = "en")
+          "result"_a, "policy"_a, "lang"_a = "en", "summary"_a = false)
       .def(
           "result_json",
           [](KickoffCore& c, const Assignment& a, const std::string& label,

@@ -220,13 +220,17 @@ class KickoffResult:
             frame["fill_rate"] = np.where(caps > 0, filled / np.maximum(caps, 1), np.nan)
         return frame
 
-    def report(self, lang: str = "en") -> str:
+    def report(self, lang: str = "en", *, summary: bool = False) -> str:
         """The plain-text report the CLI prints.
 
         Parameters
         ----------
         lang : {"en", "nb"}
             English or Norwegian Bokmål.
+        summary : bool
+            The totals only, and the reasons counted by kind, without the
+            lists of candidates and companies (the CLI's ``--summary``): for
+            runs of thousands.
 
         Returns
         -------
@@ -235,7 +239,7 @@ class KickoffResult:
             seats, fill per company, and the reasons (:meth:`reasons`,
             :meth:`empty_seats`, :meth:`near_misses`, :meth:`invitations`).
         """
-        return str(self.kickoff._core.report(self.assignment, self.policy, lang))
+        return str(self.kickoff._core.report(self.assignment, self.policy, lang, bool(summary)))
 
     def to_json(self, lang: str = "en") -> str:
         """The result in kobling's result format (``"kobling": "result/1"``).

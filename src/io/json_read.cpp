@@ -72,12 +72,14 @@ class Node {
         continue;
       }
       bool ok = false;
-      std::string expected;
       for (const char* a : allowed) {
         ok = ok || key == a;
-        expected += (expected.empty() ? "" : ", ") + std::string(a);
       }
       if (!ok) {
+        std::string expected;
+        for (const char* a : allowed) {
+          expected += (expected.empty() ? "" : ", ") + std::string(a);
+        }
         throw ParseError("kobling.json.unknown_field", child_path(key),
                          "unknown field; expected one of: " + expected);
       }
@@ -443,11 +445,11 @@ void parse_companies(const Node& list, KickoffBuilder& b) {
 
 void parse_candidate_values(const Node& values, Index i, KickoffBuilder& b) {
   values.require_object();
-  for (const auto& [key, _] : values.value().items()) {
+  for (const auto& [key, value] : values.value().items()) {
     if (!key.empty() && key[0] == '_') {
       continue;
     }
-    const Node v(values.value().at(key), values.child_path(key));
+    const Node v(value, values.child_path(key));
     const auto f = b.peek().find_feature(key);
     if (!f) {
       throw OutOfRange("kobling.model.unknown_feature", v.path(),

@@ -353,8 +353,9 @@ ResultReasons explain_result(const Kickoff& k, const ScoreTable& t, const Assign
     std::stable_sort(inviting.begin(), inviting.end(), [&](Index x, Index y) {
       return free[static_cast<std::size_t>(x)] > free[static_cast<std::size_t>(y)];
     });
-    inviting.resize(static_cast<std::size_t>(std::max<std::int64_t>(
-        1, kNearMissPairs / static_cast<std::int64_t>(out.unplaced.size()))));
+    const std::int64_t most = kInvitationPairs / static_cast<std::int64_t>(out.unplaced.size());
+    inviting.resize(
+        std::min(inviting.size(), static_cast<std::size_t>(std::max<std::int64_t>(1, most))));
     std::sort(inviting.begin(), inviting.end());
     out.invitations_limited = true;
   }

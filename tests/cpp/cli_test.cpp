@@ -88,6 +88,32 @@ TEST(Cli, RunPrintsTheReport) {
   }
 }
 
+// --summary: the totals, and the reasons counted by kind; no list of ids.
+TEST(Cli, SummaryGivesTotalsWithoutLists) {
+  const Outcome r = run_cli({"run", kBundled, "--summary"});
+  ASSERT_EQ(r.code, kExitOk) << r.err;
+  EXPECT_EQ(r.out,
+            "Kick-off Trøndelag (synthetic) - policy: stable (candidate-proposing)\n\n"
+            "Placed      29 of 95 candidates (30.5%); 29 of 32 seats filled (90.6%)\n"
+            "Wishes      1st: 9, 2nd: 9, 3rd: 11\n"
+            "Attention   4 listed pair(s) need review (requirement on an unrecorded value); 0 "
+            "empty profile(s)\n"
+            "Unplaced    66\n"
+            "Honours     wishes, company rankings and scores: no blocking pair\n"
+            "Blocking    0 pair(s) would rather be together\n"
+            "Ties        decided by lottery (seed 0; the lower lottery number wins): 0 tie(s) "
+            "decided seats\n"
+            "Companies   15; 13 full; 3 empty seat(s)\n\n"
+            "Why unplaced: 66\n  full_preferred: 156\n  ineligible: 36\n  needs_review: 4\n"
+            "  refused: 2\n\n"
+            "Empty seats: 2\n  all_ineligible: 1\n  mixed: 1\n\n"
+            "Near misses (one requirement short, free seats): 96\n\n"
+            "Second-round invitations (eligible, free seats, not listed): 27\n");
+  const Outcome full = run_cli({"run", kBundled});
+  EXPECT_NE(full.out.find("c001"), std::string::npos);
+  EXPECT_EQ(r.out.find("c0"), std::string::npos);  // no candidate id
+}
+
 TEST(Cli, PoliciesAndProposers) {
   for (const char* p : {"stable", "max_placement", "rank_maximal"}) {
     const Outcome r = run_cli({"run", kBundled, "--policy", p});

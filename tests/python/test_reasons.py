@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 
+import numpy as np
 import pytest
 
 import kobling
@@ -51,6 +52,15 @@ def test_k15_near_misses_and_empty_seats(result):
     assert all(set(c) <= {"k05", "k15"} for c in invitations["companies"])
 
 
+def test_summary_report_is_the_cli_summary(result, bundled_path, kobling_cli):
+    summary = result.report(summary=True)
+    assert "Why unplaced: 66\n  full_preferred: 156\n" in summary
+    assert "c001" not in summary and "c001" in result.report()
+    cli = subprocess.run([str(kobling_cli), "run", bundled_path, "--summary"], capture_output=True,
+                         text=True, check=True)
+    assert cli.stdout == summary
+
+
 def test_norwegian_texts(result):
     nb = result.reasons(lang="nb")
     en = result.reasons()
@@ -88,3 +98,32 @@ def test_cli_report_and_json_carry_the_reasons(bundled_path, kobling_cli, tmp_pa
     assert {"unplaced", "empty_seats", "near_misses", "invitations"} <= set(doc)
     python = kobling.Kickoff.load(bundled_path).match().to_json(lang="nb")
     assert out.read_text() == python + "\n"
+
+
+def test_invitations_at_scale_search_the_companies_with_the_most_free_seats():
+    # 3,000 candidates all wish for k0 (2 seats): 2,998 unplaced x 999 open
+    # companies is above the 2,000,000-pair search limit, so invitations come
+    # from the 500,000 / 2,998 = 166 companies with the most free seats (all
+    # have 2; ties by company order: k1..k166), best fit first.
+    rng = np.random.default_rng(5)
+    m, n = 1000, 3000
+    doc = {
+        "features": [{"name": f"f{q}", "kind": "numeric", "min": 0, "max": 1} for q in range(3)],
+        "companies": [{"id": f"k{j}", "capacity": 2,
+                       "weights": {f"f{q}": float(rng.uniform(0.1, 1.0)) for q in range(3)}}
+                      for j in range(m)],
+        "candidates": [{"id": f"c{i}", "features": {f"f{q}": float(rng.random()) for q in range(3)},
+                        "preferences": ["k0"]} for i in range(n)],
+    }
+    k = kobling.Kickoff.from_json(json.dumps(doc))
+    result = k.match("max_placement")
+    invitations = result.invitations()
+    assert invitations.attrs["limited"] is True
+    assert result.near_misses().attrs["listed_only"] is True
+    assert len(invitations) == n - 2
+    searched = [f"k{j}" for j in range(1, 167)]
+    scores = k.scores()
+    for candidate, companies in zip(invitations["candidate"][:200], invitations["companies"][:200]):
+        best = scores.loc[candidate, searched].sort_values(ascending=False, kind="stable")
+        assert companies == list(best.index[:5])
+    assert "(searched among the 166 companies with the most free seats)" in result.report()
