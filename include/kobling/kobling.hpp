@@ -54,3 +54,4 @@
 #include "kobling/types.hpp"
 #include "kobling/verify.hpp"
 #include "kobling/version.hpp"
+#include "kobling/warnings.hpp"

@@ -18,6 +18,7 @@
 #include "kobling/report.hpp"
 #include "kobling/scoring.hpp"
 #include "kobling/top_k.hpp"
+#include "kobling/warnings.hpp"
 
 namespace kobling::python {
 
@@ -556,6 +557,14 @@ str
                                   move_to_numpy(std::move(top.score)));
           },
           "k"_a, "block_rows"_a = 1024, "threads"_a = 0)
+      .def("warnings",
+           [](KickoffCore& c) {
+             py::list out;
+             for (const Warning& w : kickoff_warnings(c.kickoff, c.listed())) {
+               out.append(py::dict("id"_a = w.id, "place"_a = w.place, "text"_a = w.text));
+             }
+             return out;
+           })
       .def("compare", [](KickoffCore& c) {
         PolicyComparison cmp;
         const ScoreTable& t = c.listed();

@@ -34,7 +34,10 @@ Errors: :class:`InvalidInputError` (a ValueError), :class:`ParseError`,
 (a ValueError) and :class:`FileError` (an OSError: a result could not be
 written), all subclasses of :class:`KoblingError`, with ``.id``, ``.place``
 and ``.reason``; wrong dtypes raise TypeError. ``error_catalogue()``
-lists every id with its type, meaning and an example message.
+lists every id with its type, meaning and an example message. Inputs that
+are valid but almost surely not meant are :class:`KoblingWarning` warnings
+(``Kickoff.warnings()``; ``warnings.simplefilter("error", KoblingWarning)``
+makes them errors, as the CLI's ``--strict`` does).
 """
 
 from __future__ import annotations
@@ -74,6 +77,7 @@ from ._core import (
     top_k_scores,
 )
 from ._results import install as _install_result_helpers
+from ._warnings import KoblingWarning
 from .interviews import InterviewDay
 from .kickoff import Kickoff
 from .result import KickoffResult
@@ -95,6 +99,7 @@ __all__ = [
     "Kickoff",
     "KickoffResult",
     "KoblingError",
+    "KoblingWarning",
     "ParseError",
     "ResourceLimitError",
     "__version__",

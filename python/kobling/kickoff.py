@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Union
 
 import numpy as np
 
-from . import _core, _frames
+from . import _core, _frames, _warnings
 from .result import KickoffResult
 
 if TYPE_CHECKING:
@@ -631,6 +631,7 @@ class Kickoff:
         """
         from .interviews import InterviewDay
 
+        _warnings.issue(self._core.warnings())
         core = self._core.interview_day(float(cap_per_seat), int(min_per_candidate), str(start),
                                         str(end), int(slot_minutes), int(travel_minutes))
         return InterviewDay(self, core)
@@ -731,13 +732,12 @@ class Kickoff:
             that is not 1-D, or (for max_placement) a ``rank_bonus`` with
             fewer than k entries or a non-finite entry, or a non-finite
             ``score_weight``.
-        kobling.ResourceLimitError
-            The dense score table would exceed :attr:`max_dense_bytes`.
         TypeError
             A ``policy`` or ``proposer`` that is not a str, a non-numeric
             ``rank_bonus``, or a ``score_weight`` of a type :class:`float` does
             not accept (None, a list, ...).
         """
+        _warnings.issue(self._core.warnings())
         result = self._core.match(policy, proposer, rank_bonus, float(score_weight),
                                   tie_break, seed, improve, price_bounds=bool(price_bounds),
                                   time_limit=float(time_limit), max_placed=bool(max_placed))
@@ -815,10 +815,30 @@ class Kickoff:
             keep = [i for i, j in enumerate(before) if j >= 0 and i not in out]
         else:
             keep = [self._candidate_index(c) for c in (pinned or ())]
+        _warnings.issue(self._core.warnings())
         result = self._core.match(policy, "candidates", None, 1.0, tie_break, seed, improve,
                                   before, gone, keep, no_worse)
         label = self._core.describe(policy, "candidates", improve) + ", round"
         return KickoffResult(self, result, label)
+
+    def warnings(self) -> pd.DataFrame:
+        """The kick-off's silent choices: inputs that are valid but almost
+        surely not meant (all-zero weights, a listed company without seats, a
+        ranking naming a non-applicant or a candidate the company cannot take,
+        a feature nothing uses, a candidate without a possible wish). match(),
+        next_round(), compare() and plan_interviews() also issue them with
+        :func:`warnings.warn` as :class:`kobling.KoblingWarning` (at most 10 per
+        id, then a count).
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``id`` (``kobling.warn.*``, in the error catalogue),
+            ``place`` and ``text``; sorted by id.
+        """
+        import pandas as pd
+
+        return pd.DataFrame(self._core.warnings(), columns=["id", "place", "text"])
 
     def compare(self) -> pd.DataFrame:
         """Run every policy; one row each: placed, wishes honoured per rank, mean
@@ -833,13 +853,14 @@ class Kickoff:
             columns ``placed``, ``1st wish`` ... (one per rank, k in all),
             ``mean_score`` and ``blocking_pairs``.
 
-        Raises
-        ------
-        kobling.ResourceLimitError
-            The dense score table would exceed :attr:`max_dense_bytes`.
+        Warns
+        -----
+        KoblingWarning
+            The kick-off's silent choices (:meth:`warnings`).
         """
         import pandas as pd
 
+        _warnings.issue(self._core.warnings())
         rows, differing, _ = self._core.compare()
         table = []
         for row in rows:
@@ -862,11 +883,12 @@ class Kickoff:
             Keys "stable" (candidate-proposing), "max_placement" and
             "rank_maximal", in that order.
 
-        Raises
-        ------
-        kobling.ResourceLimitError
-            The dense score table would exceed :attr:`max_dense_bytes`.
+        Warns
+        -----
+        KoblingWarning
+            The kick-off's silent choices (:meth:`warnings`).
         """
+        _warnings.issue(self._core.warnings())
         rows, _, _ = self._core.compare()
         return {row["policy"]: KickoffResult(self, row["result"], row["policy"]) for row in rows}
 
@@ -879,11 +901,12 @@ class Kickoff:
             A plain-text table, one line per policy, then the candidates whose
             company differs between policies.
 
-        Raises
-        ------
-        kobling.ResourceLimitError
-            The dense score table would exceed :attr:`max_dense_bytes`.
+        Warns
+        -----
+        KoblingWarning
+            The kick-off's silent choices (:meth:`warnings`).
         """
+        _warnings.issue(self._core.warnings())
         return str(self._core.compare()[2])
 
     # -- helpers --------------------------------------------------------------

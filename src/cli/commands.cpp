@@ -30,15 +30,15 @@ constexpr const char* kUsage = R"(kobling - candidate-employer matchmaking with 
 Usage:
   kobling run FILE [--policy POLICY] [--proposer SIDE] [--tie-break RULE] [--seed N]
               [--improve] [--max-placed] [--price-bounds] [--lang LANG] [--out RESULT.json]
-              [--summary]
+              [--summary] [--strict]
   kobling round FILE --previous RESULT.json [--policy POLICY] [--withdrawn IDS]
               [--pinned IDS | --pin-all]
               [--no-worse] [--tie-break RULE] [--seed N] [--improve] [--lang LANG]
-              [--out RESULT.json] [--summary]
+              [--out RESULT.json] [--summary] [--strict]
   kobling interviews FILE [--cap-per-seat X] [--min N] [--start HH:MM] [--end HH:MM]
-              [--slot-minutes N] [--travel-minutes N] [--out DIR]
+              [--slot-minutes N] [--travel-minutes N] [--out DIR] [--strict]
   kobling verdicts FILE VERDICTS.csv [--out KICKOFF.json]
-  kobling compare FILE
+  kobling compare FILE [--strict]
   kobling explain FILE CANDIDATE COMPANY
   kobling recommend FILE CANDIDATE [--top K]
   kobling shortlist FILE COMPANY
@@ -124,6 +124,12 @@ Options:
   --summary          run, round: the report's totals only (placed, wishes,
                      reasons counted by kind), without the per-candidate and
                      per-company lists: for runs of thousands
+  --strict           run, round, interviews, compare: the warnings (silent
+                     choices: all-zero weights, listed companies without
+                     seats, rankings naming non-applicants or candidates who
+                     cannot be placed there, features nothing uses, candidates
+                     without a possible wish) are errors: exit 2 before the
+                     match; without it they go to standard error
   -h, --help         show this help
   --version          show the version
 
@@ -234,7 +240,34 @@ std::uint64_t parse_seed(const std::string& text) {
   return seed;
 }
 
-int cmd_run(const Parsed& p, std::ostream& out) {
+// The kick-off's warnings on standard error, one line each (at most
+// kWarningLines per id, then how many more); with --strict they are errors:
+// the same lines as errors, and the command stops (StrictWarnings).
+struct StrictWarnings {};
+
+void warn(const Parsed& p, const Kickoff& k, const ScoreTable& table, std::ostream& err) {
+  const std::vector<Warning> warnings = kickoff_warnings(k, table);
+  const bool strict = p.options.count("strict") != 0;
+  const char* prefix = strict ? "kobling: error: " : "kobling: warning: ";
+  std::size_t shown = 0;
+  for (std::size_t w = 0; w < warnings.size(); ++w) {
+    const bool first = w == 0 || warnings[w].id != warnings[w - 1].id;
+    shown = first ? 0 : shown;
+    if (shown++ < kWarningLines) {
+      err << prefix << warnings[w].message() << "\n";
+    }
+    const bool last = w + 1 == warnings.size() || warnings[w + 1].id != warnings[w].id;
+    if (last && shown > kWarningLines) {
+      err << prefix << "[" << warnings[w].id << "] and " << shown - kWarningLines
+          << " more like it\n";
+    }
+  }
+  if (strict && !warnings.empty()) {
+    throw StrictWarnings{};
+  }
+}
+
+int cmd_run(const Parsed& p, std::ostream& out, std::ostream& err) {
   MatchOptions options;
   options.policy = parse_policy(option(p, "policy", "stable"));
   options.proposer = parse_proposer(option(p, "proposer", "candidates"));
@@ -255,6 +288,7 @@ int cmd_run(const Parsed& p, std::ostream& out) {
   const Kickoff kickoff = load_input(p.file);
   const ScoreTable table = score_listed(kickoff);  // the listed pairs: what a policy reads
   const Lang lang = parse_lang(option(p, "lang", "en"));
+  warn(p, kickoff, table, err);
   const Assignment result = match(kickoff, table, options);
   const std::string label = describe(options);
   const ResultReasons reasons = explain_result(kickoff, table, result, options.policy);
@@ -295,7 +329,7 @@ std::vector<Index> candidate_ids(const Kickoff& k, const Parsed& p, const std::s
   return out;
 }
 
-int cmd_round(const Parsed& p, std::ostream& out) {
+int cmd_round(const Parsed& p, std::ostream& out, std::ostream& err) {
   if (p.options.count("previous") == 0) {
     throw UsageError("'round' needs --previous RESULT.json, the last round's result");
   }
@@ -332,6 +366,7 @@ int cmd_round(const Parsed& p, std::ostream& out) {
     options.pinned = candidate_ids(kickoff, p, "pinned");
   }
   const ScoreTable table = score_listed(kickoff);
+  warn(p, kickoff, table, err);
   const Assignment result = match(kickoff, table, options);
   const std::string label = describe(options) + ", round";
   const ResultReasons reasons = explain_result(kickoff, table, result, options.policy);
@@ -365,7 +400,7 @@ Index int_option(const Parsed& p, const std::string& key, Index fallback, Index 
   return v;
 }
 
-int cmd_interviews(const Parsed& p, std::ostream& out) {
+int cmd_interviews(const Parsed& p, std::ostream& out, std::ostream& err) {
   InterviewDayOptions o;
   if (p.options.count("cap-per-seat") != 0) {
     const std::string& text = p.options.at("cap-per-seat");
@@ -382,6 +417,7 @@ int cmd_interviews(const Parsed& p, std::ostream& out) {
   o.end = parse_clock(option(p, "end", "16:00"), "--end");
   const Kickoff kickoff = load_input(p.file);
   const ScoreTable table = score_listed(kickoff);
+  warn(p, kickoff, table, err);
   const InterviewDay day = plan_interview_day(kickoff, table, o);
   if (p.options.count("out") != 0) {
     // Everything is computed before the first file is written.
@@ -461,9 +497,11 @@ int cmd_verdicts(const Parsed& p, std::ostream& out) {
   return kExitOk;
 }
 
-int cmd_compare(const Parsed& p, std::ostream& out) {
+int cmd_compare(const Parsed& p, std::ostream& out, std::ostream& err) {
   const Kickoff kickoff = load_input(p.file);
-  const PolicyComparison c = compare_policies(kickoff, score_listed(kickoff));
+  const ScoreTable table = score_listed(kickoff);
+  warn(p, kickoff, table, err);
+  const PolicyComparison c = compare_policies(kickoff, table);
   out << (kickoff.name().empty() ? std::string("kick-off") : kickoff.name()) << ": "
       << kickoff.num_candidates() << " candidates, " << kickoff.num_companies() << " companies\n\n";
   out << format_comparison(kickoff, c);
@@ -524,12 +562,12 @@ int cmd_shortlist(const Parsed& p, std::ostream& out) {
   return kExitOk;
 }
 
-int dispatch(const Parsed& p, std::ostream& out) {
+int dispatch(const Parsed& p, std::ostream& out, std::ostream& err) {
   if (p.command == "run") {
-    return cmd_run(p, out);
+    return cmd_run(p, out, err);
   }
   if (p.command == "round") {
-    return cmd_round(p, out);
+    return cmd_round(p, out, err);
   }
   if (p.command == "explain") {
     return cmd_explain(p, out);
@@ -541,12 +579,12 @@ int dispatch(const Parsed& p, std::ostream& out) {
     return cmd_shortlist(p, out);
   }
   if (p.command == "interviews") {
-    return cmd_interviews(p, out);
+    return cmd_interviews(p, out, err);
   }
   if (p.command == "verdicts") {
     return cmd_verdicts(p, out);
   }
-  return cmd_compare(p, out);
+  return cmd_compare(p, out, err);
 }
 
 }  // namespace
@@ -582,20 +620,22 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         {"run",
          {{"policy", "proposer", "tie-break", "seed", "lang", "out"},
           {},
-          {"improve", "price-bounds", "max-placed", "summary"}}},
+          {"improve", "price-bounds", "max-placed", "summary", "strict"}}},
         {"round",
          {{"previous", "policy", "withdrawn", "pinned", "tie-break", "seed", "lang", "out"},
           {},
-          {"improve", "no-worse", "pin-all", "summary"}}},
+          {"improve", "no-worse", "pin-all", "summary", "strict"}}},
         {"interviews",
-         {{"cap-per-seat", "min", "start", "end", "slot-minutes", "travel-minutes", "out"}, {}}},
+         {{"cap-per-seat", "min", "start", "end", "slot-minutes", "travel-minutes", "out"},
+          {},
+          {"strict"}}},
         {"verdicts", {{"out"}, {"VERDICTS.csv"}}},
-        {"compare", {{}, {}}},
+        {"compare", {{}, {}, {"strict"}}},
         {"explain", {{}, {"CANDIDATE", "COMPANY"}}},
         {"recommend", {{"top"}, {"CANDIDATE"}}},
         {"shortlist", {{}, {"COMPANY"}}}};
     const Parsed p = parse(args, commands);
-    const int code = dispatch(p, out);
+    const int code = dispatch(p, out, err);
     // A report that did not reach its reader is a failure (a full disk, a
     // closed standard output), not a success. A write that failed during the
     // command (a long report) was its last step and left errno set.
@@ -609,6 +649,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
                           (errno != 0 ? std::string(" (") + std::strerror(errno) + ")" : ""));
     }
     return code;
+  } catch (const StrictWarnings&) {
+    return kExitUsage;  // (the warnings were printed as errors)
   } catch (const UsageError& e) {
     err << "kobling: " << e.what() << "\n";
     return kExitUsage;

@@ -450,6 +450,37 @@ constexpr std::array kCatalogue{
                    "pair not allowed).",
                    "[kobling.verify.infeasible] company_of: not a feasible assignment: company 0: "
                    "2 assigned, capacity 1"},
+    CatalogueEntry{"kobling.warn.no_eligible_wish", "warning",
+                   "No wish of the candidate can be a placement (requirements, review, refusal, "
+                   "no seats).",
+                   "[kobling.warn.no_eligible_wish] candidate \"c3\": none of the 1 wish(es) can "
+                   "be a placement (a requirement fails, a review is needed, the company refused "
+                   "or has no seats); see the reasons"},
+    CatalogueEntry{"kobling.warn.no_seats", "warning",
+                   "A company with 0 seats is on candidates' lists.",
+                   "[kobling.warn.no_seats] company \"k3\": has 0 seats, yet 1 candidate(s) list "
+                   "it; none can be placed there"},
+    CatalogueEntry{"kobling.warn.ranking_not_applicant", "warning",
+                   "An interview ranking names a candidate who did not list the company.",
+                   "[kobling.warn.ranking_not_applicant] company \"k2\" ranking: candidate \"c3\" "
+                   "did not list the company; the ranking place has no effect"},
+    CatalogueEntry{"kobling.warn.ranking_unplaceable", "warning",
+                   "An interview ranking names a candidate the company cannot take (a requirement "
+                   "fails or needs review, or it refused them).",
+                   "[kobling.warn.ranking_unplaceable] company \"k1\" ranking: candidate \"c2\" "
+                   "fails a requirement, so cannot be placed there; the ranking place has no "
+                   "effect"},
+    CatalogueEntry{"kobling.warn.unused_feature", "warning",
+                   "A feature has recorded values but nothing weighs, targets, requires or "
+                   "bounds it.",
+                   "[kobling.warn.unused_feature] feature \"english\": no company weighs, "
+                   "targets or requires it and no bound uses it; its recorded values never "
+                   "count"},
+    CatalogueEntry{"kobling.warn.zero_weights", "warning",
+                   "A company with seats and applicants weighs nothing: everyone scores 0 there.",
+                   "[kobling.warn.zero_weights] company \"k2\": every weight is 0, so every "
+                   "candidate scores 0 here: its interview ranking, then the tie rule, decide "
+                   "who gets its 1 seat(s)"},
 };
 
 }  // namespace

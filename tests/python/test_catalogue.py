@@ -143,7 +143,8 @@ def first_argument(code: str, open_paren: int) -> str:
 
 
 CPP_RAISE = re.compile(r"(?<![\w:])(?:kobling::)?"
-                       r"(InvalidArgument|ParseError|OutOfRange|ResourceLimit|FileError)\s*\("
+                       r"(InvalidArgument|ParseError|OutOfRange|ResourceLimit|FileError|Warning)"
+                       r"\s*[({]"
                        r"|\bpy::(type_error)\s*\(")
 
 
@@ -151,6 +152,7 @@ def cpp_raises(cpp: CppText) -> Iterator[tuple[str, str]]:
     """(id, C++ type) for each id literal in a constructor's first argument."""
     for m in CPP_RAISE.finditer(cpp.code):
         kind = "TypeError" if m.group(2) else m.group(1)
+        kind = "warning" if kind == "Warning" else kind
         for index in re.findall(r"\x00(\d+)\x00", first_argument(cpp.code, m.end() - 1)):
             for found in re.findall(ID, cpp.strings[int(index)]):
                 yield found, kind
