@@ -53,6 +53,26 @@ enum class CsvRowLabel {
   data_row,
 };
 
+/// How the CSV files are written. Detected by default (every field empty or
+/// 0): UTF-8, else Windows-1252; the header line's most frequent separator of
+/// ',', ';' and tab; decimal commas with ';'. Given, a field is taken as it is
+/// and the text must agree (a byte that is not UTF-8 under encoding "utf-8" is
+/// an error at file:row:column).
+struct CsvFormat {
+  /// "" (detect), "utf-8" or "windows-1252" (also "cp1252").
+  std::string encoding;
+  /// 0 (detect), ',', ';' or '\t'.
+  char delimiter = 0;
+  /// 0 (',' with ';'-separated files, else '.'), '.' or ','.
+  char decimal = 0;
+};
+
+/// Parses a CSV format's fields as a user writes them ("utf-8", "cp1252"; ",",
+/// ";", "tab", "\t"; ".", ","); empty text leaves a field to detection. Throws
+/// InvalidArgument("kobling.csv.bad_format") naming the field.
+CsvFormat parse_csv_format(const std::string& encoding, const std::string& delimiter,
+                           const std::string& decimal);
+
 /// The text of the CSV files and the names used for them in messages.
 struct CsvKickoff {
   std::string features;  ///< may be empty: no declared features
@@ -66,6 +86,7 @@ struct CsvKickoff {
   std::string name;                                ///< kick-off name
   Index max_preferences = 0;                       ///< 0: max(3, number of wish_ columns)
   CsvRowLabel row_label = CsvRowLabel::file_line;  ///< how places name rows
+  CsvFormat format;                                ///< detected unless given
 };
 
 /// Parses the CSV files into a kick-off. Throws ParseError (malformed CSV,
@@ -75,6 +96,6 @@ Kickoff parse_kickoff_csv(const CsvKickoff& input);
 
 /// Reads features.csv (if present), companies.csv and candidates.csv from a
 /// directory. Throws ParseError("kobling.io.read") when a required file is missing.
-Kickoff load_kickoff_csv(const std::filesystem::path& directory);
+Kickoff load_kickoff_csv(const std::filesystem::path& directory, const CsvFormat& format = {});
 
 }  // namespace kobling

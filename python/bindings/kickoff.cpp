@@ -301,8 +301,10 @@ str
           [](std::string features, std::string companies, std::string candidates,
              std::string features_name, std::string companies_name, std::string candidates_name,
              std::string name, Index max_preferences, bool data_rows, std::string bounds,
-             std::string bounds_name) {
+             std::string bounds_name, const std::string& encoding, const std::string& delimiter,
+             const std::string& decimal) {
             CsvKickoff in;
+            in.format = parse_csv_format(encoding, delimiter, decimal);
             in.bounds = std::move(bounds);
             in.bounds_name = std::move(bounds_name);
             in.features = std::move(features);
@@ -318,7 +320,8 @@ str
           },
           "features"_a, "companies"_a, "candidates"_a, "features_name"_a, "companies_name"_a,
           "candidates_name"_a, "name"_a, "max_preferences"_a, "data_rows"_a = false,
-          "bounds"_a = "", "bounds_name"_a = "bounds.csv",
+          "bounds"_a = "", "bounds_name"_a = "bounds.csv", "encoding"_a = "", "delimiter"_a = "",
+          "decimal"_a = "",
           "From CSV text; data_rows names rows by 0-based position (DataFrames) "
           "instead of file:line:column.")
       .def_readwrite("max_dense_bytes", &KickoffCore::max_dense_bytes,

@@ -390,6 +390,9 @@ class KickoffCore:
         data_rows: bool = False,
         bounds: str | bytes = "",
         bounds_name: str = "bounds.csv",
+        encoding: str = "",
+        delimiter: str = "",
+        decimal: str = "",
     ) -> KickoffCore: ...
     def to_json_text(self) -> str: ...
     def interview_day(

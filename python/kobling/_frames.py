@@ -129,3 +129,47 @@ def records_to_csv(records: list[Any]) -> str:
     for r in records:
         writer.writerow([cell(r.get(c)) for c in columns])
     return out.getvalue()
+
+
+def rows_to_csv(rows: Any) -> str:
+    """A sheet read with header=None (the header is the first row) as CSV
+    text, one CSV line per sheet row, so that the reader's row numbers are the
+    sheet's (an empty row stays an empty line, which the reader skips)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    width = 0
+    lines = []
+    for row in rows.itertuples(index=False, name=None):
+        cells = [cell(v) for v in row]
+        while cells and cells[-1] == "":
+            cells.pop()  # (Excel's trailing empty cells)
+        width = max(width, len(cells))
+        lines.append(cells)
+    for cells in lines:
+        writer.writerow(cells + [""] * (width - len(cells)) if cells else [])
+    return out.getvalue()
+
+
+def code_kinds(features: Any) -> dict[str, str]:
+    """Feature name -> kind for the features whose values are codes
+    (categorical, skills), from a features DataFrame or list of dicts."""
+    if features is None:
+        return {}
+    records = features.to_dict("records") if hasattr(features, "to_dict") else list(features)
+    return {str(r.get("name")): str(r.get("kind")) for r in records
+            if isinstance(r, Mapping) and r.get("kind") in ("categorical", "skills")}
+
+
+def numeric_code_columns(frame: Any, what: str, codes: dict[str, str]) -> list[tuple[str, str]]:
+    """(column, dtype) of code columns that arrived as numbers: a candidates
+    column named after a categorical or skills feature, a companies column
+    target.<feature> or require.<feature>."""
+    found = []
+    for column in getattr(frame, "columns", []):
+        key = str(column)
+        feature = key if what == "candidates" else (
+            key.split(".", 1)[1] if key.startswith(("target.", "require.")) else "")
+        dtype = getattr(frame[column], "dtype", None)
+        if feature in codes and dtype is not None and dtype.kind in "iuf":
+            found.append((key, str(dtype)))
+    return found

@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
@@ -123,8 +124,15 @@ class Kickoff:
     def from_csv(cls, directory: PathLike | None = None, *, features: PathLike | None = None,
                  companies: PathLike | None = None, candidates: PathLike | None = None,
                  bounds: PathLike | None = None, name: str = "",
-                 max_preferences: int | None = None) -> Kickoff:
+                 max_preferences: int | None = None, encoding: str | None = None,
+                 delimiter: str | None = None, decimal: str | None = None) -> Kickoff:
         """Read a kick-off from CSV files (the layout is documented in data/README.md).
+
+        Files as Excel saves them are read as they are: the encoding (UTF-8,
+        else Windows-1252), the separator (',', ';' or tab, from the header
+        line) and the decimal mark (',' in ';'-separated files) are detected,
+        and a cell's error names what was found. Give ``encoding``,
+        ``delimiter`` or ``decimal`` to say it instead.
 
         Parameters
         ----------
@@ -137,6 +145,12 @@ class Kickoff:
             The kick-off's name.
         max_preferences : int, optional
             k; default max(3, number of wish_ columns).
+        encoding : {"utf-8", "windows-1252"}, optional
+            The files' encoding (``"cp1252"`` too); default: detected.
+        delimiter : {",", ";", "tab"}, optional
+            The separator; default: detected from the header line.
+        decimal : {".", ","}, optional
+            The decimal mark; default "," in ';'-separated files, else ".".
 
         Returns
         -------
@@ -147,6 +161,9 @@ class Kickoff:
         ------
         TypeError
             Neither ``directory`` nor the ``companies`` / ``candidates`` file given.
+        kobling.InvalidInputError
+            An ``encoding``, ``delimiter`` or ``decimal`` kobling does not know
+            (``kobling.csv.bad_format``).
         kobling.ParseError, kobling.InvalidInputError, kobling.IndexOutOfRangeError
             The message names the file, row and column (ParseError also for a
             file that cannot be read).
@@ -183,10 +200,87 @@ class Kickoff:
             texts["features"][0], texts["companies"][0], texts["candidates"][0],
             texts["features"][1], texts["companies"][1], texts["candidates"][1],
             name, int(max_preferences or 0), bounds=texts["bounds"][0],
-            bounds_name=texts["bounds"][1]))
+            bounds_name=texts["bounds"][1], encoding=encoding or "", delimiter=delimiter or "",
+            decimal=decimal or ""))
         kickoff._sources = [os.path.abspath(p) for p in paths.values() if p is not None]
         if base is not None:
             kickoff._sources.append(os.path.abspath(base))
+        return kickoff
+
+    @classmethod
+    def from_excel(cls, path: PathLike, *, name: str = "",
+                   max_preferences: int | None = None) -> Kickoff:
+        """Read a kick-off from an Excel workbook (.xlsx) with the sheets
+        ``companies`` and ``candidates`` and optionally ``features`` and
+        ``bounds``, each laid out as the CSV file of that name
+        (data/README.md): a header row, then one row per company, candidate,
+        feature or bound. Sheet names may be in any case.
+
+        Cells are read as they are stored (pandas with openpyxl): text stays
+        text, so a code typed as text keeps its leading zero ("0301"); numbers,
+        booleans (TRUE/FALSE, SANN/USANN) and empty cells (unknown) are what
+        they are. Errors name the workbook, the sheet and the sheet's row and
+        column, e.g. ``k.xlsx sheet candidates:4:3 (column "motivation")``.
+
+        Parameters
+        ----------
+        path : path
+            The workbook.
+        name : str, optional
+            The kick-off's name.
+        max_preferences : int, optional
+            k; default max(3, number of wish_ columns).
+
+        Returns
+        -------
+        Kickoff
+
+        Raises
+        ------
+        ImportError
+            pandas or openpyxl is not installed (``pip install kobling[excel]``).
+        kobling.ParseError
+            The file cannot be read or is not a workbook
+            (``kobling.io.read``), a required sheet is missing
+            (``kobling.excel.sheet``), or a cell cannot be read.
+        kobling.InvalidInputError, kobling.IndexOutOfRangeError
+            Content that breaks a model rule, an unknown feature or company id.
+        """
+        import zipfile
+
+        import pandas as pd
+
+        try:
+            import openpyxl  # noqa: F401 (pandas reads .xlsx through it)
+        except ImportError:
+            raise ImportError("Kickoff.from_excel needs openpyxl: pip install openpyxl") from None
+        where = Path(path)
+        try:
+            book = pd.read_excel(where, sheet_name=None, header=None, dtype=object,
+                                 engine="openpyxl")
+        except OSError as exc:
+            raise _core.ParseError(
+                f"[kobling.io.read] {where}: cannot open the file for reading ({exc.strerror})"
+            ) from None
+        except (ValueError, KeyError, zipfile.BadZipFile) as exc:
+            raise _core.ParseError(
+                f"[kobling.io.read] {where}: not an Excel workbook (.xlsx) ({exc})") from None
+        sheets = {str(key).strip().lower(): frame for key, frame in book.items()}
+        for required in ("companies", "candidates"):
+            if required not in sheets:
+                names = ", ".join(f'"{key}"' for key in book) or "none"
+                raise _core.ParseError(
+                    f'[kobling.excel.sheet] {where}: no sheet named "{required}"; the workbook '
+                    f"has {names} (companies and candidates are required, features and bounds "
+                    "optional)")
+        texts = {key: _frames.rows_to_csv(sheets[key]) if key in sheets else ""
+                 for key in ("features", "companies", "candidates", "bounds")}
+        label = {key: f"{where.name} sheet {key}" for key in texts}
+        kickoff = cls(_core.KickoffCore.from_csv_text(
+            texts["features"], texts["companies"], texts["candidates"], label["features"],
+            label["companies"], label["candidates"], name, int(max_preferences or 0),
+            bounds=texts["bounds"], bounds_name=label["bounds"]))
+        kickoff._sources = [os.path.abspath(where)]
         return kickoff
 
     @classmethod
@@ -243,9 +337,24 @@ class Kickoff:
             that breaks a model rule.
         kobling.ParseError, kobling.IndexOutOfRangeError
             A cell that cannot be read, or an unknown feature or company id.
+
+        Warns
+        -----
+        KoblingWarning
+            ``kobling.warn.numeric_codes``: a code column (a categorical or
+            skills feature, or a company's ``target.``/``require.`` column of
+            one) holds numbers, as ``pandas.read_csv`` makes of "0301".
         """
         frames = {"candidates": candidates, "companies": companies}
         texts = {key: _frames.frame_to_csv(frame, key) for key, frame in frames.items()}
+        codes = _frames.code_kinds(features)
+        for key, frame in frames.items():
+            for column, dtype in _frames.numeric_code_columns(frame, key, codes):
+                warnings.warn(_warnings.KoblingWarning(
+                    "kobling.warn.numeric_codes", f'{_frames.name(key)} column "{column}"',
+                    f"holds numbers ({dtype}), not text: a code such as 0301 has lost its "
+                    "leading zero already; read the file with the codes as text "
+                    f"(pandas.read_csv(..., dtype={{{column!r}: str}}))"), stacklevel=2)
         if features is None:
             features_text = ""
         elif hasattr(features, "to_dict"):

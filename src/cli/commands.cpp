@@ -130,6 +130,12 @@ Options:
                      cannot be placed there, features nothing uses, candidates
                      without a possible wish) are errors: exit 2 before the
                      match; without it they go to standard error
+  --encoding E       every command, when FILE is a folder of CSV files: the
+                     files' encoding, utf-8 or windows-1252 (default: detected)
+  --delimiter D      ... their separator: ",", ";" or tab (default: detected
+                     from the header line)
+  --decimal M        ... their decimal mark: "." or "," (default: "," in
+                     ";"-separated files, else ".")
   -h, --help         show this help
   --version          show the version
 
@@ -218,17 +224,33 @@ Parsed parse(const std::vector<std::string>& args,
 
 // FILE is a kick-off JSON file, or a folder with companies.csv,
 // candidates.csv and optionally features.csv.
-Kickoff load_input(const std::string& path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    return load_kickoff_csv(path);
-  }
-  return load_kickoff(path);
-}
-
 std::string option(const Parsed& p, const std::string& key, const std::string& fallback) {
   const auto it = p.options.find(key);
   return it == p.options.end() ? fallback : it->second;
+}
+
+// FILE: a kick-off JSON file, or a folder of CSV files read as --encoding,
+// --delimiter and --decimal say (detected when not given).
+Kickoff load_input(const Parsed& p) {
+  std::error_code ec;
+  const bool folder = std::filesystem::is_directory(p.file, ec);
+  for (const char* key : {"encoding", "delimiter", "decimal"}) {
+    if (p.options.count(key) != 0 && !folder) {
+      throw UsageError(std::string("--") + key + " applies to a folder of CSV files, not " +
+                       p.file);
+    }
+  }
+  if (folder) {
+    CsvFormat format;
+    try {
+      format = parse_csv_format(option(p, "encoding", ""), option(p, "delimiter", ""),
+                                option(p, "decimal", ""));
+    } catch (const InvalidArgument& e) {
+      throw UsageError("--" + e.place() + ": " + e.reason());
+    }
+    return load_kickoff_csv(p.file, format);
+  }
+  return load_kickoff(p.file);
 }
 
 std::uint64_t parse_seed(const std::string& text) {
@@ -285,7 +307,7 @@ int cmd_run(const Parsed& p, std::ostream& out, std::ostream& err) {
   options.improve = p.options.count("improve") != 0;
   options.price_bounds = p.options.count("price-bounds") != 0;
   options.max_placed = p.options.count("max-placed") != 0;
-  const Kickoff kickoff = load_input(p.file);
+  const Kickoff kickoff = load_input(p);
   const ScoreTable table = score_listed(kickoff);  // the listed pairs: what a policy reads
   const Lang lang = parse_lang(option(p, "lang", "en"));
   warn(p, kickoff, table, err);
@@ -352,7 +374,7 @@ int cmd_round(const Parsed& p, std::ostream& out, std::ostream& err) {
   options.improve = p.options.count("improve") != 0;
   options.no_worse = p.options.count("no-worse") != 0;
   const Lang lang = parse_lang(option(p, "lang", "en"));
-  const Kickoff kickoff = load_input(p.file);
+  const Kickoff kickoff = load_input(p);
   options.previous = load_previous_result(kickoff, p.options.at("previous"));
   options.withdrawn = candidate_ids(kickoff, p, "withdrawn");
   if (p.options.count("pin-all") != 0) {
@@ -415,7 +437,7 @@ int cmd_interviews(const Parsed& p, std::ostream& out, std::ostream& err) {
   o.travel_minutes = int_option(p, "travel-minutes", 0, 0);
   o.start = parse_clock(option(p, "start", "09:00"), "--start");
   o.end = parse_clock(option(p, "end", "16:00"), "--end");
-  const Kickoff kickoff = load_input(p.file);
+  const Kickoff kickoff = load_input(p);
   const ScoreTable table = score_listed(kickoff);
   warn(p, kickoff, table, err);
   const InterviewDay day = plan_interview_day(kickoff, table, o);
@@ -478,7 +500,7 @@ int cmd_interviews(const Parsed& p, std::ostream& out, std::ostream& err) {
 }
 
 int cmd_verdicts(const Parsed& p, std::ostream& out) {
-  const Kickoff kickoff = load_input(p.file);
+  const Kickoff kickoff = load_input(p);
   const std::string& path = p.rest.at(0);
   const Kickoff decided = apply_verdicts(kickoff, detail::read_file(path, "the verdicts file"),
                                          std::filesystem::path(path).filename().string());
@@ -498,7 +520,7 @@ int cmd_verdicts(const Parsed& p, std::ostream& out) {
 }
 
 int cmd_compare(const Parsed& p, std::ostream& out, std::ostream& err) {
-  const Kickoff kickoff = load_input(p.file);
+  const Kickoff kickoff = load_input(p);
   const ScoreTable table = score_listed(kickoff);
   warn(p, kickoff, table, err);
   const PolicyComparison c = compare_policies(kickoff, table);
@@ -509,7 +531,7 @@ int cmd_compare(const Parsed& p, std::ostream& out, std::ostream& err) {
 }
 
 int cmd_explain(const Parsed& p, std::ostream& out) {
-  const Kickoff kickoff = load_input(p.file);
+  const Kickoff kickoff = load_input(p);
   const Index i = kickoff.candidate_index(p.rest[0]);
   const Index j = kickoff.company_index(p.rest[1]);
   out << format_explanation(kickoff, explain(kickoff, i, j));
@@ -529,7 +551,7 @@ int cmd_recommend(const Parsed& p, std::ostream& out) {
   } catch (const std::logic_error&) {
     throw UsageError("--top must be a positive integer, got '" + top + "'");
   }
-  const Kickoff kickoff = load_input(p.file);
+  const Kickoff kickoff = load_input(p);
   const Index i = kickoff.candidate_index(p.rest[0]);
   out << format_recommendations(kickoff, recommend(kickoff, i, k));  // one row, not the table
   return kExitOk;
@@ -556,7 +578,7 @@ int cmd_errors(std::ostream& out) {
 }
 
 int cmd_shortlist(const Parsed& p, std::ostream& out) {
-  const Kickoff kickoff = load_input(p.file);
+  const Kickoff kickoff = load_input(p);
   const Index j = kickoff.company_index(p.rest[0]);
   out << format_shortlist(kickoff, j, shortlist(kickoff, score_listed(kickoff), j));
   return kExitOk;
@@ -616,7 +638,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
       }
       return cmd_errors(out);
     }
-    const std::map<std::string, CommandSpec> commands{
+    std::map<std::string, CommandSpec> commands{
         {"run",
          {{"policy", "proposer", "tie-break", "seed", "lang", "out"},
           {},
@@ -634,6 +656,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         {"explain", {{}, {"CANDIDATE", "COMPANY"}}},
         {"recommend", {{"top"}, {"CANDIDATE"}}},
         {"shortlist", {{}, {"COMPANY"}}}};
+    for (auto& [name, spec] : commands) {  // how a folder of CSV files is written
+      spec.options.insert(spec.options.end(), {"encoding", "delimiter", "decimal"});
+    }
     const Parsed p = parse(args, commands);
     const int code = dispatch(p, out, err);
     // A report that did not reach its reader is a failure (a full disk, a

@@ -141,6 +141,10 @@ constexpr std::array kCatalogue{
                    "bounds other than per-company quotas and reserves.",
                    "[kobling.bounds.unsupported] loads: loads and a later round together are "
                    "not supported yet"},
+    CatalogueEntry{"kobling.csv.bad_format", "InvalidArgument",
+                   "A CSV encoding, separator or decimal mark that kobling does not know.",
+                   "[kobling.csv.bad_format] encoding: unknown encoding \"latin-9\"; use utf-8 "
+                   "or windows-1252 (or leave it out to detect it)"},
     CatalogueEntry{"kobling.csv.cell", "ParseError",
                    "A CSV cell cannot be read as the value its column needs.",
                    "[kobling.csv.cell] candidates.csv:2:2 (column \"motivation\"): \"lots\" is not "
@@ -168,6 +172,11 @@ constexpr std::array kCatalogue{
         "[kobling.dataframe.missing] companies DataFrame: no \"id\" column (or index named id)"},
     // --- files ----------------------------------------------------------------------
     // --- interview planning ------------------------------------------------------------
+    CatalogueEntry{"kobling.excel.sheet", "ParseError",
+                   "A workbook for Kickoff.from_excel lacks the companies or candidates sheet.",
+                   "[kobling.excel.sheet] k.xlsx: no sheet named \"companies\"; the workbook has "
+                   "\"Firms\", \"candidates\" (companies and candidates are required, features "
+                   "and bounds optional)"},
     CatalogueEntry{"kobling.interviews.bad_minimum", "InvalidArgument",
                    "The minimum number of interviews per candidate is negative.",
                    "[kobling.interviews.bad_minimum] min_per_candidate: must be >= 0, got -1"},
@@ -460,6 +469,13 @@ constexpr std::array kCatalogue{
                    "A company with 0 seats is on candidates' lists.",
                    "[kobling.warn.no_seats] company \"k3\": has 0 seats, yet 1 candidate(s) list "
                    "it; none can be placed there"},
+    CatalogueEntry{"kobling.warn.numeric_codes", "warning",
+                   "A DataFrame's code column holds numbers (leading zeros lost, as "
+                   "pandas.read_csv makes of 0301).",
+                   "[kobling.warn.numeric_codes] candidates DataFrame column \"municipality\": "
+                   "holds numbers (int64), not text: a code such as 0301 has lost its leading "
+                   "zero already; read the file with the codes as text (pandas.read_csv(..., "
+                   "dtype={'municipality': str}))"},
     CatalogueEntry{"kobling.warn.ranking_not_applicant", "warning",
                    "An interview ranking names a candidate who did not list the company.",
                    "[kobling.warn.ranking_not_applicant] company \"k2\" ranking: candidate \"c3\" "

@@ -136,12 +136,13 @@ char detect_delimiter(const std::string& text, std::size_t from) {
 // Windows-1252, separated by ',', ';' (then with decimal commas) or tabs;
 // what was detected is named in every cell's messages. Rows with nothing in
 // them (a spreadsheet's trailing ";;;") are skipped.
-Table read_csv(const std::string& raw, const Places& places) {
+Table read_csv(const std::string& raw, const Places& places, const CsvFormat& format = {}) {
   Table t;
   t.places = places;
   std::optional<std::string> converted;
   std::vector<std::string> found;
-  if (detail::first_invalid_utf8(raw) != std::string::npos) {
+  const bool cp1252 = format.encoding == "windows-1252";
+  if (cp1252 || (format.encoding.empty() && detail::first_invalid_utf8(raw) != std::string::npos)) {
     converted = from_windows_1252(raw);
     if (converted.has_value()) {
       found.emplace_back("Windows-1252 text");
@@ -152,12 +153,15 @@ Table read_csv(const std::string& raw, const Places& places) {
   if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) {
     p = 3;  // UTF-8 byte-order mark
   }
-  t.delimiter = detect_delimiter(text, p);
-  t.decimal_comma = t.delimiter == ';';
+  t.delimiter = format.delimiter != 0 ? format.delimiter : detect_delimiter(text, p);
+  t.decimal_comma = format.decimal != 0 ? format.decimal == ',' : t.delimiter == ';';
+  const std::string decimals = t.decimal_comma ? " with decimal commas" : "";
   if (t.delimiter == ';') {
-    found.emplace_back("';'-separated with decimal commas");
+    found.emplace_back("';'-separated" + decimals);
   } else if (t.delimiter == '\t') {
-    found.emplace_back("tab-separated");
+    found.emplace_back("tab-separated" + decimals);
+  } else if (t.decimal_comma) {
+    found.emplace_back("decimal commas");
   }
   for (std::size_t q = 0; q < found.size(); ++q) {
     t.read_as += (q > 0 ? ", " : "") + found[q];
@@ -259,8 +263,11 @@ Table read_csv(const std::string& raw, const Places& places) {
       char byte[8];
       std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(c.text[bad]));
       throw ParseError("kobling.csv.encoding", in_header ? places.at(c) : t.cell_place(c),
-                       std::string("is neither UTF-8 nor Windows-1252 text (byte ") + byte +
-                           "); save the file as \"CSV UTF-8\"");
+                       format.encoding == "utf-8"
+                           ? std::string("is not UTF-8 text (byte ") + byte +
+                                 "), as the encoding given says; is it Windows-1252?"
+                           : std::string("is neither UTF-8 nor Windows-1252 text (byte ") + byte +
+                                 "); save the file as \"CSV UTF-8\"");
     }
   };
   for (const Cell& h : t.header) {
@@ -756,16 +763,18 @@ Kickoff parse_kickoff_csv(const CsvKickoff& input) {
     doc["name"] = input.name;
   }
   if (!trim(input.features).empty()) {
-    doc["features"] =
-        features_json(read_csv(input.features, {input.features_name, input.row_label}), b, kinds);
+    doc["features"] = features_json(
+        read_csv(input.features, {input.features_name, input.row_label}, input.format), b, kinds);
   }
-  doc["companies"] =
-      companies_json(read_csv(input.companies, {input.companies_name, input.row_label}), b, kinds);
+  doc["companies"] = companies_json(
+      read_csv(input.companies, {input.companies_name, input.row_label}, input.format), b, kinds);
   std::size_t wish_columns = 0;
   doc["candidates"] = candidates_json(
-      read_csv(input.candidates, {input.candidates_name, input.row_label}), b, kinds, wish_columns);
+      read_csv(input.candidates, {input.candidates_name, input.row_label}, input.format), b, kinds,
+      wish_columns);
   if (!trim(input.bounds).empty()) {
-    doc["bounds"] = bounds_json(read_csv(input.bounds, {input.bounds_name, input.row_label}), b);
+    doc["bounds"] =
+        bounds_json(read_csv(input.bounds, {input.bounds_name, input.row_label}, input.format), b);
   }
   doc["max_preferences"] = input.max_preferences > 0
                                ? input.max_preferences
@@ -781,8 +790,44 @@ Kickoff parse_kickoff_csv(const CsvKickoff& input) {
   }
 }
 
-Kickoff load_kickoff_csv(const std::filesystem::path& directory) {
+CsvFormat parse_csv_format(const std::string& encoding, const std::string& delimiter,
+                           const std::string& decimal) {
+  CsvFormat f;
+  std::string e = detail::trim(encoding);
+  std::transform(e.begin(), e.end(), e.begin(),
+                 [](unsigned char x) { return static_cast<char>(std::tolower(x)); });
+  if (e == "utf-8" || e == "utf8" || e == "utf-8-sig") {
+    f.encoding = "utf-8";
+  } else if (e == "windows-1252" || e == "cp1252") {
+    f.encoding = "windows-1252";
+  } else if (!e.empty()) {
+    throw InvalidArgument("kobling.csv.bad_format", "encoding",
+                          "unknown encoding " + detail::quoted(encoding) +
+                              "; use utf-8 or windows-1252 (or leave it out to detect it)");
+  }
+  if (delimiter == "," || delimiter == ";" || delimiter == "\t") {
+    f.delimiter = delimiter[0];
+  } else if (delimiter == "tab" || delimiter == "\\t") {
+    f.delimiter = '\t';
+  } else if (!delimiter.empty()) {
+    throw InvalidArgument("kobling.csv.bad_format", "delimiter",
+                          "unknown separator " + detail::quoted(delimiter) +
+                              "; use \",\", \";\" or \"tab\" (or leave it out to detect it)");
+  }
+  if (decimal == "." || decimal == ",") {
+    f.decimal = decimal[0];
+  } else if (!decimal.empty()) {
+    throw InvalidArgument("kobling.csv.bad_format", "decimal",
+                          "unknown decimal mark " + detail::quoted(decimal) +
+                              "; use \".\" or \",\" (or leave it out: \",\" with \";\"-separated "
+                              "files, else \".\")");
+  }
+  return f;  // (',' for both is fine: a decimal comma is then quoted, "1,5")
+}
+
+Kickoff load_kickoff_csv(const std::filesystem::path& directory, const CsvFormat& format) {
   CsvKickoff input;
+  input.format = format;
   const auto features = directory / "features.csv";
   if (std::filesystem::exists(features)) {
     input.features = read_text(features);

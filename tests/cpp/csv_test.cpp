@@ -186,5 +186,61 @@ TEST(Csv, SpreadsheetsAsExcelSavesThem) {
   EXPECT_EQ(parse_kickoff_csv(c).candidates()[0].id, "c\xC3\xA6\xE2\x82\xAC\xF0\x9F\x98\x80");
 }
 
+// A format given instead of detected: taken as it is, and the text must
+// agree with it; bad format names are refused naming the field.
+TEST(Csv, GivenFormatIsTakenAsItIs) {
+  CsvKickoff c;
+  c.features = "name;kind;min;max\nmotivation;numeric;0;5\n";
+  c.companies = "id;capacity;weight.motivation\nk1;2;1\n";
+  c.candidates = "id;motivation;wish_1\nc1;3,5;k1\n";
+  c.format = parse_csv_format("", ";", ".");  // decimal points, although ';'-separated
+  try {
+    (void)parse_kickoff_csv(c);
+    FAIL();
+  } catch (const ParseError& e) {
+    EXPECT_STREQ(e.what(),
+                 "[kobling.csv.cell] candidates.csv:2:2 (column \"motivation\"; read as "
+                 "';'-separated): \"3,5\" is not a number");
+  }
+  c.format = parse_csv_format("windows-1252", "", ",");
+  c.candidates = "id;motivation;wish_1\nc\xE6;3,5;k1\n";
+  EXPECT_EQ(parse_kickoff_csv(c).candidate(0).id, "c\xC3\xA6");
+  c.format = parse_csv_format("UTF-8", "", "");
+  try {
+    (void)parse_kickoff_csv(c);
+    FAIL();
+  } catch (const ParseError& e) {
+    EXPECT_STREQ(e.what(),
+                 "[kobling.csv.encoding] candidates.csv:2:1 (column \"id\"; read as "
+                 "';'-separated with decimal commas): is not UTF-8 text (byte 0xE6), as the "
+                 "encoding given says; is it Windows-1252?");
+  }
+  // Comma-separated with decimal commas (quoted), given.
+  c.format = parse_csv_format("", ",", ",");
+  c.features = "name,kind,min,max\nmotivation,numeric,0,5\n";
+  c.companies = "id,capacity,weight.motivation\nk1,2,1\n";
+  c.candidates = "id,motivation,wish_1\nc1,\"3,5\",k1\n";
+  EXPECT_EQ(parse_kickoff_csv(c).columns()[0].value[0], 3.5);
+  c.format = parse_csv_format("", "tab", "");
+  EXPECT_EQ(c.format.delimiter, '\t');
+  const auto refused = [](const std::string& e, const std::string& d, const std::string& m) {
+    try {
+      (void)parse_csv_format(e, d, m);
+      return std::string("no error");
+    } catch (const InvalidArgument& x) {
+      return std::string(x.what());
+    }
+  };
+  EXPECT_EQ(refused("latin-9", "", ""),
+            "[kobling.csv.bad_format] encoding: unknown encoding \"latin-9\"; use utf-8 or "
+            "windows-1252 (or leave it out to detect it)");
+  EXPECT_EQ(refused("", "|", ""),
+            "[kobling.csv.bad_format] delimiter: unknown separator \"|\"; use \",\", \";\" or "
+            "\"tab\" (or leave it out to detect it)");
+  EXPECT_EQ(refused("", "", "'"),
+            "[kobling.csv.bad_format] decimal: unknown decimal mark \"'\"; use \".\" or \",\" "
+            "(or leave it out: \",\" with \";\"-separated files, else \".\")");
+}
+
 }  // namespace
 }  // namespace kobling

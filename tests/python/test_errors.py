@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import subprocess
 
 import numpy as np
 import pytest
@@ -446,3 +447,36 @@ def test_csv_files_as_excel_saves_them(tmp_path):
     # A byte-order mark (Excel's "CSV UTF-8") is fine.
     (tmp_path / "candidates.csv").write_bytes("id,wish_1\nc\u00e6,k1\n".encode("utf-8-sig"))
     assert kobling.Kickoff.from_csv(tmp_path).candidate_ids == ["c\u00e6"]
+
+
+def test_csv_format_given_instead_of_detected(tmp_path, kobling_cli):
+    (tmp_path / "features.csv").write_text("name;kind;min;max\nmotivation;numeric;0;5\n")
+    (tmp_path / "companies.csv").write_text("id;capacity;weight.motivation\nk1;1;1\n")
+    (tmp_path / "candidates.csv").write_bytes(
+        "id;motivation;wish_1\nc\u00e6;3,5;k1\n".encode("cp1252"))
+    k = kobling.Kickoff.from_csv(tmp_path, encoding="windows-1252", delimiter=";", decimal=",")
+    assert k.candidate_ids == ["c\u00e6"]
+    with pytest.raises(kobling.ParseError) as info:
+        kobling.Kickoff.from_csv(tmp_path, encoding="utf-8")
+    assert str(info.value).endswith(
+        "is not UTF-8 text (byte 0xE6), as the encoding given says; is it Windows-1252?")
+    with pytest.raises(kobling.ParseError, match=r'"3,5" is not a number'):
+        kobling.Kickoff.from_csv(tmp_path, decimal=".")
+    with pytest.raises(kobling.InvalidInputError) as info:
+        kobling.Kickoff.from_csv(tmp_path, encoding="latin-9")
+    assert str(info.value) == (
+        '[kobling.csv.bad_format] encoding: unknown encoding "latin-9"; use utf-8 or '
+        "windows-1252 (or leave it out to detect it)")
+    # The CLI takes the same as options for a folder, and refuses them for a file.
+    run = subprocess.run([str(kobling_cli), "run", str(tmp_path), "--encoding", "cp1252",
+                          "--summary"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    bad = subprocess.run([str(kobling_cli), "run", str(tmp_path), "--delimiter", "|"],
+                         capture_output=True, text=True)
+    assert (bad.returncode, bad.stderr) == (
+        2, 'kobling: --delimiter: unknown separator "|"; use ",", ";" or "tab" (or leave it out '
+        "to detect it)\n")
+    wrong = subprocess.run([str(kobling_cli), "run", str(tmp_path / "companies.csv"),
+                            "--encoding", "utf-8"], capture_output=True, text=True)
+    assert wrong.returncode == 2
+    assert wrong.stderr.startswith("kobling: --encoding applies to a folder of CSV files, not ")
