@@ -131,11 +131,25 @@ second = kobling.Kickoff.from_json(doc).next_round(final, withdrawn=["c031", "c0
 second.changes()"""),
     ("code", """second.fill()"""),
     ("code", """print(second.report(lang="nb")[:700])  # Norwegian Bokmål for coordinators"""),
-    ("md", "## Export"),
-    ("code", """out = Path("kickoff_assignment.csv")
-results["stable"].to_frame().to_csv(out)
-print(out.read_text().splitlines()[:3])
-out.unlink()"""),
+    ("md", "## Warnings: the silent choices, said aloud\n"
+           "Valid inputs that are almost surely not meant (a ranking naming a candidate who "
+           "cannot be placed there, a feature nothing uses, ...). `match()` also issues them "
+           "as `kobling.KoblingWarning`."),
+    ("code", """kickoff.warnings()"""),
+    ("md", "## Export: what is handed out\n"
+           "A placements table (wishes counted from 1), a workbook, and a folder with a roster "
+           "per company and a letter per candidate, in Norwegian here. A letter gives the "
+           "placement, or each wish's reason (naming nobody else) and the companies with free "
+           "seats that would take the candidate."),
+    ("code", """import tempfile
+handed = results["stable"]
+print(handed.placements_csv().splitlines()[:3])
+with tempfile.TemporaryDirectory() as tmp:
+    files = handed.save_folder(Path(tmp) / "handouts", lang="nb")
+    print(len(files), "files:", files[:3], "...")
+    print((Path(tmp) / "handouts" / "companies" / "k01.txt").read_text())
+    print((Path(tmp) / "handouts" / "candidates" / "c001.txt").read_text())
+    handed.to_excel(Path(tmp) / "kickoff.xlsx")"""),
 ]
 
 

@@ -33,8 +33,9 @@
 // the JSON path of the offending value, e.g. "$.candidates[3].preferences[1]",
 // and whose reason says what is wrong; syntax errors give line and column.
 //
-// Output (result_to_json): {"kobling": "result/1", "policy", "summary",
-// "candidates": [{"id", "company" (id or null), "rank" (0-based or null)}],
+// Output (result_to_json): {"kobling": "result/2", "policy", "summary",
+// "candidates": [{"id", "name" (when given), "company" (id or null), "wish"
+// (1-based or null)}],
 // "tie_break" (stable: {"rule", "seed", "why", "ties": [{"company", "score",
 // "won", "lost", "lottery"}]}, "changes": {"moved", "newly_placed",
 // "lost_seat"} against a previous round), "companies": [{"id", "capacity", "filled",
@@ -71,7 +72,7 @@ Kickoff kickoff_from_json(const nlohmann::json& doc);
 Kickoff load_kickoff(const std::filesystem::path& file);
 
 /// The last round's company per candidate of this kick-off, read from a
-/// result document (result/1, as result_to_json writes it) by ids: a
+/// result document (result/2 as result_to_json writes it, or result/1) by ids: a
 /// candidate of the kick-off that the result does not list had no company
 /// (a late candidate). Throws ParseError for a document that is not a result
 /// and OutOfRange("kobling.round.unknown_candidate" / "unknown_company") for

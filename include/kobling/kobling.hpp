@@ -32,6 +32,7 @@
 #include "kobling/bounds.hpp"
 #include "kobling/csv_io.hpp"
 #include "kobling/errors.hpp"
+#include "kobling/handouts.hpp"
 #include "kobling/interview_day.hpp"
 #include "kobling/interviews.hpp"
 #include "kobling/json_io.hpp"

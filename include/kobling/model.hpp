@@ -143,6 +143,7 @@ struct InterviewSetup {
 
 struct Candidate {
   std::string id;
+  std::string name;                   ///< for display in the files handed out; never scored
   std::vector<Index> wishes;          ///< company indices, best first (at most max_preferences)
   std::vector<TimeWindow> available;  ///< when the candidate can come; empty = all day
   /// Seats the candidate takes (many-to-many: an instructor's three to four
@@ -321,6 +322,8 @@ class KickoffBuilder {
   void set_interviews(Index company, InterviewSetup setup, const std::string& where);
   /// When the candidate can come to interviews.
   void set_available(Index candidate, std::vector<TimeWindow> windows, const std::string& where);
+  /// The candidate's display name (no control characters).
+  void set_candidate_name(Index candidate, std::string name, const std::string& where);
   /// Candidate's load: 0 <= least <= most (kobling.loads.invalid).
   void set_load(Index candidate, Index least, Index most, const std::string& where);
   /// Adds a cohort bound (after the candidates): checks the limits

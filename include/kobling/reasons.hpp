@@ -138,6 +138,10 @@ ResultReasons explain_result(const Kickoff& kickoff, const ScoreTable& table,
 /// bedriften foretrekker: c034, c040".
 std::string wish_reason_text(const Kickoff& kickoff, const WishReason& reason, Policy policy,
                              Lang lang = Lang::en);
+/// The same for the candidate's own letter (letter = true): the reasons that
+/// name the candidates who took the seats say "other candidates" instead.
+std::string wish_reason_text(const Kickoff& kickoff, const WishReason& reason, Policy policy,
+                             Lang lang, bool letter);
 /// The sentence for a company's empty seats.
 std::string empty_seats_text(const Kickoff& kickoff, const EmptySeats& seats, Lang lang = Lang::en);
 /// A requirement reason (Reason, scoring.hpp) in the language: the English

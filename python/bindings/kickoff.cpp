@@ -4,6 +4,7 @@
 #include <pybind11/stl.h>
 #include <pybind11/stl/filesystem.h>
 
+#include <cmath>
 #include <limits>
 #include <optional>
 
@@ -11,6 +12,7 @@
 #include "bindings.hpp"
 #include "kobling/csv_io.hpp"
 #include "kobling/errors.hpp"
+#include "kobling/handouts.hpp"
 #include "kobling/interview_day.hpp"
 #include "kobling/json_io.hpp"
 #include "kobling/policy.hpp"
@@ -505,6 +507,45 @@ str
              const std::string& lang) {
             const Explained e = explained(c, a, label, lang);
             return result_to_json(c.kickoff, a, label, &e.reasons, e.lang).dump(2);
+          },
+          "result"_a, "policy"_a, "lang"_a = "en")
+      .def(
+          "placed_scores",
+          [](KickoffCore& c, const Assignment& a) {
+            // The listed table: no dense one at any size (a pair off the
+            // lists, possible in a later round, is scored on its own).
+            check_result(c.kickoff, a);
+            const ScoreTable& t = c.listed();
+            py::array_t<double> out(static_cast<py::ssize_t>(a.company.size()));
+            for (Index i = 0; i < static_cast<Index>(a.company.size()); ++i) {
+              const Index j = a.company[i];
+              out.mutable_data()[i] = j == kNone    ? std::nan("")
+                                      : t.has(i, j) ? t.score_of(i, j)
+                                                    : explain(c.kickoff, i, j).score;
+            }
+            return out;
+          },
+          "result"_a)
+      .def("candidate_names",
+           [](const KickoffCore& c) {
+             std::vector<std::string> out;
+             for (const Candidate& x : c.kickoff.candidates()) {
+               out.push_back(x.name);
+             }
+             return out;
+           })
+      .def(
+          "placements_csv",
+          [](KickoffCore& c, const Assignment& a) {
+            return placements_csv(c.kickoff, c.listed(), a);
+          },
+          "result"_a)
+      .def(
+          "handout_files",
+          [](KickoffCore& c, const Assignment& a, const std::string& label,
+             const std::string& lang) {
+            const Explained e = explained(c, a, label, lang);
+            return handout_files(c.kickoff, c.listed(), a, e.reasons, e.policy, label, e.lang);
           },
           "result"_a, "policy"_a, "lang"_a = "en")
       .def_static(

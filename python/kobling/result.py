@@ -7,6 +7,7 @@ import html
 import json
 import os
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -48,30 +49,33 @@ class KickoffResult:
         return self.assignment.baseline_placed
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per candidate: company id and name, wish rank (1-based
-        ``wish``; None when unplaced) and the fit score.
+        """One row per candidate: name, company id and name, wish rank
+        (1-based ``wish``; None when unplaced) and the fit score.
 
         Returns
         -------
         pandas.DataFrame
-            Indexed by candidate id, columns ``company`` and ``company_name``
-            (missing when unplaced), ``wish`` (nullable Int64, <NA> when
-            unplaced) and ``score`` (float, NaN when unplaced).
+            Indexed by candidate id, columns ``name`` (the candidate's display
+            name, "" when none), ``company`` and ``company_name`` (missing when
+            unplaced), ``wish`` (nullable Int64, <NA> when unplaced) and
+            ``score`` (float, NaN when unplaced).
         """
         import pandas as pd
 
         k = self.kickoff
         companies = k._companies
-        scores = k._core.scores
+        scores = k._core.placed_scores(self.assignment)  # never the dense table
+        names = k._core.candidate_names()
         rows = []
         for i, (j, r) in enumerate(zip(self.assignment.company, self.assignment.rank)):
             placed = j >= 0
             rows.append({
                 "candidate": k._candidate_ids[i],
+                "name": names[i],
                 "company": companies[j]["id"] if placed else None,
                 "company_name": companies[j]["name"] if placed else None,
                 "wish": int(r) + 1 if placed and r >= 0 else None,
-                "score": float(scores[i, j]) if placed else float("nan"),
+                "score": float(scores[i]),
             })
         frame = pd.DataFrame(rows).set_index("candidate")
         frame["wish"] = frame["wish"].astype("Int64")
@@ -242,7 +246,7 @@ class KickoffResult:
         return str(self.kickoff._core.report(self.assignment, self.policy, lang, bool(summary)))
 
     def to_json(self, lang: str = "en") -> str:
-        """The result in kobling's result format (``"kobling": "result/1"``).
+        """The result in kobling's result format (``"kobling": "result/2"``).
 
         Parameters
         ----------
@@ -372,7 +376,9 @@ class KickoffResult:
         return frame
 
     def save(self, path: PathLike, lang: str = "en") -> None:
-        """Write :meth:`to_json` to a file, safely (the CLI's ``--out`` rules).
+        """Write :meth:`to_json` to a file, safely (the CLI's ``--out`` rules);
+        for a name ending in ``.csv``, the placements table instead
+        (:meth:`placements_csv`).
 
         The file is written in full to a new private temporary file next to
         the target and renamed over it, so readers never see half a file and
@@ -400,11 +406,90 @@ class KickoffResult:
             The file cannot be written (an OSError naming the path and the
             system's reason); nothing is left behind.
         """
-        text = self.to_json(lang) + "\n"
+        csv = os.fspath(path).endswith(".csv")
+        text = self.placements_csv() if csv else self.to_json(lang) + "\n"
         if os.fspath(path) == "-":
             sys.stdout.write(text)
             return
         _core.write_output_file(os.fspath(path), text, self.kickoff._sources)
+
+    def placements_csv(self) -> str:
+        """The placements table, as ``kobling run --out X.csv`` writes it.
+
+        Returns
+        -------
+        str
+            CSV text, one row per candidate: ``candidate``, ``name``,
+            ``company``, ``company_name``, ``wish`` (1 = first) and ``score``
+            (unplaced: the last four empty).
+        """
+        return str(self.kickoff._core.placements_csv(self.assignment))
+
+    def save_folder(self, path: PathLike, lang: str = "en") -> list[str]:
+        """Write the files to hand out into a folder (created if needed):
+        ``result.json``, ``placements.csv``, ``companies/<id>.txt`` (a roster
+        per company: its seats, who fills them and by which wish, why seats
+        stayed empty) and ``candidates/<id>.txt`` (a letter per candidate: the
+        placement, or each wish's reason, naming no other candidate, and the
+        companies with free seats that would take them). The CLI's
+        ``--folder``. Every file follows :meth:`save`'s rules; everything is
+        computed before the first is written.
+
+        Parameters
+        ----------
+        path : str or os.PathLike
+            The folder.
+        lang : {"en", "nb"}
+            The language of the rosters, letters and reasons.
+
+        Returns
+        -------
+        list of str
+            The files written, relative to the folder.
+        """
+        files = self.kickoff._core.handout_files(self.assignment, self.policy, lang)
+        base = Path(os.fspath(path))
+        for name, text in files:
+            target = base / name
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise _core.FileError(
+                    f"[kobling.io.write] {target.parent}: cannot create the folder "
+                    f"({exc.strerror})") from None
+            _core.write_output_file(os.fspath(target), text, self.kickoff._sources)
+        return [name for name, _ in files]
+
+    def to_excel(self, path: PathLike, lang: str = "en") -> None:
+        """Write the result as an Excel workbook (pandas with openpyxl), with
+        the sheets ``placements`` (as :meth:`placements_csv`), ``companies``
+        (:meth:`fill`), ``reasons`` (:meth:`reasons`) and
+        ``invitations``; safely, by :meth:`save`'s rules.
+
+        Parameters
+        ----------
+        path : str or os.PathLike
+            The workbook (.xlsx).
+        lang : {"en", "nb"}
+            The language of the reason texts.
+        """
+        import io
+
+        import pandas as pd
+
+        placements = pd.read_csv(io.StringIO(self.placements_csv()), dtype=str,
+                                 keep_default_na=False)
+        placements["wish"] = pd.to_numeric(placements["wish"]).astype("Int64")
+        placements["score"] = pd.to_numeric(placements["score"])
+        invitations = self.invitations()
+        invitations["companies"] = [", ".join(c) for c in invitations["companies"]]
+        buffer = io.BytesIO()
+        with pd.ExcelWriter(buffer, engine="openpyxl") as book:
+            placements.to_excel(book, sheet_name="placements", index=False)
+            self.fill().to_excel(book, sheet_name="companies")
+            self.reasons(lang).to_excel(book, sheet_name="reasons", index=False)
+            invitations.to_excel(book, sheet_name="invitations", index=False)
+        _core.write_output_file(os.fspath(path), buffer.getvalue(), self.kickoff._sources)
 
     def __repr__(self) -> str:
         counts = ", ".join(str(int(c)) for c in self.assignment.rank_counts)

@@ -29,12 +29,12 @@ constexpr const char* kUsage = R"(kobling - candidate-employer matchmaking with 
 
 Usage:
   kobling run FILE [--policy POLICY] [--proposer SIDE] [--tie-break RULE] [--seed N]
-              [--improve] [--max-placed] [--price-bounds] [--lang LANG] [--out RESULT.json]
-              [--summary] [--strict]
+              [--improve] [--max-placed] [--price-bounds] [--lang LANG]
+              [--out RESULT.json|PLACEMENTS.csv] [--folder DIR] [--summary] [--strict]
   kobling round FILE --previous RESULT.json [--policy POLICY] [--withdrawn IDS]
               [--pinned IDS | --pin-all]
               [--no-worse] [--tie-break RULE] [--seed N] [--improve] [--lang LANG]
-              [--out RESULT.json] [--summary] [--strict]
+              [--out RESULT.json|PLACEMENTS.csv] [--folder DIR] [--summary] [--strict]
   kobling interviews FILE [--cap-per-seat X] [--min N] [--start HH:MM] [--end HH:MM]
               [--slot-minutes N] [--travel-minutes N] [--out DIR] [--strict]
   kobling verdicts FILE VERDICTS.csv [--out KICKOFF.json]
@@ -117,9 +117,17 @@ Options:
                      candidates or new wishes compete for their seat)
   --lang LANG        run, round: the language of the report and the reasons: en
                      (English, default) or nb (Norwegian Bokmål)
-  --out FILE         also write the result as JSON (written only on success;
-                     '-' writes it to standard output instead of the report;
-                     never the input; new files are private: mode 0600)
+  --out FILE         also write the result as JSON, or for a name ending in
+                     .csv the placements table (candidate, name, company,
+                     company_name, wish from 1, score); written only on
+                     success; '-' writes the JSON to standard output instead
+                     of the report; never the input; new files are private:
+                     mode 0600
+  --folder DIR       run, round: also write the files to hand out: result.json,
+                     placements.csv, companies/<id>.txt (a roster per company)
+                     and candidates/<id>.txt (a letter per candidate: the
+                     placement, or each wish's reason and the companies with
+                     free seats that would take them), in --lang
   --top K            recommend: how many companies (default 5)
   --summary          run, round: the report's totals only (placed, wishes,
                      reasons counted by kind), without the per-candidate and
@@ -262,6 +270,46 @@ std::uint64_t parse_seed(const std::string& text) {
   return seed;
 }
 
+// --out FILE (the placements table for a .csv name, else the result JSON;
+// "-": the JSON on standard output, and true is returned: nothing else may be
+// printed) and --folder DIR (handouts.hpp: result, placements, a roster per
+// company, a letter per candidate). Everything is computed before the first
+// file is written; no file is ever one of `inputs`.
+bool write_outputs(const Parsed& p, const Kickoff& k, const ScoreTable& table, const Assignment& a,
+                   const ResultReasons& reasons, Policy policy, const std::string& label, Lang lang,
+                   std::ostream& out, const std::vector<std::filesystem::path>& inputs) {
+  std::vector<std::pair<std::filesystem::path, std::string>> files;
+  if (p.options.count("out") != 0) {
+    const std::string& target = p.options.at("out");
+    const bool csv = std::filesystem::path(target).extension() == ".csv";
+    std::string text = csv ? placements_csv(k, table, a)
+                           : result_to_json(k, a, label, &reasons, lang).dump(2) + "\n";
+    if (target == "-") {
+      out << text;
+      return true;
+    }
+    files.emplace_back(target, std::move(text));
+  }
+  if (p.options.count("folder") != 0) {
+    const std::filesystem::path dir = p.options.at("folder");
+    for (auto& [name, text] : handout_files(k, table, a, reasons, policy, label, lang)) {
+      files.emplace_back(dir / name, std::move(text));
+    }
+  }
+  for (const auto& [path, text] : files) {
+    std::error_code ec;
+    if (path.has_parent_path()) {
+      std::filesystem::create_directories(path.parent_path(), ec);
+      if (ec) {
+        throw FileError("kobling.io.write", path.parent_path().string(),
+                        "cannot create the folder (" + ec.message() + ")");
+      }
+    }
+    write_output_file(path, text, OutputOptions{inputs});
+  }
+  return false;
+}
+
 // The kick-off's warnings on standard error, one line each (at most
 // kWarningLines per id, then how many more); with --strict they are errors:
 // the same lines as errors, and the command stops (StrictWarnings).
@@ -314,14 +362,9 @@ int cmd_run(const Parsed& p, std::ostream& out, std::ostream& err) {
   const Assignment result = match(kickoff, table, options);
   const std::string label = describe(options);
   const ResultReasons reasons = explain_result(kickoff, table, result, options.policy);
-  if (p.options.count("out") != 0) {
-    const std::string& target = p.options.at("out");
-    const std::string text = result_to_json(kickoff, result, label, &reasons, lang).dump(2) + "\n";
-    if (target == "-") {
-      out << text;  // standard output holds the JSON alone
-      return kExitOk;
-    }
-    write_output_file(target, text, OutputOptions{{p.file}});
+  if (write_outputs(p, kickoff, table, result, reasons, options.policy, label, lang, out,
+                    {p.file})) {
+    return kExitOk;  // standard output holds the JSON alone
   }
   // One write, last: a failure to write leaves its errno for the caller.
   const bool summary = p.options.count("summary") != 0;
@@ -392,14 +435,9 @@ int cmd_round(const Parsed& p, std::ostream& out, std::ostream& err) {
   const Assignment result = match(kickoff, table, options);
   const std::string label = describe(options) + ", round";
   const ResultReasons reasons = explain_result(kickoff, table, result, options.policy);
-  if (p.options.count("out") != 0) {
-    const std::string& target = p.options.at("out");
-    const std::string text = result_to_json(kickoff, result, label, &reasons, lang).dump(2) + "\n";
-    if (target == "-") {
-      out << text;
-      return kExitOk;
-    }
-    write_output_file(target, text, OutputOptions{{p.file, p.options.at("previous")}});
+  if (write_outputs(p, kickoff, table, result, reasons, options.policy, label, lang, out,
+                    {p.file, p.options.at("previous")})) {
+    return kExitOk;
   }
   const bool summary = p.options.count("summary") != 0;
   out << format_report(kickoff, table, result, label, lang, summary) +
@@ -640,11 +678,12 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     }
     std::map<std::string, CommandSpec> commands{
         {"run",
-         {{"policy", "proposer", "tie-break", "seed", "lang", "out"},
+         {{"policy", "proposer", "tie-break", "seed", "lang", "out", "folder"},
           {},
           {"improve", "price-bounds", "max-placed", "summary", "strict"}}},
         {"round",
-         {{"previous", "policy", "withdrawn", "pinned", "tie-break", "seed", "lang", "out"},
+         {{"previous", "policy", "withdrawn", "pinned", "tie-break", "seed", "lang", "out",
+           "folder"},
           {},
           {"improve", "no-worse", "pin-all", "summary", "strict"}}},
         {"interviews",

@@ -632,6 +632,11 @@ json candidates_json(const Table& t, Builder& b, const Kinds& kinds, std::size_t
         b.note(path + ".id", t.cell_place(cell));
         continue;
       }
+      if (col == "name" && kinds.count(col) == 0) {  // display only
+        c["name"] = cell.text;
+        b.note(path + ".name", t.cell_place(cell));
+        continue;
+      }
       if (col == "available" && kinds.count(col) == 0) {  // "09:00-11:00; 13:00-15:00"
         c["available"] = list(cell.text);
         b.note(path + ".available", t.cell_place(cell));

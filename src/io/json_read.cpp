@@ -486,8 +486,11 @@ void parse_candidates(const Node& list, KickoffBuilder& b) {
   for (std::size_t c = 0; c < list.value().size(); ++c) {
     const Node n = list[c];
     n.require_object();
-    n.only_keys({"id", "features", "preferences", "available", "load"});
+    n.only_keys({"id", "name", "features", "preferences", "available", "load"});
     const Index i = b.add_candidate(n.get("id").as_string(), n.path());
+    if (n.has("name")) {
+      b.set_candidate_name(i, n.get("name").as_string(), n.child_path("name"));
+    }
     if (n.has("load")) {  // 3, or {"min": 3, "max": 4}
       const Node l = n.get("load");
       const auto seats = [](const Node& x) {
@@ -846,9 +849,12 @@ IndexVector previous_from_result(const Kickoff& k, std::string_view text) {
   json::sax_parse(text.begin(), text.end(), &builder);
   const Node root(doc, "$");
   root.require_object();
-  if (!root.has("kobling") || root.get("kobling").as_string() != "result/1") {
+  // result/1 (0-based "rank") and result/2 (1-based "wish") name the company
+  // alike, which is all a later round reads.
+  const std::string format = root.has("kobling") ? root.get("kobling").as_string() : "";
+  if (format != "result/2" && format != "result/1") {
     throw ParseError("kobling.json.format", "$.kobling",
-                     "not a kobling result (expected \"kobling\": \"result/1\")");
+                     "not a kobling result (expected \"kobling\": \"result/2\")");
   }
   IndexVector previous = IndexVector::Constant(k.num_candidates(), kNone);
   const Node list = root.get("candidates");

@@ -199,6 +199,9 @@ json kickoff_to_json(const Kickoff& k) {
       wishes.push_back(k.companies()[static_cast<std::size_t>(j)].id);
     }
     json jc{{"id", cand.id}, {"features", values}, {"preferences", wishes}};
+    if (!cand.name.empty()) {
+      jc["name"] = cand.name;
+    }
     if (!cand.available.empty()) {
       jc["available"] = windows_json(cand.available);
     }
@@ -378,7 +381,7 @@ json result_to_json(const Kickoff& k, const Assignment& a, std::string_view poli
                     const ResultReasons* reasons, Lang lang) {
   check_result(k, a);
   json out;
-  out["kobling"] = "result/1";
+  out["kobling"] = "result/2";
   out["kickoff"] = k.name();
   out["policy"] = std::string(policy);
   std::int64_t seats = 0;
@@ -399,13 +402,19 @@ json result_to_json(const Kickoff& k, const Assignment& a, std::string_view poli
   std::vector<std::vector<std::string>> rosters(static_cast<std::size_t>(k.num_companies()));
   for (Index i = 0; i < k.num_candidates(); ++i) {
     const Index j = a.company[i];
-    json jc{{"id", k.candidates()[static_cast<std::size_t>(i)].id}};
+    const Candidate& cand = k.candidates()[static_cast<std::size_t>(i)];
+    json jc{{"id", cand.id}};
+    if (!cand.name.empty()) {
+      jc["name"] = cand.name;
+    }
+    // The wish as everyone counts it: 1 = first (null: unplaced, or placed
+    // off the list in a later round).
     if (j == kNone) {
       jc["company"] = nullptr;
-      jc["rank"] = nullptr;
+      jc["wish"] = nullptr;
     } else {
       jc["company"] = k.companies()[static_cast<std::size_t>(j)].id;
-      jc["rank"] = a.rank[i] == kNone ? json(nullptr) : json(a.rank[i]);
+      jc["wish"] = a.rank[i] == kNone ? json(nullptr) : json(a.rank[i] + 1);
       rosters[static_cast<std::size_t>(j)].push_back(
           k.candidates()[static_cast<std::size_t>(i)].id);
     }

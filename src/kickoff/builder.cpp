@@ -376,7 +376,9 @@ Index KickoffBuilder::add_candidate(std::string id, const std::string& where) {
   }
   const auto i = static_cast<Index>(k_.candidates_.size());
   k_.candidate_index_.emplace(id, i);
-  k_.candidates_.push_back(Candidate{std::move(id), {}, {}});
+  Candidate c;
+  c.id = std::move(id);
+  k_.candidates_.push_back(std::move(c));
   for (std::size_t f = 0; f < k_.features_.size(); ++f) {
     FeatureColumn& col = k_.columns_[f];
     col.state.push_back(ValueState::unknown);
@@ -604,6 +606,12 @@ void KickoffBuilder::set_available(Index candidate, std::vector<TimeWindow> wind
                                    const std::string& where) {
   check_windows(windows, where);
   k_.candidates_[static_cast<std::size_t>(candidate)].available = std::move(windows);
+}
+
+void KickoffBuilder::set_candidate_name(Index candidate, std::string name,
+                                        const std::string& where) {
+  check_text(name, where, "the candidate name");
+  k_.candidates_[static_cast<std::size_t>(candidate)].name = std::move(name);
 }
 
 void KickoffBuilder::set_load(Index candidate, Index least, Index most, const std::string& where) {

@@ -77,6 +77,20 @@ const std::vector<ReasonText>& reason_catalogue() {
        "tie-break ({rule}) chose {others}",
        "en like god fordeling under {policy} ga kandidaten plass hos {company}; trekningen "
        "({rule}) valgte {others}"},
+      // A candidate's letter (handouts.hpp) names no other candidate.
+      {"letter", "full_preferred", "{company} filled its seats with candidates it ranked higher",
+       "{company} fylte plassene med kandidater bedriften rangerte høyere"},
+      {"letter", "lost_tie",
+       "{company} valued you equally with another candidate, who won the tie-break ({rule})",
+       "{company} vurderte deg likt med en annen kandidat, som vant trekningen ({rule})"},
+      {"letter", "objective",
+       "{company}'s seats went to other candidates under {policy} ({objective})",
+       "plassene hos {company} gikk til andre kandidater under {policy} ({objective})"},
+      {"letter", "tied_objective",
+       "an equally good assignment under {policy} had you at {company}; the tie-break ({rule}) "
+       "chose another candidate",
+       "en like god fordeling under {policy} ga deg plass hos {company}; trekningen ({rule}) "
+       "valgte en annen kandidat"},
       {"seat", "no_applicants", "{company}: {free} empty seat(s); nobody listed it",
        "{company}: {free} ledig(e) plass(er); ingen ønsket bedriften"},
       {"seat", "all_ineligible",
@@ -443,13 +457,19 @@ std::string requirement_text(const Kickoff& k, const Reason& reason, Lang lang) 
 }
 
 std::string wish_reason_text(const Kickoff& k, const WishReason& w, Policy policy, Lang lang) {
+  return wish_reason_text(k, w, policy, lang, false);
+}
+
+std::string wish_reason_text(const Kickoff& k, const WishReason& w, Policy policy, Lang lang,
+                             bool letter) {
   std::string requirements;
   for (const Reason& why : w.requirements) {
     requirements.append(requirements.empty() ? "" : "; ").append(requirement_text(k, why, lang));
   }
   const std::string rule = fill(template_of("rule", to_string(w.tie_break.rule), lang),
                                 {{"seed", std::to_string(w.tie_break.seed)}});
-  return fill(template_of("wish", to_string(w.code), lang),
+  const bool own = letter && !w.others.empty();  // the letter's own text names nobody else
+  return fill(template_of(own ? "letter" : "wish", to_string(w.code), lang),
               {{"company", company_id(k, w.company)},
                {"others", candidate_list(k, w.others, 8)},
                {"requirements", requirements},

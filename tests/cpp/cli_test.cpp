@@ -315,7 +315,7 @@ TEST(Cli, OutWritesResultJsonOnSuccessOnly) {
   ASSERT_EQ(r.code, kExitOk) << r.err;
   std::ifstream in(out);
   const json result = json::parse(in);
-  EXPECT_EQ(result["kobling"], "result/1");
+  EXPECT_EQ(result["kobling"], "result/2");
   EXPECT_EQ(result["candidates"].size(), 95U);
   // A failing run leaves the previous file untouched and creates nothing new.
   const fs::path bad = dir / "bad.json";
@@ -375,7 +375,7 @@ TEST(Cli, OutNeverReplacesTheInputOrANonFile) {
   // '-': the result JSON on standard output, without the report.
   const Outcome json_out = run_cli({"run", input.string(), "--out", "-"});
   ASSERT_EQ(json_out.code, kExitOk) << json_out.err;
-  EXPECT_EQ(json::parse(json_out.out)["kobling"], "result/1");
+  EXPECT_EQ(json::parse(json_out.out)["kobling"], "result/2");
   fs::remove_all(dir);
 }
 

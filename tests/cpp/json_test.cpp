@@ -79,12 +79,12 @@ TEST(Json, ResultFormat) {
   const ScoreTable t = score_all(k);
   const Assignment a = match(k, t);
   const json r = result_to_json(k, a, "stable");
-  EXPECT_EQ(r["kobling"], "result/1");
+  EXPECT_EQ(r["kobling"], "result/2");
   EXPECT_EQ(r["summary"]["placed"], a.placed);
   ASSERT_EQ(r["candidates"].size(), 3U);
   EXPECT_EQ(r["candidates"][0]["id"], "c1");
   EXPECT_EQ(r["candidates"][0]["company"], "k1");  // k2 refused c1
-  EXPECT_EQ(r["candidates"][0]["rank"], 0);
+  EXPECT_EQ(r["candidates"][0]["wish"], 1);
   EXPECT_TRUE(r["candidates"][2]["company"].is_null());
   EXPECT_EQ(r["companies"][0]["roster"], json::array({"c1"}));
   EXPECT_EQ(r["companies"][0]["filled"], 1);

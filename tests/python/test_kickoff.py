@@ -143,14 +143,14 @@ def test_ordinals_come_from_cpp():
 def test_save(kickoff, tmp_path, capsys):
     path = tmp_path / "result.json"
     kickoff.match().save(path)
-    assert json.loads(path.read_text())["kobling"] == "result/1"
+    assert json.loads(path.read_text())["kobling"] == "result/2"
     assert path.stat().st_mode & 0o777 == 0o600  # results hold personal data
     path.chmod(0o640)
     kickoff.match("rank_maximal").save(str(path))
     assert path.stat().st_mode & 0o777 == 0o640  # a replaced file keeps its mode
     assert [p.name for p in tmp_path.iterdir()] == ["result.json"]  # no temporary left
     kickoff.match().save("-")
-    assert json.loads(capsys.readouterr().out)["kobling"] == "result/1"
+    assert json.loads(capsys.readouterr().out)["kobling"] == "result/2"
     with pytest.raises(kobling.FileError) as info:
         kickoff.match().save(tmp_path / "missing" / "r.json")
     assert isinstance(info.value, OSError)
