@@ -102,6 +102,23 @@ def seat_expanded_entries(mk, big):
     return erow, ecol, big + eutil, int(seat_start[-1])
 
 
+def scipy_lsa_seats_a(mk, big):
+    """SciPy linear_sum_assignment on the seat-expanded (n, seats) matrix
+    alone, its fastest exact form: a listed pair costs -(big + utility), every
+    other pair 0, so an optimal full assignment of the smaller side maximises
+    the number placed, then the utility, and a pair of cost 0 is "not placed"
+    (an empty seat or an unplaced candidate). No dummy columns."""
+    from scipy.optimize import linear_sum_assignment
+
+    n = mk["preferences"].shape[0]
+    erow, ecol, eval_, S = seat_expanded_entries(mk, big)
+    cost = np.zeros((n, S))
+    cost[erow, ecol] = -eval_
+    r, c = linear_sum_assignment(cost)
+    real = cost[r, c] < 0
+    return int(real.sum()), float(-(cost[r[real], c[real]] + big).sum())
+
+
 def scipy_lsa_a(mk, big):
     """SciPy linear_sum_assignment, capacity-expanded, with one dummy column
     per candidate (unlisted pairs forbidden by a cost above every real one)."""
