@@ -58,6 +58,22 @@ inline std::string trim(const std::string& s) {
   return s.substr(first, last - first + 1);
 }
 
+// A CSV cell (RFC 4180): quoted when it holds a separator, a quote or a line
+// break, with quotes doubled.
+inline std::string csv_cell(std::string_view text) {
+  if (text.find_first_of(",\"\n\r") == std::string_view::npos) {
+    return std::string(text);
+  }
+  std::string out = "\"";
+  for (const char c : text) {
+    out += c;
+    if (c == '"') {
+      out += '"';
+    }
+  }
+  return out + "\"";
+}
+
 inline std::string quoted(std::string_view s) {
   std::string out = "\"";
   out += s;

@@ -4,23 +4,14 @@
 #include <set>
 #include <sstream>
 
+#include "common/text.hpp"
 #include "kobling/json_io.hpp"
 
 namespace kobling {
 
 namespace {
 
-// A CSV cell, quoted when it holds a separator, a quote or a line break.
-std::string csv_cell(const std::string& text) {
-  if (text.find_first_of(",\"\n\r") == std::string::npos) {
-    return text;
-  }
-  std::string out = "\"";
-  for (const char c : text) {
-    out += c == '"' ? "\"\"" : std::string(1, c);
-  }
-  return out + "\"";
-}
+using detail::csv_cell;
 
 std::string who(const Candidate& c) { return c.name.empty() ? c.id : c.name + " (" + c.id + ")"; }
 

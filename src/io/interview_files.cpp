@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "common/text.hpp"
 #include "kobling/interview_day.hpp"
 #include "kobling/json_io.hpp"
 
@@ -16,20 +17,7 @@ using nlohmann::json;
 
 namespace {
 
-// A CSV cell: quoted when it holds a separator, a quote or a line break.
-std::string cell(const std::string& text) {
-  if (text.find_first_of(",\"\n\r") == std::string::npos) {
-    return text;
-  }
-  std::string out = "\"";
-  for (const char c : text) {
-    out += c;
-    if (c == '"') {
-      out += '"';
-    }
-  }
-  return out + "\"";
-}
+using detail::csv_cell;
 
 std::string score_text(double s) {
   char buf[32];
@@ -118,11 +106,11 @@ std::string company_timetable_csv(const Kickoff& k, const InterviewDay& day) {
   out << "company,start,end,room,candidate\n";
   for (const Eigen::Index r : by_time(day, true)) {
     const Index t = day.schedule.slot[r];
-    out << cell(k.company(day.plan.pairs(r, 1)).id) << ","
+    out << csv_cell(k.company(day.plan.pairs(r, 1)).id) << ","
         << (t >= 0 ? day.slot_time(t) + "," + day.slot_time(t + 1) + "," +
                          std::to_string(day.schedule.room[r] + 1)
                    : std::string(",,"))
-        << "," << cell(k.candidate(day.plan.pairs(r, 0)).id) << "\n";
+        << "," << csv_cell(k.candidate(day.plan.pairs(r, 0)).id) << "\n";
   }
   return out.str();
 }
@@ -133,9 +121,9 @@ std::string candidate_timetable_csv(const Kickoff& k, const InterviewDay& day) {
   for (const Eigen::Index r : by_time(day, false)) {
     const Index t = day.schedule.slot[r];
     const Company& c = k.company(day.plan.pairs(r, 1));
-    out << cell(k.candidate(day.plan.pairs(r, 0)).id) << ","
+    out << csv_cell(k.candidate(day.plan.pairs(r, 0)).id) << ","
         << (t >= 0 ? day.slot_time(t) + "," + day.slot_time(t + 1) : std::string(",")) << ","
-        << cell(c.id) << "," << cell(c.interviews.site) << "\n";
+        << csv_cell(c.id) << "," << csv_cell(c.interviews.site) << "\n";
   }
   return out.str();
 }
@@ -148,8 +136,9 @@ std::string verdict_template_csv(const Kickoff& k, const ScoreTable& table,
     const Index i = day.plan.pairs(r, 0);
     const Index j = day.plan.pairs(r, 1);
     const Index t = day.schedule.slot[r];
-    out << cell(k.company(j).id) << "," << cell(k.candidate(i).id) << "," << wish_of(k, i, j) << ","
-        << score_text(table.score_of(i, j)) << "," << (t >= 0 ? day.slot_time(t) : "") << ",\n";
+    out << csv_cell(k.company(j).id) << "," << csv_cell(k.candidate(i).id) << ","
+        << wish_of(k, i, j) << "," << score_text(table.score_of(i, j)) << ","
+        << (t >= 0 ? day.slot_time(t) : "") << ",\n";
   }
   return out.str();
 }

@@ -123,10 +123,14 @@ def test_numeric_code_columns_in_dataframes_are_warned_about(tmp_path):
         "numbers (int64), not text: a code such as 0301 has lost its leading zero already; read "
         "the file with the codes as text (pandas.read_csv(..., dtype={'target.municipality': "
         "str}))"]
-    as_text = pd.read_csv(tmp_path / "candidates.csv", dtype={"municipality": str})
-    comps["target.municipality"] = "03"
     import warnings
 
+    with warnings.catch_warnings():  # strict, as the CLI's --strict: an error
+        warnings.simplefilter("error", kobling.KoblingWarning)
+        with pytest.raises(kobling.KoblingWarning, match=r"^\[kobling\.warn\.numeric_codes\]"):
+            kobling.Kickoff.from_dataframes(cands, comps, feats)
+    as_text = pd.read_csv(tmp_path / "candidates.csv", dtype={"municipality": str})
+    comps["target.municipality"] = "03"
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         k = kobling.Kickoff.from_dataframes(as_text, comps, feats)
