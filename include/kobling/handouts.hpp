@@ -15,7 +15,7 @@
 // pairs: result.json, placements.csv, companies/<id>.txt and
 // candidates/<id>.txt, where an id is made safe for a file name (characters
 // other than letters, digits, '.', '-' and '_' become '_'; a name two ids
-// would share gets "-2", "-3", ...). The CLI's --folder and Python's
+// would share, ignoring case, gets "-2", "-3", ...). The CLI's --folder and Python's
 // KickoffResult.save_folder() write them with the rules of output_file.hpp.
 //
 // Complexity O(n·k + m) plus the reasons. Thread safety: pure functions.

@@ -131,13 +131,12 @@ double feature_phi(const Kickoff& kickoff, Index feature, Index candidate, Index
 ScoreMatrix feature_matrix(const Kickoff& kickoff);
 
 struct ScoreOptions {
-  /// Limit on the memory a dense operation holds at its peak: the table (9
-  /// bytes per pair: score and eligibility, plus 8 per candidate and feature
-  /// while it is computed) and what the operation builds from it (a policy's
-  /// company preferences, 8 bytes per pair, or its mask of acceptable pairs,
-  /// 1). Above it the operation refuses before allocating (ResourceLimit,
-  /// naming the size needed) and points to top_k_scores, which works in
-  /// blocks of bounded size.
+  /// Limit on the memory the dense table holds at its peak (9 bytes per
+  /// pair: score and eligibility, plus 8 per candidate and feature while it
+  /// is computed). Above it score_all refuses before allocating
+  /// (ResourceLimit, naming the size needed) and points to top_k_scores, which
+  /// works in blocks of bounded size. The policies, reports and reasons never
+  /// need it: they read a listed table (score_listed).
   std::int64_t max_dense_bytes = std::int64_t{4} << 30;
 };
 
@@ -213,11 +212,13 @@ Explanation explain(const Kickoff& kickoff, Index candidate, Index company);
 /// acceptable (refused, ineligible, needs review); for a candidate in the
 /// company's interview ranking at position p of R, 2 + (R - 1 - p) (above any
 /// score); -1 for an empty profile (below every recorded candidate);
-/// otherwise s(i, j).
+/// otherwise s(i, j). Needs a dense table: a listed one is
+/// OutOfRange("kobling.scores.not_listed").
 ScoreMatrix company_preference(const Kickoff& kickoff, const ScoreTable& table);
 
 /// Column j of company_preference() (one company's view of every candidate),
-/// in O(n) time and memory. Throws OutOfRange for a bad index.
+/// in O(n) memory: O(n) time from a dense table, O(n·F + m·F) from a listed
+/// one (the pairs off the lists are scored). Throws OutOfRange for a bad index.
 std::vector<double> company_preference_of(const Kickoff& kickoff, const ScoreTable& table,
                                           Index company);
 
@@ -227,7 +228,8 @@ std::vector<double> company_preference_of(const Kickoff& kickoff, const ScoreTab
 using ListedPreference = Eigen::SparseMatrix<double, Eigen::RowMajor, Index>;
 ListedPreference listed_company_preference(const Kickoff& kickoff, const ScoreTable& table);
 
-/// (n, m) mask of acceptable pairs from the company's side: eligible and not refused.
+/// (n, m) mask of acceptable pairs from the company's side: eligible and not
+/// refused. Needs a dense table (a listed one: kobling.scores.not_listed).
 MaskMatrix acceptable_pairs(const Kickoff& kickoff, const ScoreTable& table);
 
 }  // namespace kobling

@@ -140,7 +140,9 @@ def rows_to_csv(rows: Any) -> str:
     width = 0
     lines = []
     for row in rows.itertuples(index=False, name=None):
-        cells = [cell(v) for v in row]
+        # A line break inside a cell (Alt+Enter) would make a CSV record span
+        # two lines and shift every later row number: a space instead.
+        cells = [" ".join(cell(v).splitlines()) for v in row]
         while cells and cells[-1] == "":
             cells.pop()  # (Excel's trailing empty cells)
         width = max(width, len(cells))

@@ -256,8 +256,9 @@ class Kickoff:
             raise ImportError("Kickoff.from_excel needs openpyxl: pip install openpyxl") from None
         where = Path(path)
         try:
+            # Text as stored: no "NA", "None" or "null" read as missing.
             book = pd.read_excel(where, sheet_name=None, header=None, dtype=object,
-                                 engine="openpyxl")
+                                 engine="openpyxl", keep_default_na=False, na_values=[])
         except OSError as exc:
             raise _core.ParseError(
                 f"[kobling.io.read] {where}: cannot open the file for reading ({exc.strerror})"
@@ -399,8 +400,10 @@ class Kickoff:
     @property
     def max_dense_bytes(self) -> int:
         """Memory limit for the dense score table (bytes, default 4 GiB). Above
-        it, :attr:`scores` and :meth:`eligibility` (the only operations that
-        hold every pair) raise ResourceLimitError before allocating. match(),
+        it, the operations that hold every pair raise ResourceLimitError before
+        allocating: :meth:`scores`, :meth:`eligibility` and the dense matrices
+        of the lower layer (company preferences, acceptable pairs; some plots
+        in kobling.plot read them). match(),
         compare(), reports, reasons, shortlists and interview plans score the
         listed pairs only, and top_k() works in blocks: none is limited. Set it
         before the first dense operation."""

@@ -242,8 +242,9 @@ std::string option(const Parsed& p, const std::string& key, const std::string& f
 Kickoff load_input(const Parsed& p) {
   std::error_code ec;
   const bool folder = std::filesystem::is_directory(p.file, ec);
+  const bool file = std::filesystem::is_regular_file(p.file, ec);  // (missing: the loader says)
   for (const char* key : {"encoding", "delimiter", "decimal"}) {
-    if (p.options.count(key) != 0 && !folder) {
+    if (p.options.count(key) != 0 && file) {
       throw UsageError(std::string("--") + key + " applies to a folder of CSV files, not " +
                        p.file);
     }
@@ -271,24 +272,26 @@ std::uint64_t parse_seed(const std::string& text) {
 }
 
 // --out FILE (the placements table for a .csv name, else the result JSON;
-// "-": the JSON on standard output, and true is returned: nothing else may be
-// printed) and --folder DIR (handouts.hpp: result, placements, a roster per
-// company, a letter per candidate). Everything is computed before the first
-// file is written; no file is ever one of `inputs`.
+// "-": the JSON on standard output after the files are written, and true is
+// returned: nothing else may be printed) and --folder DIR (handouts.hpp:
+// result, placements, a roster per company, a letter per candidate).
+// Everything is computed before the first file is written; no file is ever
+// one of `inputs`.
 bool write_outputs(const Parsed& p, const Kickoff& k, const ScoreTable& table, const Assignment& a,
                    const ResultReasons& reasons, Policy policy, const std::string& label, Lang lang,
                    std::ostream& out, const std::vector<std::filesystem::path>& inputs) {
   std::vector<std::pair<std::filesystem::path, std::string>> files;
+  std::optional<std::string> to_stdout;
   if (p.options.count("out") != 0) {
     const std::string& target = p.options.at("out");
     const bool csv = std::filesystem::path(target).extension() == ".csv";
     std::string text = csv ? placements_csv(k, table, a)
                            : result_to_json(k, a, label, &reasons, lang).dump(2) + "\n";
     if (target == "-") {
-      out << text;
-      return true;
+      to_stdout = std::move(text);
+    } else {
+      files.emplace_back(target, std::move(text));
     }
-    files.emplace_back(target, std::move(text));
   }
   if (p.options.count("folder") != 0) {
     const std::filesystem::path dir = p.options.at("folder");
@@ -306,6 +309,10 @@ bool write_outputs(const Parsed& p, const Kickoff& k, const ScoreTable& table, c
       }
     }
     write_output_file(path, text, OutputOptions{inputs});
+  }
+  if (to_stdout) {
+    out << *to_stdout;
+    return true;
   }
   return false;
 }

@@ -1,6 +1,5 @@
 // src/cli/main.cpp — the kobling program: arguments in, exit code out.
-#include <malloc.h>
-
+#include <atomic>
 #include <csignal>
 #include <cstdlib>
 #include <iostream>
@@ -23,9 +22,13 @@
 // allocate (nlohmann::json frees a deep document through a vector), and an
 // allocation failing there, in a noexcept destructor, would end the program
 // instead of the one-line error.
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 #ifdef KOBLING_RECORD_ALLOCATIONS
 namespace {
-void* reserve = nullptr;
+std::atomic<void*> reserve{nullptr};
 constexpr std::size_t kReserveBytes = std::size_t{16} << 20;
 }  // namespace
 
@@ -34,8 +37,7 @@ extern "C" void* __wrap_malloc(std::size_t size) {
   void* p = __real_malloc(size);
   if (p == nullptr && size != 0) {
     kobling::cli::record_failed_allocation(size);
-    std::free(reserve);
-    reserve = nullptr;
+    std::free(reserve.exchange(nullptr));
   }
   return p;
 }
@@ -69,10 +71,12 @@ int main(int argc, char** argv) {
   // A kick-off file is parsed into millions of small blocks and freed at
   // once; glibc's fast bins then spend a fifth of a national load merging
   // them (malloc_consolidate). Without fast bins the load is 20% faster.
+#if defined(__GLIBC__)
   mallopt(M_MXFAST, 0);
+#endif
 #ifdef KOBLING_RECORD_ALLOCATIONS
   reserve = std::malloc(kReserveBytes);
-  if (reserve == nullptr) {
+  if (reserve.load() == nullptr) {
     kobling::cli::record_missing_reserve(kReserveBytes);
   }
 #endif

@@ -144,11 +144,19 @@ std::vector<std::pair<std::string, std::string>> handout_files(
   std::vector<std::pair<std::string, std::string>> files;
   files.emplace_back("result.json", result_to_json(k, a, label, &reasons, lang).dump(2) + "\n");
   files.emplace_back("placements.csv", placements_csv(k, t, a));
+  // Names compared without case: on a file system that ignores it (macOS,
+  // Windows), "K01" and "k01" would be one file.
   std::set<std::string> used;
+  const auto lower = [](std::string s) {
+    for (char& c : s) {
+      c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    }
+    return s;
+  };
   const auto file_of = [&](const std::string& folder, const std::string& id) {
     const std::string base = folder + "/" + safe_name(id);
     std::string name = base + ".txt";
-    for (int n = 2; !used.insert(name).second; ++n) {
+    for (int n = 2; !used.insert(lower(name)).second; ++n) {
       name = base + "-" + std::to_string(n) + ".txt";
     }
     return name;

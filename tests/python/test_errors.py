@@ -480,3 +480,7 @@ def test_csv_format_given_instead_of_detected(tmp_path, kobling_cli):
                             "--encoding", "utf-8"], capture_output=True, text=True)
     assert wrong.returncode == 2
     assert wrong.stderr.startswith("kobling: --encoding applies to a folder of CSV files, not ")
+    missing = subprocess.run([str(kobling_cli), "run", str(tmp_path / "nowhere"), "--encoding",
+                              "utf-8"], capture_output=True, text=True)
+    assert missing.returncode == 2
+    assert "[kobling.io.read]" in missing.stderr and "cannot open" in missing.stderr

@@ -81,6 +81,32 @@ def test_codes_typed_as_text_keep_their_leading_zeros_and_empty_rows_are_skipped
     assert k.scores().loc["c2", "k1"] == 0.0
 
 
+def test_text_cells_stay_text(tmp_path):
+    # "NA" and "None" are codes and names here, not missing values; a line
+    # break inside a cell (Alt+Enter) does not shift later rows' numbers.
+    path = tmp_path / "k.xlsx"
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    book.create_sheet("features").append(["name", "kind"])
+    book["features"].append(["country", "categorical"])
+    book.create_sheet("companies").append(["id", "capacity", "weight.country", "target.country"])
+    book["companies"].append(["k1", 1, 1, "NA"])
+    sheet = book.create_sheet("candidates")
+    sheet.append(["id", "name", "country", "wish_1"])
+    sheet.append(["c1", "None", "NA", "k1"])
+    sheet.append(["c2", "Kari\nNordmann", "null", "k1"])
+    book.save(path)
+    k = kobling.Kickoff.from_excel(path)
+    doc = json.loads(k.to_json())
+    assert [c["features"]["country"] for c in doc["candidates"]] == [["NA"], ["null"]]
+    assert [c["name"] for c in doc["candidates"]] == ["None", "Kari Nordmann"]
+    assert k.scores().loc["c1", "k1"] == 1.0
+    sheet.append(["c3", "x", "NO", "k9"])
+    book.save(path)
+    with pytest.raises(kobling.IndexOutOfRangeError, match=r"sheet candidates:4:4 "):
+        kobling.Kickoff.from_excel(path)
+
+
 def test_workbook_errors_name_the_sheet_row_and_column(tmp_path, monkeypatch):
     path = tmp_path / "k.xlsx"
     write_workbook(path, {"companies": "id,capacity\nk1,1\n",

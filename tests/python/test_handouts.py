@@ -145,3 +145,16 @@ def test_a_result_of_format_1_is_still_read_as_a_previous_round(result, tmp_path
     again = result.kickoff.next_round(path, pin_all=True, policy="rank_maximal")
     assert list(again.to_frame()["company"].fillna("")) == list(
         result.to_frame()["company"].fillna(""))
+
+
+def test_json_on_standard_output_with_a_folder_and_ids_differing_in_case(tmp_path, kobling_cli):
+    doc = copy.deepcopy(DOC)
+    doc["candidates"][1]["id"] = "C1"  # beside "c1": one file on macOS or Windows
+    path = tmp_path / "k.json"
+    path.write_text(json.dumps(doc))
+    run = subprocess.run([str(kobling_cli), "run", str(path), "--out", "-", "--folder",
+                          str(tmp_path / "out")], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout)["kobling"] == "result/2"  # the JSON alone
+    assert sorted(p.name for p in (tmp_path / "out" / "candidates").iterdir()) == [
+        "C1-2.txt", "c1.txt", "c3.txt"]
