@@ -36,6 +36,7 @@
 #include "kobling/interview_day.hpp"
 #include "kobling/interviews.hpp"
 #include "kobling/json_io.hpp"
+#include "kobling/logistic.hpp"
 #include "kobling/max_placement.hpp"
 #include "kobling/model.hpp"
 #include "kobling/optimal_assignment.hpp"

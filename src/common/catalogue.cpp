@@ -15,6 +15,9 @@ namespace {
 
 constexpr std::array kCatalogue{
     // --- array-level inputs (solvers, verifiers, bindings) ----------------------
+    CatalogueEntry{"kobling.array.bad_label", "InvalidArgument",
+                   "A label for fit_logistic is not 0 or 1.",
+                   "[kobling.array.bad_label] y[0]: must be 0 or 1, got 0.5"},
     CatalogueEntry{
         "kobling.array.bad_option", "InvalidArgument",
         "A solver option is not acceptable (proposer or tie_break name, rank_bonus length or "
@@ -24,6 +27,11 @@ constexpr std::array kCatalogue{
                    "A company priority is not an integer in [0, 2^31).",
                    "[kobling.array.bad_priority] company_priority[0, 0]: must be an integer in "
                    "[0, 2^31) (higher: the company prefers the pair), got 1.5"},
+    CatalogueEntry{"kobling.array.bad_sample_weight", "InvalidArgument",
+                   "A sample weight for fit_logistic is negative or not finite, or none is "
+                   "positive.",
+                   "[kobling.array.bad_sample_weight] sample_weight[1]: must be finite and >= 0, "
+                   "got -1"},
     CatalogueEntry{"kobling.array.candidate_index", "OutOfRange",
                    "A candidate index (of a lottery draw) is negative.",
                    "[kobling.array.candidate_index] candidates[1]: candidate index -3 is "
