@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -114,6 +115,19 @@ class Problem {
   Eigen::VectorXd lo_;
   Eigen::VectorXd hi_;
 };
+
+// The Newton step on the coordinates `free_set` (H and g restricted to them),
+// or nothing when H is not positive definite there.
+std::optional<Eigen::VectorXd> newton_step(const Eigen::MatrixXd& H, const Eigen::VectorXd& g,
+                                           const std::vector<Eigen::Index>& free_set) {
+  const Eigen::MatrixXd HF = H(free_set, free_set);
+  const Eigen::LDLT<Eigen::MatrixXd> ldlt(HF);
+  Eigen::VectorXd d = ldlt.solve(-g(free_set));
+  if (ldlt.info() != Eigen::Success || !ldlt.isPositive() || !d.allFinite()) {
+    return std::nullopt;
+  }
+  return d;
+}
 
 // ‖θ - P(θ - g)‖∞: zero exactly at a KKT point.
 double projected_gradient(const Problem& p, const Eigen::VectorXd& t, const Eigen::VectorXd& g) {
@@ -236,25 +250,12 @@ LogisticFit fit_logistic(const Eigen::Ref<const ScoreMatrix>& X,
     }
     Eigen::VectorXd d = Eigen::VectorXd::Zero(n);
     if (!free_set.empty()) {
-      const auto m = static_cast<Eigen::Index>(free_set.size());
-      Eigen::MatrixXd HF(m, m);
-      Eigen::VectorXd gF(m);
-      for (Eigen::Index a = 0; a < m; ++a) {
-        gF[a] = g[free_set[static_cast<std::size_t>(a)]];
-        for (Eigen::Index b = 0; b < m; ++b) {
-          HF(a, b) =
-              H(free_set[static_cast<std::size_t>(a)], free_set[static_cast<std::size_t>(b)]);
-        }
-      }
-      const Eigen::LDLT<Eigen::MatrixXd> ldlt(HF);
-      const Eigen::VectorXd dF = ldlt.solve(-gF);
-      if (ldlt.info() != Eigen::Success || !ldlt.isPositive() || !dF.allFinite()) {
+      const std::optional<Eigen::VectorXd> dF = newton_step(H, g, free_set);
+      if (!dF) {
         singular = true;
         break;
       }
-      for (Eigen::Index a = 0; a < m; ++a) {
-        d[free_set[static_cast<std::size_t>(a)]] = dF[a];
-      }
+      d(free_set) = *dF;
     }
     for (Eigen::Index q = 0; q < n; ++q) {
       if (active[static_cast<std::size_t>(q)] != 0) {
@@ -300,27 +301,19 @@ LogisticFit fit_logistic(const Eigen::Ref<const ScoreMatrix>& X,
     if (free_set.empty()) {
       break;
     }
-    const auto m = static_cast<Eigen::Index>(free_set.size());
-    Eigen::MatrixXd HF(m, m);
-    Eigen::VectorXd gF(m);
-    for (Eigen::Index a = 0; a < m; ++a) {
-      gF[a] = g[free_set[static_cast<std::size_t>(a)]];
-      for (Eigen::Index b = 0; b < m; ++b) {
-        HF(a, b) = H(free_set[static_cast<std::size_t>(a)], free_set[static_cast<std::size_t>(b)]);
-      }
+    const std::optional<Eigen::VectorXd> dF = newton_step(H, g, free_set);
+    if (!dF) {
+      break;
     }
-    const Eigen::VectorXd dF = HF.ldlt().solve(-gF);
     Eigen::VectorXd next = t;
-    for (Eigen::Index a = 0; a < m; ++a) {
-      next[free_set[static_cast<std::size_t>(a)]] += dF[a];
-    }
-    if (!dF.allFinite() || next != prob.project(next) || !(prob.value(next) <= f + 1e-12 * mass)) {
+    next(free_set) += *dF;
+    if (next != prob.project(next) || !(prob.value(next) <= f + 1e-12 * mass)) {
       break;
     }
     t = next;
     f = prob.value(t);
     prob.derivatives(t, g, &H);
-    if (dF.lpNorm<Eigen::Infinity>() < 1e-14) {
+    if (dF->lpNorm<Eigen::Infinity>() < 1e-14) {
       break;
     }
   }
