@@ -477,3 +477,30 @@ class KickoffCore:
     ) -> tuple[Int32Array, FloatArray]: ...
     def compare(self) -> tuple[list[dict[str, Any]], list[int], str]: ...
     def warnings(self) -> list[dict[str, str]]: ...
+
+# --- the weight fit's array core (fit.cpp) --------------------------------------
+
+def fit_logistic(
+    X: ArrayLike,
+    y: ArrayLike,
+    sample_weight: ArrayLike | None = None,
+    *,
+    l2: float = 1.0,
+    lower: ArrayLike | None = None,
+    upper: ArrayLike | None = None,
+    fit_intercept: bool = True,
+    tolerance: float = 1e-10,
+    max_iterations: int = 200,
+) -> dict[str, Any]: ...
+def check_logistic_kkt(
+    X: ArrayLike,
+    y: ArrayLike,
+    sample_weight: ArrayLike | None,
+    fit: dict[str, Any],
+    *,
+    l2: float = 1.0,
+    lower: ArrayLike | None = None,
+    upper: ArrayLike | None = None,
+    fit_intercept: bool = True,
+    tolerance: float = 1e-7,
+) -> tuple[bool, list[str]]: ...
