@@ -55,6 +55,11 @@ struct FeatureSpec {
   double min = 0.0;   ///< numeric range
   double max = 1.0;
   std::vector<std::string> levels;  ///< ordinal levels, lowest first
+  /// A protected attribute (age, gender, origin, ...): recorded for
+  /// requirements, cohort bounds and the group report of a weight fit
+  /// (guardrails.hpp), never weighted. JSON "protected": true. (`protected`
+  /// is a C++ keyword.)
+  bool is_protected = false;
 };
 
 /// All candidates' values of one feature.
@@ -271,6 +276,10 @@ class Kickoff {
 /// (they refer to candidate ids); build() checks the whole.
 class KickoffBuilder {
  public:
+  KickoffBuilder() = default;
+  /// Starts from a built kick-off (to change it: set_weight, then build(),
+  /// which checks the whole again).
+  explicit KickoffBuilder(const Kickoff& base) : k_(base) {}
   KickoffBuilder& name(std::string name, const std::string& where = "name");
   KickoffBuilder& max_preferences(Index k, const std::string& where = "max_preferences");
   /// The kick-off's tie rule and seed (default: lottery, seed 0).
@@ -280,6 +289,7 @@ class KickoffBuilder {
   /// through the setters below.
   Index add_company(std::string id, std::string name, std::string sector, std::int64_t capacity,
                     const std::string& where);
+  /// A weight > 0 on a protected feature is refused (kobling.model.protected_weight).
   void set_weight(Index company, std::string_view feature, double weight, const std::string& where);
   /// Sets the company's target for a feature; checked against the kind.
   void set_target(Index company, std::string_view feature, Target target, const std::string& where);

@@ -352,6 +352,11 @@ constexpr std::array kCatalogue{
                    "The builder was called out of order (features, then companies, then "
                    "candidates).",
                    "[kobling.model.order] late: companies must be added before candidates"},
+    CatalogueEntry{
+        "kobling.model.protected_weight", "InvalidArgument",
+        "A company weighs a protected feature (protected features are never weighted).",
+        "[kobling.model.protected_weight] $.companies[0].weights.age: feature \"age\" is "
+        "protected: it may be required or bounded, never weighted"},
     CatalogueEntry{"kobling.model.ranked_and_refused", "InvalidArgument",
                    "A company both ranks and refuses the same candidate.",
                    "[kobling.model.ranked_and_refused] company \"k2\": candidate \"c2\" is both "

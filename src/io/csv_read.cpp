@@ -409,9 +409,11 @@ json features_json(const Table& t, Builder& b, Kinds& kinds) {
         f[col] = number(t, c);
       } else if (col == "levels") {
         f[col] = list(c.text);
+      } else if (col == "protected") {
+        f[col] = truth(t, c);
       } else {
         throw ParseError("kobling.csv.header", t.cell_place(c),
-                         "unknown column; expected name, kind, label, min, max, levels");
+                         "unknown column; expected name, kind, label, min, max, levels, protected");
       }
     }
     b.note(path, t.row_place(r));

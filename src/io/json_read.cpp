@@ -184,12 +184,15 @@ void parse_features(const Node& list, KickoffBuilder& b) {
   for (std::size_t f = 0; f < list.value().size(); ++f) {
     const Node n = list[f];
     n.require_object();
-    n.only_keys({"name", "kind", "label", "min", "max", "levels"});
+    n.only_keys({"name", "kind", "label", "min", "max", "levels", "protected"});
     FeatureSpec spec;
     spec.name = n.get("name").as_string();
     spec.kind = parse_kind(n.get("kind"));
     if (n.has("label")) {
       spec.label = n.get("label").as_string();
+    }
+    if (n.has("protected")) {
+      spec.is_protected = n.get("protected").as_bool();
     }
     if (spec.kind == FeatureKind::numeric) {
       spec.min = n.get("min").as_number();

@@ -43,6 +43,9 @@ json kickoff_to_json(const Kickoff& k) {
     if (f.kind == FeatureKind::ordinal) {
       jf["levels"] = f.levels;
     }
+    if (f.is_protected) {
+      jf["protected"] = true;
+    }
     doc["features"].push_back(jf);
   }
   const auto cand_ids = [&](const std::vector<Index>& xs) {

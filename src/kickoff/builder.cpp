@@ -262,6 +262,11 @@ void KickoffBuilder::set_weight(Index company, std::string_view feature, double 
     throw InvalidArgument("kobling.model.bad_weight", where,
                           "weight must be a finite number >= 0, got " + num(weight));
   }
+  if (weight > 0.0 && spec_of(f).is_protected) {
+    throw InvalidArgument("kobling.model.protected_weight", where,
+                          "feature " + quoted(feature) +
+                              " is protected: it may be required or bounded, never weighted");
+  }
   std::vector<double>& weights = k_.companies_[static_cast<std::size_t>(company)].weights;
   weights[static_cast<std::size_t>(f)] = weight;
   // Scores divide by the sum: a sum that overflows would make every score 0.

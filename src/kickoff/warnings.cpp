@@ -88,7 +88,7 @@ std::vector<Warning> kickoff_warnings(const Kickoff& k, const ScoreTable& t) {
     const FeatureColumn& col = k.columns()[fu];
     const bool recorded = std::any_of(col.state.begin(), col.state.end(),
                                       [](ValueState s) { return s != ValueState::unknown; });
-    if (!used && recorded) {
+    if (!used && recorded && !spec.is_protected) {  // a protected one is there for the group report
       out.push_back(Warning{"kobling.warn.unused_feature", "feature " + quoted(spec.name),
                             "no company weighs, targets or requires it and no bound uses it; its "
                             "recorded values never count"});
