@@ -56,6 +56,7 @@
 #include <nlohmann/json.hpp>
 
 #include "kobling/assignment.hpp"
+#include "kobling/fit.hpp"
 #include "kobling/model.hpp"
 #include "kobling/reasons.hpp"
 
@@ -89,5 +90,29 @@ nlohmann::json kickoff_to_json(const Kickoff& kickoff);
 nlohmann::json result_to_json(const Kickoff& kickoff, const Assignment& result,
                               std::string_view policy, const ResultReasons* reasons = nullptr,
                               Lang lang = Lang::en);
+
+// --- learned weights ("weights/1", written by kobling fit) -----------------
+//
+// {"kobling": "weights/1", "decision": "adopt" | "keep_hand_weights", "why":
+// [sentences], "weights": {feature: weight}, "protected": [features],
+// "model": {"kind": "logistic", "intercept", "scale", "coefficients", "l2",
+// "monotone", "status", "label"}, "trained_on": [{"intake", "candidates",
+// "placed", "good", "bad", "censored", "excluded"}], "features": [{"feature",
+// "status", "detail"}], "validation": {"folds", "auc", "brier",
+// "calibration_slope"} or null}. Schema: data/schema/weights.schema.json.
+
+/// A weights document read back: the profile to apply and whether its
+/// validation adopted it (with_weights refuses one that did not unless forced).
+struct SavedWeights {
+  WeightProfile profile;
+  bool validated = false;
+};
+
+nlohmann::json weights_to_json(const FitResult& fit);
+/// Reads the profile (weights, protected features, intercept and scale) and
+/// the decision. Throws ParseError naming the JSON path.
+SavedWeights weights_from_json(const nlohmann::json& doc);
+SavedWeights parse_weights(std::string_view text);
+SavedWeights load_weights(const std::filesystem::path& file);
 
 }  // namespace kobling

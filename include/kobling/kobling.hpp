@@ -11,6 +11,8 @@
 //     rank_maximal, optimal_assignment
 //     verify                           feasibility, blocking pairs, certificates
 //     interviews                       who interviews whom (exact), and when
+//     logistic, validation             the weight fit's solver (bounded logistic
+//                                      regression), folds by group, AUC, calibration
 //     thread_cache                     the per-thread memory kept between solves
 //
 //   KICK-OFF DOMAIN (ids, features and reports, built on the core)
@@ -20,9 +22,12 @@
 //     policy, report, reasons          policies on a kick-off, comparison, text reports
 //                                      (English or Norwegian), why unplaced, empty seats
 //     interview_day                    a kick-off's interview plan, timetables, verdicts
+//     outcomes, fit, guardrails        intakes and outcomes, weights learned from them
+//                                      and validated by intake, the group report
 //     json_io, csv_io                  the kick-off and result formats
 //     output_file                      writing results without losing anything
-//     synthetic                        seeded markets for tests, benchmarks and planning
+//     synthetic, synthetic_intakes     seeded markets for tests, benchmarks and planning;
+//                                      past intakes with known true weights
 //
 // The private tree mirrors it: src/common, src/engine and src/solvers hold the
 // core; src/kickoff, src/io and src/cli the domain.
@@ -32,6 +37,8 @@
 #include "kobling/bounds.hpp"
 #include "kobling/csv_io.hpp"
 #include "kobling/errors.hpp"
+#include "kobling/fit.hpp"
+#include "kobling/guardrails.hpp"
 #include "kobling/handouts.hpp"
 #include "kobling/interview_day.hpp"
 #include "kobling/interviews.hpp"
@@ -50,6 +57,7 @@
 #include "kobling/scoring.hpp"
 #include "kobling/stable.hpp"
 #include "kobling/synthetic.hpp"
+#include "kobling/synthetic_intakes.hpp"
 #include "kobling/thread_cache.hpp"
 #include "kobling/ties.hpp"
 #include "kobling/top_k.hpp"

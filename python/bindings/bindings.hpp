@@ -11,5 +11,6 @@ void register_kickoff(pybind11::module_& m);     // kickoff.cpp: the kick-off ob
 void register_synthetic(pybind11::module_& m);   // synthetic.cpp: seeded markets
 void register_interviews(pybind11::module_& m);  // interviews.cpp: who interviews whom, when
 void register_fit(pybind11::module_& m);         // fit.cpp: the weight fit's array core
+void register_outcomes(pybind11::module_& m);    // fit.cpp: intakes, fit_weights, guardrails
 
 }  // namespace kobling::python

@@ -10,6 +10,7 @@
 
 #include "arrays.hpp"
 #include "bindings.hpp"
+#include "kickoff_core.hpp"
 #include "kobling/csv_io.hpp"
 #include "kobling/errors.hpp"
 #include "kobling/handouts.hpp"
@@ -28,31 +29,6 @@ namespace py = pybind11;
 using namespace pybind11::literals;
 
 namespace {
-
-// A kick-off with its score tables computed on first use: the listed one
-// (the wishes: what match, compare, reports, reasons and shortlists read) and
-// the dense one (only for explicit requests: scores, eligibility, the
-// matrices; never for top_k, which works in blocks). Call them with the GIL
-// held: the GIL serialises the lazy initialisation.
-struct KickoffCore {
-  Kickoff kickoff;
-  std::int64_t max_dense_bytes = ScoreOptions{}.max_dense_bytes;
-  std::shared_ptr<ScoreTable> cached;
-  std::shared_ptr<ScoreTable> cached_listed;
-  explicit KickoffCore(Kickoff k) : kickoff(std::move(k)) {}
-  const ScoreTable& table() {
-    if (!cached) {
-      cached = std::make_shared<ScoreTable>(score_all(kickoff, ScoreOptions{max_dense_bytes}));
-    }
-    return *cached;
-  }
-  const ScoreTable& listed() {
-    if (!cached_listed) {
-      cached_listed = std::make_shared<ScoreTable>(score_listed(kickoff));
-    }
-    return *cached_listed;
-  }
-};
 
 // A KickoffCore from a reader run without the GIL (parsing needs no Python).
 template <class Read>

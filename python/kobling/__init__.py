@@ -80,8 +80,10 @@ from ._core import (
 )
 from ._results import install as _install_result_helpers
 from ._warnings import KoblingWarning
+from .fit import FitResult, fit_weights, synthetic_intakes
 from .interviews import InterviewDay
 from .kickoff import Kickoff
+from .outcomes import Intake, load_intakes
 from .result import KickoffResult
 
 __version__: str = _core.__version__
@@ -93,7 +95,9 @@ __all__ = [
     "Bound",
     "DualCertificate",
     "FileError",
+    "FitResult",
     "IndexOutOfRangeError",
+    "Intake",
     "InterviewDay",
     "InterviewPlan",
     "InterviewSchedule",
@@ -107,14 +111,16 @@ __all__ = [
     "__version__",
     "blocking_pairs",
     "check_feasibility",
-    "check_logistic_kkt",
     "check_interview_plan",
+    "check_logistic_kkt",
     "check_max_placement_certificate",
     "check_optimal_certificate",
     "check_rank_maximal_certificate",
     "check_schedule",
     "error_catalogue",
     "fit_logistic",
+    "fit_weights",
+    "load_intakes",
     "lottery_numbers",
     "max_placement_assignment",
     "max_placement_count",
@@ -124,6 +130,7 @@ __all__ = [
     "release_thread_cache",
     "schedule_interviews",
     "stable_assignment",
+    "synthetic_intakes",
     "synthetic_market",
     "thread_cache_bytes",
     "top_k_scores",

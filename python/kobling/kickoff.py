@@ -788,6 +788,100 @@ class Kickoff:
         kickoff._sources = list(self._sources)
         return kickoff
 
+    def with_weights(self, weights: Any, *, companies: Iterable[str] | None = None,
+                     force: bool = False) -> Kickoff:
+        """The kick-off with learned weights (kobling/fit.hpp, with_weights).
+
+        Every chosen company weighs the profile's features by its weights and
+        nothing else; a pair feature (categorical, skills, location) the
+        company has no target for gets 0 there (a KoblingWarning
+        ``kobling.warn.weight_dropped``). A company's order of its unranked
+        applicants is then the model's order of their predicted outcome;
+        interview rankings still come first.
+
+        Parameters
+        ----------
+        weights : FitResult, str, os.PathLike or mapping
+            A fit, a ``weights/1`` file (``kobling fit --out``), or feature ->
+            weight (your own; taken as given).
+        companies : iterable of str, optional
+            Company ids to change (default: all).
+        force : bool
+            Apply a fit whose validation kept the hand weights (refused
+            otherwise: ``kobling.weights.not_validated``).
+
+        Raises
+        ------
+        kobling.InvalidInputError
+            Not validated without ``force``; coefficients that cannot be
+            weights; a profile feature this kick-off declares protected.
+        kobling.IndexOutOfRangeError
+            A feature or company id the kick-off lacks.
+        """
+        from .fit import FitResult
+
+        if isinstance(weights, FitResult):
+            p = weights._profile
+            if not p["usable"]:
+                raise _core.InvalidInputError(
+                    "[kobling.weights.not_usable] profile: the learned coefficients cannot be "
+                    "weights (a negative effect, or none above 0); keep the hand weights")
+            features, values = list(p["features"]), list(p["weights"])
+            protected, validated = list(p["protected"]), weights.adopt
+        elif isinstance(weights, (str, os.PathLike)):
+            text = Path(weights).read_text(encoding="utf-8")
+            features, values, protected, validated = _core.weights_from_json_text(text)
+        elif isinstance(weights, Mapping) or hasattr(weights, "items"):
+            items = dict(weights.items())
+            features = [str(k) for k in items]
+            values = [float(v) for v in items.values()]
+            protected, validated = [], True
+        else:
+            raise TypeError("weights: expected a FitResult, a weights/1 file or a mapping "
+                            f"feature -> weight, got {type(weights).__name__}")
+        core, found = _core.with_weights(self._core, features, values, protected,
+                                         bool(validated), list(companies or []), bool(force))
+        _warnings.issue([{"id": i, "place": p, "text": t} for i, p, t in found])
+        kickoff = type(self)(core)
+        kickoff._sources = list(self._sources)
+        return kickoff
+
+    def record(self, result: Any, outcomes: pd.DataFrame, *, id: str,  # noqa: A002
+               date: str, follow_up: str | None = None,
+               reason_codes: Iterable[str] = ()) -> Any:
+        """The record step: this kick-off, its final placements and what
+        became of the young people, checked and frozen as an
+        :class:`kobling.Intake` (kobling/outcomes.hpp).
+
+        Parameters
+        ----------
+        result : KickoffResult or mapping
+            The final placements (a result, or candidate id -> company id).
+        outcomes : pandas.DataFrame
+            One row per event: ``candidate``, ``company`` (the placement the
+            event is about; empty for destinations of unplaced candidates),
+            ``status`` (declined, started, completed, dropped_out, in_work,
+            in_education, inactive), ``date`` (YYYY-MM-DD) and ``reason`` (a
+            reason code, dropouts only). Rows of one candidate in date order.
+        id, date : str
+            The intake's id and the kick-off's date.
+        follow_up : str, optional
+            When outcomes were last looked at; no event may be later.
+        reason_codes : iterable of str
+            Dropout reasons besides the standard ones.
+
+        Raises
+        ------
+        kobling.IndexOutOfRangeError, kobling.InvalidInputError, kobling.ParseError
+            With the place in the intake document ($.outcomes[r].events[e]):
+            an unknown candidate, events out of date order, a placement status
+            for someone not placed, a bad date or reason, ...
+        """
+        from .outcomes import record
+
+        return record(self, result, outcomes, id=id, date=date, follow_up=follow_up,
+                      reason_codes=reason_codes)
+
     # -- policies -------------------------------------------------------------
 
     def match(self, policy: str = "stable", *, proposer: str = "candidates",

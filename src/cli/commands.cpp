@@ -1,5 +1,7 @@
 #include "cli/commands.hpp"
 
+#include "cli/args.hpp"
+
 #include "cli/memory.hpp"
 #include "common/read_file.hpp"
 
@@ -38,6 +40,10 @@ Usage:
   kobling interviews FILE [--cap-per-seat X] [--min N] [--start HH:MM] [--end HH:MM]
               [--slot-minutes N] [--travel-minutes N] [--out DIR] [--strict]
   kobling verdicts FILE VERDICTS.csv [--out KICKOFF.json]
+  kobling fit INTAKE... [--out WEIGHTS.json] [--features F,..] [--protected F,..]
+              [--free F,..] [--l2 X] [--horizon-days N] [--declined-is-bad] [--balance]
+              [--folds K] [--seed N] [--group-by FEATURE [--bins 16,20,25,36]]
+  kobling adopt FILE WEIGHTS.json [--out KICKOFF.json] [--companies IDS] [--force]
   kobling compare FILE [--strict]
   kobling explain FILE CANDIDATE COMPANY
   kobling recommend FILE CANDIDATE [--top K]
@@ -71,6 +77,14 @@ Commands:
              numbers tied; wanted/maybe; no = refused) into the companies'
              rankings and refusals; prints the kick-off with them, or writes it
              to --out, ready for the final 'run'
+  fit        learn weights from past intakes' outcomes (INTAKE: an intake/1
+             file or a CSV intake folder, data/README.md): cross-validation by
+             intake against the hand weights, the decision to adopt or keep
+             them and why, and with --group-by the placement rates by group
+             under both; --out writes the weights (weights/1); exits 0 whether
+             the decision is to adopt or to keep
+  adopt      the kick-off FILE with the learned weights of WEIGHTS.json (a
+             fit whose decision was to keep the hand weights only with --force)
   compare    run every policy and print one table (placed, 1st/2nd/3rd wishes,
              mean score, blocking pairs) and the candidates whose outcome differs
   explain    how CANDIDATE's fit score at COMPANY is made up, feature by
@@ -154,21 +168,11 @@ Exit status: 0 success, 2 bad usage or invalid input (one line on stderr naming
 the JSON path and the reason), 1 internal error.
 )";
 
-struct UsageError : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
-
-struct Parsed {
-  std::string command;
-  std::string file;
-  std::vector<std::string> rest;  // positional arguments after FILE
-  std::map<std::string, std::string> options;
-};
-
 struct CommandSpec {
   std::vector<std::string> options;
   std::vector<std::string> positional;  // after FILE, e.g. {"CANDIDATE", "COMPANY"}
   std::vector<std::string> flags = {};  // options without a value
+  bool more_files = false;              // any number of further files after FILE
 };
 
 Parsed parse(const std::vector<std::string>& args,
@@ -214,7 +218,7 @@ Parsed parse(const std::vector<std::string>& args,
       p.options[key] = value;
     } else if (p.file.empty()) {
       p.file = arg;
-    } else if (p.rest.size() < spec->second.positional.size()) {
+    } else if (p.rest.size() < spec->second.positional.size() || spec->second.more_files) {
       p.rest.push_back(arg);
     } else {
       throw UsageError("unexpected argument '" + arg + "'");
@@ -230,12 +234,7 @@ Parsed parse(const std::vector<std::string>& args,
   return p;
 }
 
-// FILE is a kick-off JSON file, or a folder with companies.csv,
-// candidates.csv and optionally features.csv.
-std::string option(const Parsed& p, const std::string& key, const std::string& fallback) {
-  const auto it = p.options.find(key);
-  return it == p.options.end() ? fallback : it->second;
-}
+}  // namespace
 
 // FILE: a kick-off JSON file, or a folder of CSV files read as --encoding,
 // --delimiter and --decimal say (detected when not given).
@@ -261,6 +260,8 @@ Kickoff load_input(const Parsed& p) {
   }
   return load_kickoff(p.file);
 }
+
+namespace {
 
 std::uint64_t parse_seed(const std::string& text) {
   std::uint64_t seed = 0;
@@ -651,6 +652,12 @@ int dispatch(const Parsed& p, std::ostream& out, std::ostream& err) {
   if (p.command == "verdicts") {
     return cmd_verdicts(p, out);
   }
+  if (p.command == "fit") {
+    return cmd_fit(p, out, err);
+  }
+  if (p.command == "adopt") {
+    return cmd_adopt(p, out, err);
+  }
   return cmd_compare(p, out, err);
 }
 
@@ -698,6 +705,13 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
           {},
           {"strict"}}},
         {"verdicts", {{"out"}, {"VERDICTS.csv"}}},
+        {"fit",
+         {{"out", "features", "protected", "free", "l2", "horizon-days", "folds", "seed",
+           "group-by", "bins"},
+          {},
+          {"balance", "declined-is-bad"},
+          true}},
+        {"adopt", {{"out", "companies"}, {"WEIGHTS.json"}, {"force"}}},
         {"compare", {{}, {}, {"strict"}}},
         {"explain", {{}, {"CANDIDATE", "COMPANY"}}},
         {"recommend", {{"top"}, {"CANDIDATE"}}},
