@@ -11,8 +11,8 @@
 //     rank_maximal, optimal_assignment
 //     verify                           feasibility, blocking pairs, certificates
 //     interviews                       who interviews whom (exact), and when
-//     logistic, validation             the weight fit's solver (bounded logistic
-//                                      regression), folds by group, AUC, calibration
+//     logistic, validation             the weight fit: bounded logistic regression; folds
+//                                      by group, AUC with DeLong's SE, calibration
 //     thread_cache                     the per-thread memory kept between solves
 //
 //   KICK-OFF DOMAIN (ids, features and reports, built on the core)
@@ -62,6 +62,7 @@
 #include "kobling/ties.hpp"
 #include "kobling/top_k.hpp"
 #include "kobling/types.hpp"
+#include "kobling/validation.hpp"
 #include "kobling/verify.hpp"
 #include "kobling/version.hpp"
 #include "kobling/warnings.hpp"

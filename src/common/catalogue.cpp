@@ -15,18 +15,24 @@ namespace {
 
 constexpr std::array kCatalogue{
     // --- array-level inputs (solvers, verifiers, bindings) ----------------------
+    CatalogueEntry{"kobling.array.bad_group", "InvalidArgument",
+                   "A group id for grouped_folds is negative.",
+                   "[kobling.array.bad_group] groups[2]: must be >= 0, got -1"},
     CatalogueEntry{"kobling.array.bad_label", "InvalidArgument",
-                   "A label for fit_logistic is not 0 or 1.",
+                   "A label for fit_logistic or the validation functions is not 0 or 1.",
                    "[kobling.array.bad_label] y[0]: must be 0 or 1, got 0.5"},
     CatalogueEntry{
         "kobling.array.bad_option", "InvalidArgument",
         "A solver option is not acceptable (proposer or tie_break name, rank_bonus length or "
-        "value).",
+        "value, a confidence level, a number of bins or counts).",
         "[kobling.array.bad_option] proposer: must be 'candidates' or 'companies', got 'firms'"},
     CatalogueEntry{"kobling.array.bad_priority", "InvalidArgument",
                    "A company priority is not an integer in [0, 2^31).",
                    "[kobling.array.bad_priority] company_priority[0, 0]: must be an integer in "
                    "[0, 2^31) (higher: the company prefers the pair), got 1.5"},
+    CatalogueEntry{"kobling.array.bad_probability", "InvalidArgument",
+                   "A probability for calibration or paired_brier is not in [0, 1].",
+                   "[kobling.array.bad_probability] probabilities[3]: must be in [0, 1], got 1.5"},
     CatalogueEntry{"kobling.array.bad_sample_weight", "InvalidArgument",
                    "A sample weight for fit_logistic is negative or not finite, or none is "
                    "positive.",
@@ -185,6 +191,16 @@ constexpr std::array kCatalogue{
                    "[kobling.excel.sheet] k.xlsx: no sheet named \"companies\"; the workbook has "
                    "\"Firms\", \"candidates\" (companies and candidates are required, features "
                    "and bounds optional)"},
+    // --- validation of the weight fit -------------------------------------------------
+    CatalogueEntry{"kobling.fit.bad_folds", "InvalidArgument",
+                   "The number of folds for grouped_folds is not between 2 and the number of "
+                   "groups, or there are fewer than 2 groups.",
+                   "[kobling.fit.bad_folds] n_folds: must be between 2 and the number of groups "
+                   "(3), got 4"},
+    CatalogueEntry{"kobling.fit.one_class", "InvalidArgument",
+                   "An AUC was asked for labels of one class only.",
+                   "[kobling.fit.one_class] labels: the AUC needs both classes, got 4 positive "
+                   "and 0 negative rows"},
     CatalogueEntry{"kobling.interviews.bad_minimum", "InvalidArgument",
                    "The minimum number of interviews per candidate is negative.",
                    "[kobling.interviews.bad_minimum] min_per_candidate: must be >= 0, got -1"},

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <vector>
 
+#include "common/splitmix.hpp"
 #include "common/text.hpp"
 #include "kobling/errors.hpp"
 
@@ -11,26 +12,7 @@ namespace kobling {
 
 namespace {
 
-// SplitMix64 (Steele, Lea, Flood 2014): tiny, fast, and fully specified.
-class Stream {
- public:
-  explicit Stream(std::uint64_t seed) : s_(seed) {}
-  std::uint64_t next() noexcept {
-    std::uint64_t z = (s_ += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-  }
-  /// Uniform in [0, 1) with 53 random bits.
-  double uniform() noexcept { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
-  /// Uniform integer in [0, bound).
-  std::uint64_t below(std::uint64_t bound) noexcept {
-    return static_cast<std::uint64_t>(uniform() * static_cast<double>(bound));
-  }
-
- private:
-  std::uint64_t s_;
-};
+using Stream = detail::SplitMix64;
 
 }  // namespace
 
