@@ -20,6 +20,7 @@
 //     policy, report, reasons          policies on a kick-off, comparison, text reports
 //                                      (English or Norwegian), why unplaced, empty seats
 //     interview_day                    a kick-off's interview plan, timetables, verdicts
+//     outcomes                         intakes: a kick-off as run, its outcomes, labels
 //     json_io, csv_io                  the kick-off and result formats
 //     output_file                      writing results without losing anything
 //     synthetic                        seeded markets for tests, benchmarks and planning
@@ -40,6 +41,7 @@
 #include "kobling/max_placement.hpp"
 #include "kobling/model.hpp"
 #include "kobling/optimal_assignment.hpp"
+#include "kobling/outcomes.hpp"
 #include "kobling/output_file.hpp"
 #include "kobling/pair_view.hpp"
 #include "kobling/policy.hpp"
