@@ -39,6 +39,7 @@
 #include <string>
 
 #include "kobling/model.hpp"
+#include "kobling/outcomes.hpp"
 
 namespace kobling {
 
@@ -97,5 +98,22 @@ Kickoff parse_kickoff_csv(const CsvKickoff& input);
 /// Reads features.csv (if present), companies.csv and candidates.csv from a
 /// directory. Throws ParseError("kobling.io.read") when a required file is missing.
 Kickoff load_kickoff_csv(const std::filesystem::path& directory, const CsvFormat& format = {});
+
+/// An intake (outcomes.hpp) from a folder: the kick-off's CSV files as
+/// load_kickoff_csv reads them, and
+///
+///   intake.csv       one row: id (default: the folder's name), date,
+///                    follow_up, policy, reason_codes (';'-separated)
+///   placements.csv   candidate, company (an empty company: unplaced); the
+///                    columns name, company_name, wish and score that kobling
+///                    writes (placements_csv) are allowed and not read
+///   outcomes.csv     candidate, company, status, date, reason: one row per
+///                    event; consecutive rows of one candidate form its record
+///
+/// The tables become the intake/1 document (json_io.hpp) and are checked by
+/// the same code; every error names the file, line and column, e.g.
+///   [kobling.outcome.bad_date] dir/outcomes.csv:7:4 (column "date"): ...
+/// Throws ParseError("kobling.io.read") when a file is missing. O(size).
+Intake load_intake_csv(const std::filesystem::path& directory, const CsvFormat& format = {});
 
 }  // namespace kobling

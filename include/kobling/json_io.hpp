@@ -58,6 +58,7 @@
 #include "kobling/assignment.hpp"
 #include "kobling/fit.hpp"
 #include "kobling/model.hpp"
+#include "kobling/outcomes.hpp"
 #include "kobling/reasons.hpp"
 
 namespace kobling {
@@ -90,6 +91,30 @@ nlohmann::json kickoff_to_json(const Kickoff& kickoff);
 nlohmann::json result_to_json(const Kickoff& kickoff, const Assignment& result,
                               std::string_view policy, const ResultReasons* reasons = nullptr,
                               Lang lang = Lang::en);
+
+/// An intake (outcomes.hpp) from the "intake/1" document
+/// (data/schema/intake.schema.json, data/README.md):
+///
+///   {"kobling": "intake/1", "id": "trondelag-2025-spring", "date": "2025-02-03",
+///    "follow_up": "2025-09-01", "policy": "stable", "reason_codes": ["transport"],
+///    "kickoff": {"kobling": "kickoff/1", ...},          inline, as kickoff_to_json writes it
+///    "placements": [{"candidate": "c007", "company": "k01"}],
+///    "outcomes": [{"candidate": "c007", "company": "k01",
+///                  "events": [{"status": "started", "date": "2025-02-17"}, ...]}]}
+///
+/// follow_up, policy (default stable), reason_codes, placements and outcomes
+/// are optional. Ids are resolved against the kick-off; every error names its
+/// JSON path (the kick-off's under "$.kickoff"): ParseError for the shape, a
+/// bad date (kobling.outcome.bad_date) or status (kobling.outcome.bad_status),
+/// OutOfRange for an unknown id (kobling.outcome.unknown_candidate /
+/// unknown_company), InvalidArgument for a candidate placed twice
+/// (kobling.intake.bad_placements) and make_intake's rules. O(size).
+Intake parse_intake(std::string_view text);
+Intake intake_from_json(const nlohmann::json& doc);
+/// Same, from a file (the place is prefixed with the file name).
+Intake load_intake(const std::filesystem::path& file);
+/// The intake in the format above (round-trips exactly through intake_from_json).
+nlohmann::json intake_to_json(const Intake& intake);
 
 // --- learned weights ("weights/1", written by kobling fit) -----------------
 //

@@ -47,6 +47,7 @@
 #include "kobling/max_placement.hpp"
 #include "kobling/model.hpp"
 #include "kobling/optimal_assignment.hpp"
+#include "kobling/outcomes.hpp"
 #include "kobling/output_file.hpp"
 #include "kobling/pair_view.hpp"
 #include "kobling/policy.hpp"

@@ -191,16 +191,32 @@ constexpr std::array kCatalogue{
                    "[kobling.excel.sheet] k.xlsx: no sheet named \"companies\"; the workbook has "
                    "\"Firms\", \"candidates\" (companies and candidates are required, features "
                    "and bounds optional)"},
-    // --- validation of the weight fit -------------------------------------------------
+    // --- the weight fit: validation and learning from outcomes ---------------------------
     CatalogueEntry{"kobling.fit.bad_folds", "InvalidArgument",
                    "The number of folds for grouped_folds is not between 2 and the number of "
                    "groups, or there are fewer than 2 groups.",
                    "[kobling.fit.bad_folds] n_folds: must be between 2 and the number of groups "
                    "(3), got 4"},
+    CatalogueEntry{"kobling.fit.bad_option", "InvalidArgument",
+                   "An option of the label rule or the fit is not acceptable (a negative horizon, "
+                   "a feature both protected and asked for, a negative penalty).",
+                   "[kobling.fit.bad_option] horizon_days: must be a number of days >= 0 "
+                   "after the intake's date, got -1"},
     CatalogueEntry{"kobling.fit.one_class", "InvalidArgument",
                    "An AUC was asked for labels of one class only.",
                    "[kobling.fit.one_class] labels: the AUC needs both classes, got 4 positive "
                    "and 0 negative rows"},
+    // --- intakes and outcomes ---------------------------------------------------------
+    CatalogueEntry{"kobling.intake.bad_info", "InvalidArgument",
+                   "An intake's id is empty or its follow-up is before its date.",
+                   "[kobling.intake.bad_info] $.follow_up: 2025-01-01 is before the intake's "
+                   "date (2025-02-03); the follow-up is when outcomes were last looked at"},
+    CatalogueEntry{"kobling.intake.bad_placements", "InvalidArgument",
+                   "An intake's placements place a candidate twice, use a company index out of "
+                   "range, have the wrong length or fill a company above its seats.",
+                   "[kobling.intake.bad_placements] $.placements[5].candidate: candidate "
+                   "\"c007\" is placed twice (also at $.placements[0]); a candidate has one "
+                   "placement"},
     CatalogueEntry{"kobling.interviews.bad_minimum", "InvalidArgument",
                    "The minimum number of interviews per candidate is negative.",
                    "[kobling.interviews.bad_minimum] min_per_candidate: must be >= 0, got -1"},
@@ -402,6 +418,73 @@ constexpr std::array kCatalogue{
                    "[kobling.model.weight_without_target] company \"k2\": has a weight on "
                    "categorical feature \"municipality\" but no target for it; say what it looks "
                    "for in targets.municipality or drop the weight"},
+    // --- outcomes of an intake --------------------------------------------------------
+    CatalogueEntry{"kobling.outcome.after_follow_up", "InvalidArgument",
+                   "An outcome event is dated after the intake's follow-up.",
+                   "[kobling.outcome.after_follow_up] $.outcomes[1].events[2].date: "
+                   "2025-10-01 is after the follow-up (2025-09-01); move the follow-up date, "
+                   "or leave the event out"},
+    CatalogueEntry{"kobling.outcome.bad_date", "ParseError",
+                   "A date is not a calendar day written YYYY-MM-DD.",
+                   "[kobling.outcome.bad_date] $.outcomes[0].events[1].date: \"2025-02-30\" "
+                   "is not a date: no such day in the calendar"},
+    CatalogueEntry{
+        "kobling.outcome.bad_reason", "InvalidArgument",
+        "A dropped_out event has no reason or an unknown one, or another status has a reason.",
+        "[kobling.outcome.bad_reason] $.outcomes[0].events[1].reason: unknown "
+        "reason code \"weather\"; use one of motivation, finances, housing, moved, "
+        "conflict, other_job, other_education, family, health, unknown, other, "
+        "transport, or add it to the intake's reason_codes"},
+    CatalogueEntry{"kobling.outcome.bad_status", "ParseError",
+                   "An outcome status is not one of declined, started, completed, dropped_out, "
+                   "in_work, in_education, inactive.",
+                   "[kobling.outcome.bad_status] $.outcomes[0].events[0].status: unknown "
+                   "status \"begun\"; use declined, started, completed, dropped_out "
+                   "(placement statuses), in_work, in_education or inactive (destinations)"},
+    CatalogueEntry{"kobling.outcome.before_kickoff", "InvalidArgument",
+                   "An outcome event is dated before the intake's date.",
+                   "[kobling.outcome.before_kickoff] $.outcomes[0].events[0].date: 2025-01-20 "
+                   "is before the kick-off (2025-02-03); outcomes are recorded from the "
+                   "intake's date on"},
+    CatalogueEntry{"kobling.outcome.date_order", "InvalidArgument",
+                   "An outcome record's events are not in date order.",
+                   "[kobling.outcome.date_order] $.outcomes[2].events[1].date: 2025-03-01 is "
+                   "before the previous event (2025-04-02); events are listed in date order"},
+    CatalogueEntry{"kobling.outcome.duplicate", "InvalidArgument",
+                   "A candidate has two outcome records in one intake.",
+                   "[kobling.outcome.duplicate] $.outcomes[7].candidate: candidate \"c007\" "
+                   "already has a record ($.outcomes[0]); put all of a candidate's events in "
+                   "one record"},
+    CatalogueEntry{"kobling.outcome.empty", "InvalidArgument", "An outcome record has no events.",
+                   "[kobling.outcome.empty] $.outcomes[6].events: the record has no events; "
+                   "list at least one dated event, or leave the record out"},
+    CatalogueEntry{"kobling.outcome.not_placed", "InvalidArgument",
+                   "A placement status or a company is recorded for a candidate the intake's "
+                   "placements do not place.",
+                   "[kobling.outcome.not_placed] $.outcomes[4].events[0].status: candidate "
+                   "\"c031\" has status \"started\" but no placement in this intake; add the "
+                   "placement, or use in_work, in_education or inactive for an unplaced "
+                   "candidate"},
+    CatalogueEntry{"kobling.outcome.transition", "InvalidArgument",
+                   "An outcome record's statuses follow each other in a way that cannot happen "
+                   "(completed without started, anything at the company after declined, completed "
+                   "or dropped_out, started twice).",
+                   "[kobling.outcome.transition] $.outcomes[1].events[0].status: "
+                   "\"completed\" without an earlier \"started\"; record the start first"},
+    CatalogueEntry{"kobling.outcome.unknown_candidate", "OutOfRange",
+                   "An intake's placement or outcome names a candidate its kick-off does not have.",
+                   "[kobling.outcome.unknown_candidate] $.outcomes[0].candidate: no candidate "
+                   "\"c999\" in the intake's kick-off; outcomes are recorded for its "
+                   "candidates"},
+    CatalogueEntry{"kobling.outcome.unknown_company", "OutOfRange",
+                   "An intake's placement or outcome names a company its kick-off does not have.",
+                   "[kobling.outcome.unknown_company] $.outcomes[0].company: no company "
+                   "\"k09\" in the intake's kick-off"},
+    CatalogueEntry{"kobling.outcome.wrong_company", "InvalidArgument",
+                   "An outcome record names another company than the candidate's placement.",
+                   "[kobling.outcome.wrong_company] $.outcomes[1].company: candidate \"c012\" "
+                   "was placed at company \"k01\", not \"k02\"; a record's company is the one "
+                   "of the placement"},
     // --- Python only ----------------------------------------------------------------------
     CatalogueEntry{"kobling.plot.empty", "InvalidInputError",
                    "A plot was given no results to draw.",

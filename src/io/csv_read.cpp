@@ -14,6 +14,7 @@
 
 #include "common/read_file.hpp"
 #include "common/text.hpp"
+#include "io/csv_table.hpp"
 #include "kobling/errors.hpp"
 #include "kobling/interview_day.hpp"
 #include "kobling/json_io.hpp"
@@ -23,51 +24,12 @@ namespace kobling {
 namespace {
 
 using nlohmann::json;
-
-struct Cell {
-  std::string text;
-  std::size_t line = 0;    // 1-based line of the cell's first character
-  std::size_t column = 0;  // 1-based column number (cell index + 1)
-  std::size_t record = 0;  // 0 for the header, r + 1 for data row r
-};
-
-// Names places in one table's messages (see CsvRowLabel).
-struct Places {
-  std::string file;
-  CsvRowLabel label = CsvRowLabel::file_line;
-
-  // The record (0 = header) that starts on `line`; column 0 names no column.
-  [[nodiscard]] std::string at(std::size_t record, std::size_t line, std::size_t column = 0) const {
-    if (label == CsvRowLabel::data_row) {
-      return file + (record == 0 ? ", header" : ", row " + std::to_string(record - 1));
-    }
-    std::string out = file + ":" + std::to_string(line);
-    if (column > 0) {
-      out += ":" + std::to_string(column);
-    }
-    return out;
-  }
-  [[nodiscard]] std::string at(const Cell& c) const { return at(c.record, c.line, c.column); }
-};
-
-struct Table {
-  Places places;
-  std::vector<Cell> header;
-  std::vector<std::vector<Cell>> rows;
-  char delimiter = ',';
-  bool decimal_comma = false;  // ';'-separated: "3,5" is 3.5
-  std::string read_as;         // what was detected, for messages ("" = UTF-8, ',')
-
-  // Data row r as a whole (its first line, no column).
-  [[nodiscard]] std::string row_place(std::size_t r) const {
-    return places.at(r + 1, rows[r].front().line);
-  }
-  // A cell with its column's name: `file:7:3 (column "x")`.
-  [[nodiscard]] std::string cell_place(const Cell& c) const {
-    return places.at(c) + " (column \"" + header[c.column - 1].text + "\"" +
-           (read_as.empty() ? "" : "; read as " + read_as) + ")";
-  }
-};
+using Builder = detail::CsvPlaceMap;
+using detail::Cell;
+using detail::Places;
+using detail::read_csv;
+using detail::rethrow_with_place;
+using detail::Table;
 
 using detail::trim;
 
@@ -131,12 +93,14 @@ char detect_delimiter(const std::string& text, std::size_t from) {
   return semicolon > comma ? ';' : ',';
 }
 
+}  // namespace
+
 // RFC 4180 reader: quoted cells may contain the separator, quotes ("") and
 // newlines. The text may be UTF-8 (with or without a byte-order mark) or
 // Windows-1252, separated by ',', ';' (then with decimal commas) or tabs;
 // what was detected is named in every cell's messages. Rows with nothing in
 // them (a spreadsheet's trailing ";;;") are skipped.
-Table read_csv(const std::string& raw, const Places& places, const CsvFormat& format = {}) {
+Table detail::read_csv(const std::string& raw, const Places& places, const CsvFormat& format) {
   Table t;
   t.places = places;
   std::optional<std::string> converted;
@@ -291,32 +255,7 @@ Table read_csv(const std::string& raw, const Places& places, const CsvFormat& fo
   return t;
 }
 
-// Builds the JSON document and remembers where each value came from.
-class Builder {
- public:
-  json doc = json::object();
-
-  void note(const std::string& json_path, std::string where) {
-    places_[json_path] = std::move(where);
-  }
-  /// The CSV place of the longest recorded prefix of a JSON path.
-  std::string translate(const std::string& json_place) const {
-    std::string best;
-    std::size_t best_len = 0;
-    for (const auto& [path, where] : places_) {
-      if (path.size() > best_len && json_place.compare(0, path.size(), path) == 0 &&
-          (json_place.size() == path.size() || json_place[path.size()] == '.' ||
-           json_place[path.size()] == '[')) {
-        best = where;
-        best_len = path.size();
-      }
-    }
-    return best.empty() ? json_place : best;
-  }
-
- private:
-  std::map<std::string, std::string> places_;
-};
+namespace {
 
 [[noreturn]] void bad_cell(const Table& t, const Cell& c, const std::string& why) {
   throw ParseError("kobling.csv.cell", t.cell_place(c), why);
@@ -690,11 +629,6 @@ json candidates_json(const Table& t, Builder& b, const Kinds& kinds, std::size_t
     out.push_back(std::move(c));
   }
   return out;
-}
-
-template <class E>
-[[noreturn]] void rethrow_with_place(const E& e, const Builder& b) {
-  throw E(e.id(), b.translate(e.place()), e.reason());
 }
 
 std::string read_text(const std::filesystem::path& file) { return detail::read_file(file); }
