@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "cli/args.hpp"
+#include "cli/commands.hpp"
 #include "common/text.hpp"
 #include "kobling/kobling.hpp"
 

@@ -98,6 +98,13 @@ std::string pick_reason(Stream& s) {
 
 Date after(Date d, std::int32_t days) { return Date{d.days + days}; }
 
+// prefix + number, appended (GCC 12 warns falsely on "f" + std::to_string(i)).
+std::string numbered(std::string_view prefix, Index i) {
+  std::string out(prefix);
+  out += std::to_string(i);
+  return out;
+}
+
 }  // namespace
 
 std::vector<Intake> make_synthetic_intakes(const Kickoff& templ,
@@ -149,9 +156,9 @@ std::vector<Intake> make_synthetic_intakes(const Kickoff& templ,
   for (Index t = 0; t < o.intakes; ++t) {
     KickoffBuilder b;
     copy_criteria(templ, b);
-    const std::string prefix = "t" + std::to_string(t + 1) + "-";
+    const std::string prefix = numbered("t", t + 1) + "-";
     for (Index i = 0; i < n; ++i) {
-      const Index c = b.add_candidate(prefix + "c" + std::to_string(i + 1), "candidate");
+      const Index c = b.add_candidate(prefix + numbered("c", i + 1), "candidate");
       for (Index f = 0; f < nf; ++f) {
         copy_value(templ, pick(), f, b, c);
       }
@@ -167,7 +174,7 @@ std::vector<Intake> make_synthetic_intakes(const Kickoff& templ,
     const Assignment a = match(*kickoff, score_listed(*kickoff), mo);
 
     IntakeInfo info;
-    info.id = "synthetic-" + std::to_string(t + 1);
+    info.id = numbered("synthetic-", t + 1);
     info.date = after(o.first_date, static_cast<std::int32_t>(t) * o.days_between);
     info.follow_up = after(info.date, 240);
     info.policy = o.policy;
@@ -225,16 +232,16 @@ Kickoff make_plain_template(Index candidates, Index companies, Index features,
   b.name("plain template").max_preferences(3);
   for (Index f = 0; f < features; ++f) {
     FeatureSpec spec;
-    spec.name = "f" + std::to_string(f + 1);
+    spec.name = numbered("f", f + 1);
     spec.label = spec.name;
     b.add_feature(spec, "feature");
   }
   for (Index j = 0; j < companies; ++j) {
-    const std::string id = "k" + std::to_string(j + 1);
-    b.add_company(id, "Company " + std::to_string(j + 1), "",
+    const std::string id = numbered("k", j + 1);
+    b.add_company(id, numbered("Company ", j + 1), "",
                   1 + static_cast<std::int64_t>(s.below(5)), "company");
     for (Index f = 0; f < features; ++f) {
-      b.set_weight(j, "f" + std::to_string(f + 1), 1.0, "company");
+      b.set_weight(j, numbered("f", f + 1), 1.0, "company");
     }
   }
   // Zipf-like popularity P(j) ∝ 1/(j+1), as the synthetic markets draw it.
@@ -246,16 +253,16 @@ Kickoff make_plain_template(Index candidates, Index companies, Index features,
   }
   const Index k = std::min<Index>(3, companies);
   for (Index i = 0; i < candidates; ++i) {
-    const Index c = b.add_candidate("c" + std::to_string(i + 1), "candidate");
+    const Index c = b.add_candidate(numbered("c", i + 1), "candidate");
     for (Index f = 0; f < features; ++f) {
-      b.set_number(c, "f" + std::to_string(f + 1), s.uniform(), "candidate");
+      b.set_number(c, numbered("f", f + 1), s.uniform(), "candidate");
     }
     std::vector<std::string> wishes;
     while (static_cast<Index>(wishes.size()) < k) {
       const double u = s.uniform() * sum;
       const auto j = static_cast<Index>(
           std::upper_bound(cumulative.begin(), cumulative.end(), u) - cumulative.begin());
-      const std::string id = "k" + std::to_string(std::min(j, companies - 1) + 1);
+      const std::string id = numbered("k", std::min(j, companies - 1) + 1);
       if (std::find(wishes.begin(), wishes.end(), id) == wishes.end()) {
         wishes.push_back(id);
       }
