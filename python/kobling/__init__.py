@@ -25,7 +25,17 @@ The array-level API (numpy in, numpy out; -1 means "none")::
 and the verifiers ``check_feasibility``, ``max_placement_count``,
 ``check_*_certificate``, ``check_interview_plan`` and ``check_schedule``;
 ``thread_cache_bytes`` and ``release_thread_cache`` report and free the
-per-thread memory kept between solves. The kick-off object :class:`Kickoff`
+per-thread memory kept between solves. Validating a fitted score (rows
+judged by group, numpy in, dicts out)::
+
+    grouped_folds(groups, n_folds=0, seed=0)
+    auc_delong(scores, labels, confidence=0.95)
+    auc_delong_paired(a, b, labels, confidence=0.95)
+    paired_brier(p_a, p_b, labels, confidence=0.95)
+    calibration(p, labels, bins=0)
+    wilson_interval(successes, trials, confidence=0.95)
+
+The kick-off object :class:`Kickoff`
 (JSON in, pandas out) is built on them; its policies return a
 :class:`KickoffResult`.
 
@@ -55,7 +65,10 @@ from ._core import (
     KoblingError,
     ParseError,
     ResourceLimitError,
+    auc_delong,
+    auc_delong_paired,
     blocking_pairs,
+    calibration,
     check_feasibility,
     check_interview_plan,
     check_max_placement_certificate,
@@ -63,10 +76,12 @@ from ._core import (
     check_rank_maximal_certificate,
     check_schedule,
     error_catalogue,
+    grouped_folds,
     lottery_numbers,
     max_placement_assignment,
     max_placement_count,
     optimal_assignment,
+    paired_brier,
     plan_interviews,
     rank_maximal_assignment,
     release_thread_cache,
@@ -75,6 +90,7 @@ from ._core import (
     synthetic_market,
     thread_cache_bytes,
     top_k_scores,
+    wilson_interval,
 )
 from ._results import install as _install_result_helpers
 from ._warnings import KoblingWarning
@@ -103,7 +119,10 @@ __all__ = [
     "ParseError",
     "ResourceLimitError",
     "__version__",
+    "auc_delong",
+    "auc_delong_paired",
     "blocking_pairs",
+    "calibration",
     "check_feasibility",
     "check_interview_plan",
     "check_max_placement_certificate",
@@ -111,10 +130,12 @@ __all__ = [
     "check_rank_maximal_certificate",
     "check_schedule",
     "error_catalogue",
+    "grouped_folds",
     "lottery_numbers",
     "max_placement_assignment",
     "max_placement_count",
     "optimal_assignment",
+    "paired_brier",
     "plan_interviews",
     "rank_maximal_assignment",
     "release_thread_cache",
@@ -123,4 +144,5 @@ __all__ = [
     "synthetic_market",
     "thread_cache_bytes",
     "top_k_scores",
+    "wilson_interval",
 ]
