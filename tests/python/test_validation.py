@@ -5,7 +5,12 @@ and the errors as Python sees them."""
 
 from __future__ import annotations
 
+import re
+import threading
+import time
 import warnings
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pytest
@@ -143,3 +148,38 @@ def test_errors_name_the_argument() -> None:
         kobling.calibration([0.1, 1.5], [0, 1])
     with pytest.raises(kobling.InvalidInputError, match=r"^\[kobling\.array\.shape\] scores: "):
         kobling.auc_delong([[0.1, 0.2]], [0, 1])
+
+
+def ticks_during(call: Callable[[], object]) -> int:
+    """Loop turns a Python thread makes while call() runs in this one."""
+    state = {"run": True, "ticks": 0}
+
+    def ticker() -> None:
+        while state["run"]:
+            state["ticks"] += 1
+
+    t = threading.Thread(target=ticker)
+    t.start()
+    time.sleep(0.02)
+    before = state["ticks"]
+    call()
+    during = state["ticks"] - before
+    state["run"] = False
+    t.join()
+    return during
+
+
+def test_auc_releases_the_gil_and_threads_agree() -> None:
+    rng = np.random.default_rng(9)
+    n = 300_000
+    y = (rng.random(n) < 0.3).astype(float)
+    s = rng.normal(size=n) + y
+    # A call that holds the GIL (the regex engine backtracking, ~0.1 s) lets
+    # the ticker turn only at the switch interval around it.
+    held = ticks_during(lambda: re.match(r"(a+)+c", "a" * 22 + "b"))
+    released = ticks_during(lambda: kobling.auc_delong(s, y))
+    assert released > 3 * max(held, 1000), (released, held)
+    alone = kobling.auc_delong(s, y)
+    with ThreadPoolExecutor(3) as pool:
+        results = list(pool.map(lambda _: kobling.auc_delong(s, y), range(3)))
+    assert all(r == alone for r in results)
