@@ -12,5 +12,6 @@ void register_synthetic(pybind11::module_& m);   // synthetic.cpp: seeded market
 void register_interviews(pybind11::module_& m);  // interviews.cpp: who interviews whom, when
 void register_fit(pybind11::module_& m);         // fit.cpp: the weight fit's array core
 void register_outcomes(pybind11::module_& m);    // fit.cpp: intakes, fit_weights, guardrails
+void register_validation(pybind11::module_& m);  // validation.cpp: folds, AUC, calibration
 
 }  // namespace kobling::python

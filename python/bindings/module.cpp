@@ -125,6 +125,7 @@ PYBIND11_MODULE(_core, m) {
   kobling::python::register_interviews(m);
   kobling::python::register_fit(m);
   kobling::python::register_outcomes(m);
+  kobling::python::register_validation(m);
 
   m.def(
       "error_catalogue",

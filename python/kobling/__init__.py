@@ -25,7 +25,17 @@ The array-level API (numpy in, numpy out; -1 means "none")::
 and the verifiers ``check_feasibility``, ``max_placement_count``,
 ``check_*_certificate``, ``check_interview_plan`` and ``check_schedule``;
 ``thread_cache_bytes`` and ``release_thread_cache`` report and free the
-per-thread memory kept between solves. The kick-off object :class:`Kickoff`
+per-thread memory kept between solves. Validating a fitted score (rows
+judged by group, numpy in, dicts out)::
+
+    grouped_folds(groups, n_folds=0, seed=0)
+    auc_delong(scores, labels, confidence=0.95)
+    auc_delong_paired(a, b, labels, confidence=0.95)
+    paired_brier(p_a, p_b, labels, confidence=0.95)
+    calibration(p, labels, bins=0)
+    wilson_interval(successes, trials, confidence=0.95)
+
+The kick-off object :class:`Kickoff`
 (JSON in, pandas out) is built on them; its policies return a
 :class:`KickoffResult`.
 
@@ -55,20 +65,25 @@ from ._core import (
     KoblingError,
     ParseError,
     ResourceLimitError,
+    auc_delong,
+    auc_delong_paired,
     blocking_pairs,
+    calibration,
     check_feasibility,
-    check_logistic_kkt,
     check_interview_plan,
+    check_logistic_kkt,
     check_max_placement_certificate,
     check_optimal_certificate,
     check_rank_maximal_certificate,
     check_schedule,
     error_catalogue,
     fit_logistic,
+    grouped_folds,
     lottery_numbers,
     max_placement_assignment,
     max_placement_count,
     optimal_assignment,
+    paired_brier,
     plan_interviews,
     rank_maximal_assignment,
     release_thread_cache,
@@ -77,6 +92,7 @@ from ._core import (
     synthetic_market,
     thread_cache_bytes,
     top_k_scores,
+    wilson_interval,
 )
 from ._results import install as _install_result_helpers
 from ._warnings import KoblingWarning
@@ -109,7 +125,10 @@ __all__ = [
     "ParseError",
     "ResourceLimitError",
     "__version__",
+    "auc_delong",
+    "auc_delong_paired",
     "blocking_pairs",
+    "calibration",
     "check_feasibility",
     "check_interview_plan",
     "check_logistic_kkt",
@@ -120,11 +139,13 @@ __all__ = [
     "error_catalogue",
     "fit_logistic",
     "fit_weights",
+    "grouped_folds",
     "load_intakes",
     "lottery_numbers",
     "max_placement_assignment",
     "max_placement_count",
     "optimal_assignment",
+    "paired_brier",
     "plan_interviews",
     "rank_maximal_assignment",
     "release_thread_cache",
@@ -134,4 +155,5 @@ __all__ = [
     "synthetic_market",
     "thread_cache_bytes",
     "top_k_scores",
+    "wilson_interval",
 ]
