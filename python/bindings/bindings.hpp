@@ -10,5 +10,6 @@ void register_solvers(pybind11::module_& m);     // solvers.cpp: the array-level
 void register_kickoff(pybind11::module_& m);     // kickoff.cpp: the kick-off object
 void register_synthetic(pybind11::module_& m);   // synthetic.cpp: seeded markets
 void register_interviews(pybind11::module_& m);  // interviews.cpp: who interviews whom, when
+void register_outcomes(pybind11::module_& m);    // outcomes.cpp: intakes and their labels
 
 }  // namespace kobling::python

@@ -123,6 +123,7 @@ PYBIND11_MODULE(_core, m) {
   kobling::python::register_kickoff(m);
   kobling::python::register_synthetic(m);
   kobling::python::register_interviews(m);
+  kobling::python::register_outcomes(m);
 
   m.def(
       "error_catalogue",

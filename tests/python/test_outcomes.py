@@ -1,0 +1,58 @@
+"""Intakes through the native module: the shared table of bad intakes
+(tests/data/bad_intakes.json, also run by tests/cpp/outcomes_test.cpp), the
+intake/1 round trip and the labels."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import kobling
+from conftest import TEST_DATA, apply_patch
+from kobling import _core
+
+BASE = json.loads((TEST_DATA / "intake_base.json").read_text())
+BAD = json.loads((TEST_DATA / "bad_intakes.json").read_text())
+
+
+@pytest.mark.parametrize("case", BAD, ids=[c["name"] for c in BAD])
+def test_every_bad_intake_has_its_pinned_message(case, tmp_path):
+    doc = apply_patch(BASE, case["patch"])
+    with pytest.raises((ValueError, IndexError)) as info:
+        _core.parse_intake(json.dumps(doc))
+    assert str(info.value) == case["message"]
+    assert isinstance(info.value, kobling.KoblingError)
+    # From a file, the path goes in front of the JSON path.
+    path = tmp_path / "intake.json"
+    path.write_text(json.dumps(doc))
+    with pytest.raises((ValueError, IndexError)) as info:
+        _core.load_intake(path)
+    close = case["message"].index("] ") + 2
+    assert str(info.value) == case["message"][:close] + f"{path}: " + case["message"][close:]
+
+
+def test_error_types():
+    doc = apply_patch(BASE, [{"op": "replace", "path": "/outcomes/0/candidate", "value": "c999"}])
+    with pytest.raises(kobling.IndexOutOfRangeError):
+        _core.parse_intake(json.dumps(doc))
+    doc = apply_patch(BASE, [{"op": "replace", "path": "/outcomes/0/events/0/status",
+                              "value": "begun"}])
+    with pytest.raises(kobling.ParseError):
+        _core.parse_intake(json.dumps(doc))
+
+
+def test_round_trip_and_labels():
+    intake = _core.load_intake(TEST_DATA / "intake_base.json")
+    assert intake.id == "test-2025-spring"
+    once = json.loads(intake.to_json())
+    assert once["outcomes"] == BASE["outcomes"]
+    assert once["placements"] == BASE["placements"]
+    assert json.loads(_core.parse_intake(intake.to_json()).to_json()) == once
+    # c003 c007 c012 c018 c024 c031 c036 c040 (outcomes_test.cpp explains each)
+    assert intake.labels() == ["good", "good", "good", "bad", "excluded", "bad", "censored",
+                               "excluded"]
+    assert intake.labels(declined_is_bad=True)[4] == "bad"
+    assert intake.labels(horizon_days=60)[1:3] == ["bad", "censored"]
+    with pytest.raises(kobling.InvalidInputError, match=r"^\[kobling\.fit\.bad_option\] "):
+        intake.labels(horizon_days=-1)
