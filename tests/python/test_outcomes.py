@@ -9,7 +9,7 @@ import json
 import pytest
 
 import kobling
-from conftest import TEST_DATA, apply_patch
+from conftest import DATA, TEST_DATA, apply_patch, require
 from kobling import _core
 
 BASE = json.loads((TEST_DATA / "intake_base.json").read_text())
@@ -56,3 +56,23 @@ def test_round_trip_and_labels():
     assert intake.labels(horizon_days=60)[1:3] == ["bad", "censored"]
     with pytest.raises(kobling.InvalidInputError, match=r"^\[kobling\.fit\.bad_option\] "):
         intake.labels(horizon_days=-1)
+
+
+def test_schema_accepts_the_base_and_what_kobling_writes():
+    jsonschema = require("jsonschema")
+    referencing = require("referencing")
+    schemas = [json.loads((DATA / "schema" / name).read_text())
+               for name in ("kickoff.schema.json", "intake.schema.json")]
+    registry = referencing.Registry().with_resources(
+        (s["$id"], referencing.Resource.from_contents(s)) for s in schemas)
+    jsonschema.Draft202012Validator.check_schema(schemas[1])
+    validator = jsonschema.Draft202012Validator(schemas[1], registry=registry)
+    validator.validate(BASE)
+    validator.validate(json.loads(_core.parse_intake(json.dumps(BASE)).to_json()))
+    # What the schema can say on its own: a dropout needs a reason, nothing else has one.
+    for patch in ([{"op": "remove", "path": "/outcomes/0/events/1/reason"}],
+                  [{"op": "add", "path": "/outcomes/5/events/0/reason", "value": "housing"}],
+                  [{"op": "replace", "path": "/outcomes/0/events/0/status", "value": "begun"}],
+                  [{"op": "replace", "path": "/kickoff/companies/0/capacity", "value": "2"}]):
+        with pytest.raises(jsonschema.ValidationError):
+            validator.validate(apply_patch(BASE, patch))
