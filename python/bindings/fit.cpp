@@ -113,11 +113,11 @@ py::array_t<double> to_numpy(const Eigen::VectorXd& v) {
   return py::array_t<double>(v.size(), v.data());
 }
 
-py::array_t<Index> to_numpy(const IndexVector& v) {
-  return py::array_t<Index>(v.size(), v.data());
-}
+py::array_t<Index> to_numpy(const IndexVector& v) { return py::array_t<Index>(v.size(), v.data()); }
 
-py::dict interval(const Interval& ci) { return py::dict("lower"_a = ci.lower, "upper"_a = ci.upper); }
+py::dict interval(const Interval& ci) {
+  return py::dict("lower"_a = ci.lower, "upper"_a = ci.upper);
+}
 
 py::dict calibration_dict(const Calibration& c) {
   py::list bins;
@@ -157,8 +157,7 @@ WeightProfile profile_of(const std::vector<std::string>& features,
                          const std::vector<double>& weights,
                          const std::vector<std::string>& protected_features) {
   if (features.size() != weights.size()) {
-    throw InvalidArgument("kobling.array.shape", "weights",
-                          "one weight per feature expected");
+    throw InvalidArgument("kobling.array.shape", "weights", "one weight per feature expected");
   }
   WeightProfile p;
   p.features = features;
@@ -166,9 +165,9 @@ WeightProfile profile_of(const std::vector<std::string>& features,
   double total = 0.0;
   for (std::size_t f = 0; f < weights.size(); ++f) {
     if (!std::isfinite(weights[f]) || weights[f] < 0.0) {
-      throw InvalidArgument("kobling.model.bad_weight", "weights." + features[f],
-                            "weight must be a finite number >= 0, got " +
-                                std::to_string(weights[f]));
+      throw InvalidArgument(
+          "kobling.model.bad_weight", "weights." + features[f],
+          "weight must be a finite number >= 0, got " + std::to_string(weights[f]));
     }
     total += weights[f];
   }
@@ -191,14 +190,14 @@ py::list warning_list(const std::vector<Warning>& ws) {
 py::dict group_dict(const GroupReport& r) {
   py::list rows;
   for (const GroupRow& g : r.rows) {
-    rows.append(py::dict(
-        "group"_a = g.group, "candidates"_a = g.candidates, "placed_recorded"_a = g.placed_recorded,
-        "placed_hand"_a = g.placed_hand, "placed_learned"_a = g.placed_learned,
-        "hand_lower"_a = g.hand_ci.lower, "hand_upper"_a = g.hand_ci.upper,
-        "learned_lower"_a = g.learned_ci.lower, "learned_upper"_a = g.learned_ci.upper,
-        "gained"_a = g.gained, "lost"_a = g.lost, "good"_a = g.good, "bad"_a = g.bad,
-        "impact_hand"_a = g.impact_hand, "impact_learned"_a = g.impact_learned,
-        "flagged"_a = g.flagged, "small"_a = g.small));
+    rows.append(py::dict("group"_a = g.group, "candidates"_a = g.candidates,
+                         "placed_recorded"_a = g.placed_recorded, "placed_hand"_a = g.placed_hand,
+                         "placed_learned"_a = g.placed_learned, "hand_lower"_a = g.hand_ci.lower,
+                         "hand_upper"_a = g.hand_ci.upper, "learned_lower"_a = g.learned_ci.lower,
+                         "learned_upper"_a = g.learned_ci.upper, "gained"_a = g.gained,
+                         "lost"_a = g.lost, "good"_a = g.good, "bad"_a = g.bad,
+                         "impact_hand"_a = g.impact_hand, "impact_learned"_a = g.impact_learned,
+                         "flagged"_a = g.flagged, "small"_a = g.small));
   }
   return py::dict("attribute"_a = r.attribute, "kickoffs"_a = r.kickoffs, "rows"_a = rows,
                   "notes"_a = r.notes, "text"_a = format_group_report(r));
@@ -248,8 +247,8 @@ void register_outcomes(py::module_& m) {
                                }
                                return py::str(to_string(*t.info().follow_up));
                              })
-      .def_property_readonly("policy",
-                             [](const Intake& t) { return std::string(to_string(t.info().policy)); })
+      .def_property_readonly(
+          "policy", [](const Intake& t) { return std::string(to_string(t.info().policy)); })
       .def("kickoff", [](const Intake& t) { return KickoffCore(t.kickoff()); })
       .def_property_readonly("company_of", [](const Intake& t) { return to_numpy(t.company_of()); })
       .def("events",
@@ -291,7 +290,8 @@ void register_outcomes(py::module_& m) {
              return py::dict("features"_a = p.features, "weights"_a = p.weights,
                              "coefficients"_a = p.coefficients, "intercept"_a = p.intercept,
                              "scale"_a = p.scale, "protected"_a = p.protected_features,
-                             "usable"_a = p.usable, "status"_a = std::string(to_string(f.model.status)));
+                             "usable"_a = p.usable,
+                             "status"_a = std::string(to_string(f.model.status)));
            })
       .def("features",
            [](const FitResult& f) {
@@ -314,8 +314,8 @@ void register_outcomes(py::module_& m) {
       .def("design",
            [](const FitResult& f) {
              const DesignMatrix& d = f.design;
-             py::array_t<double> x({static_cast<py::ssize_t>(d.x.rows()),
-                                    static_cast<py::ssize_t>(d.x.cols())});
+             py::array_t<double> x(
+                 {static_cast<py::ssize_t>(d.x.rows()), static_cast<py::ssize_t>(d.x.cols())});
              std::copy(d.x.data(), d.x.data() + d.x.size(), x.mutable_data());
              return py::dict("features"_a = d.features, "x"_a = x, "y"_a = to_numpy(d.y),
                              "weight"_a = to_numpy(d.weight),
@@ -330,25 +330,23 @@ void register_outcomes(py::module_& m) {
         const FitValidation& v = *f.validation;
         py::list folds;
         for (const FoldResult& r : v.folds) {
-          folds.append(py::dict("held_out"_a = r.test_intakes, "rows"_a = r.rows,
-                                "auc_learned"_a = r.scored ? py::object(py::float_(r.auc_learned))
-                                                           : py::object(py::none()),
-                                "auc_hand"_a = r.scored ? py::object(py::float_(r.auc_hand))
-                                                        : py::object(py::none()),
-                                "brier_learned"_a = r.brier_learned,
-                                "brier_hand"_a = r.brier_hand));
+          folds.append(py::dict(
+              "held_out"_a = r.test_intakes, "rows"_a = r.rows,
+              "auc_learned"_a =
+                  r.scored ? py::object(py::float_(r.auc_learned)) : py::object(py::none()),
+              "auc_hand"_a = r.scored ? py::object(py::float_(r.auc_hand)) : py::object(py::none()),
+              "brier_learned"_a = r.brier_learned, "brier_hand"_a = r.brier_hand));
         }
-        return py::dict(
-            "fold"_a = to_numpy(v.fold), "p_learned"_a = to_numpy(v.p_learned),
-            "p_hand"_a = to_numpy(v.p_hand), "folds"_a = folds,
-            "auc_learned"_a = v.auc.a.auc, "auc_learned_ci"_a = interval(v.auc.a.ci),
-            "auc_hand"_a = v.auc.b.auc, "auc_hand_ci"_a = interval(v.auc.b.ci),
-            "auc_gain"_a = v.auc.difference.difference,
-            "auc_gain_ci"_a = interval(v.auc.difference.ci),
-            "brier_difference"_a = v.brier.difference,
-            "brier_difference_ci"_a = interval(v.brier.ci),
-            "calibration_learned"_a = calibration_dict(v.learned),
-            "calibration_hand"_a = calibration_dict(v.hand));
+        return py::dict("fold"_a = to_numpy(v.fold), "p_learned"_a = to_numpy(v.p_learned),
+                        "p_hand"_a = to_numpy(v.p_hand), "folds"_a = folds,
+                        "auc_learned"_a = v.auc.a.auc, "auc_learned_ci"_a = interval(v.auc.a.ci),
+                        "auc_hand"_a = v.auc.b.auc, "auc_hand_ci"_a = interval(v.auc.b.ci),
+                        "auc_gain"_a = v.auc.difference.difference,
+                        "auc_gain_ci"_a = interval(v.auc.difference.ci),
+                        "brier_difference"_a = v.brier.difference,
+                        "brier_difference_ci"_a = interval(v.brier.ci),
+                        "calibration_learned"_a = calibration_dict(v.learned),
+                        "calibration_hand"_a = calibration_dict(v.hand));
       });
 
   m.def(
@@ -362,8 +360,8 @@ void register_outcomes(py::module_& m) {
         FitOptions o;
         o.features = features;
         o.protected_features = protected_features;
-        for (const auto& [f, m] : monotone) {
-          o.monotone.emplace_back(f, parse_monotone(m, "monotone." + f));
+        for (const auto& [f, how] : monotone) {
+          o.monotone.emplace_back(f, parse_monotone(how, "monotone." + f));
         }
         o.l2 = l2;
         o.label = label_rule(horizon_days, declined_is_bad);

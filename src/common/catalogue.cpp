@@ -175,6 +175,10 @@ constexpr std::array kCatalogue{
                    "A CSV file is empty, has a row of the wrong length or a broken quote.",
                    "[kobling.csv.syntax] candidates.csv:2:1: unterminated quoted cell"},
     // --- pandas input (Python only) -------------------------------------------------
+    CatalogueEntry{"kobling.dataframe.columns", "InvalidInputError",
+                   "An outcomes DataFrame for Kickoff.record lacks a required column.",
+                   "[kobling.dataframe.columns] outcomes DataFrame: missing column(s) status; "
+                   "expected candidate, company, status, date, reason"},
     CatalogueEntry{"kobling.dataframe.list_item", "InvalidInputError",
                    "A list item in a DataFrame cell cannot be written in the CSV layout.",
                    "[kobling.dataframe.list_item] candidates DataFrame, row 0 (column \"skills\"): "
@@ -202,11 +206,40 @@ constexpr std::array kCatalogue{
                    "a feature both protected and asked for, a negative penalty).",
                    "[kobling.fit.bad_option] horizon_days: must be a number of days >= 0 "
                    "after the intake's date, got -1"},
+    CatalogueEntry{"kobling.fit.feature_mismatch", "InvalidArgument",
+                   "A feature asked for in a weight fit is missing from an intake or declared "
+                   "differently in two intakes.",
+                   "[kobling.fit.feature_mismatch] features: feature \"f1\" is declared "
+                   "differently in intakes \"synthetic-1\" and \"other\" (range [0, 1] vs [0, "
+                   "10])"},
+    CatalogueEntry{"kobling.fit.no_intakes", "InvalidArgument", "fit_weights was given no intakes.",
+                   "[kobling.fit.no_intakes] intakes: no intake given; load at least one with "
+                   "outcomes"},
+    CatalogueEntry{"kobling.fit.no_rows", "InvalidArgument",
+                   "The intakes hold no placement with a good and none with a bad outcome: "
+                   "nothing to learn from.",
+                   "[kobling.fit.no_rows] intakes: 0 placements with a known outcome, 0 good and "
+                   "0 not: a fit needs both kinds; record outcomes (started, completed, "
+                   "dropped_out, destinations) for the placements"},
     CatalogueEntry{"kobling.fit.one_class", "InvalidArgument",
                    "An AUC was asked for labels of one class only.",
                    "[kobling.fit.one_class] labels: the AUC needs both classes, got 4 positive "
                    "and 0 negative rows"},
     // --- intakes and outcomes ---------------------------------------------------------
+    CatalogueEntry{"kobling.guard.bad_attribute", "InvalidArgument",
+                   "A group report was asked for by a location or skills feature, which cannot "
+                   "form groups.",
+                   "[kobling.guard.bad_attribute] group by: location feature \"home\" cannot "
+                   "form groups; use a boolean, ordinal, categorical or numeric feature, or "
+                   "labels"},
+    CatalogueEntry{"kobling.guard.bins_required", "InvalidArgument",
+                   "A group report by a numeric feature lacks increasing bin edges.",
+                   "[kobling.guard.bins_required] bins: numeric feature \"age\" needs increasing "
+                   "bin edges (at least two), e.g. 16, 20, 25, 36"},
+    CatalogueEntry{"kobling.guard.unknown_candidate", "OutOfRange",
+                   "A group label names a candidate id that no kick-off of the report has.",
+                   "[kobling.guard.unknown_candidate] groups[0]: no candidate \"c999\" in the "
+                   "kick-offs of the report"},
     CatalogueEntry{"kobling.intake.bad_info", "InvalidArgument",
                    "An intake's id is empty or its follow-up is before its date.",
                    "[kobling.intake.bad_info] $.follow_up: 2025-01-01 is before the intake's "
@@ -217,6 +250,10 @@ constexpr std::array kCatalogue{
                    "[kobling.intake.bad_placements] $.placements[5].candidate: candidate "
                    "\"c007\" is placed twice (also at $.placements[0]); a candidate has one "
                    "placement"},
+    CatalogueEntry{"kobling.intake.duplicate_id", "InvalidArgument",
+                   "Two intakes fitted together have the same id.",
+                   "[kobling.intake.duplicate_id] intakes[1]: intake id \"synthetic-1\" is also "
+                   "intakes[0]; intake ids must be unique"},
     CatalogueEntry{"kobling.interviews.bad_minimum", "InvalidArgument",
                    "The minimum number of interviews per candidate is negative.",
                    "[kobling.interviews.bad_minimum] min_per_candidate: must be >= 0, got -1"},
@@ -604,11 +641,36 @@ constexpr std::array kCatalogue{
                    "[kobling.warn.unused_feature] feature \"english\": no company weighs, "
                    "targets or requires it and no bound uses it; its recorded values never "
                    "count"},
+    CatalogueEntry{"kobling.warn.weight_dropped", "warning",
+                   "A learned weight on a pair feature (categorical, skills, location) goes to 0 "
+                   "at companies without a target for it.",
+                   "[kobling.warn.weight_dropped] feature \"municipality\": the learned weight "
+                   "does not apply at 1 company without a target for it (\"k2\"); they weigh it "
+                   "0 and their other weights count for more"},
     CatalogueEntry{"kobling.warn.zero_weights", "warning",
                    "A company with seats and applicants weighs nothing: everyone scores 0 there.",
                    "[kobling.warn.zero_weights] company \"k2\": every weight is 0, so every "
                    "candidate scores 0 here: its interview ranking, then the tie rule, decide "
                    "who gets its 1 seat(s)"},
+    CatalogueEntry{"kobling.weights.not_usable", "InvalidArgument",
+                   "Learned coefficients that cannot be kobling weights (a negative effect, or "
+                   "none above 0) were to be applied.",
+                   "[kobling.weights.not_usable] profile: the learned coefficients cannot be "
+                   "weights (a negative effect, or none above 0); keep the hand weights"},
+    CatalogueEntry{"kobling.weights.not_validated", "InvalidArgument",
+                   "Learned weights whose validation kept the hand weights were to be applied "
+                   "without force.",
+                   "[kobling.weights.not_validated] profile: the fit's validation kept the hand "
+                   "weights; pass force to apply the learned weights anyway"},
+    CatalogueEntry{"kobling.weights.protected", "InvalidArgument",
+                   "Learned weights name a feature the kick-off declares protected.",
+                   "[kobling.weights.protected] profile: feature \"age\" is protected in this "
+                   "kick-off and cannot be weighted"},
+    CatalogueEntry{"kobling.weights.unknown_feature", "OutOfRange",
+                   "Learned weights, true weights or a fit name a feature the kick-off or "
+                   "intakes lack.",
+                   "[kobling.weights.unknown_feature] profile: the kick-off has no feature "
+                   "\"grit\""},
 };
 
 }  // namespace
