@@ -19,7 +19,7 @@
 // feature's effect is monotone exactly when its coefficient has a sign: the
 // default box β_f >= 0 ("increasing") keeps the weights weights. "free" and
 // "decreasing" are allowed for analysis; a profile with a negative
-// coefficient cannot become kobling weights (kobling.weights.negative).
+// coefficient cannot become kobling weights (kobling.weights.not_usable).
 // Protected features are never columns: their weight is exactly 0. A
 // protected attribute that drives outcomes can still move its signal onto a
 // correlated feature (a municipality, a licence): the group report

@@ -518,3 +518,99 @@ def check_logistic_kkt(
     fit_intercept: bool = True,
     tolerance: float = 1e-7,
 ) -> tuple[bool, list[str]]: ...
+
+# --- intakes, the weight fit and the group report (fit.cpp) -------------------
+
+class IntakeCore:
+    @staticmethod
+    def load(path: str) -> IntakeCore: ...
+    @staticmethod
+    def load_csv(path: str) -> IntakeCore: ...
+    @staticmethod
+    def from_json_text(text: str) -> IntakeCore: ...
+    def to_json_text(self) -> str: ...
+    @property
+    def id(self) -> str: ...
+    @property
+    def date(self) -> str: ...
+    @property
+    def follow_up(self) -> str | None: ...
+    @property
+    def policy(self) -> str: ...
+    def kickoff(self) -> KickoffCore: ...
+    @property
+    def company_of(self) -> Int32Array: ...
+    def events(self) -> list[tuple[str, str | None, str, str, str | None]]: ...
+    def labels(
+        self, horizon_days: int | None = None, declined_is_bad: bool = False
+    ) -> list[str]: ...
+
+class FitResultCore:
+    def text(self) -> str: ...
+    def to_json_text(self) -> str: ...
+    @property
+    def decision(self) -> str: ...
+    @property
+    def why(self) -> list[str]: ...
+    def profile(self) -> dict[str, Any]: ...
+    def features(self) -> list[tuple[str, str, str]]: ...
+    def counts(self) -> list[dict[str, Any]]: ...
+    def design(self) -> dict[str, Any]: ...
+    def validation(self) -> dict[str, Any] | None: ...
+
+def fit_weights(
+    intakes: list[IntakeCore],
+    features: list[str],
+    protected: list[str],
+    monotone: list[tuple[str, str]],
+    l2: float,
+    horizon_days: int | None,
+    declined_is_bad: bool,
+    balance_intakes: bool,
+    folds: int,
+    seed: int,
+) -> FitResultCore: ...
+def with_weights(
+    kickoff: KickoffCore,
+    features: list[str],
+    weights: list[float],
+    protected: list[str],
+    validated: bool,
+    companies: list[str],
+    force: bool,
+) -> tuple[KickoffCore, list[tuple[str, str, str]]]: ...
+def weights_from_json_text(text: str) -> tuple[list[str], list[float], list[str], bool]: ...
+def group_report(
+    intakes: list[IntakeCore],
+    features: list[str],
+    weights: list[float],
+    protected: list[str],
+    feature: str,
+    bins: list[float],
+    labels: list[tuple[str, str]],
+    horizon_days: int | None,
+    declined_is_bad: bool,
+) -> dict[str, Any]: ...
+def group_report_kickoff(
+    kickoff: KickoffCore,
+    features: list[str],
+    weights: list[float],
+    protected: list[str],
+    feature: str,
+    bins: list[float],
+    labels: list[tuple[str, str]],
+    policy: str,
+) -> dict[str, Any]: ...
+def synthetic_intakes(
+    template: KickoffCore,
+    intakes: int,
+    candidates: int,
+    true_weights: list[tuple[str, float]],
+    intercept: float,
+    strength: float,
+    intake_shift: float,
+    censored: float,
+    policy: str,
+    seed: int,
+) -> list[IntakeCore]: ...
+def plain_template(candidates: int, companies: int, features: int, seed: int) -> KickoffCore: ...

@@ -154,11 +154,11 @@ def record(kickoff: Kickoff, result: KickoffResult | Mapping[str, str | None],
            follow_up: str | None = None, reason_codes: Iterable[str] = ()) -> Intake:
     """The record step (:meth:`kobling.Kickoff.record`)."""
     if hasattr(result, "assignment"):
-        company = np.asarray(result.assignment.company)  # type: ignore[union-attr]
+        assigned = np.asarray(result.assignment.company)
         ids = kickoff.company_ids
         placements = [
             {"candidate": c, "company": ids[j]}
-            for c, j in zip(kickoff.candidate_ids, company) if j >= 0
+            for c, j in zip(kickoff.candidate_ids, assigned) if j >= 0
         ]
         policy = str(result.policy).split(" ")[0]  # type: ignore[union-attr]
     else:
