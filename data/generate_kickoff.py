@@ -94,7 +94,9 @@ FEATURES = [
     {"name": "norwegian", "kind": "ordinal", "levels": CEFR, "label": "Norwegian (CEFR)"},
     {"name": "english", "kind": "ordinal", "levels": CEFR, "label": "English (CEFR)"},
     {"name": "driving_licence", "kind": "boolean", "label": "driving licence (B)"},
-    {"name": "age", "kind": "numeric", "min": 16, "max": 35, "label": "age"},
+    # Protected: required (18+ at some companies), never weighted; a weight fit
+    # reports placement rates by age instead (kobling/guardrails.hpp).
+    {"name": "age", "kind": "numeric", "min": 16, "max": 35, "label": "age", "protected": True},
     {"name": "municipality", "kind": "categorical", "label": "home municipality"},
     {"name": "occupation", "kind": "categorical", "label": "occupations of interest (STYRK-08)"},
     {"name": "skills", "kind": "skills", "label": "certificates and courses"},

@@ -36,8 +36,8 @@
 namespace kobling {
 
 struct GroupSpec {
-  std::string feature;        ///< the attribute, a feature name (or empty with labels)
-  std::vector<double> bins;   ///< numeric features: increasing bin edges (>= 2)
+  std::string feature;       ///< the attribute, a feature name (or empty with labels)
+  std::vector<double> bins;  ///< numeric features: increasing bin edges (>= 2)
   /// Groups from outside the data: (candidate id, group) pairs; used instead
   /// of a feature when not empty.
   std::vector<std::pair<std::string, std::string>> labels;
@@ -64,8 +64,10 @@ struct GroupRow {
 struct GroupReport {
   std::string attribute;
   std::vector<std::string> kickoffs;  ///< the intakes (or kick-off) re-run
-  std::vector<GroupRow> rows;         ///< in order of the groups' first appearance (unknown last)
-  std::vector<std::string> notes;     ///< sentences: flags, small groups
+  /// Bins and ordinal levels in their order, other groups as they first
+  /// appear; "other" (outside the bins), "none" and "unknown" last.
+  std::vector<GroupRow> rows;
+  std::vector<std::string> notes;  ///< sentences: flags, small groups
 };
 
 /// The report over past intakes (recorded placements and outcomes included).

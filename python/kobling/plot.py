@@ -19,6 +19,7 @@ from . import _core
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
+    from .fit import FitResult
     from .kickoff import Kickoff
     from .result import KickoffResult
 
@@ -179,4 +180,103 @@ def policy_comparison(kickoff: Kickoff) -> Figure:
         ax.set_title(title)
         ax.tick_params(axis="x", rotation=30)
     fig.suptitle("Policy comparison")
+    return fig
+
+
+def _roc(p: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """False and true positive rates over every threshold (ties stepped together)."""
+    order = np.argsort(-p, kind="stable")
+    p, y = p[order], y[order]
+    distinct = np.r_[np.flatnonzero(np.diff(p)), len(p) - 1]
+    tp = np.cumsum(y)[distinct]
+    fp = (distinct + 1) - tp
+    positives, negatives = max(y.sum(), 1), max(len(y) - y.sum(), 1)
+    return np.r_[0.0, fp / negatives], np.r_[0.0, tp / positives]
+
+
+def fit_validation(fit: FitResult) -> Figure:
+    """The validation of a weight fit (:func:`kobling.fit_weights`): ROC
+    curves of the learned and the hand weights on held-out intakes (AUC with
+    its 95% interval in the legend) beside the reliability diagram (mean
+    predicted against observed rate per bin, with Wilson intervals).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Two axes. Not shown or saved.
+
+    Raises
+    ------
+    kobling.InvalidInputError
+        The fit has no validation (fewer than two intakes with outcomes).
+    """
+    v = fit._core.validation()
+    if v is None:
+        raise _core.InvalidInputError(
+            "[kobling.plot.empty] fit: no validation to draw (cross-validation needs two or "
+            "more intakes with known outcomes)")
+    y = np.asarray(fit._core.design()["y"])
+    fig = _figure(10.0, 4.2)
+    roc, rel = fig.subplots(1, 2)
+    for which, label in (("learned", "learned weights"), ("hand", "hand weights")):
+        fpr, tpr = _roc(np.asarray(v[f"p_{which}"]), y)
+        ci = v[f"auc_{which}_ci"]
+        roc.plot(fpr, tpr, drawstyle="steps-post",
+                 label=f"{label}: AUC {v[f'auc_{which}']:.2f} "
+                       f"({ci['lower']:.2f}-{ci['upper']:.2f})")
+        bins = v[f"calibration_{which}"]["bins"]
+        xs = [b["mean_predicted"] for b in bins]
+        ys = [b["mean_observed"] for b in bins]
+        err = [[b["mean_observed"] - b["lower"] for b in bins],
+               [b["upper"] - b["mean_observed"] for b in bins]]
+        rel.errorbar(xs, ys, yerr=err, marker="o", linestyle="none", capsize=3, label=label)
+    roc.plot([0, 1], [0, 1], color="grey", linewidth=0.8, linestyle=":")
+    roc.set_xlabel("false positive rate (bad outcomes ranked high)")
+    roc.set_ylabel("true positive rate")
+    roc.set_title("Ranking outcomes on held-out intakes")
+    roc.legend(loc="lower right", fontsize="small")
+    rel.plot([0, 1], [0, 1], color="grey", linewidth=0.8, linestyle=":")
+    rel.set_xlim(0, 1)
+    rel.set_ylim(0, 1)
+    rel.set_xlabel("predicted probability of a good outcome")
+    rel.set_ylabel("observed share good")
+    rel.set_title("Calibration (equal-count bins)")
+    rel.legend(loc="upper left", fontsize="small")
+    return fig
+
+
+def learned_weights(fit: FitResult, kickoff: Kickoff | None = None) -> Figure:
+    """Bars of the learned weights beside the hand weights: the programme's
+    average of the companies' normalised weights (by seats), from ``kickoff``
+    or else the first intake's kick-off. Features the fit left out (protected,
+    constant, declared differently) show no learned bar.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One axes. Not shown or saved.
+    """
+    import json
+
+    k = kickoff if kickoff is not None else fit._intakes[0].kickoff
+    doc = json.loads(k.to_json())
+    names = [f["name"] for f in doc["features"]]
+    hand = np.zeros(len(names))
+    seats = 0.0
+    for c in doc["companies"]:
+        w = np.array([float(c.get("weights", {}).get(n, 0.0)) for n in names])
+        if w.sum() > 0:
+            hand += c["capacity"] * w / w.sum()
+            seats += c["capacity"]
+    hand /= max(seats, 1.0)
+    learned = fit.weights
+    fig = _figure(8.0, 4.0)
+    ax = fig.add_subplot()
+    x = np.arange(len(names))
+    ax.bar(x - 0.2, hand, 0.4, label="hand (seat-weighted mean)")
+    ax.bar(x + 0.2, [float(learned.get(n, 0.0)) for n in names], 0.4, label="learned")
+    ax.set_xticks(x, names, rotation=45, ha="right")
+    ax.set_ylabel("weight (sums to 1)")
+    ax.set_title(f"Weights: hand and learned ({fit.decision.replace('_', ' ')})")
+    ax.legend()
     return fig

@@ -225,7 +225,9 @@ Parsed parse(const std::vector<std::string>& args,
     }
   }
   if (p.file.empty()) {
-    throw UsageError("'" + p.command + "' needs a kick-off FILE");
+    throw UsageError("'" + p.command + "' needs " +
+                     (spec->second.more_files ? "at least one INTAKE (an intake file or folder)"
+                                              : "a kick-off FILE"));
   }
   if (p.rest.size() < spec->second.positional.size()) {
     throw UsageError("'" + p.command + "' needs " + spec->second.positional[p.rest.size()] +

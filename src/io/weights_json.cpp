@@ -6,6 +6,7 @@
 
 #include "common/read_file.hpp"
 #include "common/text.hpp"
+#include "io/json_node.hpp"
 #include "kobling/errors.hpp"
 #include "kobling/json_io.hpp"
 
@@ -106,13 +107,18 @@ json weights_to_json(const FitResult& fit) {
     }
     doc["validation"] = {
         {"folds", folds},
-        {"auc", {{"learned", v.auc.a.auc}, {"learned_ci", interval(v.auc.a.ci)},
-                 {"hand", v.auc.b.auc}, {"hand_ci", interval(v.auc.b.ci)},
-                 {"gain", v.auc.difference.difference},
-                 {"gain_ci", interval(v.auc.difference.ci)}}},
-        {"brier", {{"learned", v.learned.brier}, {"hand", v.hand.brier},
-                   {"difference", v.brier.difference},
-                   {"difference_ci", interval(v.brier.ci)}}},
+        {"auc",
+         {{"learned", v.auc.a.auc},
+          {"learned_ci", interval(v.auc.a.ci)},
+          {"hand", v.auc.b.auc},
+          {"hand_ci", interval(v.auc.b.ci)},
+          {"gain", v.auc.difference.difference},
+          {"gain_ci", interval(v.auc.difference.ci)}}},
+        {"brier",
+         {{"learned", v.learned.brier},
+          {"hand", v.hand.brier},
+          {"difference", v.brier.difference},
+          {"difference_ci", interval(v.brier.ci)}}},
         {"calibration_slope", {{"learned", v.learned.slope}, {"hand", v.hand.slope}}}};
   } else {
     doc["validation"] = nullptr;
@@ -131,8 +137,7 @@ SavedWeights weights_from_json(const json& doc) {
   }
   SavedWeights out;
   const json& decision = field(doc, "decision", "$");
-  if (!decision.is_string() ||
-      (decision != "adopt" && decision != "keep_hand_weights")) {
+  if (!decision.is_string() || (decision != "adopt" && decision != "keep_hand_weights")) {
     bad("$.decision", "expected \"adopt\" or \"keep_hand_weights\"");
   }
   out.validated = decision == "adopt";
@@ -184,9 +189,8 @@ SavedWeights weights_from_json(const json& doc) {
     if (m.contains("coefficients") && m["coefficients"].is_object()) {
       for (const std::string& f : p.features) {
         const auto it = m["coefficients"].find(f);
-        p.coefficients.push_back(it == m["coefficients"].end()
-                                     ? 0.0
-                                     : number(*it, "$.model.coefficients." + f));
+        p.coefficients.push_back(
+            it == m["coefficients"].end() ? 0.0 : number(*it, "$.model.coefficients." + f));
       }
     }
   }
@@ -194,17 +198,11 @@ SavedWeights weights_from_json(const json& doc) {
 }
 
 SavedWeights parse_weights(std::string_view text) {
-  json doc;
-  try {
-    doc = json::parse(text);
-  } catch (const json::parse_error& e) {
-    throw ParseError("kobling.json.syntax", "weights", e.what());
-  }
-  return weights_from_json(doc);
+  return weights_from_json(detail::parse_checked(text));
 }
 
 SavedWeights load_weights(const std::filesystem::path& file) {
-  return parse_weights(detail::read_file(file, "the weights file"));
+  return detail::parse_file(file, [](std::string_view text) { return parse_weights(text); });
 }
 
 }  // namespace kobling

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <limits>
 #include <map>
 #include <set>
 #include <sstream>
@@ -54,9 +55,9 @@ std::vector<std::string> groups_of(const Kickoff& k, const GroupSpec& spec,
   const auto f = std::find_if(k.features().begin(), k.features().end(),
                               [&](const FeatureSpec& s) { return s.name == spec.feature; });
   if (f == k.features().end()) {
-    throw OutOfRange("kobling.weights.unknown_feature", "group by",
-                     "the kick-off " + quoted(k.name()) + " has no feature " +
-                         quoted(spec.feature));
+    throw OutOfRange(
+        "kobling.weights.unknown_feature", "group by",
+        "the kick-off " + quoted(k.name()) + " has no feature " + quoted(spec.feature));
   }
   const FeatureSpec& fs = *f;
   const FeatureColumn& col = k.columns()[static_cast<std::size_t>(f - k.features().begin())];
@@ -102,9 +103,9 @@ void check_spec(const GroupSpec& spec, std::span<const Kickoff* const> kickoffs)
     }
     for (std::size_t r = 0; r < spec.labels.size(); ++r) {
       if (!ids.contains(spec.labels[r].first)) {
-        throw OutOfRange("kobling.guard.unknown_candidate", "groups[" + std::to_string(r) + "]",
-                         "no candidate " + quoted(spec.labels[r].first) +
-                             " in the kick-offs of the report");
+        throw OutOfRange(
+            "kobling.guard.unknown_candidate", "groups[" + std::to_string(r) + "]",
+            "no candidate " + quoted(spec.labels[r].first) + " in the kick-offs of the report");
       }
     }
     return;
@@ -191,9 +192,29 @@ GroupReport report(std::span<const Run> runs, const WeightProfile& profile, cons
       }
     }
   }
-  // Unknown last, the rest as they appeared.
-  std::stable_partition(order.begin(), order.end(),
-                        [](const std::string& g) { return g != kUnknown; });
+  // Bins and levels in their order, other groups as they appeared; "other"
+  // (outside the bins), "none" and "unknown" last.
+  const auto rank = [&](const std::string& g) -> std::size_t {
+    for (std::size_t b = 0; b + 1 < spec.bins.size(); ++b) {
+      if (g == bin_label(spec.bins[b], spec.bins[b + 1])) {
+        return b;
+      }
+    }
+    for (const Run& run : runs) {
+      for (const FeatureSpec& f : run.kickoff->features()) {
+        if (f.name == spec.feature && spec.labels.empty()) {
+          const auto it = std::find(f.levels.begin(), f.levels.end(), g);
+          if (it != f.levels.end()) {
+            return static_cast<std::size_t>(it - f.levels.begin());
+          }
+        }
+      }
+    }
+    const std::size_t last = std::numeric_limits<std::size_t>::max();
+    return g == kUnknown ? last : g == "none" || g == "other" ? last - 1 : last - 2;
+  };
+  std::stable_sort(order.begin(), order.end(),
+                   [&](const std::string& a, const std::string& b) { return rank(a) < rank(b); });
   double best_hand = 0.0;
   double best_learned = 0.0;
   const auto rate = [](Index k, Index n) {
@@ -214,13 +235,12 @@ GroupReport report(std::span<const Run> runs, const WeightProfile& profile, cons
     r.flagged = r.impact_learned < kFourFifths && r.impact_learned < r.impact_hand;
     r.small = r.candidates < kSmallGroup;
     if (r.flagged) {
-      out.notes.push_back("group " + quoted(g) + ": the learned weights would place " +
-                          fixed(100.0 * rate(r.placed_learned, r.candidates), 0) +
-                          "% of its candidates against " +
-                          fixed(100.0 * rate(r.placed_hand, r.candidates), 0) +
-                          "% with the hand weights, an impact ratio of " +
-                          fixed(r.impact_learned, 2) + " (below 0.8); look at why before " +
-                          "adopting them.");
+      out.notes.push_back(
+          "group " + quoted(g) + ": the learned weights would place " +
+          fixed(100.0 * rate(r.placed_learned, r.candidates), 0) + "% of its candidates against " +
+          fixed(100.0 * rate(r.placed_hand, r.candidates), 0) +
+          "% with the hand weights, an impact ratio of " + fixed(r.impact_learned, 2) +
+          " (below 0.8); look at why before " + "adopting them.");
     }
     if (r.small) {
       out.notes.push_back("group " + quoted(g) + " has " + std::to_string(r.candidates) +
@@ -256,8 +276,8 @@ std::string format_group_report(const GroupReport& r) {
   s << "  group: candidates; placed hand -> learned (impact ratio); gained, lost; outcomes "
        "good/bad among those placed as recorded\n";
   const auto pct = [](Index k, Index n) {
-    return n == 0 ? std::string("-") : fixed(100.0 * static_cast<double>(k) /
-                                                 static_cast<double>(n), 0) + "%";
+    return n == 0 ? std::string("-")
+                  : fixed(100.0 * static_cast<double>(k) / static_cast<double>(n), 0) + "%";
   };
   for (const GroupRow& row : r.rows) {
     s << "  " << row.group << ": " << row.candidates << "; " << pct(row.placed_hand, row.candidates)
