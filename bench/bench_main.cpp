@@ -367,4 +367,34 @@ BENCHMARK(BM_TopKNational)
     ->UseRealTime()
     ->Unit(benchmark::kMillisecond);
 
+// The weight fit's solver: N rows x 14 per-feature values in [0, 1], L2 1,
+// the non-negativity box on every coefficient (about half bind).
+void BM_FitLogistic(benchmark::State& state) {
+  const auto n = static_cast<Eigen::Index>(state.range(0));
+  const Eigen::Index p = 14;
+  std::uint64_t s = 12345;
+  const auto uniform = [&s] {
+    s = s * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<double>(s >> 11) * 0x1.0p-53;
+  };
+  kobling::ScoreMatrix x(n, p);
+  Eigen::VectorXd y(n);
+  for (Eigen::Index r = 0; r < n; ++r) {
+    double eta = -1.0;
+    for (Eigen::Index f = 0; f < p; ++f) {
+      x(r, f) = uniform();
+      eta += (f < p / 2 ? 1.5 : -0.5) * x(r, f);
+    }
+    y(r) = uniform() < 1.0 / (1.0 + std::exp(-eta)) ? 1.0 : 0.0;
+  }
+  kobling::LogisticOptions o;
+  o.lower = Eigen::VectorXd::Zero(p);
+  for (auto _ : state) {
+    auto fit = kobling::fit_logistic(x, y, Eigen::VectorXd(), o);
+    benchmark::DoNotOptimize(fit.coef.data());
+  }
+  state.SetItemsProcessed(state.iterations() * n);
+}
+BENCHMARK(BM_FitLogistic)->Arg(1000)->Arg(10000)->Arg(100000)->Unit(benchmark::kMicrosecond);
+
 }  // namespace

@@ -36,6 +36,14 @@ n/10) companies with 1-5 seats, 3 wishes with Zipf popularity, feature scores):
       2 s target (the load stated separately), compare() against 5 s, peak
       memory against 2 GiB; Kickoff.top_k(5) against the array-level
       top_k_scores on the same (linear) data, within 1.5x
+  F   the weight fit's solver: an L2-penalised logistic regression on N rows x
+      14 features in [0, 1] (the per-feature values of placed pairs), exact
+      peers: scikit-learn LogisticRegression (newton-cholesky, tol 1e-12;
+             its fastest exact solver for L2 at p << N) without bounds, and
+             SciPy L-BFGS-B with the analytic gradient with the non-negativity
+             box kobling learns weights under; objectives compared. Also
+             fit_weights end to end (40 synthetic intakes of the bundled
+             kick-off, cross-validation by intake included), alone.
   L   loading a kick-off of 100,000, 200,000 and 1,000,000 candidates from JSON
       and from CSV (bench/load_bench.cpp, C++); asserts that loading is linear
       (twice the candidates: at most 2.5x the time) and that JSON loads within
@@ -609,6 +617,58 @@ def run_t(rep: Report, n: int, m: int, d: int, args):
     rep.check(agree > 0.99, f"T n={n} top-k sets agree {agree:.3f}")
 
 
+def run_f(rep: Report, n: int, args):
+    """The weight fit's solver against scikit-learn and SciPy (variant F)."""
+    from scipy.optimize import minimize
+    from sklearn.linear_model import LogisticRegression
+
+    rng = np.random.default_rng(5)
+    p, lam = 14, 1.0
+    X = rng.random((n, p))
+    beta = np.r_[rng.uniform(0.5, 2.0, p // 2), rng.uniform(-1.0, 0.5, p - p // 2)]
+    y = (rng.random(n) < 1 / (1 + np.exp(-(-1.0 + X @ beta)))).astype(float)
+
+    def objective(params):
+        eta = params[0] + X @ params[1:]
+        return float(np.sum(np.logaddexp(0, eta) - y * eta) + 0.5 * lam * params[1:] @ params[1:])
+
+    def gradient(params):
+        r = 1 / (1 + np.exp(-(params[0] + X @ params[1:]))) - y
+        return np.r_[r.sum(), X.T @ r + lam * params[1:]]
+
+    repeats = max(3, args.repeats)
+    t_ours, t_sk, ours, sk = alternate(
+        lambda: kobling.fit_logistic(X, y, l2=lam),
+        lambda: LogisticRegression(C=1 / lam, solver="newton-cholesky", tol=1e-12,
+                                   max_iter=1000).fit(X, y), repeats, args.timeout)
+    rep.add("F", n, "scikit-learn newton-cholesky (no box)", t_ours, t_sk)
+    theirs = objective(np.r_[sk.intercept_, sk.coef_[0]])
+    rep.check(abs(ours["objective"] - theirs) <= 1e-7 * max(1.0, theirs),
+              f"F n={n} unbounded objective {ours['objective']} vs sklearn {theirs}")
+    bounds = [(None, None)] + [(0.0, None)] * p
+    t_ours, t_sp, ours, sp = alternate(
+        lambda: kobling.fit_logistic(X, y, l2=lam, lower=np.zeros(p)),
+        lambda: minimize(objective, np.zeros(p + 1), jac=gradient, method="L-BFGS-B",
+                         bounds=bounds, options={"ftol": 1e-15, "gtol": 1e-10, "maxiter": 10000}),
+        repeats, args.timeout)
+    rep.add("F", n, "SciPy L-BFGS-B (analytic gradient, box)", t_ours, t_sp,
+            f"{int(np.sum(ours['coef'] == 0))} of {p} coefficients at the bound")
+    rep.check(ours["objective"] <= sp.fun + 1e-7 * max(1.0, sp.fun),
+              f"F n={n} bounded objective {ours['objective']} vs L-BFGS-B {sp.fun}")
+
+
+def run_fit_weights(rep: Report):
+    """fit_weights end to end on 40 synthetic intakes of the bundled kick-off."""
+    kickoff = kobling.Kickoff.load(ROOT / "data" / "kickoff_trondelag.json")
+    intakes = kobling.synthetic_intakes(kickoff, intakes=40, seed=7, strength=6, intercept=-2.5,
+                                        true_weights={"interest": 0.4, "motivation": 0.3,
+                                                      "driving_licence": 0.3})
+    t, fit = timed(lambda: kobling.fit_weights(intakes), 5, 30)
+    rows = int(fit.counts()[["good", "bad"]].to_numpy().sum())
+    rep.add("F", rows, "fit_weights, 40 intakes (alone)", t, None,
+            f"design, fit, 40-fold cross-validation by intake, decision: {fit.decision}")
+
+
 def run_l(rep: Report):
     """Loading: medians of kobling_load_bench (3 loads each)."""
     if not LOAD_BENCH.exists():
@@ -742,7 +802,10 @@ def main() -> int:
         run_overhead(rep, args)
         run_i(rep, 400, args)
         run_q(rep, 400, args)
+        run_f(rep, 1000, args)
+        run_fit_weights(rep)
         if not args.quick:
+            run_f(rep, 100000, args)
             run_i(rep, 50000, args)
             run_q(rep, 50000, args)
             run_l(rep)
