@@ -82,6 +82,7 @@
 #include "kobling/logistic.hpp"
 #include "kobling/model.hpp"
 #include "kobling/outcomes.hpp"
+#include "kobling/report.hpp"
 #include "kobling/types.hpp"
 #include "kobling/validation.hpp"
 #include "kobling/warnings.hpp"
@@ -152,11 +153,11 @@ struct IntakeCounts {
 
 /// Learned weights, ready for a kick-off.
 struct WeightProfile {
-  std::vector<std::string> features;       ///< (p,)
-  std::vector<double> weights;             ///< (p,) >= 0, summing to 1 (when usable)
-  std::vector<double> coefficients;        ///< (p,) β on the logit scale
-  double intercept = 0.0;                  ///< β0
-  double scale = 0.0;                      ///< B = Σ β: P(good) = σ(β0 + B·s)
+  std::vector<std::string> features;            ///< (p,)
+  std::vector<double> weights;                  ///< (p,) >= 0, summing to 1 (when usable)
+  std::vector<double> coefficients;             ///< (p,) β on the logit scale
+  double intercept = 0.0;                       ///< β0
+  double scale = 0.0;                           ///< B = Σ β: P(good) = σ(β0 + B·s)
   std::vector<std::string> protected_features;  ///< always weighted 0
   /// Every coefficient >= 0 and B > 0; else `weights` are empty and the
   /// profile cannot be applied.
@@ -166,20 +167,20 @@ struct WeightProfile {
 /// One fold of the cross-validation.
 struct FoldResult {
   std::vector<std::string> test_intakes;
-  Index rows = 0;        ///< held-out rows
+  Index rows = 0;  ///< held-out rows
   double auc_learned = 0.5;
   double auc_hand = 0.5;
   double brier_learned = 0.0;
   double brier_hand = 0.0;
-  bool scored = false;   ///< false: one class in the held-out rows (no AUC)
+  bool scored = false;  ///< false: one class in the held-out rows (no AUC)
 };
 
 struct FitValidation {
-  IndexVector fold;             ///< (N,) fold of each design row
-  Eigen::VectorXd p_learned;    ///< (N,) out-of-fold probability, learned weights
-  Eigen::VectorXd p_hand;       ///< (N,) out-of-fold probability, hand weights
-  PairedAuc auc;                ///< a = learned, b = hand
-  PairedDifference brier;       ///< learned - hand (negative: learned better)
+  IndexVector fold;           ///< (N,) fold of each design row
+  Eigen::VectorXd p_learned;  ///< (N,) out-of-fold probability, learned weights
+  Eigen::VectorXd p_hand;     ///< (N,) out-of-fold probability, hand weights
+  PairedAuc auc;              ///< a = learned, b = hand
+  PairedDifference brier;     ///< learned - hand (negative: learned better)
   Calibration learned;
   Calibration hand;
   std::vector<FoldResult> folds;
@@ -198,8 +199,12 @@ struct FitResult {
   std::vector<IntakeCounts> counts;
   std::optional<FitValidation> validation;  ///< none with fewer than two usable intakes
   Decision decision = Decision::keep_hand_weights;
-  /// One sentence per unmet condition (empty when adopted), then notes.
+  /// One sentence per unmet condition (empty when adopted), in English
+  /// ("30 placements with known outcomes in 1 intake (11 not good): too few to
+  /// learn 11 weights, which needs at least 110 of the rarer outcome; the hand
+  /// weights stay.") and the same in Norwegian Bokmål.
   std::vector<std::string> why;
+  std::vector<std::string> why_nb;
   FitOptions options;
 };
 
@@ -211,8 +216,9 @@ struct FitResult {
 /// outcome, or only one kind: nothing to learn from).
 FitResult fit_weights(std::span<const Intake> intakes, const FitOptions& options = {});
 
-/// The report of a fit: data, features, validation, decision (English).
-std::string format_fit(const FitResult& fit);
+/// The report of a fit: data, features, validation, decision, in English or
+/// Norwegian Bokmål.
+std::string format_fit(const FitResult& fit, Lang lang = Lang::en);
 
 struct WithWeightsOptions {
   std::vector<std::string> companies;  ///< company ids to change; empty: all

@@ -84,7 +84,7 @@ GroupReport group_report(std::span<const Intake> intakes, const WeightProfile& p
 GroupReport group_report(const Kickoff& kickoff, const WeightProfile& profile,
                          const GroupSpec& spec, Policy policy = Policy::stable);
 
-/// The report as text (English).
-std::string format_group_report(const GroupReport& report);
+/// The report as text, in English or Norwegian Bokmål.
+std::string format_group_report(const GroupReport& report, Lang lang = Lang::en);
 
 }  // namespace kobling

@@ -17,6 +17,7 @@
 #include "kobling/json_io.hpp"
 #include "kobling/logistic.hpp"
 #include "kobling/outcomes.hpp"
+#include "kobling/report.hpp"
 #include "kobling/synthetic_intakes.hpp"
 
 namespace kobling::python {
@@ -187,7 +188,7 @@ py::list warning_list(const std::vector<Warning>& ws) {
   return out;
 }
 
-py::dict group_dict(const GroupReport& r) {
+py::dict group_dict(const GroupReport& r, Lang lang) {
   py::list rows;
   for (const GroupRow& g : r.rows) {
     rows.append(py::dict("group"_a = g.group, "candidates"_a = g.candidates,
@@ -200,7 +201,7 @@ py::dict group_dict(const GroupReport& r) {
                          "flagged"_a = g.flagged, "small"_a = g.small));
   }
   return py::dict("attribute"_a = r.attribute, "kickoffs"_a = r.kickoffs, "rows"_a = rows,
-                  "notes"_a = r.notes, "text"_a = format_group_report(r));
+                  "notes"_a = r.notes, "text"_a = format_group_report(r, lang));
 }
 
 GroupSpec group_spec(const std::string& feature, const std::vector<double>& bins,
@@ -279,11 +280,17 @@ void register_outcomes(py::module_& m) {
           "horizon_days"_a = py::none(), "declined_is_bad"_a = false);
 
   py::class_<FitResult>(m, "FitResultCore", "Native fit result (use kobling.fit_weights).")
-      .def("text", [](const FitResult& f) { return format_fit(f); })
+      .def(
+          "text",
+          [](const FitResult& f, const std::string& lang) {
+            return format_fit(f, parse_lang(lang));
+          },
+          "lang"_a = "en")
       .def("to_json_text", [](const FitResult& f) { return weights_to_json(f).dump(2) + "\n"; })
       .def_property_readonly("decision",
                              [](const FitResult& f) { return std::string(to_string(f.decision)); })
       .def_readonly("why", &FitResult::why)
+      .def_readonly("why_nb", &FitResult::why_nb)
       .def("profile",
            [](const FitResult& f) {
              const WeightProfile& p = f.profile;
@@ -409,8 +416,9 @@ void register_outcomes(py::module_& m) {
          const std::vector<double>& weights, const std::vector<std::string>& protected_features,
          const std::string& feature, const std::vector<double>& bins,
          const std::vector<std::pair<std::string, std::string>>& labels,
-         const py::object& horizon_days, bool declined_is_bad) {
+         const py::object& horizon_days, bool declined_is_bad, const std::string& lang) {
         const std::vector<Intake> intakes = intake_list(items);
+        const Lang language = parse_lang(lang);
         const WeightProfile p = profile_of(features, weights, protected_features);
         const GroupSpec g = group_spec(feature, bins, labels);
         const LabelRule rule = label_rule(horizon_days, declined_is_bad);
@@ -419,18 +427,19 @@ void register_outcomes(py::module_& m) {
           py::gil_scoped_release release;
           r = group_report(intakes, p, g, rule);
         }
-        return group_dict(r);
+        return group_dict(r, language);
       },
       "intakes"_a, "features"_a, "weights"_a, "protected"_a, "feature"_a, "bins"_a, "labels"_a,
-      "horizon_days"_a, "declined_is_bad"_a);
+      "horizon_days"_a, "declined_is_bad"_a, "lang"_a);
 
   m.def(
       "group_report_kickoff",
       [](const KickoffCore& k, const std::vector<std::string>& features,
          const std::vector<double>& weights, const std::vector<std::string>& protected_features,
          const std::string& feature, const std::vector<double>& bins,
-         const std::vector<std::pair<std::string, std::string>>& labels,
-         const std::string& policy) {
+         const std::vector<std::pair<std::string, std::string>>& labels, const std::string& policy,
+         const std::string& lang) {
+        const Lang language = parse_lang(lang);
         const WeightProfile p = profile_of(features, weights, protected_features);
         const GroupSpec g = group_spec(feature, bins, labels);
         const Policy pol = parse_policy(policy);
@@ -439,10 +448,10 @@ void register_outcomes(py::module_& m) {
           py::gil_scoped_release release;
           r = group_report(k.kickoff, p, g, pol);
         }
-        return group_dict(r);
+        return group_dict(r, language);
       },
       "kickoff"_a, "features"_a, "weights"_a, "protected"_a, "feature"_a, "bins"_a, "labels"_a,
-      "policy"_a);
+      "policy"_a, "lang"_a);
 
   m.def(
       "synthetic_intakes",

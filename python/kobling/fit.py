@@ -36,6 +36,8 @@ class FitResult:
         One sentence per unmet condition (empty when adopted), e.g. "30
         placements with known outcomes in 1 intake (11 not good): too few to
         learn 11 weights, ...; the hand weights stay."
+    why_nb : list of str
+        The same in Norwegian Bokmål.
     """
 
     def __init__(self, core: _core.FitResultCore, intakes: list[Intake],
@@ -47,6 +49,7 @@ class FitResult:
         self.decision: str = str(core.decision)
         self.adopt: bool = self.decision == "adopt"
         self.why: list[str] = list(core.why)
+        self.why_nb: list[str] = list(core.why_nb)
 
     @property
     def weights(self) -> pd.Series:
@@ -168,7 +171,8 @@ class FitResult:
 
     def group_report(self, by: str | None = None, *, bins: Iterable[float] | None = None,
                      groups: Mapping[str, str] | pd.Series | None = None,
-                     kickoff: Kickoff | None = None, policy: str = "stable") -> pd.DataFrame:
+                     kickoff: Kickoff | None = None, policy: str = "stable",
+                     lang: str = "en") -> pd.DataFrame:
         """Placement and outcome rates by group, re-running each intake's match
         (or ``kickoff``'s, a kick-off still to come) with the hand and with the
         learned weights.
@@ -188,6 +192,8 @@ class FitResult:
             Report on this kick-off instead of the intakes.
         policy : str
             The policy for ``kickoff``.
+        lang : {"en", "nb"}
+            The language of ``.attrs["text"]``.
 
         Returns
         -------
@@ -213,10 +219,12 @@ class FitResult:
         if kickoff is None:
             doc = _core.group_report([i._core for i in self._intakes], p["features"],
                                      p["weights"], p["protected"], by or "", edges, labels,
-                                     self._label["horizon_days"], self._label["declined_is_bad"])
+                                     self._label["horizon_days"], self._label["declined_is_bad"],
+                                     lang)
         else:
             doc = _core.group_report_kickoff(kickoff._core, p["features"], p["weights"],
-                                             p["protected"], by or "", edges, labels, policy)
+                                             p["protected"], by or "", edges, labels, policy,
+                                             lang)
         frame = pd.DataFrame(doc["rows"]).set_index("group")
         frame.attrs["notes"] = list(doc["notes"])
         frame.attrs["text"] = str(doc["text"])
@@ -230,8 +238,14 @@ class FitResult:
         """Write :meth:`to_json` (safely, as KickoffResult.save does)."""
         _core.write_output_file(os.fspath(path), self.to_json(), [])
 
+    def report(self, lang: str = "en") -> str:
+        """The report as text (what ``kobling fit`` prints): data, features,
+        validation per fold and pooled, the decision and why; ``lang="nb"``
+        for Norwegian Bokmål."""
+        return str(self._core.text(lang))
+
     def __str__(self) -> str:
-        return str(self._core.text())
+        return self.report()
 
     def __repr__(self) -> str:
         return f"FitResult(decision={self.decision!r}, weights={dict(self.weights.round(3))})"

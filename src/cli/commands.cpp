@@ -43,6 +43,7 @@ Usage:
   kobling fit INTAKE... [--out WEIGHTS.json] [--features F,..] [--protected F,..]
               [--free F,..] [--l2 X] [--horizon-days N] [--declined-is-bad] [--balance]
               [--folds K] [--seed N] [--group-by FEATURE [--bins 16,20,25,36]]
+              [--lang LANG]
   kobling adopt FILE WEIGHTS.json [--out KICKOFF.json] [--companies IDS] [--force]
   kobling compare FILE [--strict]
   kobling explain FILE CANDIDATE COMPANY
@@ -709,7 +710,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         {"verdicts", {{"out"}, {"VERDICTS.csv"}}},
         {"fit",
          {{"out", "features", "protected", "free", "l2", "horizon-days", "folds", "seed",
-           "group-by", "bins"},
+           "group-by", "bins", "lang"},
           {},
           {"balance", "declined-is-bad"},
           true}},

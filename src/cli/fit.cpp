@@ -87,26 +87,30 @@ int cmd_fit(const Parsed& p, std::ostream& out, std::ostream& /*err*/) {
   } else if (p.options.count("bins") != 0) {
     throw UsageError("--bins needs --group-by FEATURE");
   }
+  const Lang lang = parse_lang(option(p, "lang", "en"));
   std::vector<Intake> intakes;
   for (const std::string& path : paths) {
     intakes.push_back(load_any_intake(path));
   }
   const FitResult fit = fit_weights(intakes, o);
-  std::string text = format_fit(fit);
+  std::string text = format_fit(fit, lang);
   if (!groups.feature.empty()) {
     text += "\n";
     if (fit.profile.usable) {
-      text += format_group_report(group_report(intakes, fit.profile, groups, o.label));
+      text += format_group_report(group_report(intakes, fit.profile, groups, o.label), lang);
     } else {
-      text += "Groups: the learned coefficients cannot be weights, so there is nothing to "
-              "compare.\n";
+      text += lang == Lang::nb ? "Grupper: de lærte koeffisientene kan ikke brukes som vekter, så "
+                                 "det er ingenting å sammenligne.\n"
+                               : "Groups: the learned coefficients cannot be weights, so there "
+                                 "is nothing to compare.\n";
     }
   }
   if (p.options.count("out") != 0) {
     std::vector<std::filesystem::path> inputs(paths.begin(), paths.end());
     write_output_file(p.options.at("out"), weights_to_json(fit).dump(2) + "\n",
                       OutputOptions{inputs});
-    text += "\nWeights written to " + p.options.at("out") + "\n";
+    text += (lang == Lang::nb ? "\nVektene er skrevet til " : "\nWeights written to ") +
+            p.options.at("out") + "\n";
   }
   out << text;
   return kExitOk;
@@ -128,8 +132,7 @@ int cmd_adopt(const Parsed& p, std::ostream& out, std::ostream& err) {
   if (p.options.count("out") != 0 && p.options.at("out") != "-") {
     write_output_file(p.options.at("out"), text, OutputOptions{{p.file, path}});
     out << "Adopted     the learned weights of " << path << " at "
-        << (o.companies.empty() ? adopted.num_companies()
-                                : static_cast<Index>(o.companies.size()))
+        << (o.companies.empty() ? adopted.num_companies() : static_cast<Index>(o.companies.size()))
         << " of " << adopted.num_companies() << " companies; written to " << p.options.at("out")
         << "\n";
     return kExitOk;

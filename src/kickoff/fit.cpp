@@ -34,8 +34,7 @@ std::string fixed(double x, int digits) {
 std::string signed_fixed(double x, int digits) { return (x >= 0 ? "+" : "") + fixed(x, digits); }
 
 bool pair_kind(FeatureKind k) {
-  return k == FeatureKind::categorical || k == FeatureKind::skills ||
-         k == FeatureKind::location;
+  return k == FeatureKind::categorical || k == FeatureKind::skills || k == FeatureKind::location;
 }
 
 const FeatureSpec* find_spec(const Kickoff& k, std::string_view name) {
@@ -62,8 +61,8 @@ std::string difference(const FeatureSpec& a, const FeatureSpec& b) {
     return "kind " + std::string(to_string(a.kind)) + " vs " + std::string(to_string(b.kind));
   }
   if (a.kind == FeatureKind::numeric && (a.min != b.min || a.max != b.max)) {
-    return "range [" + num(a.min) + ", " + num(a.max) + "] vs [" + num(b.min) + ", " +
-           num(b.max) + "]";
+    return "range [" + num(a.min) + ", " + num(a.max) + "] vs [" + num(b.min) + ", " + num(b.max) +
+           "]";
   }
   if (a.kind == FeatureKind::ordinal && a.levels != b.levels) {
     return "levels " + join(a.levels, "/") + " vs " + join(b.levels, "/");
@@ -132,9 +131,9 @@ Chosen choose_features(std::span<const Intake> intakes, const FitOptions& o) {
         const FeatureSpec* s = find_spec(t.kickoff(), name);
         if (s == nullptr) {
           if (!chosen.empty()) {
-            throw InvalidArgument("kobling.fit.feature_mismatch", "features",
-                                  "feature " + quoted(name) + " is missing from intake " +
-                                      quoted(t.id()));
+            throw InvalidArgument(
+                "kobling.fit.feature_mismatch", "features",
+                "feature " + quoted(name) + " is missing from intake " + quoted(t.id()));
           }
           fate = {name, "missing", "missing from intake " + quoted(t.id())};
           break;
@@ -146,8 +145,8 @@ Chosen choose_features(std::span<const Intake> intakes, const FitOptions& o) {
         }
         const std::string d = difference(*first, *s);
         if (!d.empty()) {
-          const std::string what = "declared differently in intakes " + quoted(first_id) +
-                                   " and " + quoted(t.id()) + " (" + d + ")";
+          const std::string what = "declared differently in intakes " + quoted(first_id) + " and " +
+                                   quoted(t.id()) + " (" + d + ")";
           if (!chosen.empty()) {
             throw InvalidArgument("kobling.fit.feature_mismatch", "features",
                                   "feature " + quoted(name) + " is " + what);
@@ -377,9 +376,9 @@ DesignMatrix design_matrix(std::span<const Intake> intakes,
   d.intake.resize(total);
   d.candidate.resize(total);
   d.company.resize(total);
-  const auto used = static_cast<double>(
-      std::count_if(rows_of_intake.begin(), rows_of_intake.end(),
-                    [](const std::vector<Index>& r) { return !r.empty(); }));
+  const auto used =
+      static_cast<double>(std::count_if(rows_of_intake.begin(), rows_of_intake.end(),
+                                        [](const std::vector<Index>& r) { return !r.empty(); }));
   Eigen::Index r = 0;
   for (std::size_t t = 0; t < intakes.size(); ++t) {
     const Intake& in = intakes[t];
@@ -390,7 +389,8 @@ DesignMatrix design_matrix(std::span<const Intake> intakes,
       const Index j = in.company_of()(i);
       const Explanation e = explain(in.kickoff(), i, j);
       for (Eigen::Index f = 0; f < p; ++f) {
-        d.x(r, f) = e.contributions[static_cast<std::size_t>(columns[t][static_cast<std::size_t>(f)])].phi;
+        d.x(r, f) =
+            e.contributions[static_cast<std::size_t>(columns[t][static_cast<std::size_t>(f)])].phi;
       }
       d.y(r) = label_of[t][static_cast<std::size_t>(i)] == Label::good ? 1.0 : 0.0;
       d.weight(r) = w;
@@ -496,24 +496,39 @@ FitResult fit_weights(std::span<const Intake> intakes, const FitOptions& o) {
   }
   const auto p = static_cast<Index>(fitted.size());
   const Index rarer = std::min(good, bad);
+  const std::string n_intakes = std::to_string(labelled.size());
   const std::string data = plural(rows, "placement", "placements") + " with known outcomes in " +
-                           plural(static_cast<Index>(labelled.size()), "intake", "intakes") +
-                           " (" + std::to_string(bad) + " not good)";
+                           plural(static_cast<Index>(labelled.size()), "intake", "intakes") + " (" +
+                           std::to_string(bad) + " not good)";
+  const std::string data_nb = std::to_string(rows) + (rows == 1 ? " plassering" : " plasseringer") +
+                              " med kjent utfall i " + n_intakes + " inntak (" +
+                              std::to_string(bad) + " ikke gode)";
   const std::string stay = "; the hand weights stay.";
+  const std::string stay_nb = "; de manuelle vektene beholdes.";
+  const auto say = [&](std::string en, std::string nb) {
+    out.why.push_back(std::move(en) + stay);
+    out.why_nb.push_back(std::move(nb) + stay_nb);
+  };
   if (labelled.size() < 2) {
-    out.why.push_back(data + ": cross-validation holds out whole intakes, so it needs two or " +
-                      "more with known outcomes" + stay);
+    say(data +
+            ": cross-validation holds out whole intakes, so it needs two or more with "
+            "known outcomes",
+        data_nb +
+            ": kryssvalideringen holder ute hele inntak, så den trenger minst to med "
+            "kjente utfall");
   }
-  if (rarer < kEventsPerWeight * std::max<Index>(p, 1)) {
-    out.why.push_back(data + ": too few to learn " + plural(p, "weight", "weights") +
-                      ", which needs at least " +
-                      std::to_string(kEventsPerWeight * std::max<Index>(p, 1)) +
-                      " of the rarer outcome" + stay);
+  const Index needed = kEventsPerWeight * std::max<Index>(p, 1);
+  if (rarer < needed) {
+    say(data + ": too few to learn " + plural(p, "weight", "weights") + ", which needs at least " +
+            std::to_string(needed) + " of the rarer outcome",
+        data_nb + ": for få til å lære " + std::to_string(p) + (p == 1 ? " vekt" : " vekter") +
+            ", som krever minst " + std::to_string(needed) + " av det sjeldneste utfallet");
   }
   if (out.model.status != LogisticStatus::optimal) {
-    out.why.push_back("the fit did not reach an optimum (" +
-                      std::string(to_string(out.model.status)) +
-                      (o.l2 == 0.0 ? "; use l2 > 0" : "") + ")" + stay);
+    const std::string status(to_string(out.model.status));
+    say("the fit did not reach an optimum (" + status + (o.l2 == 0.0 ? "; use l2 > 0" : "") + ")",
+        "tilpasningen nådde ikke et optimum (" + status + (o.l2 == 0.0 ? "; bruk l2 > 0" : "") +
+            ")");
   } else if (!prof.usable) {
     std::vector<std::string> neg;
     for (std::size_t f = 0; f < fitted.size(); ++f) {
@@ -521,28 +536,43 @@ FitResult fit_weights(std::span<const Intake> intakes, const FitOptions& o) {
         neg.push_back(quoted(fitted[f]));
       }
     }
-    out.why.push_back(neg.empty() ? "no feature predicts a good outcome (every learned "
-                                    "coefficient is 0): there is nothing to weigh by" +
-                                        stay
-                                  : "a learned effect is negative (" + join(neg) +
-                                        "), which kobling weights cannot express" + stay);
+    if (neg.empty()) {
+      say("no feature predicts a good outcome (every learned coefficient is 0): there is "
+          "nothing to weigh by",
+          "ingen egenskap forutsier et godt utfall (alle lærte koeffisienter er 0): det er "
+          "ingenting å vekte etter");
+    } else {
+      say("a learned effect is negative (" + join(neg) + "), which kobling weights cannot express",
+          "en lært effekt er negativ (" + join(neg) + "), noe kobling-vekter ikke kan uttrykke");
+    }
   }
   if (labelled.size() >= 2) {
     out.validation = cross_validate(d, intakes, lo, o);
     const FitValidation& v = *out.validation;
     const PairedDifference& gain = v.auc.difference;
     if (!(gain.ci.lower > 0.0)) {
-      out.why.push_back("the learned weights do not rank outcomes clearly better than the hand "
-                        "weights on held-out intakes: AUC " +
-                        fixed(v.auc.a.auc, 3) + " vs " + fixed(v.auc.b.auc, 3) + ", gain " +
-                        signed_fixed(gain.difference, 3) + " (95% CI " +
-                        signed_fixed(gain.ci.lower, 3) + " to " + signed_fixed(gain.ci.upper, 3) +
-                        ")" + stay);
+      const std::string figures = fixed(v.auc.a.auc, 3) + " vs " + fixed(v.auc.b.auc, 3) +
+                                  ", gain " + signed_fixed(gain.difference, 3) + " (95% CI " +
+                                  signed_fixed(gain.ci.lower, 3) + " to " +
+                                  signed_fixed(gain.ci.upper, 3) + ")";
+      const std::string figures_nb = fixed(v.auc.a.auc, 3) + " mot " + fixed(v.auc.b.auc, 3) +
+                                     ", gevinst " + signed_fixed(gain.difference, 3) +
+                                     " (95 % KI " + signed_fixed(gain.ci.lower, 3) + " til " +
+                                     signed_fixed(gain.ci.upper, 3) + ")";
+      say("the learned weights do not rank outcomes clearly better than the hand weights on "
+          "held-out intakes: AUC " +
+              figures,
+          "de lærte vektene rangerer ikke utfallene klart bedre enn de manuelle på inntak holdt "
+          "utenfor: AUC " +
+              figures_nb);
     }
     if (v.brier.difference > 0.0) {
-      out.why.push_back("the learned weights predict outcomes less accurately on held-out "
-                        "intakes: Brier score " +
-                        fixed(v.learned.brier, 3) + " vs " + fixed(v.hand.brier, 3) + stay);
+      say("the learned weights predict outcomes less accurately on held-out intakes: Brier "
+          "score " +
+              fixed(v.learned.brier, 3) + " vs " + fixed(v.hand.brier, 3),
+          "de lærte vektene forutsier utfallene mindre presist på inntak holdt utenfor: "
+          "Brier-skår " +
+              fixed(v.learned.brier, 3) + " mot " + fixed(v.hand.brier, 3));
     }
   }
   out.decision = out.why.empty() ? Decision::adopt : Decision::keep_hand_weights;
@@ -550,58 +580,88 @@ FitResult fit_weights(std::span<const Intake> intakes, const FitOptions& o) {
   return out;
 }
 
-std::string format_fit(const FitResult& fit) {
+std::string format_fit(const FitResult& fit, Lang lang) {
+  const bool nb = lang == Lang::nb;
+  const auto t = [nb](const char* en, const char* no) { return nb ? no : en; };
   std::ostringstream s;
-  s << "Weights from outcomes\n\nData (label: good = completed, or in work or education by the "
-       "horizon; bad = dropped out or inactive)\n";
+  s << t(
+      "Weights from outcomes\n\nData (label: good = completed, or in work or education by "
+      "the horizon; bad = dropped out or inactive)\n",
+      "Vekter fra utfall\n\nData (godt utfall = fullført, eller i arbeid eller utdanning ved "
+      "horisonten; dårlig = avbrutt eller inaktiv)\n");
   for (const IntakeCounts& c : fit.counts) {
-    s << "  " << c.intake << ": " << c.placed << " placed of " << c.candidates << "; " << c.good
-      << " good, " << c.bad << " bad, " << c.censored << " still running, " << c.excluded
-      << " without a usable record\n";
+    s << "  " << c.intake << ": " << c.placed << t(" placed of ", " plassert av ") << c.candidates
+      << "; " << c.good << t(" good, ", " gode, ") << c.bad << t(" bad, ", " dårlige, ")
+      << c.censored << t(" still running, ", " pågår ennå, ") << c.excluded
+      << t(" without a usable record\n", " uten brukbar registrering\n");
   }
-  s << "\nFeatures\n";
+  s << t("\nFeatures\n", "\nEgenskaper\n");
   for (std::size_t f = 0; f < fit.profile.features.size(); ++f) {
-    s << "  " << fit.profile.features[f] << ": coefficient "
+    s << "  " << fit.profile.features[f] << t(": coefficient ", ": koeffisient ")
       << fixed(fit.profile.coefficients[f], 3);
     if (fit.profile.usable) {
-      s << ", weight " << fixed(fit.profile.weights[f], 3);
+      s << t(", weight ", ", vekt ") << fixed(fit.profile.weights[f], 3);
     }
     s << "\n";
   }
   for (const FeatureFate& f : fit.features) {
-    if (f.status != "fitted") {
-      s << "  " << f.feature << ": " << f.detail << "\n";
+    if (f.status == "fitted") {
+      continue;
+    }
+    s << "  " << f.feature << ": ";
+    if (!nb) {
+      s << f.detail << "\n";
+    } else if (f.status == "protected") {
+      s << "beskyttet: vektes aldri\n";
+    } else if (f.status == "constant") {
+      s << "samme verdi i alle plasseringer med kjent utfall: ingen informasjon, vekt 0\n";
+    } else if (f.status == "not_chosen") {
+      s << "ikke blant egenskapene som ble valgt\n";
+    } else {
+      s << "utelatt (" << f.detail << ")\n";
     }
   }
   if (fit.validation) {
     const FitValidation& v = *fit.validation;
-    s << "\nValidation (cross-validation by intake, " << v.folds.size() << " folds)\n";
+    const char* vs = t(", hand ", ", manuelle ");
+    s << t("\nValidation (cross-validation by intake, ",
+           "\nValidering (kryssvalidering per inntak, ")
+      << v.folds.size() << t(" folds)\n", " fold)\n");
     for (const FoldResult& r : v.folds) {
-      s << "  held out " << join(r.test_intakes) << " (" << r.rows << " rows): ";
+      s << t("  held out ", "  holdt utenfor ") << join(r.test_intakes) << " (" << r.rows
+        << t(" rows): ", " rader): ");
       if (r.scored) {
-        s << "AUC learned " << fixed(r.auc_learned, 3) << ", hand " << fixed(r.auc_hand, 3) << "; ";
+        s << t("AUC learned ", "AUC lærte ") << fixed(r.auc_learned, 3) << vs
+          << fixed(r.auc_hand, 3) << "; ";
       }
-      s << "Brier learned " << fixed(r.brier_learned, 3) << ", hand " << fixed(r.brier_hand, 3)
-        << "\n";
+      s << t("Brier learned ", "Brier lærte ") << fixed(r.brier_learned, 3) << vs
+        << fixed(r.brier_hand, 3) << "\n";
     }
-    s << "  pooled AUC learned " << fixed(v.auc.a.auc, 3) << " (95% CI " << fixed(v.auc.a.ci.lower, 3)
-      << "-" << fixed(v.auc.a.ci.upper, 3) << "), hand " << fixed(v.auc.b.auc, 3) << " ("
-      << fixed(v.auc.b.ci.lower, 3) << "-" << fixed(v.auc.b.ci.upper, 3) << "); gain "
-      << signed_fixed(v.auc.difference.difference, 3) << " ("
-      << signed_fixed(v.auc.difference.ci.lower, 3) << " to "
+    s << t("  pooled AUC learned ", "  samlet AUC lærte ") << fixed(v.auc.a.auc, 3)
+      << t(" (95% CI ", " (95 % KI ") << fixed(v.auc.a.ci.lower, 3) << "-"
+      << fixed(v.auc.a.ci.upper, 3) << ")" << vs << fixed(v.auc.b.auc, 3) << " ("
+      << fixed(v.auc.b.ci.lower, 3) << "-" << fixed(v.auc.b.ci.upper, 3)
+      << t("); gain ", "); gevinst ") << signed_fixed(v.auc.difference.difference, 3) << " ("
+      << signed_fixed(v.auc.difference.ci.lower, 3) << t(" to ", " til ")
       << signed_fixed(v.auc.difference.ci.upper, 3) << ")\n";
-    s << "  Brier learned " << fixed(v.learned.brier, 3) << ", hand " << fixed(v.hand.brier, 3)
-      << "; calibration slope learned " << fixed(v.learned.slope, 2) << ", hand "
-      << fixed(v.hand.slope, 2) << "\n";
+    s << t("  Brier learned ", "  Brier lærte ") << fixed(v.learned.brier, 3) << vs
+      << fixed(v.hand.brier, 3)
+      << t("; calibration slope learned ", "; kalibreringsstigning lærte ")
+      << fixed(v.learned.slope, 2) << vs << fixed(v.hand.slope, 2) << "\n";
   }
-  s << "\nDecision: "
-    << (fit.decision == Decision::adopt ? "adopt the learned weights" : "keep the hand weights")
+  s << t("\nDecision: ", "\nBeslutning: ")
+    << (fit.decision == Decision::adopt
+            ? t("adopt the learned weights", "ta i bruk de lærte vektene")
+            : t("keep the hand weights", "behold de manuelle vektene"))
     << "\n";
-  for (const std::string& w : fit.why) {
+  for (const std::string& w : nb ? fit.why_nb : fit.why) {
     s << "  " << w << "\n";
   }
-  s << "\nLearned weights say what predicted a good outcome among those placed, who were chosen "
-       "by the old weights and by interviews.\n";
+  s << t(
+      "\nLearned weights say what predicted a good outcome among those placed, who were "
+      "chosen by the old weights and by interviews.\n",
+      "\nLærte vekter sier hva som forutsa et godt utfall blant dem som ble plassert, og de "
+      "ble valgt ut med de gamle vektene og i intervjuer.\n");
   return s.str();
 }
 
@@ -625,9 +685,9 @@ Kickoff with_weights(const Kickoff& kickoff, const WeightProfile& profile, bool 
                        "the kick-off has no feature " + quoted(f));
     }
     if (kickoff.features()[static_cast<std::size_t>(idx)].is_protected) {
-      throw InvalidArgument("kobling.weights.protected", "profile",
-                            "feature " + quoted(f) +
-                                " is protected in this kick-off and cannot be weighted");
+      throw InvalidArgument(
+          "kobling.weights.protected", "profile",
+          "feature " + quoted(f) + " is protected in this kick-off and cannot be weighted");
     }
     columns.push_back(idx);
   }
@@ -670,18 +730,18 @@ Kickoff with_weights(const Kickoff& kickoff, const WeightProfile& profile, bool 
   if (warnings != nullptr) {
     for (const auto& [f, ids] : dropped) {
       const FeatureSpec& spec = kickoff.features()[static_cast<std::size_t>(f)];
-      std::vector<std::string> shown(ids.begin(), ids.begin() + std::min<std::ptrdiff_t>(
-                                                                  5, static_cast<std::ptrdiff_t>(
-                                                                         ids.size())));
+      std::vector<std::string> shown(
+          ids.begin(),
+          ids.begin() + std::min<std::ptrdiff_t>(5, static_cast<std::ptrdiff_t>(ids.size())));
       for (std::string& id : shown) {
         id = quoted(id);
       }
-      warnings->push_back(Warning{
-          "kobling.warn.weight_dropped", "feature " + quoted(spec.name),
-          "the learned weight does not apply at " + plural(static_cast<Index>(ids.size()),
-                                                           "company", "companies") +
-              " without a target for it (" + join(shown) + (ids.size() > 5 ? ", ..." : "") +
-              "); they weigh it 0 and their other weights count for more"});
+      warnings->push_back(
+          Warning{"kobling.warn.weight_dropped", "feature " + quoted(spec.name),
+                  "the learned weight does not apply at " +
+                      plural(static_cast<Index>(ids.size()), "company", "companies") +
+                      " without a target for it (" + join(shown) + (ids.size() > 5 ? ", ..." : "") +
+                      "); they weigh it 0 and their other weights count for more"});
     }
   }
   return b.build();

@@ -269,24 +269,50 @@ GroupReport group_report(const Kickoff& kickoff, const WeightProfile& profile,
   return report(std::span<const Run>(&run, 1), profile, spec, {});
 }
 
-std::string format_group_report(const GroupReport& r) {
-  std::ostringstream s;
-  s << "Groups by " << r.attribute << " (" << detail::join(r.kickoffs)
-    << "), each re-run with the hand and the learned weights\n";
-  s << "  group: candidates; placed hand -> learned (impact ratio); gained, lost; outcomes "
-       "good/bad among those placed as recorded\n";
+std::string format_group_report(const GroupReport& r, Lang lang) {
+  const bool nb = lang == Lang::nb;
+  const auto t = [nb](const char* en, const char* no) { return nb ? no : en; };
   const auto pct = [](Index k, Index n) {
     return n == 0 ? std::string("-")
                   : fixed(100.0 * static_cast<double>(k) / static_cast<double>(n), 0) + "%";
   };
+  std::ostringstream s;
+  s << t("Groups by ", "Grupper etter ") << r.attribute << " (" << detail::join(r.kickoffs)
+    << t("), each re-run with the hand and the learned weights\n",
+         "), hver kjørt på nytt med de manuelle og de lærte vektene\n");
+  s << t(
+      "  group: candidates; placed hand -> learned (impact ratio); gained, lost; outcomes "
+      "good/bad among those placed as recorded\n",
+      "  gruppe: kandidater; plassert manuelle -> lærte (andel av beste gruppe); fikk plass, "
+      "mistet plass; utfall gode/dårlige blant dem som ble plassert\n");
   for (const GroupRow& row : r.rows) {
     s << "  " << row.group << ": " << row.candidates << "; " << pct(row.placed_hand, row.candidates)
       << " (" << fixed(row.impact_hand, 2) << ") -> " << pct(row.placed_learned, row.candidates)
-      << " (" << fixed(row.impact_learned, 2) << ")" << (row.flagged ? " FLAGGED" : "") << "; +"
-      << row.gained << ", -" << row.lost << "; " << row.good << "/" << row.bad << "\n";
+      << " (" << fixed(row.impact_learned, 2) << ")"
+      << (row.flagged ? t(" FLAGGED", " FLAGGET") : "") << "; +" << row.gained << ", -" << row.lost
+      << "; " << row.good << "/" << row.bad << "\n";
   }
-  for (const std::string& n : r.notes) {
-    s << "  " << n << "\n";
+  if (!nb) {
+    for (const std::string& n : r.notes) {
+      s << "  " << n << "\n";
+    }
+    return s.str();
+  }
+  for (const GroupRow& row : r.rows) {
+    const auto rate = [&](Index k) {
+      return fixed(100.0 * static_cast<double>(k) / static_cast<double>(row.candidates), 0);
+    };
+    if (row.flagged) {
+      s << "  gruppe " << quoted(row.group) << ": de lærte vektene ville plassert "
+        << rate(row.placed_learned) << " % av kandidatene mot " << rate(row.placed_hand)
+        << " % med de manuelle, " << fixed(row.impact_learned, 2)
+        << " av den beste gruppens andel (under 0.8); se på hvorfor før de tas i bruk.\n";
+    }
+    if (row.small) {
+      s << "  gruppe " << quoted(row.group) << " har " << row.candidates << " kandidat"
+        << (row.candidates == 1 ? "" : "er")
+        << ": for få til å trekke konklusjoner; les intervallene.\n";
+    }
   }
   return s.str();
 }
