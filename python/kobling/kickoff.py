@@ -862,7 +862,9 @@ class Kickoff:
             event is about; empty for destinations of unplaced candidates),
             ``status`` (declined, started, completed, dropped_out, in_work,
             in_education, inactive), ``date`` (YYYY-MM-DD) and ``reason`` (a
-            reason code, dropouts only). Rows of one candidate in date order.
+            reason code, dropouts only). As in ``outcomes.csv``, consecutive
+            rows of one candidate form its record, in date order; a row without
+            a company (a destination after a dropout) belongs to the record.
         id, date : str
             The intake's id and the kick-off's date.
         follow_up : str, optional

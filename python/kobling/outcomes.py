@@ -170,23 +170,32 @@ def record(kickoff: Kickoff, result: KickoffResult | Mapping[str, str | None],
         raise _core.InvalidInputError(
             f"[kobling.dataframe.columns] outcomes DataFrame: missing column(s) "
             f"{', '.join(missing)}; expected {', '.join(EVENT_COLUMNS)}")
+    # As in outcomes.csv: consecutive rows of one candidate form its record, and
+    # a row without a company (a destination after a dropout) belongs to it.
     records: list[dict[str, Any]] = []
-    index: dict[tuple[str, str | None], dict[str, Any]] = {}
-    for row in outcomes.to_dict("records"):
+    company_row: int | None = None
+    for r, row in enumerate(outcomes.to_dict("records")):
         candidate = str(row["candidate"])
         company = row.get("company")
         company = None if company is None or company != company or company == "" else str(company)
-        key = (candidate, company)
-        if key not in index:
-            index[key] = {"candidate": candidate, "events": []}
-            if company is not None:
-                index[key]["company"] = company
-            records.append(index[key])
+        if not records or records[-1]["candidate"] != candidate:
+            records.append({"candidate": candidate, "events": []})
+            company_row = None
+        if company is not None:
+            if company_row is None:
+                records[-1]["company"] = company
+                company_row = r
+            elif company != records[-1]["company"]:
+                raise _core.InvalidInputError(
+                    f"[kobling.outcome.wrong_company] outcomes DataFrame, row {r} (column "
+                    f"\"company\"): company \"{company}\" differs from "
+                    f"\"{records[-1]['company']}\" at row {company_row}; a candidate's rows are "
+                    "about one placement")
         event = {"status": str(row["status"]), "date": str(row["date"])}
         reason = row.get("reason")
         if reason is not None and reason == reason and reason != "":
             event["reason"] = str(reason)
-        index[key]["events"].append(event)
+        records[-1]["events"].append(event)
     doc: dict[str, Any] = {
         "kobling": "intake/1", "id": id, "date": date, "policy": policy,
         "kickoff": json.loads(kickoff.to_json()), "placements": placements, "outcomes": records,
