@@ -566,4 +566,22 @@ MaxPlacementOptions placement_options(const py::object& rank_bonus, double score
   return o;
 }
 
+Eigen::VectorXd float_vector(const py::handle& obj, const char* name, bool optional) {
+  if (obj.is_none()) {
+    if (optional) {
+      return {};
+    }
+    throw py::type_error(std::string("[kobling.python.dtype] ") + name +
+                         ": cannot be converted to a numeric array");
+  }
+  const auto a = as_c_array<double>(obj, name);
+  if (a.ndim() != 1) {
+    throw InvalidArgument("kobling.array.shape", name,
+                          "expected a 1-D array, got " + std::to_string(a.ndim()) + " dimensions");
+  }
+  Eigen::VectorXd out(a.shape(0));
+  std::copy_n(a.data(), a.shape(0), out.data());
+  return out;
+}
+
 }  // namespace kobling::python

@@ -81,6 +81,12 @@ PairArg<bool> bool_pairs(const py::handle& obj, const char* name);
 /// when not numeric). The one parser for the array API and the kick-off.
 MaxPlacementOptions placement_options(const py::object& rank_bonus, double score_weight);
 
+/// A 1-D float array-like, copied (other threads may write the numpy array
+/// while the GIL is released). None: an empty vector when `optional`, else
+/// TypeError (kobling.python.dtype); another number of dimensions:
+/// kobling.array.shape.
+Eigen::VectorXd float_vector(const py::handle& obj, const char* name, bool optional = false);
+
 /// True for scipy.sparse matrices and arrays.
 bool is_scipy_sparse(const py::handle& obj);
 

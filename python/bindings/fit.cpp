@@ -38,21 +38,6 @@ ScoreMatrix float_matrix(const py::handle& obj, const char* name) {
   return out;
 }
 
-// A 1-D float array; None gives an empty vector (not given).
-Eigen::VectorXd float_vector(const py::handle& obj, const char* name) {
-  if (obj.is_none()) {
-    return {};
-  }
-  const auto a = as_c_array<double>(obj, name);
-  if (a.ndim() != 1) {
-    throw InvalidArgument("kobling.array.shape", name,
-                          "expected a 1-D array, got " + std::to_string(a.ndim()) + " dimensions");
-  }
-  Eigen::VectorXd out(a.shape(0));
-  std::copy(a.data(), a.data() + a.size(), out.data());
-  return out;
-}
-
 struct LogisticArgs {
   ScoreMatrix x;
   Eigen::VectorXd y;
@@ -64,13 +49,10 @@ LogisticArgs logistic_args(const py::handle& X, const py::handle& y, const py::h
                            double l2, const py::handle& lower, const py::handle& upper,
                            bool fit_intercept, double tolerance, Index max_iterations) {
   LogisticArgs a{
-      float_matrix(X, "X"), float_vector(y, "y"), float_vector(weight, "sample_weight"), {}};
-  if (y.is_none()) {
-    throw py::type_error("y: expected a 1-D array of 0/1 labels, got None");
-  }
+      float_matrix(X, "X"), float_vector(y, "y"), float_vector(weight, "sample_weight", true), {}};
   a.options.l2 = l2;
-  a.options.lower = float_vector(lower, "lower");
-  a.options.upper = float_vector(upper, "upper");
+  a.options.lower = float_vector(lower, "lower", true);
+  a.options.upper = float_vector(upper, "upper", true);
   a.options.fit_intercept = fit_intercept;
   a.options.tolerance = tolerance;
   a.options.max_iterations = max_iterations;
@@ -557,8 +539,18 @@ Checks a fit independently of the solver: inside the box, gradient zero on
 free coefficients and pointing outward at active bounds, intercept gradient
 zero (to tolerance · max(1, sum of weights)).
 
-Pass the same data and options as to fit_logistic and the dict it returned
-(only intercept and coef are read). Returns (ok, violations).
+Parameters
+----------
+X, y, sample_weight, l2, lower, upper, fit_intercept
+    The data and options the fit was made with (as fit_logistic).
+fit : dict
+    What fit_logistic returned (only intercept and coef are read).
+tolerance : float, optional
+    Relative to max(1, sum of sample weights); default 1e-7.
+
+Returns
+-------
+(ok, violations) : tuple of bool and list of str
 )doc");
 }
 

@@ -26,22 +26,6 @@ namespace {
 
 using namespace pybind11::literals;
 
-// A 1-D float array-like, copied.
-Eigen::VectorXd float_vector(const py::handle& obj, const char* name) {
-  if (obj.is_none()) {
-    throw py::type_error(std::string("[kobling.python.dtype] ") + name +
-                         ": cannot be converted to a numeric array");
-  }
-  const auto a = as_c_array<double>(obj, name);
-  if (a.ndim() != 1) {
-    throw InvalidArgument("kobling.array.shape", name,
-                          "expected a 1-D array, got " + std::to_string(a.ndim()) + " dimensions");
-  }
-  Eigen::VectorXd out(a.shape(0));
-  std::copy_n(a.data(), a.shape(0), out.data());
-  return out;
-}
-
 // A 1-D integer array-like of group ids in [0, 2^31), copied.
 IndexVector group_vector(const py::handle& obj, const char* name) {
   py::array any;
@@ -142,6 +126,13 @@ InvalidInputError
       "successes"_a, "trials"_a, "confidence"_a = 0.95,
       R"doc(Wilson's score interval for a proportion successes / trials.
 
+Parameters
+----------
+successes, trials : int
+    0 <= successes <= trials.
+confidence : float, optional
+    In (0, 1); default 0.95.
+
 Returns
 -------
 (lower, upper) : tuple of float
@@ -204,6 +195,13 @@ InvalidInputError
       "a"_a, "b"_a, "labels"_a, "confidence"_a = 0.95,
       R"doc(DeLong's paired comparison of two scores of the same rows.
 
+Parameters
+----------
+a, b : array_like of float, shape (n,)
+    Two scores (or probabilities) of the same rows.
+labels : array_like of 0/1, shape (n,)
+confidence : float, optional
+
 Returns
 -------
 dict
@@ -227,6 +225,13 @@ dict
       },
       "p_a"_a, "p_b"_a, "labels"_a, "confidence"_a = 0.95,
       R"doc(The difference of Brier scores mean((p_a - y)^2 - (p_b - y)^2).
+
+Parameters
+----------
+p_a, p_b : array_like of float in [0, 1], shape (n,)
+    Two predicted probabilities of the same rows.
+labels : array_like of 0/1, shape (n,)
+confidence : float, optional
 
 Returns
 -------

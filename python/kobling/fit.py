@@ -87,23 +87,45 @@ class FitResult:
         return list(self._profile["protected"])
 
     def features(self) -> pd.DataFrame:
-        """Every feature of the intakes and what became of it: fitted,
-        protected, differs (declared differently between intakes), missing,
-        constant (no information: weight 0) or not_chosen."""
+        """Every feature of the intakes and what became of it.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Indexed by feature: ``status`` (fitted, protected, differs:
+            declared differently between intakes, missing, constant: no
+            information so weight 0, not_chosen) and ``detail`` (a sentence).
+        """
         import pandas as pd
 
         return pd.DataFrame(self._core.features(),
                             columns=["feature", "status", "detail"]).set_index("feature")
 
     def counts(self) -> pd.DataFrame:
-        """Per intake: candidates, placed, good, bad, censored, excluded."""
+        """Outcome counts per intake under the label rule.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Indexed by intake id: candidates, placed, good, bad, censored
+            (still running), excluded (placed without a usable record).
+        """
         import pandas as pd
 
         return pd.DataFrame(self._core.counts()).set_index("intake")
 
     def design(self) -> pd.DataFrame:
-        """The fit's rows: intake, candidate, company, one φ column per fitted
-        feature, the label y (1 good), the row weight and the hand score."""
+        """The rows the fit learned from: every placement with a good or bad
+        outcome.
+
+        Returns
+        -------
+        pandas.DataFrame
+            intake, candidate, company, one φ column per fitted feature (the
+            scorer's per-feature value of the pair, in [0, 1]), ``y`` (1 good),
+            ``weight`` (the row weight) and ``hand_score`` (the pair's score
+            under its intake's hand weights).
+        """
         import pandas as pd
 
         d = self._core.design()
@@ -121,17 +143,32 @@ class FitResult:
         return frame
 
     def summary(self) -> dict[str, Any] | None:
-        """Pooled out-of-fold metrics (AUC of learned and hand weights with
-        DeLong 95% intervals, the paired gain, the Brier difference and both
-        calibrations), or None with fewer than two intakes."""
+        """Pooled out-of-fold metrics.
+
+        Returns
+        -------
+        dict or None
+            ``auc_learned``, ``auc_hand`` with ``*_ci`` (DeLong 95%),
+            ``auc_gain`` and ``auc_gain_ci`` (paired), ``brier_difference`` and
+            its interval, ``calibration_learned`` and ``calibration_hand``
+            (Brier, log loss, slope, intercept, bins); None with fewer than
+            two intakes with outcomes.
+        """
         v = self._core.validation()
         if v is None:
             return None
         return {k: v[k] for k in v if k not in ("fold", "p_learned", "p_hand", "folds")}
 
     def validation(self) -> pd.DataFrame:
-        """One row per fold (the intakes held out, rows, AUC and Brier of the
-        learned and the hand weights) and a last row "pooled"."""
+        """The cross-validation by intake, fold by fold.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per fold (``held_out``: the intakes held out, ``rows``,
+            ``auc_learned``, ``auc_hand``, ``brier_learned``, ``brier_hand``)
+            and a last row "pooled"; empty with fewer than two intakes.
+        """
         import pandas as pd
 
         v = self._core.validation()
@@ -146,8 +183,15 @@ class FitResult:
         return pd.DataFrame(rows, columns=columns)
 
     def predictions(self) -> pd.DataFrame:
-        """The out-of-fold probabilities of a good outcome per design row:
-        ``p_learned``, ``p_hand``, the fold and the label."""
+        """The out-of-fold predictions.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Per design row: intake, candidate, company, ``y``, ``fold`` and
+            the probabilities of a good outcome ``p_learned`` and ``p_hand``
+            (NaN with fewer than two intakes).
+        """
         v = self._core.validation()
         frame = self.design()[["intake", "candidate", "company", "y"]]
         if v is None:
@@ -155,8 +199,15 @@ class FitResult:
         return frame.assign(fold=v["fold"], p_learned=v["p_learned"], p_hand=v["p_hand"])
 
     def calibration(self) -> pd.DataFrame:
-        """The reliability table of both (equal-count bins: count, mean
-        predicted, observed rate with its Wilson interval)."""
+        """The reliability tables of the learned and the hand weights.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per equal-count bin and weights ("learned", "hand"):
+            count, mean_predicted, mean_observed and its Wilson interval
+            (lower, upper); empty with fewer than two intakes.
+        """
         import pandas as pd
 
         v = self._core.validation()
@@ -231,17 +282,39 @@ class FitResult:
         return frame
 
     def to_json(self) -> str:
-        """The ``weights/1`` document (what ``kobling fit --out`` writes)."""
+        """The ``weights/1`` document (data/schema/weights.schema.json).
+
+        Returns
+        -------
+        str
+            JSON text: what ``kobling fit --out`` writes.
+        """
         return str(self._core.to_json_text())
 
     def save(self, path: PathLike) -> None:
-        """Write :meth:`to_json` (safely, as KickoffResult.save does)."""
+        """Write :meth:`to_json` (safely, as KickoffResult.save does).
+
+        Parameters
+        ----------
+        path : str or os.PathLike
+            The target file, created readable by its owner only.
+        """
         _core.write_output_file(os.fspath(path), self.to_json(), [])
 
     def report(self, lang: str = "en") -> str:
-        """The report as text (what ``kobling fit`` prints): data, features,
-        validation per fold and pooled, the decision and why; ``lang="nb"``
-        for Norwegian Bokmål."""
+        """The report as text (what ``kobling fit`` prints).
+
+        Parameters
+        ----------
+        lang : {"en", "nb"}
+            English or Norwegian Bokmål.
+
+        Returns
+        -------
+        str
+            Data, features, validation per fold and pooled, the decision and
+            why.
+        """
         return str(self._core.text(lang))
 
     def __str__(self) -> str:
@@ -324,6 +397,32 @@ def synthetic_intakes(template: Kickoff | None = None, *, intakes: int = 3, cand
     draws each placement's outcome with P(good) = σ(intercept + strength ·
     Σ_f w*_f φ_f). Without a template: 4 numeric features f1..f4, 20
     companies weighing them equally, ``candidates`` (default 200) candidates.
+
+    Parameters
+    ----------
+    template : Kickoff, optional
+        The criteria to copy and the candidates to resample.
+    intakes : int
+        How many intakes (ids synthetic-1, synthetic-2, ...; kick-offs 182
+        days apart from 2024-01-15).
+    candidates : int
+        Per intake; 0: as many as the template has.
+    true_weights : mapping, optional
+        Feature -> weight of the true model (normalised); default: equal on
+        every unprotected feature.
+    intercept, strength : float
+        β0 and B of the true model.
+    intake_shift : float
+        Standard deviation of a per-intake shift of the logit.
+    censored : float
+        Share of placements still running at the follow-up.
+    policy : str
+        How each intake is matched (by the hand weights).
+    seed : int
+
+    Returns
+    -------
+    list of Intake
     """
     if template is None:
         core = _core.plain_template(int(candidates or 200), 20, 4, int(seed))

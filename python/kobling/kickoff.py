@@ -810,6 +810,11 @@ class Kickoff:
             Apply a fit whose validation kept the hand weights (refused
             otherwise: ``kobling.weights.not_validated``).
 
+        Returns
+        -------
+        Kickoff
+            A new kick-off with the learned weights.
+
         Raises
         ------
         kobling.InvalidInputError
@@ -871,6 +876,10 @@ class Kickoff:
             When outcomes were last looked at; no event may be later.
         reason_codes : iterable of str
             Dropout reasons besides the standard ones.
+
+        Returns
+        -------
+        Intake
 
         Raises
         ------

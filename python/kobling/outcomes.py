@@ -46,6 +46,14 @@ class Intake:
         """Read an ``intake/1`` JSON file, or a folder holding the kick-off's
         CSV files with ``placements.csv``, ``outcomes.csv`` and ``intake.csv``.
 
+        Parameters
+        ----------
+        path : str or os.PathLike
+
+        Returns
+        -------
+        Intake
+
         Raises
         ------
         kobling.ParseError, kobling.InvalidInputError, kobling.IndexOutOfRangeError
@@ -60,7 +68,22 @@ class Intake:
 
     @classmethod
     def from_json(cls, source: str | bytes | Mapping[str, Any]) -> Intake:
-        """An intake from ``intake/1`` JSON text or a dict."""
+        """An intake from an ``intake/1`` document.
+
+        Parameters
+        ----------
+        source : str, bytes or dict
+            JSON text or the parsed document.
+
+        Returns
+        -------
+        Intake
+
+        Raises
+        ------
+        kobling.ParseError, kobling.InvalidInputError, kobling.IndexOutOfRangeError
+            Naming the JSON path, as :meth:`load`.
+        """
         if isinstance(source, Mapping):
             source = json.dumps(source)
         if isinstance(source, bytes):
@@ -95,7 +118,13 @@ class Intake:
         return Kickoff(self._core.kickoff())
 
     def placements(self) -> pd.DataFrame:
-        """One row per candidate: ``company`` (id, or None when unplaced)."""
+        """The placements as the intake ended.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Indexed by candidate id: ``company`` (id; missing when unplaced).
+        """
         import pandas as pd
 
         kickoff = self.kickoff
@@ -105,28 +134,60 @@ class Intake:
                             index=pd.Index(kickoff.candidate_ids, name="candidate"))
 
     def outcomes(self) -> pd.DataFrame:
-        """One row per recorded event: candidate, company (of the placement the
-        events are about, or None), status, date, reason (dropouts)."""
+        """The recorded events.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per event: candidate, company (of the placement the
+            events are about, or None), status, date, reason (dropouts).
+        """
         import pandas as pd
 
         return pd.DataFrame(self._core.events(), columns=EVENT_COLUMNS)
 
     def labels(self, *, horizon_days: int | None = None,
                declined_is_bad: bool = False) -> pd.DataFrame:
-        """Each candidate's company and label: "good" (completed, or in work or
-        education by the horizon), "bad" (dropped out or inactive), "censored"
-        (still running) or "excluded" (no record, or declined)."""
+        """Each candidate's label, as a fit reads it.
+
+        Parameters
+        ----------
+        horizon_days : int, optional
+            Read events up to this many days after the kick-off (default: the
+            follow-up).
+        declined_is_bad : bool
+            Count a declined placement as bad (default: excluded).
+
+        Returns
+        -------
+        pandas.DataFrame
+            Indexed by candidate id: ``company`` and ``label``: "good"
+            (completed, or in work or education by the horizon), "bad"
+            (dropped out or inactive), "censored" (still running) or
+            "excluded" (no record, or declined).
+        """
         frame = self.placements()
         frame["label"] = self._core.labels(horizon_days, bool(declined_is_bad))
         return frame
 
     def to_json(self) -> str:
-        """The ``intake/1`` document (the kick-off inline)."""
+        """The ``intake/1`` document.
+
+        Returns
+        -------
+        str
+            JSON text, the kick-off inline.
+        """
         return str(self._core.to_json_text())
 
     def save(self, path: PathLike) -> None:
         """Write the ``intake/1`` document. Outcomes are personal data: the file
-        is created readable by its owner only."""
+        is created readable by its owner only.
+
+        Parameters
+        ----------
+        path : str or os.PathLike
+        """
         _core.write_output_file(os.fspath(path), self.to_json(), [])
 
     def __repr__(self) -> str:
@@ -139,8 +200,19 @@ class Intake:
 
 
 def load_intakes(paths: PathLike | Iterable[PathLike]) -> list[Intake]:
-    """Intakes from files or CSV folders; a folder holding ``*.json`` files
-    (and no ``outcomes.csv``) is read as a folder of intakes, in name order."""
+    """Intakes from files or CSV folders.
+
+    Parameters
+    ----------
+    paths : path or iterable of paths
+        Intake files or CSV intake folders; a folder holding ``*.json`` files
+        (and no ``outcomes.csv``) is read as a folder of intakes, in name
+        order.
+
+    Returns
+    -------
+    list of Intake
+    """
     if isinstance(paths, (str, os.PathLike)):
         p = Path(paths)
         if p.is_dir() and not (p / "outcomes.csv").exists():

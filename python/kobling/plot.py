@@ -200,6 +200,10 @@ def fit_validation(fit: FitResult) -> Figure:
     its 95% interval in the legend) beside the reliability diagram (mean
     predicted against observed rate per bin, with Wilson intervals).
 
+    Parameters
+    ----------
+    fit : FitResult
+
     Returns
     -------
     matplotlib.figure.Figure
@@ -250,6 +254,12 @@ def learned_weights(fit: FitResult, kickoff: Kickoff | None = None) -> Figure:
     average of the companies' normalised weights (by seats), from ``kickoff``
     or else the first intake's kick-off. Features the fit left out (protected,
     constant, declared differently) show no learned bar.
+
+    Parameters
+    ----------
+    fit : FitResult
+    kickoff : Kickoff, optional
+        Whose hand weights to show.
 
     Returns
     -------

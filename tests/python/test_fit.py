@@ -132,7 +132,7 @@ def test_the_box_binds_in_the_reference_cases():
 def test_free_fit_matches_unconstrained_scikit_learn(case):
     make, _ = reference_cases()[case]
     intakes = make()
-    names = [f for f in intakes[0].kickoff.explain(0, 0).index]
+    names = [f for f in intakes[0].kickoff.explain(0, 0).index if f != "age"]  # age: protected
     fit = kobling.fit_weights(intakes, monotone={f: "free" for f in names})
     design = fit.design()
     features = list(fit.coefficients.index)
@@ -148,7 +148,7 @@ def test_free_fit_matches_unconstrained_scikit_learn(case):
 def test_free_fit_has_a_negative_effect_on_the_template(template):
     """The trøndelag case above does exercise negative coefficients."""
     make, _ = reference_cases()["trondelag"]
-    names = list(template.explain(0, 0).index)
+    names = [f for f in template.explain(0, 0).index if f != "age"]  # age: protected
     fit = kobling.fit_weights(make(), monotone={f: "free" for f in names})
     assert fit.coefficients.min() < 0
     with pytest.raises(kobling.InvalidInputError) as info:
@@ -238,12 +238,14 @@ def test_counts_and_features(adopt_fit, plain_intakes, keep_fit, trondelag_intak
     assert list(features.columns) == ["status", "detail"]
     assert list(features.index) == ["f1", "f2", "f3", "f4"]
     assert (features["status"] == "fitted").all()
-    # Named protected: never a column; its fate says why.
-    fit = kobling.fit_weights(trondelag_intakes, protected=["age"])
-    assert fit.features().loc["age", "status"] == "protected"
-    assert "age" not in fit.coefficients.index and fit.protected == ["age"]
-    assert "age" not in fit.design().columns
-    assert keep_fit.features().loc["age", "status"] == "fitted"
+    # Declared protected in the kick-off (the bundled age) or named protected:
+    # never a column; its fate says why.
+    assert keep_fit.features().loc["age", "status"] == "protected"
+    assert keep_fit.features().loc["english", "status"] == "fitted"
+    fit = kobling.fit_weights(trondelag_intakes, protected=["english"])
+    assert fit.features().loc["english", "status"] == "protected"
+    assert "english" not in fit.coefficients.index and fit.protected == ["age", "english"]
+    assert "age" not in fit.design().columns and "english" not in fit.design().columns
     # Features not asked for.
     fit = kobling.fit_weights(plain_intakes, features=["f1", "f2"])
     assert fit.features()["status"].tolist() == ["fitted", "fitted", "not_chosen", "not_chosen"]
@@ -726,7 +728,7 @@ def test_weights_document_matches_its_schema(keep_fit, adopt_fit, template, tmp_
     validator = jsonschema.Draft202012Validator(schema)
     one = kobling.fit_weights(kobling.synthetic_intakes(template, intakes=1, seed=3))
     free = kobling.fit_weights(kobling.synthetic_intakes(template, intakes=2, seed=13),
-                               monotone={"interest": "free", "age": "decreasing"},
+                               monotone={"interest": "free", "english": "decreasing"},
                                horizon_days=200)
     assert keep_fit.decision == "keep_hand_weights" and adopt_fit.decision == "adopt"
     for fit in (keep_fit, adopt_fit, one, free):
@@ -737,7 +739,7 @@ def test_weights_document_matches_its_schema(keep_fit, adopt_fit, template, tmp_
         assert doc["model"]["coefficients"] == pytest.approx(dict(fit.coefficients))
         assert doc["weights"] == pytest.approx(dict(fit.weights))
     doc = json.loads(free.to_json())
-    assert doc["model"]["monotone"] == {"interest": "free", "age": "decreasing"}
+    assert doc["model"]["monotone"] == {"interest": "free", "english": "decreasing"}
     assert doc["model"]["label"] == {"declined_is_bad": False, "horizon_days": 200}
     # What the schema refuses on its own.
     doc = json.loads(adopt_fit.to_json())
