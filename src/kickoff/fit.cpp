@@ -97,26 +97,23 @@ Chosen choose_features(std::span<const Intake> intakes, const FitOptions& o) {
                             "no intake has a feature " + quoted(p));
     }
   }
+  // A feature named in an option must exist and may not be protected.
+  const auto check_named = [&](const std::string& f, const char* option) {
+    if (!seen.contains(f)) {
+      throw OutOfRange("kobling.weights.unknown_feature", option,
+                       "no intake has a feature " + quoted(f));
+    }
+    if (out.protected_features.contains(f)) {
+      throw InvalidArgument("kobling.fit.bad_option", option,
+                            "feature " + quoted(f) + " is protected and cannot be learned");
+    }
+  };
   const std::set<std::string> chosen(o.features.begin(), o.features.end());
   for (const std::string& f : o.features) {
-    if (!seen.contains(f)) {
-      throw OutOfRange("kobling.weights.unknown_feature", "features",
-                       "no intake has a feature " + quoted(f));
-    }
-    if (out.protected_features.contains(f)) {
-      throw InvalidArgument("kobling.fit.bad_option", "features",
-                            "feature " + quoted(f) + " is protected and cannot be learned");
-    }
+    check_named(f, "features");
   }
   for (const auto& [f, m] : o.monotone) {
-    if (!seen.contains(f)) {
-      throw OutOfRange("kobling.weights.unknown_feature", "monotone",
-                       "no intake has a feature " + quoted(f));
-    }
-    if (out.protected_features.contains(f)) {
-      throw InvalidArgument("kobling.fit.bad_option", "monotone",
-                            "feature " + quoted(f) + " is protected and cannot be learned");
-    }
+    check_named(f, "monotone");
   }
   for (const std::string& name : names) {
     FeatureFate fate{name, "fitted", ""};

@@ -805,3 +805,31 @@ def test_a_fit_leaves_its_intakes_unchanged():
     fit = kobling.fit_weights([intake])
     assert fit.decision == "keep_hand_weights"
     assert intake.to_json() == before
+
+
+def test_protected_features_from_dataframes_and_csv(tmp_path):
+    """The protected flag in the CSV layout (features.csv column) and DataFrames:
+    kept in the kick-off, a weight on it refused, never warned about as unused."""
+    import pandas as pd
+
+    features = pd.DataFrame([
+        {"name": "motivation", "kind": "numeric", "min": 0, "max": 5},
+        {"name": "age", "kind": "numeric", "min": 16, "max": 35, "protected": True},
+    ])
+    candidates = pd.DataFrame({"id": ["c1", "c2"], "motivation": [3, 4], "age": [17, 24],
+                               "wish_1": ["k1", "k1"]})
+    companies = pd.DataFrame({"id": ["k1"], "capacity": [1], "weight.motivation": [1.0]})
+    kickoff = kobling.Kickoff.from_dataframes(candidates, companies, features)
+    doc = json.loads(kickoff.to_json())
+    assert [f.get("protected", False) for f in doc["features"]] == [False, True]
+    assert "kobling.warn.unused_feature" not in set(kickoff.warnings()["id"])
+    # The same through a CSV folder.
+    features.to_csv(tmp_path / "features.csv", index=False)
+    candidates.to_csv(tmp_path / "candidates.csv", index=False)
+    companies.to_csv(tmp_path / "companies.csv", index=False)
+    again = kobling.Kickoff.from_csv(tmp_path)
+    assert json.loads(again.to_json())["features"] == doc["features"]
+    companies["weight.age"] = [1.0]
+    with pytest.raises(kobling.InvalidInputError, match=r"\[kobling.model.protected_weight\] "
+                       r".*feature \"age\" is protected"):
+        kobling.Kickoff.from_dataframes(candidates, companies, features)
