@@ -522,6 +522,75 @@ TEST(Fit, LearnedScoresOrderApplicantsAsThePredictedOutcome) {
   EXPECT_GT(checked, 5);
 }
 
+// --- what cannot become weights ---------------------------------------------------------
+
+// The intake with its placements' outcomes redrawn: good exactly when f1 < 0.5.
+Intake good_when_f1_low(const Intake& in, const std::string& id) {
+  const Kickoff& k = in.kickoff();
+  const FeatureColumn& f1 = k.columns()[static_cast<std::size_t>(*k.find_feature("f1"))];
+  std::vector<OutcomeRecord> records;
+  for (Index i = 0; i < k.num_candidates(); ++i) {
+    const Index j = in.company_of()(i);
+    if (j == kNone) {
+      continue;
+    }
+    OutcomeRecord r;
+    r.candidate = i;
+    r.company = j;
+    r.events.push_back({OutcomeStatus::started, Date{in.info().date.days + 14}, "", ""});
+    if (f1.value[static_cast<std::size_t>(i)] < 0.5) {
+      r.events.push_back({OutcomeStatus::completed, Date{in.info().date.days + 150}, "", ""});
+    } else {
+      r.events.push_back(
+          {OutcomeStatus::dropped_out, Date{in.info().date.days + 70}, "motivation", ""});
+    }
+    records.push_back(std::move(r));
+  }
+  IntakeInfo info = in.info();
+  info.id = id;
+  return make_intake(in.kickoff_ptr(), info, in.company_of(), std::move(records));
+}
+
+TEST(Fit, ANegativeEffectCannotBecomeWeights) {
+  const std::vector<Intake> base = plain_intakes(2, 400, {}, 6);
+  const std::vector<Intake> intakes = {good_when_f1_low(base[0], "low-1"),
+                                       good_when_f1_low(base[1], "low-2")};
+  FitOptions o;
+  o.monotone = {{"f1", Monotone::free}};
+  const FitResult fit = fit_weights(intakes, o);
+  ASSERT_EQ(fit.model.status, LogisticStatus::optimal);
+  EXPECT_LT(fit.profile.coefficients[column_of(fit.profile.features, "f1")], 0.0);
+  EXPECT_FALSE(fit.profile.usable);
+  EXPECT_TRUE(fit.profile.weights.empty());
+  EXPECT_EQ(fit.decision, Decision::keep_hand_weights);
+  EXPECT_NE(std::find(fit.why.begin(), fit.why.end(),
+                      "a learned effect is negative (\"f1\"), which kobling weights cannot "
+                      "express; the hand weights stay."),
+            fit.why.end());
+  WithWeightsOptions force;
+  force.force = true;
+  EXPECT_THROW((void)with_weights(intakes[0].kickoff(), fit, force), InvalidArgument);
+  // Written and read back, the profile stays unusable.
+  const SavedWeights saved = weights_from_json(weights_to_json(fit));
+  EXPECT_FALSE(saved.profile.usable);
+  EXPECT_FALSE(saved.validated);
+  // Increasing (the default): f1 sits at its bound 0 and its weight is 0.
+  const FitResult boxed = fit_weights(intakes);
+  const std::size_t c = column_of(boxed.profile.features, "f1");
+  ASSERT_LT(c, boxed.profile.coefficients.size());
+  EXPECT_EQ(boxed.profile.coefficients[c], 0.0);
+
+  // Without a penalty the classes are separable by f1: no finite optimum.
+  o.l2 = 0.0;
+  const FitResult separated = fit_weights(intakes, o);
+  EXPECT_EQ(separated.model.status, LogisticStatus::separated);
+  EXPECT_FALSE(separated.profile.usable);
+  EXPECT_NE(std::find(separated.why.begin(), separated.why.end(),
+                      "the fit did not reach an optimum (separated; use l2 > 0); the hand "
+                      "weights stay."),
+            separated.why.end());
+}
+
 // --- errors ----------------------------------------------------------------------------------
 
 TEST(Fit, Errors) {
