@@ -176,9 +176,10 @@ TEST(Fit, RecoversTheTrueWeightsAsDataGrow) {
   for (const Index n : sizes) {
     double sum = 0.0;
     double worst = 0.0;
-    Index rows = 0;
     for (std::uint64_t seed = 1; seed <= kSeeds; ++seed) {
+      Index rows = 0;
       const double e = recovery_error(n, seed, &rows);
+      EXPECT_GT(3 * rows, 4 * n) << "fewer than a third of the candidates placed";
       sum += e;
       worst = std::max(worst, e);
     }
