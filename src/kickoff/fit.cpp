@@ -34,8 +34,7 @@ std::string fixed(double x, int digits) {
 std::string signed_fixed(double x, int digits) { return (x >= 0 ? "+" : "") + fixed(x, digits); }
 
 bool pair_kind(FeatureKind k) {
-  return k == FeatureKind::categorical || k == FeatureKind::skills ||
-         k == FeatureKind::location;
+  return k == FeatureKind::categorical || k == FeatureKind::skills || k == FeatureKind::location;
 }
 
 const FeatureSpec* find_spec(const Kickoff& k, std::string_view name) {
@@ -62,8 +61,8 @@ std::string difference(const FeatureSpec& a, const FeatureSpec& b) {
     return "kind " + std::string(to_string(a.kind)) + " vs " + std::string(to_string(b.kind));
   }
   if (a.kind == FeatureKind::numeric && (a.min != b.min || a.max != b.max)) {
-    return "range [" + num(a.min) + ", " + num(a.max) + "] vs [" + num(b.min) + ", " +
-           num(b.max) + "]";
+    return "range [" + num(a.min) + ", " + num(a.max) + "] vs [" + num(b.min) + ", " + num(b.max) +
+           "]";
   }
   if (a.kind == FeatureKind::ordinal && a.levels != b.levels) {
     return "levels " + join(a.levels, "/") + " vs " + join(b.levels, "/");
@@ -132,9 +131,9 @@ Chosen choose_features(std::span<const Intake> intakes, const FitOptions& o) {
         const FeatureSpec* s = find_spec(t.kickoff(), name);
         if (s == nullptr) {
           if (!chosen.empty()) {
-            throw InvalidArgument("kobling.fit.feature_mismatch", "features",
-                                  "feature " + quoted(name) + " is missing from intake " +
-                                      quoted(t.id()));
+            throw InvalidArgument(
+                "kobling.fit.feature_mismatch", "features",
+                "feature " + quoted(name) + " is missing from intake " + quoted(t.id()));
           }
           fate = {name, "missing", "missing from intake " + quoted(t.id())};
           break;
@@ -146,8 +145,8 @@ Chosen choose_features(std::span<const Intake> intakes, const FitOptions& o) {
         }
         const std::string d = difference(*first, *s);
         if (!d.empty()) {
-          const std::string what = "declared differently in intakes " + quoted(first_id) +
-                                   " and " + quoted(t.id()) + " (" + d + ")";
+          const std::string what = "declared differently in intakes " + quoted(first_id) + " and " +
+                                   quoted(t.id()) + " (" + d + ")";
           if (!chosen.empty()) {
             throw InvalidArgument("kobling.fit.feature_mismatch", "features",
                                   "feature " + quoted(name) + " is " + what);
@@ -377,9 +376,9 @@ DesignMatrix design_matrix(std::span<const Intake> intakes,
   d.intake.resize(total);
   d.candidate.resize(total);
   d.company.resize(total);
-  const auto used = static_cast<double>(
-      std::count_if(rows_of_intake.begin(), rows_of_intake.end(),
-                    [](const std::vector<Index>& r) { return !r.empty(); }));
+  const auto used =
+      static_cast<double>(std::count_if(rows_of_intake.begin(), rows_of_intake.end(),
+                                        [](const std::vector<Index>& r) { return !r.empty(); }));
   Eigen::Index r = 0;
   for (std::size_t t = 0; t < intakes.size(); ++t) {
     const Intake& in = intakes[t];
@@ -390,7 +389,8 @@ DesignMatrix design_matrix(std::span<const Intake> intakes,
       const Index j = in.company_of()(i);
       const Explanation e = explain(in.kickoff(), i, j);
       for (Eigen::Index f = 0; f < p; ++f) {
-        d.x(r, f) = e.contributions[static_cast<std::size_t>(columns[t][static_cast<std::size_t>(f)])].phi;
+        d.x(r, f) =
+            e.contributions[static_cast<std::size_t>(columns[t][static_cast<std::size_t>(f)])].phi;
       }
       d.y(r) = label_of[t][static_cast<std::size_t>(i)] == Label::good ? 1.0 : 0.0;
       d.weight(r) = w;
@@ -497,18 +497,17 @@ FitResult fit_weights(std::span<const Intake> intakes, const FitOptions& o) {
   const auto p = static_cast<Index>(fitted.size());
   const Index rarer = std::min(good, bad);
   const std::string data = plural(rows, "placement", "placements") + " with known outcomes in " +
-                           plural(static_cast<Index>(labelled.size()), "intake", "intakes") +
-                           " (" + std::to_string(bad) + " not good)";
+                           plural(static_cast<Index>(labelled.size()), "intake", "intakes") + " (" +
+                           std::to_string(bad) + " not good)";
   const std::string stay = "; the hand weights stay.";
   if (labelled.size() < 2) {
     out.why.push_back(data + ": cross-validation holds out whole intakes, so it needs two or " +
                       "more with known outcomes" + stay);
   }
   if (rarer < kEventsPerWeight * std::max<Index>(p, 1)) {
-    out.why.push_back(data + ": too few to learn " + plural(p, "weight", "weights") +
-                      ", which needs at least " +
-                      std::to_string(kEventsPerWeight * std::max<Index>(p, 1)) +
-                      " of the rarer outcome" + stay);
+    out.why.push_back(
+        data + ": too few to learn " + plural(p, "weight", "weights") + ", which needs at least " +
+        std::to_string(kEventsPerWeight * std::max<Index>(p, 1)) + " of the rarer outcome" + stay);
   }
   if (out.model.status != LogisticStatus::optimal) {
     out.why.push_back("the fit did not reach an optimum (" +
@@ -532,17 +531,18 @@ FitResult fit_weights(std::span<const Intake> intakes, const FitOptions& o) {
     const FitValidation& v = *out.validation;
     const PairedDifference& gain = v.auc.difference;
     if (!(gain.ci.lower > 0.0)) {
-      out.why.push_back("the learned weights do not rank outcomes clearly better than the hand "
-                        "weights on held-out intakes: AUC " +
-                        fixed(v.auc.a.auc, 3) + " vs " + fixed(v.auc.b.auc, 3) + ", gain " +
-                        signed_fixed(gain.difference, 3) + " (95% CI " +
-                        signed_fixed(gain.ci.lower, 3) + " to " + signed_fixed(gain.ci.upper, 3) +
-                        ")" + stay);
+      out.why.push_back(
+          "the learned weights do not rank outcomes clearly better than the hand "
+          "weights on held-out intakes: AUC " +
+          fixed(v.auc.a.auc, 3) + " vs " + fixed(v.auc.b.auc, 3) + ", gain " +
+          signed_fixed(gain.difference, 3) + " (95% CI " + signed_fixed(gain.ci.lower, 3) + " to " +
+          signed_fixed(gain.ci.upper, 3) + ")" + stay);
     }
     if (v.brier.difference > 0.0) {
-      out.why.push_back("the learned weights predict outcomes less accurately on held-out "
-                        "intakes: Brier score " +
-                        fixed(v.learned.brier, 3) + " vs " + fixed(v.hand.brier, 3) + stay);
+      out.why.push_back(
+          "the learned weights predict outcomes less accurately on held-out "
+          "intakes: Brier score " +
+          fixed(v.learned.brier, 3) + " vs " + fixed(v.hand.brier, 3) + stay);
     }
   }
   out.decision = out.why.empty() ? Decision::adopt : Decision::keep_hand_weights;
@@ -584,11 +584,11 @@ std::string format_fit(const FitResult& fit) {
       s << "Brier learned " << fixed(r.brier_learned, 3) << ", hand " << fixed(r.brier_hand, 3)
         << "\n";
     }
-    s << "  pooled AUC learned " << fixed(v.auc.a.auc, 3) << " (95% CI " << fixed(v.auc.a.ci.lower, 3)
-      << "-" << fixed(v.auc.a.ci.upper, 3) << "), hand " << fixed(v.auc.b.auc, 3) << " ("
-      << fixed(v.auc.b.ci.lower, 3) << "-" << fixed(v.auc.b.ci.upper, 3) << "); gain "
-      << signed_fixed(v.auc.difference.difference, 3) << " ("
-      << signed_fixed(v.auc.difference.ci.lower, 3) << " to "
+    s << "  pooled AUC learned " << fixed(v.auc.a.auc, 3) << " (95% CI "
+      << fixed(v.auc.a.ci.lower, 3) << "-" << fixed(v.auc.a.ci.upper, 3) << "), hand "
+      << fixed(v.auc.b.auc, 3) << " (" << fixed(v.auc.b.ci.lower, 3) << "-"
+      << fixed(v.auc.b.ci.upper, 3) << "); gain " << signed_fixed(v.auc.difference.difference, 3)
+      << " (" << signed_fixed(v.auc.difference.ci.lower, 3) << " to "
       << signed_fixed(v.auc.difference.ci.upper, 3) << ")\n";
     s << "  Brier learned " << fixed(v.learned.brier, 3) << ", hand " << fixed(v.hand.brier, 3)
       << "; calibration slope learned " << fixed(v.learned.slope, 2) << ", hand "
@@ -625,9 +625,9 @@ Kickoff with_weights(const Kickoff& kickoff, const WeightProfile& profile, bool 
                        "the kick-off has no feature " + quoted(f));
     }
     if (kickoff.features()[static_cast<std::size_t>(idx)].is_protected) {
-      throw InvalidArgument("kobling.weights.protected", "profile",
-                            "feature " + quoted(f) +
-                                " is protected in this kick-off and cannot be weighted");
+      throw InvalidArgument(
+          "kobling.weights.protected", "profile",
+          "feature " + quoted(f) + " is protected in this kick-off and cannot be weighted");
     }
     columns.push_back(idx);
   }
@@ -670,18 +670,18 @@ Kickoff with_weights(const Kickoff& kickoff, const WeightProfile& profile, bool 
   if (warnings != nullptr) {
     for (const auto& [f, ids] : dropped) {
       const FeatureSpec& spec = kickoff.features()[static_cast<std::size_t>(f)];
-      std::vector<std::string> shown(ids.begin(), ids.begin() + std::min<std::ptrdiff_t>(
-                                                                  5, static_cast<std::ptrdiff_t>(
-                                                                         ids.size())));
+      std::vector<std::string> shown(
+          ids.begin(),
+          ids.begin() + std::min<std::ptrdiff_t>(5, static_cast<std::ptrdiff_t>(ids.size())));
       for (std::string& id : shown) {
         id = quoted(id);
       }
-      warnings->push_back(Warning{
-          "kobling.warn.weight_dropped", "feature " + quoted(spec.name),
-          "the learned weight does not apply at " + plural(static_cast<Index>(ids.size()),
-                                                           "company", "companies") +
-              " without a target for it (" + join(shown) + (ids.size() > 5 ? ", ..." : "") +
-              "); they weigh it 0 and their other weights count for more"});
+      warnings->push_back(
+          Warning{"kobling.warn.weight_dropped", "feature " + quoted(spec.name),
+                  "the learned weight does not apply at " +
+                      plural(static_cast<Index>(ids.size()), "company", "companies") +
+                      " without a target for it (" + join(shown) + (ids.size() > 5 ? ", ..." : "") +
+                      "); they weigh it 0 and their other weights count for more"});
     }
   }
   return b.build();
