@@ -152,11 +152,11 @@ struct IntakeCounts {
 
 /// Learned weights, ready for a kick-off.
 struct WeightProfile {
-  std::vector<std::string> features;       ///< (p,)
-  std::vector<double> weights;             ///< (p,) >= 0, summing to 1 (when usable)
-  std::vector<double> coefficients;        ///< (p,) β on the logit scale
-  double intercept = 0.0;                  ///< β0
-  double scale = 0.0;                      ///< B = Σ β: P(good) = σ(β0 + B·s)
+  std::vector<std::string> features;            ///< (p,)
+  std::vector<double> weights;                  ///< (p,) >= 0, summing to 1 (when usable)
+  std::vector<double> coefficients;             ///< (p,) β on the logit scale
+  double intercept = 0.0;                       ///< β0
+  double scale = 0.0;                           ///< B = Σ β: P(good) = σ(β0 + B·s)
   std::vector<std::string> protected_features;  ///< always weighted 0
   /// Every coefficient >= 0 and B > 0; else `weights` are empty and the
   /// profile cannot be applied.
@@ -166,20 +166,20 @@ struct WeightProfile {
 /// One fold of the cross-validation.
 struct FoldResult {
   std::vector<std::string> test_intakes;
-  Index rows = 0;        ///< held-out rows
+  Index rows = 0;  ///< held-out rows
   double auc_learned = 0.5;
   double auc_hand = 0.5;
   double brier_learned = 0.0;
   double brier_hand = 0.0;
-  bool scored = false;   ///< false: one class in the held-out rows (no AUC)
+  bool scored = false;  ///< false: one class in the held-out rows (no AUC)
 };
 
 struct FitValidation {
-  IndexVector fold;             ///< (N,) fold of each design row
-  Eigen::VectorXd p_learned;    ///< (N,) out-of-fold probability, learned weights
-  Eigen::VectorXd p_hand;       ///< (N,) out-of-fold probability, hand weights
-  PairedAuc auc;                ///< a = learned, b = hand
-  PairedDifference brier;       ///< learned - hand (negative: learned better)
+  IndexVector fold;           ///< (N,) fold of each design row
+  Eigen::VectorXd p_learned;  ///< (N,) out-of-fold probability, learned weights
+  Eigen::VectorXd p_hand;     ///< (N,) out-of-fold probability, hand weights
+  PairedAuc auc;              ///< a = learned, b = hand
+  PairedDifference brier;     ///< learned - hand (negative: learned better)
   Calibration learned;
   Calibration hand;
   std::vector<FoldResult> folds;
@@ -227,7 +227,8 @@ struct WithWeightsOptions {
 /// in `warnings`, one per feature listing the companies). Throws:
 /// kobling.weights.not_usable (a negative coefficient, naming it, or no
 /// signal), kobling.weights.unknown_feature (OutOfRange), kobling.weights.protected
-/// (a profile feature the kick-off declares protected),
+/// (a profile feature the kick-off declares protected, or one the profile
+/// itself lists among its protected features),
 /// kobling.model.unknown_company (OutOfRange) for an unknown company id.
 Kickoff with_weights(const Kickoff& kickoff, const WeightProfile& profile, bool validated,
                      const WithWeightsOptions& options = {},

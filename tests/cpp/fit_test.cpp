@@ -444,6 +444,13 @@ TEST(Fit, WithWeightsRefusals) {
             }),
             "[kobling.weights.protected] profile: feature \"age\" is protected in this "
             "kick-off and cannot be weighted");
+  // A profile that weighs one of its own protected features (a hand-edited
+  // weights file): refused too, since those are always weighted 0.
+  WeightProfile contradictory = profile_of({"motivation"}, {1.0});
+  contradictory.protected_features = {"motivation"};
+  EXPECT_EQ(message_of([&] { (void)with_weights(k, contradictory, true); }),
+            "[kobling.weights.protected] profile: feature \"motivation\" is protected in these "
+            "weights and cannot be weighted");
   WeightProfile unusable = profile_of({"motivation"}, {});
   unusable.coefficients = {-0.4};
   unusable.usable = false;
