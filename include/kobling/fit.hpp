@@ -40,7 +40,7 @@
 //
 // The decision. The learned weights are adopted only when all of these
 // hold; otherwise the hand weights stay and `why` says which failed:
-//   (a) at least two intakes with known outcomes of both kinds;
+//   (a) at least two intakes with known outcomes (both kinds among them);
 //   (b) at least 10 outcomes of the rarer kind per learned weight (Peduzzi et
 //       al. 1996): 30 placements with 11 dropouts cannot support 11 weights;
 //   (c) the 95% interval of the AUC gain is above 0;
@@ -233,7 +233,8 @@ struct WithWeightsOptions {
 /// in `warnings`, one per feature listing the companies). Throws:
 /// kobling.weights.not_usable (a negative coefficient, naming it, or no
 /// signal), kobling.weights.unknown_feature (OutOfRange), kobling.weights.protected
-/// (a profile feature the kick-off declares protected),
+/// (a profile feature the kick-off declares protected, or one the profile
+/// itself lists among its protected features),
 /// kobling.model.unknown_company (OutOfRange) for an unknown company id.
 Kickoff with_weights(const Kickoff& kickoff, const WeightProfile& profile, bool validated,
                      const WithWeightsOptions& options = {},

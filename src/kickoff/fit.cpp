@@ -686,6 +686,14 @@ Kickoff with_weights(const Kickoff& kickoff, const WeightProfile& profile, bool 
           "kobling.weights.protected", "profile",
           "feature " + quoted(f) + " is protected in this kick-off and cannot be weighted");
     }
+    // The profile's own protected features are weighted 0 whatever it says
+    // (a hand-edited weights file can list one among its weights).
+    if (std::find(profile.protected_features.begin(), profile.protected_features.end(), f) !=
+        profile.protected_features.end()) {
+      throw InvalidArgument(
+          "kobling.weights.protected", "profile",
+          "feature " + quoted(f) + " is protected in these weights and cannot be weighted");
+    }
     columns.push_back(idx);
   }
   std::vector<Index> companies;

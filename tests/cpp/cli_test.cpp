@@ -18,6 +18,9 @@
 #include "cli/commands.hpp"
 #include "cli/memory.hpp"
 #include "kobling/errors.hpp"
+#include "kobling/fit.hpp"
+#include "kobling/json_io.hpp"
+#include "kobling/synthetic_intakes.hpp"
 
 namespace kobling::cli {
 namespace {
@@ -603,6 +606,150 @@ TEST(Cli, ByteIdenticalResultsAcrossProcesses) {
   fs::remove_all(dir);
 }
 #endif
+
+// --- kobling fit and kobling adopt ---------------------------------------------------
+
+// Two synthetic intakes of the plain template written as intake/1 files, and
+// the template itself as a kick-off; `n` candidates per intake.
+struct FitFiles {
+  fs::path dir;
+  fs::path a;
+  fs::path b;
+  fs::path kickoff;
+};
+
+FitFiles write_fit_files(const std::string& name, Index n,
+                         std::vector<std::pair<std::string, double>> truth) {
+  FitFiles f;
+  f.dir = temp_dir() / name;
+  fs::create_directories(f.dir);
+  const Kickoff templ = make_plain_template(n, std::max<Index>(4, n / 4), 3, 17);
+  SyntheticIntakeOptions o;
+  o.intakes = 2;
+  o.true_weights = std::move(truth);
+  o.strength = 5.0;
+  o.intercept = -1.0;
+  o.seed = 17;
+  const std::vector<Intake> intakes = make_synthetic_intakes(templ, o);
+  f.a = f.dir / "A.json";
+  f.b = f.dir / "B.json";
+  f.kickoff = f.dir / "K.json";
+  std::ofstream(f.a) << intake_to_json(intakes[0]).dump();
+  std::ofstream(f.b) << intake_to_json(intakes[1]).dump();
+  std::ofstream(f.kickoff) << kickoff_to_json(templ).dump();
+  return f;
+}
+
+json read_json_file(const fs::path& p) {
+  std::ifstream in(p);
+  return json::parse(in);
+}
+
+TEST(Cli, FitWritesAWeightsFileAndAdoptAppliesIt) {
+  const FitFiles f = write_fit_files("fit_adopt", 1500, {{"f1", 1.0}, {"f2", 0.0}, {"f3", 0.0}});
+  const fs::path w = f.dir / "W.json";
+  const Outcome r = run_cli({"fit", f.a.string(), f.b.string(), "--out", w.string()});
+  ASSERT_EQ(r.code, kExitOk) << r.err;
+  EXPECT_EQ(r.err, "");
+  EXPECT_NE(r.out.find("\nDecision: "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Validation (cross-validation by intake, 2 folds)"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("Weights written to " + w.string() + "\n"), std::string::npos) << r.out;
+  const json doc = read_json_file(w);
+  EXPECT_EQ(doc["kobling"], "weights/1");
+  EXPECT_EQ(doc["decision"], "adopt");  // f1 alone drives outcomes, the hand weighs all three
+  ASSERT_TRUE(doc["weights"].is_object());
+  EXPECT_TRUE(doc["weights"].contains("f1"));
+  EXPECT_EQ(doc["trained_on"].size(), 2U);
+  EXPECT_TRUE(doc["validation"].is_object());
+
+  // Forced (whatever the decision), every company weighs as the profile says.
+  const fs::path k2 = f.dir / "K2.json";
+  const Outcome a =
+      run_cli({"adopt", f.kickoff.string(), w.string(), "--force", "--out", k2.string()});
+  ASSERT_EQ(a.code, kExitOk) << a.err;
+  EXPECT_EQ(a.out.rfind("Adopted     the learned weights of " + w.string(), 0), 0U) << a.out;
+  const Kickoff adopted = load_kickoff(k2);
+  const SavedWeights saved = load_weights(w);
+  ASSERT_TRUE(saved.profile.usable);
+  for (Index j = 0; j < adopted.num_companies(); ++j) {
+    for (const FeatureSpec& spec : adopted.features()) {
+      const auto q =
+          std::find(saved.profile.features.begin(), saved.profile.features.end(), spec.name) -
+          saved.profile.features.begin();
+      const double expected = q < static_cast<std::ptrdiff_t>(saved.profile.features.size())
+                                  ? saved.profile.weights[static_cast<std::size_t>(q)]
+                                  : 0.0;
+      EXPECT_NEAR(
+          adopted.company(j).weights[static_cast<std::size_t>(*adopted.find_feature(spec.name))],
+          expected, 1e-12)
+          << j << " " << spec.name;
+    }
+  }
+  fs::remove_all(f.dir);
+}
+
+TEST(Cli, FitGroupReportAndItsUsage) {
+  const FitFiles f = write_fit_files("fit_groups", 600, {{"f1", 1.0}, {"f2", 0.0}, {"f3", 0.0}});
+  const Outcome r =
+      run_cli({"fit", f.a.string(), f.b.string(), "--group-by", "f2", "--bins", "0,0.5,1"});
+  ASSERT_EQ(r.code, kExitOk) << r.err;
+  EXPECT_NE(r.out.find("Groups by f2 (synthetic-1, synthetic-2), each re-run with the hand and "
+                       "the learned weights\n"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("  [0, 0.5): "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("  [0.5, 1): "), std::string::npos) << r.out;
+  const Outcome no_bins = run_cli({"fit", f.a.string(), f.b.string(), "--group-by", "f2"});
+  EXPECT_EQ(no_bins.code, kExitUsage);
+  EXPECT_EQ(no_bins.err,
+            "kobling: error: [kobling.guard.bins_required] bins: numeric feature \"f2\" needs "
+            "increasing bin edges (at least two), e.g. 16, 20, 25, 36\n");
+  const Outcome usage = run_cli({"fit", f.a.string(), f.b.string(), "--bins", "0,0.5,1"});
+  EXPECT_EQ(usage.code, kExitUsage);
+  EXPECT_EQ(usage.err.rfind("kobling: --bins needs --group-by FEATURE", 0), 0U) << usage.err;
+  EXPECT_TRUE(usage.out.empty());
+  fs::remove_all(f.dir);
+}
+
+TEST(Cli, AdoptRefusesAKeepDecisionWithoutForce) {
+  // 2 x 60 candidates: too few outcomes for 3 weights, so the hand weights stay.
+  const FitFiles f = write_fit_files("adopt_keep", 60, {});
+  const fs::path w = f.dir / "W.json";
+  const Outcome r = run_cli({"fit", f.a.string(), f.b.string(), "--out", w.string()});
+  ASSERT_EQ(r.code, kExitOk) << r.err;
+  EXPECT_NE(r.out.find("Decision: keep the hand weights"), std::string::npos) << r.out;
+  ASSERT_EQ(read_json_file(w)["decision"], "keep_hand_weights");
+  const fs::path k2 = f.dir / "K2.json";
+  const Outcome a = run_cli({"adopt", f.kickoff.string(), w.string(), "--out", k2.string()});
+  EXPECT_EQ(a.code, kExitUsage);
+  EXPECT_TRUE(a.out.empty());
+  EXPECT_EQ(a.err,
+            "kobling: error: [kobling.weights.not_validated] profile: the fit's validation kept "
+            "the hand weights; pass force to apply the learned weights anyway\n");
+  EXPECT_FALSE(fs::exists(k2));
+  fs::remove_all(f.dir);
+}
+
+// A bad intake file (the first case of tests/data/bad_intakes.json): exit 2,
+// one line naming the file, no weights written.
+TEST(Cli, FitOfABadIntakeExitsTwoWithOneLine) {
+  const json base = read_json_file(KOBLING_TEST_DATA_DIR "/intake_base.json");
+  const json c = read_json_file(KOBLING_TEST_DATA_DIR "/bad_intakes.json")[0];
+  const fs::path dir = temp_dir() / "fit_bad";
+  fs::create_directories(dir);
+  const fs::path file = dir / "intake.json";
+  const fs::path w = dir / "W.json";
+  std::ofstream(file) << base.patch(c["patch"]).dump();
+  const Outcome r = run_cli({"fit", file.string(), "--out", w.string()});
+  EXPECT_EQ(r.code, kExitUsage);
+  EXPECT_TRUE(r.out.empty());
+  std::string expected = c["message"].get<std::string>();
+  expected.insert(expected.find("] ") + 2, file.string() + ": ");
+  EXPECT_EQ(r.err, "kobling: error: " + expected + "\n");
+  EXPECT_FALSE(fs::exists(w));
+  fs::remove_all(dir);
+}
 
 }  // namespace
 }  // namespace kobling::cli
