@@ -44,12 +44,12 @@ struct SyntheticIntakeOptions {
   /// The true weights by feature name (any non-negative numbers, normalised
   /// to sum 1); empty: equal weights on every unprotected feature.
   std::vector<std::pair<std::string, double>> true_weights;
-  double intercept = -1.5;     ///< β0
-  double strength = 4.0;       ///< B: the logit difference between a score of 0 and of 1
-  double intake_shift = 0.0;   ///< standard deviation of the per-intake shift δ_t
-  double censored = 0.0;       ///< share of placements still running at the follow-up
+  double intercept = -1.5;    ///< β0
+  double strength = 4.0;      ///< B: the logit difference between a score of 0 and of 1
+  double intake_shift = 0.0;  ///< standard deviation of the per-intake shift δ_t
+  double censored = 0.0;      ///< share of placements still running at the follow-up
   Policy policy = Policy::stable;
-  Date first_date{19737};      ///< 2024-01-15, the first intake's kick-off
+  Date first_date{19737};           ///< 2024-01-15, the first intake's kick-off
   std::int32_t days_between = 182;  ///< between intakes' kick-offs
   std::uint64_t seed = 1;
 };
@@ -65,7 +65,6 @@ std::vector<Intake> make_synthetic_intakes(const Kickoff& template_kickoff,
 /// (uniform values), `companies` companies with 1-5 seats that weigh every
 /// feature equally, and `candidates` candidates with three wishes by Zipf
 /// popularity.
-Kickoff make_plain_template(Index candidates, Index companies, Index features,
-                            std::uint64_t seed);
+Kickoff make_plain_template(Index candidates, Index companies, Index features, std::uint64_t seed);
 
 }  // namespace kobling

@@ -107,8 +107,7 @@ std::string numbered(std::string_view prefix, Index i) {
 
 }  // namespace
 
-std::vector<Intake> make_synthetic_intakes(const Kickoff& templ,
-                                           const SyntheticIntakeOptions& o) {
+std::vector<Intake> make_synthetic_intakes(const Kickoff& templ, const SyntheticIntakeOptions& o) {
   check_option(o.intakes >= 1, "intakes", "must be >= 1, got " + std::to_string(o.intakes));
   check_option(o.candidates >= 0, "candidates",
                "must be >= 0, got " + std::to_string(o.candidates));
@@ -151,7 +150,9 @@ std::vector<Intake> make_synthetic_intakes(const Kickoff& templ,
 
   Stream s(o.seed);
   const Index n = o.candidates > 0 ? o.candidates : templ.num_candidates();
-  const auto pick = [&] { return static_cast<Index>(s.below(static_cast<std::uint64_t>(templ.num_candidates()))); };
+  const auto pick = [&] {
+    return static_cast<Index>(s.below(static_cast<std::uint64_t>(templ.num_candidates())));
+  };
   std::vector<Intake> out;
   for (Index t = 0; t < o.intakes; ++t) {
     KickoffBuilder b;
@@ -207,12 +208,11 @@ std::vector<Intake> make_synthetic_intakes(const Kickoff& templ,
       r.events.push_back({OutcomeStatus::started, after(info.date, 14), "", ""});
       if (!censored) {
         if (good) {
-          r.events.push_back({s.uniform() < 0.6 ? OutcomeStatus::completed
-                                                : OutcomeStatus::in_work,
+          r.events.push_back({s.uniform() < 0.6 ? OutcomeStatus::completed : OutcomeStatus::in_work,
                               after(info.date, 150), "", ""});
         } else {
-          r.events.push_back({OutcomeStatus::dropped_out, after(info.date, 70), pick_reason(s),
-                              ""});
+          r.events.push_back(
+              {OutcomeStatus::dropped_out, after(info.date, 70), pick_reason(s), ""});
           r.events.push_back({OutcomeStatus::inactive, after(info.date, 150), "", ""});
         }
       }
@@ -223,8 +223,7 @@ std::vector<Intake> make_synthetic_intakes(const Kickoff& templ,
   return out;
 }
 
-Kickoff make_plain_template(Index candidates, Index companies, Index features,
-                            std::uint64_t seed) {
+Kickoff make_plain_template(Index candidates, Index companies, Index features, std::uint64_t seed) {
   check_option(candidates >= 1 && companies >= 1 && features >= 1, "template",
                "candidates, companies and features must be >= 1");
   Stream s(seed);
@@ -238,8 +237,8 @@ Kickoff make_plain_template(Index candidates, Index companies, Index features,
   }
   for (Index j = 0; j < companies; ++j) {
     const std::string id = numbered("k", j + 1);
-    b.add_company(id, numbered("Company ", j + 1), "",
-                  1 + static_cast<std::int64_t>(s.below(5)), "company");
+    b.add_company(id, numbered("Company ", j + 1), "", 1 + static_cast<std::int64_t>(s.below(5)),
+                  "company");
     for (Index f = 0; f < features; ++f) {
       b.set_weight(j, numbered("f", f + 1), 1.0, "company");
     }
@@ -260,8 +259,8 @@ Kickoff make_plain_template(Index candidates, Index companies, Index features,
     std::vector<std::string> wishes;
     while (static_cast<Index>(wishes.size()) < k) {
       const double u = s.uniform() * sum;
-      const auto j = static_cast<Index>(
-          std::upper_bound(cumulative.begin(), cumulative.end(), u) - cumulative.begin());
+      const auto j = static_cast<Index>(std::upper_bound(cumulative.begin(), cumulative.end(), u) -
+                                        cumulative.begin());
       const std::string id = numbered("k", std::min(j, companies - 1) + 1);
       if (std::find(wishes.begin(), wishes.end(), id) == wishes.end()) {
         wishes.push_back(id);
