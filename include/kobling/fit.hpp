@@ -213,7 +213,8 @@ struct FitResult {
 /// feature both protected and chosen, an unknown monotone feature),
 /// kobling.fit.feature_mismatch (a chosen feature declared differently in two
 /// intakes, naming both), kobling.fit.no_rows (no placement with a good or bad
-/// outcome, or only one kind: nothing to learn from).
+/// outcome, or only one kind: nothing to learn from), kobling.fit.bad_folds
+/// (folds 1, negative, or more than the intakes with outcomes).
 FitResult fit_weights(std::span<const Intake> intakes, const FitOptions& options = {});
 
 /// The report of a fit: data, features, validation, decision, in English or

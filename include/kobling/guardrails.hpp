@@ -11,10 +11,14 @@
 // alone (not rounds or dropouts). Per group it gives the number of
 // candidates, the placement rate under each (with Wilson 95% intervals), how
 // many gain or lose a seat, the outcomes observed among those placed as
-// recorded, and the impact ratio: the group's placement rate over the highest
-// group's. A group is flagged when its learned ratio is below 0.8 and below
-// its hand ratio: the four-fifths rule as a flag for a person to look at, not
-// a legal test. Counts under 20 are said to be too small to conclude from.
+// recorded, and the impact ratio: the group's placement rate over the
+// reference, the highest rate among groups of at least 20 candidates with a
+// known value (among all groups with a known value when none is that large,
+// so that a tiny group does not set the bar). A group is flagged when its
+// learned ratio is below 0.8 and below its hand ratio, and fewer of it are
+// placed with the learned weights: the four-fifths rule as a flag for a
+// person to look at, not a legal test. Counts under 20 are said to be too
+// small to conclude from.
 //
 // Groups: a boolean feature gives yes/no, an ordinal one its levels, a
 // categorical one the first code, a numeric one the bins given ([16, 20),
@@ -55,10 +59,11 @@ struct GroupRow {
   Index lost = 0;    ///< placed with hand weights, not with learned ones
   Index good = 0;    ///< observed good outcomes among those placed as recorded
   Index bad = 0;
-  double impact_hand = 1.0;     ///< placement rate / the highest group's, hand weights
+  double impact_hand = 1.0;     ///< placement rate / the reference rate, hand weights
   double impact_learned = 1.0;  ///< the same with the learned weights
-  bool flagged = false;         ///< impact_learned < 0.8 and < impact_hand
-  bool small = false;           ///< fewer than 20 candidates
+  /// impact_learned < 0.8 and < impact_hand, and placed_learned < placed_hand
+  bool flagged = false;
+  bool small = false;  ///< fewer than 20 candidates
 };
 
 struct GroupReport {
@@ -83,6 +88,11 @@ GroupReport group_report(std::span<const Intake> intakes, const WeightProfile& p
 /// `policy`.
 GroupReport group_report(const Kickoff& kickoff, const WeightProfile& profile,
                          const GroupSpec& spec, Policy policy = Policy::stable);
+
+/// Checks a group spec against the kick-offs of a report before the work
+/// (what group_report throws for the spec itself: bad_attribute,
+/// bins_required, unknown_candidate, unknown_feature).
+void check_group_spec(std::span<const Kickoff* const> kickoffs, const GroupSpec& spec);
 
 /// The report as text, in English or Norwegian Bokmål.
 std::string format_group_report(const GroupReport& report, Lang lang = Lang::en);

@@ -20,13 +20,15 @@
 // outside the intake's dates, a transition that cannot happen (completed
 // without started, anything after declined) and a missing or unknown reason.
 //
-// A label turns a record into what a fit learns from (fit.hpp): good when the
-// programme was completed or the last destination by the horizon is work or
-// education, bad when the last event by then is a dropout or inactivity,
-// censored when it is still running (started and nothing since) or the
-// horizon lies past the follow-up, excluded without a record or after a
-// declined offer (unless LabelRule::declined_is_bad). "Good" is checked
-// first: completing and then being inactive counts as completed.
+// A label turns a record into what a fit learns from (fit.hpp), reading the
+// events up to a horizon: good when the programme was completed or the last
+// destination by then is work or education; bad when the last event by then
+// is a dropout or inactivity; censored when nothing decisive is known by then
+// (started and nothing since, or no event yet); excluded without a record or
+// after a declined offer (unless LabelRule::declined_is_bad). "Good" is
+// checked first: completing and then being inactive counts as completed, and
+// so does a destination of work followed by a dropout. No event lies after the
+// follow-up, so a horizon past it reads each record as it stood then.
 //
 // Privacy: outcomes and dropout reasons (health among them) are personal
 // data. Reports count them by group; nothing here prints a person's reason.

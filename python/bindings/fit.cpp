@@ -384,6 +384,15 @@ void register_outcomes(py::module_& m) {
       "force"_a);
 
   m.def(
+      "load_weights",
+      [](const std::string& path) {
+        const SavedWeights s = load_weights(path);
+        return py::make_tuple(s.profile.features, s.profile.weights, s.profile.protected_features,
+                              s.validated);
+      },
+      "path"_a);
+
+  m.def(
       "weights_from_json_text",
       [](const std::string& text) {
         const SavedWeights s = parse_weights(text);

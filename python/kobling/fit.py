@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Union
 import numpy as np
 
 from . import _core
-from .outcomes import Intake
+from .outcomes import Intake, _check_horizon
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -251,8 +251,9 @@ class FitResult:
         pandas.DataFrame
             One row per group: candidates, placed_recorded, placed_hand,
             placed_learned (with Wilson intervals), gained, lost, good, bad,
-            impact_hand, impact_learned (rate over the highest group's),
-            flagged (learned ratio below 0.8 and below the hand one), small
+            impact_hand, impact_learned (rate over the reference: the highest
+            rate among groups of 20 or more with a known value), flagged
+            (learned ratio below 0.8 and below the hand one, fewer placed), small
             (fewer than 20). ``.attrs["notes"]`` holds the sentences and
             ``.attrs["text"]`` the report as text.
         """
@@ -372,6 +373,11 @@ def fit_weights(intakes: Iterable[Intake], *, features: Iterable[str] | None = N
     kobling.IndexOutOfRangeError
         A feature no intake has.
     """
+    horizon_days = _check_horizon(horizon_days)
+    for name, value in (("features", features), ("protected", protected)):
+        if isinstance(value, (str, bytes)):
+            raise TypeError(f"{name}: expected a list of feature names, got a single string "
+                            f"{value!r} (write [{value!r}])")
     items = list(intakes)
     for t, item in enumerate(items):
         if not isinstance(item, Intake):

@@ -834,12 +834,15 @@ class Kickoff:
             features, values = list(p["features"]), list(p["weights"])
             protected, validated = list(p["protected"]), weights.adopt
         elif isinstance(weights, (str, os.PathLike)):
-            text = Path(weights).read_text(encoding="utf-8")
-            features, values, protected, validated = _core.weights_from_json_text(text)
+            features, values, protected, validated = _core.load_weights(os.fspath(weights))
         elif isinstance(weights, Mapping) or hasattr(weights, "items"):
             items = dict(weights.items())
             features = [str(k) for k in items]
-            values = [float(v) for v in items.values()]
+            values = []
+            for k, v in items.items():
+                if isinstance(v, bool) or not isinstance(v, (int, float, np.integer, np.floating)):
+                    raise TypeError(f"weights[{k!r}]: expected a number, got {type(v).__name__}")
+                values.append(float(v))
             protected, validated = [], True
         else:
             raise TypeError("weights: expected a FitResult, a weights/1 file or a mapping "

@@ -26,6 +26,22 @@ PathLike = Union[str, "os.PathLike[str]"]
 EVENT_COLUMNS = ["candidate", "company", "status", "date", "reason"]
 
 
+def _check_horizon(horizon_days: Any) -> int | None:
+    """A horizon in days (or None), checked before it reaches the native code."""
+    if horizon_days is None:
+        return None
+    if isinstance(horizon_days, bool) or not isinstance(horizon_days, (int, np.integer)):
+        raise TypeError(f"horizon_days: expected an int (days) or None, got "
+                        f"{type(horizon_days).__name__}")
+    if horizon_days < 0:
+        raise _core.InvalidInputError(f"[kobling.fit.bad_option] horizon_days: must be a number "
+                                      f"of days >= 0 after the intake's date, got {horizon_days}")
+    if horizon_days > 36600:
+        raise _core.InvalidInputError(f"[kobling.fit.bad_option] horizon_days: must be at most "
+                                      f"36600 (a hundred years), got {horizon_days}")
+    return int(horizon_days)
+
+
 class Intake:
     """One past kick-off with its placements and outcomes: what a weight fit
     learns from (:func:`kobling.fit_weights`).
@@ -167,7 +183,7 @@ class Intake:
             "excluded" (no record, or declined).
         """
         frame = self.placements()
-        frame["label"] = self._core.labels(horizon_days, bool(declined_is_bad))
+        frame["label"] = self._core.labels(_check_horizon(horizon_days), bool(declined_is_bad))
         return frame
 
     def to_json(self) -> str:

@@ -67,8 +67,12 @@ int cmd_fit(const Parsed& p, std::ostream& out, std::ostream& /*err*/) {
     o.l2 = number_option("l2", p.options.at("l2"));
   }
   if (p.options.count("horizon-days") != 0) {
-    o.label.horizon_days =
-        static_cast<std::int32_t>(integer_option("horizon-days", p.options.at("horizon-days"), 0));
+    const long long days = integer_option("horizon-days", p.options.at("horizon-days"), 0);
+    if (days > 100 * 366) {
+      throw UsageError("--horizon-days must be at most 36600 (a hundred years), got " +
+                       p.options.at("horizon-days"));
+    }
+    o.label.horizon_days = static_cast<std::int32_t>(days);
   }
   o.label.declined_is_bad = p.options.count("declined-is-bad") != 0;
   o.balance_intakes = p.options.count("balance") != 0;
@@ -91,6 +95,13 @@ int cmd_fit(const Parsed& p, std::ostream& out, std::ostream& /*err*/) {
   std::vector<Intake> intakes;
   for (const std::string& path : paths) {
     intakes.push_back(load_any_intake(path));
+  }
+  if (!groups.feature.empty()) {  // before the fit: a bad option fails fast, and --out is not lost
+    std::vector<const Kickoff*> kickoffs;
+    for (const Intake& t : intakes) {
+      kickoffs.push_back(&t.kickoff());
+    }
+    check_group_spec(kickoffs, groups);
   }
   const FitResult fit = fit_weights(intakes, o);
   std::string text = format_fit(fit, lang);

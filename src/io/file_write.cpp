@@ -157,8 +157,10 @@ void refuse_inputs(const fs::path& target, const fs::path& real, const OutputOpt
     std::vector<fs::path> files{input};
     struct stat st {};
     if (::stat(input.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
+      // A CSV kick-off or intake folder: every file kobling reads from it.
       files = {input / "features.csv", input / "companies.csv", input / "candidates.csv",
-               input / "bounds.csv"};
+               input / "bounds.csv",   input / "intake.csv",    input / "placements.csv",
+               input / "outcomes.csv"};
     }
     for (const fs::path& f : files) {
       if (same_file(out, identity_of(f))) {

@@ -119,7 +119,9 @@ json weights_to_json(const FitResult& fit) {
           {"hand", v.hand.brier},
           {"difference", v.brier.difference},
           {"difference_ci", interval(v.brier.ci)}}},
-        {"calibration_slope", {{"learned", v.learned.slope}, {"hand", v.hand.slope}}}};
+        {"calibration_slope",
+         {{"learned", v.learned.slope_defined ? json(v.learned.slope) : json(nullptr)},
+          {"hand", v.hand.slope_defined ? json(v.hand.slope) : json(nullptr)}}}};
   } else {
     doc["validation"] = nullptr;
   }
@@ -134,6 +136,16 @@ SavedWeights weights_from_json(const json& doc) {
   if (!tag.is_string() || tag.get<std::string>() != "weights/1") {
     throw ParseError("kobling.json.format", "$.kobling",
                      "expected \"weights/1\" (a file written by kobling fit), got " + tag.dump());
+  }
+  static const std::set<std::string> kKeys = {"kobling",    "decision",  "why",
+                                              "weights",    "protected", "model",
+                                              "trained_on", "features",  "validation"};
+  for (const auto& [key, value] : doc.items()) {
+    if (!key.empty() && key[0] != '_' && !kKeys.contains(key)) {
+      throw ParseError("kobling.json.unknown_field", "$." + key,
+                       "unknown field; expected one of: kobling, decision, why, weights, "
+                       "protected, model, trained_on, features, validation");
+    }
   }
   SavedWeights out;
   const json& decision = field(doc, "decision", "$");
@@ -178,15 +190,21 @@ SavedWeights weights_from_json(const json& doc) {
       p.protected_features.push_back(prot[i].get<std::string>());
     }
   }
-  if (doc.contains("model") && doc["model"].is_object()) {
+  if (doc.contains("model")) {
     const json& m = doc["model"];
+    if (!m.is_object()) {
+      bad("$.model", "expected an object");
+    }
+    if (m.contains("coefficients") && !m["coefficients"].is_object()) {
+      bad("$.model.coefficients", "expected an object of feature: coefficient");
+    }
     if (m.contains("intercept")) {
       p.intercept = number(m["intercept"], "$.model.intercept");
     }
     if (m.contains("scale")) {
       p.scale = number(m["scale"], "$.model.scale");
     }
-    if (m.contains("coefficients") && m["coefficients"].is_object()) {
+    if (m.contains("coefficients")) {
       for (const std::string& f : p.features) {
         const auto it = m["coefficients"].find(f);
         p.coefficients.push_back(

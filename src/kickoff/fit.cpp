@@ -419,6 +419,12 @@ FitResult fit_weights(std::span<const Intake> intakes, const FitOptions& o) {
                                 std::to_string(it->second) + "]; intake ids must be unique");
     }
   }
+  if (o.folds == 1 || o.folds < 0) {
+    throw InvalidArgument("kobling.fit.bad_folds", "folds",
+                          "must be 0 (one fold per intake up to 10 intakes, else 5) or at least "
+                          "2, got " +
+                              std::to_string(o.folds));
+  }
   FitResult out;
   out.options = o;
   Chosen chosen = choose_features(intakes, o);
@@ -533,7 +539,12 @@ FitResult fit_weights(std::span<const Intake> intakes, const FitOptions& o) {
         neg.push_back(quoted(fitted[f]));
       }
     }
-    if (neg.empty()) {
+    if (p == 0) {
+      say("no feature varies among the placements with known outcomes: there is nothing to "
+          "learn from",
+          "ingen egenskap varierer blant plasseringene med kjent utfall: det er ingenting å "
+          "lære av");
+    } else if (neg.empty()) {
       say("no feature predicts a good outcome (every learned coefficient is 0): there is "
           "nothing to weigh by",
           "ingen egenskap forutsier et godt utfall (alle lærte koeffisienter er 0): det er "
@@ -542,6 +553,12 @@ FitResult fit_weights(std::span<const Intake> intakes, const FitOptions& o) {
       say("a learned effect is negative (" + join(neg) + "), which kobling weights cannot express",
           "en lært effekt er negativ (" + join(neg) + "), noe kobling-vekter ikke kan uttrykke");
     }
+  }
+  if (labelled.size() >= 2 && o.folds > static_cast<Index>(labelled.size())) {
+    throw InvalidArgument("kobling.fit.bad_folds", "folds",
+                          std::to_string(o.folds) + " folds asked for, but only " +
+                              std::to_string(labelled.size()) +
+                              " intakes have placements with known outcomes");
   }
   if (labelled.size() >= 2) {
     out.validation = cross_validate(d, intakes, lo, o);
@@ -580,6 +597,9 @@ FitResult fit_weights(std::span<const Intake> intakes, const FitOptions& o) {
 std::string format_fit(const FitResult& fit, Lang lang) {
   const bool nb = lang == Lang::nb;
   const auto t = [nb](const char* en, const char* no) { return nb ? no : en; };
+  const auto slope_text = [&](const Calibration& c) {
+    return c.slope_defined ? fixed(c.slope, 2) : std::string(t("undefined", "udefinert"));
+  };
   std::ostringstream s;
   s << t(
       "Weights from outcomes\n\nData (label: good = completed, or in work or education by "
@@ -643,8 +663,8 @@ std::string format_fit(const FitResult& fit, Lang lang) {
       << signed_fixed(v.auc.difference.ci.upper, 3) << ")\n";
     s << t("  Brier learned ", "  Brier lærte ") << fixed(v.learned.brier, 3) << vs
       << fixed(v.hand.brier, 3)
-      << t("; calibration slope learned ", "; kalibreringsstigning lærte ")
-      << fixed(v.learned.slope, 2) << vs << fixed(v.hand.slope, 2) << "\n";
+      << t("; calibration slope learned ", "; kalibreringsstigning lærte ") << slope_text(v.learned)
+      << vs << slope_text(v.hand) << "\n";
   }
   s << t("\nDecision: ", "\nBeslutning: ")
     << (fit.decision == Decision::adopt

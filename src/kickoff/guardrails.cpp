@@ -93,7 +93,9 @@ std::vector<std::string> groups_of(const Kickoff& k, const GroupSpec& spec,
   return out;
 }
 
-void check_spec(const GroupSpec& spec, std::span<const Kickoff* const> kickoffs) {
+}  // namespace
+
+void check_group_spec(std::span<const Kickoff* const> kickoffs, const GroupSpec& spec) {
   if (!spec.labels.empty()) {
     std::set<std::string> ids;
     for (const Kickoff* k : kickoffs) {
@@ -110,11 +112,13 @@ void check_spec(const GroupSpec& spec, std::span<const Kickoff* const> kickoffs)
     }
     return;
   }
+  bool found = false;
   for (const Kickoff* k : kickoffs) {
     for (const FeatureSpec& s : k->features()) {
       if (s.name != spec.feature) {
         continue;
       }
+      found = true;
       if (s.kind == FeatureKind::location || s.kind == FeatureKind::skills) {
         throw InvalidArgument("kobling.guard.bad_attribute", "group by",
                               std::string(to_string(s.kind)) + " feature " + quoted(s.name) +
@@ -135,7 +139,13 @@ void check_spec(const GroupSpec& spec, std::span<const Kickoff* const> kickoffs)
       }
     }
   }
+  if (!found) {
+    throw OutOfRange("kobling.weights.unknown_feature", "group by",
+                     "no kick-off of the report has a feature " + quoted(spec.feature));
+  }
 }
+
+namespace {
 
 struct Run {
   const Kickoff* kickoff;
@@ -149,7 +159,7 @@ GroupReport report(std::span<const Run> runs, const WeightProfile& profile, cons
   for (const Run& r : runs) {
     ks.push_back(r.kickoff);
   }
-  check_spec(spec, ks);
+  check_group_spec(ks, spec);
   const std::map<std::string, std::string> external(spec.labels.begin(), spec.labels.end());
   GroupReport out;
   out.attribute = spec.labels.empty() ? spec.feature : "groups given";
@@ -215,15 +225,26 @@ GroupReport report(std::span<const Run> runs, const WeightProfile& profile, cons
   };
   std::stable_sort(order.begin(), order.end(),
                    [&](const std::string& a, const std::string& b) { return rank(a) < rank(b); });
-  double best_hand = 0.0;
-  double best_learned = 0.0;
+  // The reference: the highest rate among the groups of at least 20
+  // candidates with a known value (a tiny group's rate says little), else
+  // among all groups with a known value, else all groups.
   const auto rate = [](Index k, Index n) {
     return n == 0 ? 0.0 : static_cast<double>(k) / static_cast<double>(n);
   };
-  for (const std::string& g : order) {
-    const GroupRow& r = rows[g];
-    best_hand = std::max(best_hand, rate(r.placed_hand, r.candidates));
-    best_learned = std::max(best_learned, rate(r.placed_learned, r.candidates));
+  const auto known = [](const std::string& g) {
+    return g != kUnknown && g != "other" && g != "none";
+  };
+  double best_hand = 0.0;
+  double best_learned = 0.0;
+  for (int pass = 0; pass < 3 && best_hand == 0.0 && best_learned == 0.0; ++pass) {
+    for (const std::string& g : order) {
+      const GroupRow& r = rows[g];
+      if ((pass < 2 && !known(g)) || (pass == 0 && r.candidates < kSmallGroup)) {
+        continue;
+      }
+      best_hand = std::max(best_hand, rate(r.placed_hand, r.candidates));
+      best_learned = std::max(best_learned, rate(r.placed_learned, r.candidates));
+    }
   }
   for (const std::string& g : order) {
     GroupRow r = rows[g];
@@ -232,7 +253,10 @@ GroupReport report(std::span<const Run> runs, const WeightProfile& profile, cons
     r.impact_hand = best_hand > 0.0 ? rate(r.placed_hand, r.candidates) / best_hand : 1.0;
     r.impact_learned =
         best_learned > 0.0 ? rate(r.placed_learned, r.candidates) / best_learned : 1.0;
-    r.flagged = r.impact_learned < kFourFifths && r.impact_learned < r.impact_hand;
+    // Flagged: below four fifths of the reference, lower than under the hand
+    // weights, and fewer of the group placed (not only a reference that rose).
+    r.flagged = r.impact_learned < kFourFifths && r.impact_learned < r.impact_hand &&
+                r.placed_learned < r.placed_hand;
     r.small = r.candidates < kSmallGroup;
     if (r.flagged) {
       out.notes.push_back(

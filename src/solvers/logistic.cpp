@@ -57,48 +57,59 @@ class Problem {
     return t.cwiseMax(lo_).cwiseMin(hi_);
   }
 
-  [[nodiscard]] double eta(const Eigen::VectorXd& t, Eigen::Index r) const {
-    double e = shift_ ? t[0] : 0.0;
-    for (Eigen::Index f = 0; f < X_.cols(); ++f) {
-      e += X_(r, f) * t[f + shift_];
+  // η for every row: one matrix-vector product (Eigen, single-threaded: the
+  // same sums in the same order on every run).
+  [[nodiscard]] Eigen::VectorXd etas(const Eigen::VectorXd& t) const {
+    Eigen::VectorXd e = X_ * t.tail(X_.cols());
+    if (shift_) {
+      e.array() += t[0];
     }
     return e;
   }
 
   // f(θ), rows summed in order.
   [[nodiscard]] double value(const Eigen::VectorXd& t) const {
+    const Eigen::VectorXd e = etas(t);
     double total = 0.0;
     for (Eigen::Index r = 0; r < X_.rows(); ++r) {
-      const double e = eta(t, r);
-      const double softplus = e > 0 ? e + std::log1p(std::exp(-e)) : std::log1p(std::exp(e));
-      total += weight(r) * (softplus - y_[r] * e);
+      const double softplus =
+          e[r] > 0 ? e[r] + std::log1p(std::exp(-e[r])) : std::log1p(std::exp(e[r]));
+      total += weight(r) * (softplus - y_[r] * e[r]);
     }
     return total + 0.5 * o_.l2 * t.tail(X_.cols()).squaredNorm();
   }
 
-  // Gradient and (optionally) Hessian at θ.
+  // Gradient and (optionally) Hessian at θ: g = Xᵀ v(σ - y) + λβ and
+  // H = Xᵀ D X + λI' (D = v σ(1 - σ)) as matrix products, not row by row.
   void derivatives(const Eigen::VectorXd& t, Eigen::VectorXd& g, Eigen::MatrixXd* H) const {
     const Eigen::Index n = size();
-    g = Eigen::VectorXd::Zero(n);
-    if (H != nullptr) {
-      H->setZero(n, n);
-    }
-    Eigen::VectorXd x(n);
+    const Eigen::Index p = X_.cols();
+    const Eigen::VectorXd e = etas(t);
+    Eigen::VectorXd residual(X_.rows());
+    Eigen::VectorXd curvature(X_.rows());
     for (Eigen::Index r = 0; r < X_.rows(); ++r) {
-      if (shift_) {
-        x[0] = 1.0;
-      }
-      x.tail(X_.cols()) = X_.row(r).transpose();
-      const double s = sigmoid(eta(t, r));
-      g.noalias() += weight(r) * (s - y_[r]) * x;
-      if (H != nullptr) {
-        H->selfadjointView<Eigen::Lower>().rankUpdate(x, weight(r) * s * (1.0 - s));
-      }
+      const double s = sigmoid(e[r]);
+      residual[r] = weight(r) * (s - y_[r]);
+      curvature[r] = weight(r) * s * (1.0 - s);
     }
-    g.tail(X_.cols()) += o_.l2 * t.tail(X_.cols());
-    if (H != nullptr) {
-      *H = H->selfadjointView<Eigen::Lower>();
-      H->diagonal().tail(X_.cols()).array() += o_.l2;
+    g.resize(n);
+    g.tail(p).noalias() = X_.transpose() * residual;
+    g.tail(p) += o_.l2 * t.tail(p);
+    if (shift_) {
+      g[0] = residual.sum();
+    }
+    if (H == nullptr) {
+      return;
+    }
+    H->resize(n, n);
+    const ScoreMatrix weighted = curvature.asDiagonal() * X_;
+    H->bottomRightCorner(p, p).noalias() = X_.transpose() * weighted;
+    H->diagonal().tail(p).array() += o_.l2;
+    if (shift_) {
+      const Eigen::VectorXd cross = X_.transpose() * curvature;
+      (*H)(0, 0) = curvature.sum();
+      H->col(0).tail(p) = cross;
+      H->row(0).tail(p) = cross.transpose();
     }
   }
 

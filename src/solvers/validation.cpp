@@ -391,7 +391,9 @@ Calibration calibration(const Vector& probabilities, const Vector& labels, Index
   LogisticOptions o;
   o.l2 = 0.0;
   const LogisticFit fit = fit_logistic(x, labels, Eigen::VectorXd(), o);
-  c.slope_defined = fit.status == LogisticStatus::optimal;
+  // Equal logits carry no slope (the fit would report 0 with no standard error).
+  const bool spread = x.col(0).maxCoeff() - x.col(0).minCoeff() > 1e-12;
+  c.slope_defined = fit.status == LogisticStatus::optimal && spread;
   if (c.slope_defined) {
     c.intercept = fit.intercept;
     c.slope = fit.coef[0];

@@ -751,5 +751,39 @@ TEST(Cli, FitOfABadIntakeExitsTwoWithOneLine) {
   fs::remove_all(dir);
 }
 
+// A CSV intake folder is an input file by file: --out never replaces its
+// outcomes (personal data), placements or intake.csv.
+TEST(Cli, FitNeverReplacesAFileOfAnIntakeFolder) {
+  const fs::path dir = temp_dir() / "fit_csv_intake";
+  fs::create_directories(dir);
+  const std::vector<std::pair<std::string, std::string>> files = {
+      {"features.csv", "name,kind,min,max\nf1,numeric,0,1\n"},
+      {"companies.csv", "id,capacity,weight.f1\nk1,2,1\n"},
+      {"candidates.csv", "id,f1,wish_1\nc1,0.9,k1\nc2,0.2,k1\n"},
+      {"intake.csv", "id,date\nt1,2025-01-06\n"},
+      {"placements.csv", "candidate,company\nc1,k1\nc2,k1\n"},
+      {"outcomes.csv",
+       "candidate,company,status,date,reason\nc1,k1,started,2025-01-13,\n"
+       "c1,k1,completed,2025-05-02,\nc2,k1,started,2025-01-13,\n"
+       "c2,k1,dropped_out,2025-02-03,housing\n"}};
+  for (const auto& [name, text] : files) {
+    std::ofstream(dir / name) << text;
+  }
+  for (const char* name : {"outcomes.csv", "placements.csv", "intake.csv"}) {
+    const fs::path target = dir / name;
+    const Outcome r = run_cli({"fit", dir.string(), "--out", target.string()});
+    EXPECT_EQ(r.code, kExitUsage) << name;
+    EXPECT_EQ(r.err, "kobling: error: [kobling.io.output_is_input] " + target.string() +
+                         ": is the input " + target.string() +
+                         "; writing the result there would destroy the kick-off; choose another "
+                         "output file\n");
+  }
+  for (const auto& [name, text] : files) {
+    std::ifstream in(dir / name);
+    EXPECT_EQ(std::string(std::istreambuf_iterator<char>(in), {}), text) << name;
+  }
+  fs::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace kobling::cli

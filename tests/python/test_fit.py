@@ -460,12 +460,18 @@ def check_group_frame(frame: pd.DataFrame, total: int) -> None:
             (frame["gained"] - frame["lost"])).all()
     rate_hand = frame["placed_hand"] / frame["candidates"]
     rate_learned = frame["placed_learned"] / frame["candidates"]
-    np.testing.assert_allclose(frame["impact_hand"], rate_hand / rate_hand.max())
-    np.testing.assert_allclose(frame["impact_learned"], rate_learned / rate_learned.max())
+    # The reference: groups of 20 or more with a known value, else all known ones.
+    known = ~frame.index.isin(["unknown", "other", "none"])
+    large = known & (frame["candidates"] >= 20)
+    reference = large if large.any() else known
+    np.testing.assert_allclose(frame["impact_hand"], rate_hand / rate_hand[reference].max())
+    np.testing.assert_allclose(frame["impact_learned"],
+                               rate_learned / rate_learned[reference].max())
     assert ((frame["hand_lower"] <= rate_hand) & (rate_hand <= frame["hand_upper"])).all()
     assert ((frame["learned_lower"] <= rate_learned) &
             (rate_learned <= frame["learned_upper"])).all()
-    flagged = (frame["impact_learned"] < 0.8) & (frame["impact_learned"] < frame["impact_hand"])
+    flagged = ((frame["impact_learned"] < 0.8) & (frame["impact_learned"] < frame["impact_hand"])
+               & (frame["placed_learned"] < frame["placed_hand"]))
     assert (frame["flagged"] == flagged).all()
     assert (frame["small"] == (frame["candidates"] < 20)).all()
     assert isinstance(frame.attrs["notes"], list) and isinstance(frame.attrs["text"], str)
@@ -833,3 +839,51 @@ def test_protected_features_from_dataframes_and_csv(tmp_path):
     with pytest.raises(kobling.InvalidInputError, match=r"\[kobling.model.protected_weight\] "
                        r".*feature \"age\" is protected"):
         kobling.Kickoff.from_dataframes(candidates, companies, features)
+
+
+def test_a_tiny_group_does_not_set_the_reference(adopt_fit, plain_intakes):
+    """Two placed candidates in a group of their own have a placement rate of
+    1; the reference is the large group's rate all the same, so the large group
+    keeps an impact ratio of 1 and is not flagged because of them."""
+    first = plain_intakes[0]
+    placed = first.placements()["company"].dropna().index[:2]
+    groups = {c: "rest" for i in plain_intakes for c in i.kickoff.candidate_ids}
+    groups.update({c: "tiny" for c in placed})
+    frame = adopt_fit.group_report(groups=groups)
+    assert frame.loc["tiny", "candidates"] == 2 and frame.loc["tiny", "small"]
+    assert frame.loc["tiny", "placed_hand"] == 2
+    assert frame.loc["rest", "impact_hand"] == 1.0 and frame.loc["rest", "impact_learned"] == 1.0
+    assert frame.loc["tiny", "impact_hand"] > 1.0  # above the reference, not the reference
+    assert not frame.loc["rest", "flagged"]
+
+
+def test_bad_options_fail_early_and_clearly(plain_intakes, adopt_fit, tmp_path):
+    with pytest.raises(TypeError, match="horizon_days: expected an int"):
+        kobling.fit_weights(plain_intakes, horizon_days=30.5)
+    with pytest.raises(TypeError, match="horizon_days: expected an int"):
+        plain_intakes[0].labels(horizon_days="30")
+    with pytest.raises(kobling.InvalidInputError, match=r"horizon_days: must be at most 36600"):
+        kobling.fit_weights(plain_intakes, horizon_days=2**40)
+    with pytest.raises(TypeError, match="features: expected a list of feature names"):
+        kobling.fit_weights(plain_intakes, features="f1")
+    with pytest.raises(kobling.InvalidInputError, match=r"\[kobling.fit.bad_folds\] folds: must "
+                       r"be 0 .* or at least 2, got 1"):
+        kobling.fit_weights(plain_intakes, folds=1)
+    with pytest.raises(kobling.InvalidInputError, match=r"\[kobling.fit.bad_folds\] folds: 99 "
+                       r"folds asked for, but only \d+ intakes have placements"):
+        kobling.fit_weights(plain_intakes, folds=99)
+    kickoff = plain_intakes[0].kickoff
+    with pytest.raises(TypeError, match=r"weights\['f1'\]: expected a number, got NoneType"):
+        kickoff.with_weights({"f1": None})
+    with pytest.raises(kobling.ParseError, match=r"\[kobling.io.read\] .*missing.json"):
+        kickoff.with_weights(tmp_path / "missing.json")
+    doc = json.loads(adopt_fit.to_json())
+    doc["protect"] = ["f1"]  # a misspelt key is an error, not a silently dropped list
+    (tmp_path / "w.json").write_text(json.dumps(doc))
+    with pytest.raises(kobling.ParseError, match=r"\[kobling.json.unknown_field\] .*\$.protect:"):
+        kickoff.with_weights(tmp_path / "w.json")
+
+
+def test_equal_predictions_have_no_calibration_slope():
+    c = kobling.calibration(np.full(6, 0.4), [0, 1, 0, 1, 0, 0])
+    assert c["slope_defined"] is False and np.isnan(c["slope"]) and np.isnan(c["slope_se"])
