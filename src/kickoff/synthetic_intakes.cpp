@@ -127,7 +127,9 @@ std::vector<Intake> make_synthetic_intakes(const Kickoff& templ, const Synthetic
           templ.features()[static_cast<std::size_t>(f)].is_protected ? 0.0 : 1.0;
     }
   } else {
-    for (const auto& [name, w] : o.true_weights) {
+    for (const auto& entry : o.true_weights) {
+      const std::string& name = entry.first;  // (not a structured binding: a lambda uses it)
+      const double w = entry.second;
       const auto it = std::find_if(templ.features().begin(), templ.features().end(),
                                    [&](const FeatureSpec& s) { return s.name == name; });
       if (it == templ.features().end()) {

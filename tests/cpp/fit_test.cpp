@@ -24,28 +24,15 @@
 #include "kobling/scoring.hpp"
 #include "kobling/synthetic_intakes.hpp"
 #include "kobling/validation.hpp"
+#include "test_support.hpp"
 
 namespace kobling {
 namespace {
 
+using test::message_of;
+using test::numbered;
+
 using nlohmann::json;
-
-template <class F>
-std::string message_of(F f) {
-  try {
-    f();
-  } catch (const std::exception& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
-
-// prefix + number, appended (GCC 12 warns falsely on "c" + std::to_string(i)).
-std::string numbered(std::string_view prefix, long long i) {
-  std::string out(prefix);
-  out += std::to_string(i);
-  return out;
-}
 
 Kickoff trondelag() { return load_kickoff(KOBLING_DATA_DIR "/kickoff_trondelag.json"); }
 

@@ -17,25 +17,13 @@
 #include "kobling/json_io.hpp"
 #include "kobling/outcomes.hpp"
 #include "kobling/synthetic_intakes.hpp"
+#include "test_support.hpp"
 
 namespace kobling {
 namespace {
 
-template <class F>
-std::string message_of(F f) {
-  try {
-    f();
-  } catch (const std::exception& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
-
-std::string numbered(std::string_view prefix, long long i) {
-  std::string out(prefix);
-  out += std::to_string(i);
-  return out;
-}
+using test::message_of;
+using test::numbered;
 
 // One company with 2 seats and four applicants. The hand weights (motivation
 // only) place b1 and b2 (motivation 4 against 2); a learned profile that

@@ -5,9 +5,12 @@
 
 #include "kobling/errors.hpp"
 #include "kobling/model.hpp"
+#include "test_support.hpp"
 
 namespace kobling {
 namespace {
+
+using test::message_of;
 
 Kickoff small() {
   KickoffBuilder b;
@@ -91,17 +94,6 @@ TEST(Model, BuilderRejectsBadInput) {
   EXPECT_THROW(b.set_wishes(i, {"k", "k"}, "p"), InvalidArgument);            // repeated
   EXPECT_THROW(b.set_wishes(i, {"k", "x", "y", "z"}, "p"), InvalidArgument);  // more than 3
   EXPECT_NO_THROW(b.set_wishes(i, {"k"}, "p"));
-}
-
-// The message of what `call` throws ("(no error)" when it does not throw).
-template <class Call>
-std::string message_of(Call call) {
-  try {
-    call();
-  } catch (const std::exception& e) {
-    return e.what();
-  }
-  return "(no error)";
 }
 
 TEST(Model, BuilderMessages) {

@@ -14,9 +14,12 @@
 #include "kobling/errors.hpp"
 #include "kobling/json_io.hpp"
 #include "kobling/outcomes.hpp"
+#include "test_support.hpp"
 
 namespace kobling {
 namespace {
+
+using test::message_of;
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -27,16 +30,6 @@ json read_json(const std::string& path) {
 }
 json base_doc() { return read_json(KOBLING_TEST_DATA_DIR "/intake_base.json"); }
 Intake base() { return intake_from_json(base_doc()); }
-
-template <class F>
-std::string message_of(F f) {
-  try {
-    f();
-  } catch (const std::exception& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
 
 // --- dates and names -------------------------------------------------------------
 
