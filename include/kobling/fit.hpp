@@ -206,6 +206,9 @@ struct FitResult {
   std::vector<std::string> why;
   std::vector<std::string> why_nb;
   FitOptions options;
+  /// Valid data that weaken the fit: kobling.warn.censored (an intake with
+  /// more than half of its placements still running at the horizon).
+  std::vector<Warning> warnings;
 };
 
 /// Fits, validates and decides. Throws InvalidArgument: kobling.fit.no_intakes

@@ -273,6 +273,7 @@ void register_outcomes(py::module_& m) {
                              [](const FitResult& f) { return std::string(to_string(f.decision)); })
       .def_readonly("why", &FitResult::why)
       .def_readonly("why_nb", &FitResult::why_nb)
+      .def("warnings", [](const FitResult& f) { return warning_list(f.warnings); })
       .def("profile",
            [](const FitResult& f) {
              const WeightProfile& p = f.profile;

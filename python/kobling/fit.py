@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Union
 
 import numpy as np
 
-from . import _core
+from . import _core, _warnings
 from .outcomes import Intake, _check_horizon
 
 if TYPE_CHECKING:
@@ -364,6 +364,13 @@ def fit_weights(intakes: Iterable[Intake], *, features: Iterable[str] | None = N
     -------
     FitResult
 
+    Warns
+    -----
+    KoblingWarning
+        ``kobling.warn.censored``: an intake with more than half of its
+        placements still running at the horizon (the fit learns from the
+        rest only).
+
     Raises
     ------
     kobling.InvalidInputError
@@ -386,6 +393,7 @@ def fit_weights(intakes: Iterable[Intake], *, features: Iterable[str] | None = N
     core = _core.fit_weights([i._core for i in items], list(features or []), list(protected),
                              mono, float(l2), horizon_days, bool(declined_is_bad),
                              bool(balance_intakes), int(folds), int(seed))
+    _warnings.issue([{"id": i, "place": p, "text": t} for i, p, t in core.warnings()])
     return FitResult(core, items, {"horizon_days": horizon_days,
                                    "declined_is_bad": bool(declined_is_bad)})
 

@@ -54,7 +54,7 @@ Intake load_any_intake(const std::string& path) {
 
 }  // namespace
 
-int cmd_fit(const Parsed& p, std::ostream& out, std::ostream& /*err*/) {
+int cmd_fit(const Parsed& p, std::ostream& out, std::ostream& err) {
   std::vector<std::string> paths{p.file};
   paths.insert(paths.end(), p.rest.begin(), p.rest.end());
   FitOptions o;
@@ -104,6 +104,9 @@ int cmd_fit(const Parsed& p, std::ostream& out, std::ostream& /*err*/) {
     check_group_spec(kickoffs, groups);
   }
   const FitResult fit = fit_weights(intakes, o);
+  for (const Warning& w : fit.warnings) {
+    err << "kobling: warning: " << w.message() << "\n";
+  }
   std::string text = format_fit(fit, lang);
   if (!groups.feature.empty()) {
     text += "\n";

@@ -608,6 +608,13 @@ constexpr std::array kCatalogue{
                    "pair not allowed).",
                    "[kobling.verify.infeasible] company_of: not a feasible assignment: company 0: "
                    "2 assigned, capacity 1"},
+    CatalogueEntry{"kobling.warn.censored", "warning",
+                   "More than half of an intake's placements are still running at the horizon, "
+                   "so a fit learns from the rest only.",
+                   "[kobling.warn.censored] intake \"synthetic-1\": 36 of 57 placements are "
+                   "still running at the horizon and are left out; the fit learns from the rest, "
+                   "which may be the early dropouts: record later outcomes, or fit after the "
+                   "follow-up"},
     CatalogueEntry{"kobling.warn.no_eligible_wish", "warning",
                    "No wish of the candidate can be a placement (requirements, review, refusal, "
                    "no seats).",

@@ -429,6 +429,16 @@ FitResult fit_weights(std::span<const Intake> intakes, const FitOptions& o) {
   out.options = o;
   Chosen chosen = choose_features(intakes, o);
   out.counts = count_outcomes(intakes, o.label);
+  for (const IntakeCounts& c : out.counts) {
+    if (c.placed > 0 && 2 * c.censored > c.placed) {
+      out.warnings.push_back(Warning{
+          "kobling.warn.censored", "intake " + quoted(c.intake),
+          std::to_string(c.censored) + " of " + std::to_string(c.placed) +
+              " placements are still running at the horizon and are left out; the fit learns "
+              "from the rest, which may be the early dropouts: record later outcomes, or "
+              "fit after the follow-up"});
+    }
+  }
   DesignMatrix all = design_matrix(intakes, chosen.features, o.label, o.balance_intakes);
   Index good = 0;
   for (Eigen::Index r = 0; r < all.y.size(); ++r) {

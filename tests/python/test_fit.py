@@ -887,3 +887,20 @@ def test_bad_options_fail_early_and_clearly(plain_intakes, adopt_fit, tmp_path):
 def test_equal_predictions_have_no_calibration_slope():
     c = kobling.calibration(np.full(6, 0.4), [0, 1, 0, 1, 0, 0])
     assert c["slope_defined"] is False and np.isnan(c["slope"]) and np.isnan(c["slope_se"])
+
+
+def test_an_intake_mostly_still_running_is_warned_about():
+    """More than half of an intake's placements censored at the horizon: the
+    fit learns from the rest (perhaps the early dropouts) and says so."""
+    intakes = kobling.synthetic_intakes(intakes=3, candidates=100, censored=0.6, seed=1)
+    with pytest.warns(kobling.KoblingWarning) as caught:
+        fit = kobling.fit_weights(intakes)
+    messages = [str(w.message) for w in caught]
+    assert messages[0] == (
+        '[kobling.warn.censored] intake "synthetic-1": 36 of 57 placements are still running at '
+        "the horizon and are left out; the fit learns from the rest, which may be the early "
+        "dropouts: record later outcomes, or fit after the follow-up")
+    counts = fit.counts()
+    warned = {m.split('"')[1] for m in messages}
+    assert warned == set(counts.index[2 * counts["censored"] > counts["placed"]])
+    assert "synthetic-2" not in warned  # exactly half: not more than half
