@@ -472,12 +472,9 @@ FitResult fit_weights(std::span<const Intake> intakes, const FitOptions& o) {
       }
     }
   }
-  DesignMatrix d = all;
+  DesignMatrix d = std::move(all);
   d.features = fitted;
-  d.x.resize(all.x.rows(), static_cast<Eigen::Index>(keep.size()));
-  for (std::size_t c = 0; c < keep.size(); ++c) {
-    d.x.col(static_cast<Eigen::Index>(c)) = all.x.col(keep[c]);
-  }
+  d.x = ScoreMatrix(d.x(Eigen::all, keep));  // the informative columns
   out.features = chosen.fates;
   const LogisticOptions lo = model_options(fitted, o);
   out.model = fit_logistic(d.x, d.y, d.weight, lo);

@@ -317,15 +317,7 @@ Kickoff protected_template(Index n, Index m, std::uint64_t seed) {
     for (int f = 1; f <= 4; ++f) {
       b.set_number(c, numbered("f", f), uniform(), "candidate");
     }
-    std::vector<std::string> wishes;
-    while (wishes.size() < 3) {
-      const std::string id =
-          numbered("k", static_cast<long long>(uniform() * static_cast<double>(m)) + 1);
-      if (std::find(wishes.begin(), wishes.end(), id) == wishes.end()) {
-        wishes.push_back(id);
-      }
-    }
-    b.set_wishes(c, wishes, "wishes");
+    b.set_wishes(c, test::distinct_wishes(uniform, m, 3), "wishes");
   }
   return b.build();
 }

@@ -270,15 +270,7 @@ Kickoff proxy_kickoff(Index n, Index m, std::uint64_t seed) {
     b.set_number(c, "motivation", uniform(), "candidate");
     b.set_bool(c, "licence", uniform() < (in_a ? 0.8 : 0.2), "candidate");
     b.set_codes(c, "group", {in_a ? "a" : "b"}, "candidate");
-    std::vector<std::string> wishes;
-    while (wishes.size() < 3) {
-      const std::string id =
-          numbered("k", static_cast<long long>(uniform() * static_cast<double>(m)) + 1);
-      if (std::find(wishes.begin(), wishes.end(), id) == wishes.end()) {
-        wishes.push_back(id);
-      }
-    }
-    b.set_wishes(c, wishes, "wishes");
+    b.set_wishes(c, test::distinct_wishes(uniform, m, 3), "wishes");
   }
   return b.build();
 }
